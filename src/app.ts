@@ -1,0 +1,99 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { ServeConfig } from './config/config.js';
+import { createHttpApp } from './http/create-http-app.js';
+import { loadDemo } from './ingest/demo-loader.js';
+import { OxigraphPool } from './sparql/oxigraph-pool.js';
+import { resolveBaseIri } from './store/base-iri.js';
+import { SqliteRecordStore } from './store/sqlite-record-store.js';
+
+/** How often the change log is checked for writes by other processes (`load` beside the server). */
+const CHANGE_POLL_MS = 250;
+
+export interface RunningServer {
+  /** The URL the server listens on, e.g. http://127.0.0.1:8080. */
+  readonly url: string;
+  readonly port: number;
+  readonly baseIri: string;
+  /** Resolves once the SPARQL index has been built and serves. */
+  readonly indexReady: Promise<void>;
+  /** Stops accepting connections, lets requests in flight finish, stops the index and closes the store. */
+  close(): Promise<void>;
+}
+
+/** Composition root: wires the record store, the SPARQL index and the HTTP app by hand. */
+export async function startServer(config: ServeConfig, logger: Logger): Promise<RunningServer> {
+  const records = SqliteRecordStore.open(config.dataDir);
+  const baseIri = resolveBaseIri(records, config.baseIri, logger);
+  if (config.demo && records.countRecords() === 0) await loadDemo(records, baseIri, logger);
+
+  const index = new OxigraphPool({
+    dataDir: config.dataDir,
+    replicas: config.sparqlReplicas,
+    logger,
+    storeHead: () => records.head(),
+  });
+  const indexReady = index.start();
+  indexReady.catch((error: unknown) => {
+    logger.fatal({ err: error }, 'the SPARQL index could not be built');
+  });
+
+  let seenHead = records.head();
+  const poller = setInterval(() => {
+    const head = records.head();
+    if (head !== seenHead) {
+      seenHead = head;
+      index.notifyChanges();
+    }
+  }, CHANGE_POLL_MS);
+  poller.unref();
+
+  const app = createHttpApp({
+    records, index, logger, baseIri,
+    adminToken: config.adminToken,
+    queryTimeoutMs: config.queryTimeout,
+    maxBodyBytes: config.maxBody,
+  });
+  const server = await listen(createServer(app), config.port, config.host);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url, baseIri, dataDir: config.dataDir, replicas: config.sparqlReplicas }, 'cultuurgraaf listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url, port, baseIri, indexReady,
+    close: () => {
+      closing ??= (async () => {
+        clearInterval(poller);
+        await closeServer(server);
+        await index.close();
+        records.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+/** Waits for requests in flight, closing idle keep-alive connections at once and the rest after 10 s. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => { server.closeAllConnections(); }, 10_000);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,34 @@
+import { createWriteStream } from 'node:fs';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import type { Command } from 'commander';
+import { dumpSchema, parseConfig } from '../config/config.js';
+import { NotFoundError } from '../domain/errors.js';
+import { SqliteRecordStore } from '../store/sqlite-record-store.js';
+import { addOptions } from './options.js';
+
+export function dumpCommand(program: Command): void {
+  addOptions(
+    program.command('dump').description('Write the live records as N-Quads, one named graph per record, to stdout or --out.'),
+    'dump',
+  ).action(async (raw: Record<string, unknown>) => {
+    const config = parseConfig(dumpSchema, raw);
+    const store = SqliteRecordStore.open(config.dataDir);
+    try {
+      if (config.dataset !== undefined && !store.getDataset(config.dataset)) {
+        throw new NotFoundError(`Dataset "${config.dataset}" does not exist.`);
+      }
+      const source = Readable.from(store.iterateNQuads(config.dataset === undefined ? {} : { dataset: config.dataset }));
+      if (config.out === undefined) {
+        await pipeline(source, process.stdout as Writable, { end: false });
+      } else if (config.out.endsWith('.gz')) {
+        await pipeline(source, createGzip(), createWriteStream(config.out));
+      } else {
+        await pipeline(source, createWriteStream(config.out));
+      }
+    } finally {
+      store.close();
+    }
+  });
+}

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { packageRoot } from '../paths.js';
+import { dumpCommand } from './dump-command.js';
+import { loadCommand } from './load-command.js';
+import { serveCommand } from './serve-command.js';
+import { statsCommand } from './stats-command.js';
+
+/** The `cultuurgraaf` command line. */
+export function buildProgram(): Command {
+  const { version } = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  const program = new Command('cultuurgraaf')
+    .description('Linked-data knowledge graph and termennetwerk for the Flemish cultural sector.')
+    .version(version)
+    .showHelpAfterError()
+    .addHelpText('after', '\nEvery option can also be set by its environment variable (shown as [env: ...]). See README.md.');
+  serveCommand(program);
+  loadCommand(program);
+  dumpCommand(program);
+  statsCommand(program);
+  return program;
+}

@@ -1,0 +1,84 @@
+import bytes from 'bytes';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const byteSize = z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
+  const parsed = typeof value === 'number' ? value : bytes.parse(value);
+  if (parsed === null || !Number.isFinite(parsed) || parsed <= 0) {
+    ctx.addIssue({ code: 'custom', message: `"${String(value)}" is not a size; use bytes or units such as 512kb or 10mb` });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const absoluteIri = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !/[\s<>"{}|^`\\]/.test(value);
+  } catch {
+    return false;
+  }
+}, 'must be an absolute http(s) IRI');
+
+/** Ensures a base IRI ends with `/` so relative references resolve under it. */
+function withSlash(iri: string): string {
+  return iri.endsWith('/') ? iri : `${iri}/`;
+}
+
+const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', ''])]).transform((v) => v === true || v === 'true' || v === '1');
+
+export const commonSchema = z.object({
+  dataDir: z.string().min(1).default('./data'),
+  logLevel: z.enum(LOG_LEVELS).default('info'),
+});
+
+export const serveSchema = commonSchema.extend({
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  host: z.string().min(1).default('127.0.0.1'),
+  baseIri: absoluteIri.transform(withSlash).optional(),
+  adminToken: z.string().min(16, 'the admin token must have at least 16 characters').optional(),
+  queryTimeout: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  maxBody: byteSize.default(10 * 1024 * 1024),
+  sparqlReplicas: z.coerce.number().int().min(1).max(16).default(2),
+  demo: flag.default(false),
+});
+
+export const loadSchema = commonSchema.extend({
+  baseIri: absoluteIri.transform(withSlash).optional(),
+  dataset: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/i, 'dataset ids use letters, digits, ".", "_" and "-"'),
+  format: z.enum(['turtle', 'ntriples', 'nquads', 'trig', 'rdfxml', 'jsonld']).optional(),
+  batchSize: z.coerce.number().int().min(1).max(100_000).default(1000),
+});
+
+export const dumpSchema = commonSchema.extend({
+  dataset: z.string().optional(),
+  out: z.string().optional(),
+});
+
+export const statsSchema = commonSchema.extend({
+  json: flag.default(false),
+});
+
+export type ServeConfig = z.infer<typeof serveSchema>;
+export type LoadConfig = z.infer<typeof loadSchema>;
+export type DumpConfig = z.infer<typeof dumpSchema>;
+export type StatsConfig = z.infer<typeof statsSchema>;
+
+/** The base IRI used when neither the flag nor the data dir names one. */
+export const DEFAULT_BASE_IRI = 'http://localhost:8080/';
+
+/** Raised when configuration is invalid; the message lists every problem with its flag. */
+export class ConfigError extends Error {}
+
+/** Validates raw option values against a schema, failing with one readable message. */
+export function parseConfig<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): z.infer<S> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = issue.path.map(String).join('.');
+    const flagName = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    return `  --${flagName}: ${issue.message}`;
+  });
+  throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}

@@ -1,0 +1,103 @@
+/**
+ * The application's error hierarchy. Each class fixes its HTTP status and a stable code;
+ * `http/problem-response.ts` turns them into `application/problem+json` in one place.
+ * The catalogue of codes is documented in docs/errors.md.
+ */
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  /** Extra members for the problem document (RFC 9457 extension members). */
+  readonly extensions: Readonly<Record<string, unknown>>;
+
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.extensions = extensions;
+  }
+}
+
+/** The request is malformed in a way no other class describes. */
+export class BadRequestError extends AppError {
+  readonly status = 400;
+  readonly code: string = 'BAD_REQUEST';
+}
+
+/** A SPARQL query or update does not parse; carries the parser's position when known. */
+export class SparqlSyntaxError extends BadRequestError {
+  override readonly code = 'SPARQL_SYNTAX';
+}
+
+/** A well-formed SPARQL Update asks for something the store does not do (e.g. LOAD). */
+export class UnsupportedUpdateError extends BadRequestError {
+  override readonly code = 'UPDATE_UNSUPPORTED';
+}
+
+/** Input data (RDF, files, parameters) is invalid. */
+export class InvalidInputError extends BadRequestError {
+  override readonly code = 'INVALID_INPUT';
+}
+
+export class UnauthorizedError extends AppError {
+  readonly status = 401;
+  readonly code = 'UNAUTHORIZED';
+}
+
+export class NotFoundError extends AppError {
+  readonly status = 404;
+  readonly code = 'NOT_FOUND';
+}
+
+export class MethodNotAllowedError extends AppError {
+  readonly status = 405;
+  readonly code = 'METHOD_NOT_ALLOWED';
+  constructor(method: string, readonly allow: readonly string[]) {
+    super(`Method ${method} is not allowed here; use ${allow.join(' or ')}.`, { allow });
+  }
+}
+
+export class NotAcceptableError extends AppError {
+  readonly status = 406;
+  readonly code = 'NOT_ACCEPTABLE';
+  constructor(accept: string, available: readonly string[]) {
+    super(`None of the requested media types (${accept}) can be produced; available: ${available.join(', ')}.`, { available });
+  }
+}
+
+/** The write conflicts with stored state, e.g. an IRI that belongs to another dataset. */
+export class ConflictError extends AppError {
+  readonly status = 409;
+  readonly code = 'CONFLICT';
+}
+
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  readonly code = 'PAYLOAD_TOO_LARGE';
+  constructor(limitBytes: number) {
+    super(`The request body exceeds the limit of ${limitBytes} bytes (--max-body).`, { limitBytes });
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  readonly status = 415;
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+}
+
+/** A query ran past `--query-timeout` and was stopped. */
+export class QueryTimeoutError extends AppError {
+  readonly status = 503;
+  readonly code = 'QUERY_TIMEOUT';
+  constructor(readonly limitMs: number) {
+    super(`The query ran longer than the limit of ${limitMs} ms (--query-timeout) and was stopped.`, { limitMs });
+  }
+}
+
+/** The service cannot answer yet (index still building, shutting down). */
+export class ServiceUnavailableError extends AppError {
+  readonly status = 503;
+  readonly code = 'UNAVAILABLE';
+}
+
+/** Oxigraph refused or failed to evaluate a query that parsed (e.g. SERVICE, which it lacks). */
+export class QueryFailedError extends BadRequestError {
+  override readonly code = 'QUERY_FAILED';
+}

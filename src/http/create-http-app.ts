@@ -1,0 +1,65 @@
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { NotFoundError } from '../domain/errors.js';
+import type { RecordStore } from '../ports/record-store.js';
+import type { TripleStore } from '../ports/triple-store.js';
+import { ServiceDescription } from '../sparql/service-description.js';
+import { SparqlUpdateService } from '../sparql/sparql-update-service.js';
+import { assetsRouter } from './assets-router.js';
+import { healthRouter } from './health-router.js';
+import { problemHandler } from './problem-response.js';
+import { sparqlRouter } from './sparql-router.js';
+
+export interface HttpAppOptions {
+  readonly records: RecordStore;
+  readonly index: TripleStore;
+  readonly logger: Logger;
+  /** Ends with `/`. */
+  readonly baseIri: string;
+  readonly adminToken: string | undefined;
+  readonly queryTimeoutMs: number;
+  readonly maxBodyBytes: number;
+}
+
+/** The express application: one router per resource, one error handler. */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Result bodies can be large; hashing each for an ETag costs more than it saves.
+  app.set('etag', false);
+  app.use(accessLog(options.logger));
+  app.use(healthRouter(options.records, options.index));
+  app.use(assetsRouter());
+  const endpoint = `${options.baseIri}sparql`;
+  app.use(sparqlRouter({
+    index: options.index,
+    updates: new SparqlUpdateService(options.records, options.index, options.queryTimeoutMs),
+    serviceDescription: new ServiceDescription(endpoint),
+    endpoint,
+    queryTimeoutMs: options.queryTimeoutMs,
+    maxBodyBytes: options.maxBodyBytes,
+    adminToken: options.adminToken,
+  }));
+  app.get('/', (_req, res) => {
+    res.redirect(303, '/sparql');
+  });
+  app.use((req) => {
+    throw new NotFoundError(`Nothing at ${req.method} ${req.path}.`);
+  });
+  app.use(problemHandler(options.logger));
+  return app;
+}
+
+/** One log line per request: method, path (never the query string, which may hold data), status, duration. */
+function accessLog(logger: Logger): express.RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      logger.info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 },
+        'request',
+      );
+    });
+    next();
+  };
+}

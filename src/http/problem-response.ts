@@ -1,0 +1,103 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import { AppError, MethodNotAllowedError, PayloadTooLargeError, UnauthorizedError } from '../domain/errors.js';
+
+/** The RFC 9457 problem document every HTTP error is answered with. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly code: string;
+  readonly [extension: string]: unknown;
+}
+
+/** `QUERY_TIMEOUT` → `urn:cultuurgraaf:problem:query-timeout`; the codes are listed in docs/errors.md. */
+export function problemType(code: string): string {
+  return `urn:cultuurgraaf:problem:${code.toLowerCase().replace(/_/g, '-')}`;
+}
+
+/** Short human titles of the stable error codes (docs/errors.md lists them with their meaning). */
+export const PROBLEM_TITLES: Readonly<Record<string, string>> = {
+  BAD_REQUEST: 'Bad request',
+  SPARQL_SYNTAX: 'SPARQL syntax error',
+  QUERY_FAILED: 'Query failed',
+  UPDATE_UNSUPPORTED: 'Update operation not supported',
+  INVALID_INPUT: 'Invalid input',
+  UNAUTHORIZED: 'Authentication required',
+  NOT_FOUND: 'Not found',
+  METHOD_NOT_ALLOWED: 'Method not allowed',
+  NOT_ACCEPTABLE: 'Not acceptable',
+  CONFLICT: 'Conflict',
+  PAYLOAD_TOO_LARGE: 'Request body too large',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
+  QUERY_TIMEOUT: 'Query time limit exceeded',
+  UNAVAILABLE: 'Service unavailable',
+  INTERNAL: 'Internal server error',
+};
+
+function title(code: string): string {
+  return PROBLEM_TITLES[code] ?? code;
+}
+
+export function sendProblem(res: Response, error: AppError): void {
+  const problem: Problem = {
+    type: problemType(error.code),
+    title: title(error.code),
+    status: error.status,
+    detail: error.message,
+    code: error.code,
+    ...error.extensions,
+  };
+  if (error instanceof MethodNotAllowedError) res.set('Allow', error.allow.join(', '));
+  if (error instanceof UnauthorizedError) res.set('WWW-Authenticate', 'Bearer realm="cultuurgraaf"');
+  // Stop reading a body that is too large instead of draining it.
+  if (error instanceof PayloadTooLargeError) res.set('Connection', 'close');
+  if (error.status === 503) res.set('Retry-After', '1');
+  res.status(error.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+/** Errors of express's body parsers carry a status and a type; these are the ones clients cause. */
+interface BodyParserError {
+  status?: number;
+  type?: string;
+  limit?: number;
+}
+
+/** The one place where errors become HTTP responses. */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    if (error instanceof AppError) {
+      sendProblem(res, error);
+      return;
+    }
+    const bodyError = error as BodyParserError;
+    if (bodyError.type === 'entity.too.large') {
+      sendProblem(res, new PayloadTooLargeError(bodyError.limit ?? 0));
+      return;
+    }
+    if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+      sendProblem(res, new ClientError(bodyError.status, (error as Error).message));
+      return;
+    }
+    logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    sendProblem(res, new InternalError('The server failed to handle the request; the error is in its log.'));
+  };
+}
+
+class InternalError extends AppError {
+  readonly status = 500;
+  readonly code = 'INTERNAL';
+}
+
+/** A 4xx raised by express itself (aborted or malformed bodies). */
+class ClientError extends AppError {
+  readonly code = 'BAD_REQUEST';
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}

@@ -1,0 +1,122 @@
+import cors from 'cors';
+import express, { Router, type Request, type Response } from 'express';
+import { BadRequestError, NotAcceptableError } from '../domain/errors.js';
+import type { TripleStore } from '../ports/triple-store.js';
+import { detectQueryForm } from '../sparql/query-form.js';
+import { GRAPH_FORMATS, HTML, SOLUTION_FORMATS, type ResultFormat } from '../sparql/result-formats.js';
+import type { ServiceDescription } from '../sparql/service-description.js';
+import type { SparqlUpdateService } from '../sparql/sparql-update-service.js';
+import { sparqlEditorPage } from '../web/sparql-editor-page.js';
+import { requireAdmin } from './admin-auth.js';
+import { readSparqlRequest, type SparqlOperation } from './sparql-request.js';
+
+export interface SparqlRouterOptions {
+  readonly index: TripleStore;
+  readonly updates: SparqlUpdateService;
+  readonly serviceDescription: ServiceDescription;
+  /** The endpoint's own IRI: base IRI of queries and updates, and subject of the service description. */
+  readonly endpoint: string;
+  readonly queryTimeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly adminToken: string | undefined;
+}
+
+const DATASET_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
+/** Dataset that receives records a SPARQL Update creates when the request names none. */
+export const DEFAULT_UPDATE_DATASET = 'default';
+
+/** The SPARQL 1.1 Protocol endpoint: queries, updates, the service description and the editor page. */
+export function sparqlRouter(options: SparqlRouterOptions): Router {
+  const router = Router();
+  const corsPolicy = cors({
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['Accept', 'Authorization', 'Content-Type'],
+    maxAge: 86_400,
+  });
+  router.options('/sparql', corsPolicy);
+  router.all(
+    '/sparql',
+    corsPolicy,
+    express.raw({ type: () => true, limit: options.maxBodyBytes }),
+    async (req, res) => {
+      const operation = readSparqlRequest({
+        method: req.method,
+        params: new URL(req.originalUrl, 'http://localhost').searchParams,
+        contentType: req.get('content-type'),
+        body: Buffer.isBuffer(req.body) ? req.body : undefined,
+      });
+      res.vary('Accept');
+      switch (operation.kind) {
+        case 'none':
+          describe(req, res, options);
+          return;
+        case 'query':
+          await query(req, res, operation, options);
+          return;
+        case 'update':
+          await update(req, res, operation, options);
+          return;
+      }
+    },
+  );
+  return router;
+}
+
+/** Without a query: the service description for RDF clients, the editor for browsers. */
+function describe(req: Request, res: Response, options: SparqlRouterOptions): void {
+  const format = negotiate(req, GRAPH_FORMATS);
+  if (format === HTML) {
+    res.type('html').send(sparqlEditorPage({ endpoint: options.endpoint }));
+    return;
+  }
+  res.type(`${format.mediaType}; charset=utf-8`).send(options.serviceDescription.serialise(format.mediaType));
+}
+
+async function query(
+  req: Request, res: Response, operation: Extract<SparqlOperation, { kind: 'query' }>, options: SparqlRouterOptions,
+): Promise<void> {
+  const form = detectQueryForm(operation.text);
+  if (form === 'UPDATE') {
+    throw new BadRequestError('This is a SPARQL Update; send it as `update` or with Content-Type application/sparql-update.');
+  }
+  const format = negotiate(req, form === 'CONSTRUCT' || form === 'DESCRIBE' ? GRAPH_FORMATS : SOLUTION_FORMATS);
+  if (format === HTML) {
+    res.type('html').send(sparqlEditorPage({ endpoint: options.endpoint, query: operation.text }));
+    return;
+  }
+  const result = await options.index.query({
+    type: 'query',
+    query: operation.text,
+    resultsFormat: format.oxigraph,
+    baseIri: options.endpoint,
+    ...(operation.dataset ?? {}),
+  }, options.queryTimeoutMs);
+  res.type(`${format.mediaType}; charset=utf-8`).send(result);
+}
+
+async function update(
+  req: Request, res: Response, operation: Extract<SparqlOperation, { kind: 'update' }>, options: SparqlRouterOptions,
+): Promise<void> {
+  requireAdmin(req, options.adminToken, 'SPARQL Update');
+  const dataset = new URL(req.originalUrl, 'http://localhost').searchParams.get('dataset') ?? DEFAULT_UPDATE_DATASET;
+  if (!DATASET_ID.test(dataset)) {
+    throw new BadRequestError(`"${dataset}" is not a dataset id; use letters, digits, ".", "_" and "-".`);
+  }
+  const result = await options.updates.apply({
+    text: operation.text,
+    usingGraphs: operation.usingGraphs,
+    usingNamedGraphs: operation.usingNamedGraphs,
+    baseIri: options.endpoint,
+    dataset,
+  });
+  res.json(result);
+}
+
+/** Picks the best format the client accepts, or the editor page for a browser; 406 otherwise. */
+function negotiate(req: Request, formats: readonly ResultFormat[]): ResultFormat | typeof HTML {
+  const choice = req.accepts([...formats.map((f) => f.mediaType), HTML]);
+  if (choice === HTML) return HTML;
+  const format = formats.find((f) => f.mediaType === choice);
+  if (!format) throw new NotAcceptableError(req.get('accept') ?? '', formats.map((f) => f.mediaType));
+  return format;
+}

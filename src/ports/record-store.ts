@@ -1,0 +1,86 @@
+import type {
+  BatchResult, ChangeEntry, Dataset, DatasetStats, Organisation, RecordVersion, RecordWrite, StoredRecord,
+} from '../domain/record.js';
+
+/**
+ * The system of record: organisations, datasets, records (one named graph each), their
+ * versions, and the change log every projection follows.
+ *
+ * Contract:
+ * - `writeBatch` is one transaction: it lands whole or not at all. A put of content whose hash
+ *   equals the current version's creates no version and no change-log entry.
+ * - Every version a batch creates gets exactly one change-log entry; sequence numbers only grow.
+ * - Several processes may open the same store; writes serialise, readers see whole batches.
+ */
+export interface RecordStore {
+  /** Creates the organisation if it does not exist; never renames an existing one. */
+  ensureOrganisation(id: string, name: string): Organisation;
+  /**
+   * Creates the dataset if it does not exist (in `organisation`, default organisation when
+   * omitted). Throws NotFoundError when the organisation does not exist.
+   */
+  ensureDataset(id: string, options?: { organisation?: string; title?: string }): Dataset;
+  getDataset(id: string): Dataset | undefined;
+  listDatasets(): Dataset[];
+  listOrganisations(): Organisation[];
+
+  /** The record with this IRI, deleted ones included; undefined when never stored. */
+  getRecord(iri: string): StoredRecord | undefined;
+  /** Every version of a record, oldest first; empty when the IRI is unknown. */
+  history(iri: string): RecordVersion[];
+
+  /**
+   * Applies the writes in order, in one transaction.
+   * Throws NotFoundError for an unknown dataset, ConflictError when a put targets an IRI that a
+   * live record of another dataset holds, and StaleWriteError when `expectedHead` is given and
+   * the change log moved past it. On any error nothing is written.
+   */
+  writeBatch(writes: readonly RecordWrite[], options?: { expectedHead?: number }): BatchResult;
+
+  /** The sequence number of the last change-log entry (0 when empty). */
+  head(): number;
+  /** Change-log entries after `seq`, oldest first, at most `limit`. */
+  changesSince(seq: number, limit: number): ChangeEntry[];
+
+  /** Live (not deleted) records' N-Quads, one record per item, optionally of one dataset. */
+  iterateNQuads(filter?: { dataset?: string }): IterableIterator<string>;
+  /** Record and triple counts per dataset and kind. */
+  stats(): DatasetStats[];
+  /** The number of live records. */
+  countRecords(): number;
+
+  /** The last change-log entry a projection applied (0 when it never ran). */
+  projectionSeq(name: string): number;
+  setProjectionSeq(name: string, seq: number): void;
+
+  /** Settings the data dir remembers, such as its base IRI. */
+  getSetting(key: string): string | undefined;
+  setSetting(key: string, value: string): void;
+
+  close(): void;
+}
+
+/**
+ * What the SPARQL index (and other projections) read: a consistent snapshot to build from,
+ * and the changes since a sequence number to follow.
+ */
+export interface RecordFeed {
+  /**
+   * Reads every live record in one consistent snapshot, handing N-Quads to `onChunk` in chunks
+   * of about `chunkTriples` statements. Returns the change-log head the snapshot corresponds to.
+   */
+  readSnapshot(chunkTriples: number, onChunk: (nquads: string, triples: number) => void): number;
+  /**
+   * The records changed after `seq`, each once, with their current content (null when deleted),
+   * read in one snapshot, up to about `limit` change-log entries. `head` is the last entry covered.
+   */
+  changedSince(seq: number, limit: number): { head: number; records: Array<{ iri: string; nquads: string | null }> };
+  close(): void;
+}
+
+/** Raised by `writeBatch` when `expectedHead` no longer holds; the caller may retry. */
+export class StaleWriteError extends Error {
+  constructor(readonly expectedHead: number, readonly actualHead: number) {
+    super(`The change log moved from ${expectedHead} to ${actualHead} while the write was prepared.`);
+  }
+}

@@ -1,0 +1,61 @@
+import { Parser } from 'n3';
+import type { BatchResult, RecordWrite } from '../domain/record.js';
+import type { RecordStore } from '../ports/record-store.js';
+import type { TripleStore } from '../ports/triple-store.js';
+import { preparePut } from '../rdf/prepare-put.js';
+import type { UpdateResult } from './worker-protocol.js';
+
+export interface SparqlUpdateRequest {
+  readonly text: string;
+  readonly usingGraphs: readonly string[];
+  readonly usingNamedGraphs: readonly string[];
+  /** Resolves relative IRIs in the update (the endpoint's own IRI, as the protocol allows). */
+  readonly baseIri: string;
+  /** Dataset that receives records the update creates. */
+  readonly dataset: string;
+}
+
+/**
+ * Applies SPARQL Update through the record store: the index evaluates it on one replica, every
+ * graph it touched becomes a record write, and all of them land in one batch (one transaction,
+ * one change-log entry per changed record). A graph the update emptied is a deleted record.
+ */
+export class SparqlUpdateService {
+  constructor(
+    private readonly records: RecordStore,
+    private readonly index: TripleStore,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async apply(request: SparqlUpdateRequest): Promise<BatchResult> {
+    this.records.ensureDataset(request.dataset);
+    const job = {
+      type: 'update' as const,
+      update: request.text,
+      baseIri: request.baseIri,
+      usingGraphs: request.usingGraphs,
+      usingNamedGraphs: request.usingNamedGraphs,
+    };
+    return this.index.update(job, this.timeoutMs, async (result) => {
+      const writes = await this.toWrites(result, request.dataset);
+      const outcome = this.records.writeBatch(writes, { expectedHead: result.head });
+      this.index.notifyChanges();
+      return outcome;
+    });
+  }
+
+  private async toWrites(result: UpdateResult, dataset: string): Promise<RecordWrite[]> {
+    const writes: RecordWrite[] = [];
+    for (const graph of result.graphs) {
+      const existing = this.records.getRecord(graph.iri);
+      const live = existing !== undefined && !existing.deleted;
+      if (graph.nquads === '') {
+        if (live) writes.push({ op: 'delete', iri: graph.iri });
+        continue;
+      }
+      const quads = new Parser({ format: 'application/n-quads' }).parse(graph.nquads);
+      writes.push(await preparePut(graph.iri, live ? existing.dataset : dataset, quads));
+    }
+    return writes;
+  }
+}

@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type SqliteDatabase = Database.Database;
+
+/** The file name of the record store inside a data dir. */
+export const DATABASE_FILE = 'cultuurgraaf.sqlite';
+
+/** The organisation that owns datasets created without one. */
+export const DEFAULT_ORGANISATION = { id: 'default', name: 'Default organisation' } as const;
+
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+ * Never edit a migration that has shipped: add a new one.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE organisations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE datasets (
+    id TEXT PRIMARY KEY,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id),
+    title TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE records (
+    id INTEGER PRIMARY KEY,
+    iri TEXT NOT NULL UNIQUE,
+    dataset_id TEXT NOT NULL REFERENCES datasets(id),
+    kind TEXT NOT NULL,
+    nquads TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    triples INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+  );
+  CREATE INDEX records_by_dataset ON records(dataset_id, kind);
+  CREATE TABLE record_versions (
+    record_id INTEGER NOT NULL REFERENCES records(id),
+    version INTEGER NOT NULL,
+    nquads TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (record_id, version)
+  ) WITHOUT ROWID;
+  CREATE TABLE change_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id INTEGER NOT NULL REFERENCES records(id),
+    version INTEGER NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete')),
+    at TEXT NOT NULL
+  );
+  CREATE INDEX change_log_by_record ON change_log(record_id);
+  CREATE TABLE projections (
+    name TEXT PRIMARY KEY,
+    last_seq INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
+
+/** Opens (creating when needed) the record store database of a data dir, migrated and tuned. */
+export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): SqliteDatabase {
+  if (!options.readonly) mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, DATABASE_FILE), {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
+  // Another process (a `load` beside a running server) may hold the write lock for a batch.
+  db.pragma('busy_timeout = 30000');
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    // FULL: a committed batch survives power loss, not only a crash of the process.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  }
+  return db;
+}
+
+function migrate(db: SqliteDatabase): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  if (applied > MIGRATIONS.length) {
+    throw new Error(`The data dir was written by a newer cultuurgraaf (schema ${applied}, this one knows ${MIGRATIONS.length}).`);
+  }
+  db.transaction(() => {
+    // Re-read inside the write transaction: another process may have migrated meanwhile.
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (let i = current; i < MIGRATIONS.length; i++) {
+      db.exec(MIGRATIONS[i] ?? '');
+      db.pragma(`user_version = ${i + 1}`);
+    }
+  }).immediate();
+}

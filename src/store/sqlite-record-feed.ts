@@ -1,0 +1,64 @@
+import type { RecordFeed } from '../ports/record-store.js';
+import { openDatabase, type SqliteDatabase } from './sqlite-database.js';
+
+/**
+ * The read side projections follow, on its own read-only connection, so a worker thread can
+ * build and update its index without involving the main thread.
+ */
+export class SqliteRecordFeed implements RecordFeed {
+  private readonly selectHead;
+  private readonly selectLive;
+  private readonly selectChanged;
+
+  private constructor(private readonly db: SqliteDatabase) {
+    this.selectHead = db.prepare('SELECT MAX(seq) AS head FROM change_log');
+    this.selectLive = db.prepare('SELECT nquads, triples FROM records WHERE deleted = 0 ORDER BY id');
+    this.selectChanged = db.prepare(
+      `SELECT c.seq, r.iri, r.deleted, r.nquads FROM change_log c
+       JOIN records r ON r.id = c.record_id WHERE c.seq > ? ORDER BY c.seq LIMIT ?`,
+    );
+  }
+
+  /** Opens the feed of a data dir whose record store already exists. */
+  static open(dataDir: string): SqliteRecordFeed {
+    return new SqliteRecordFeed(openDatabase(dataDir, { readonly: true }));
+  }
+
+  readSnapshot(chunkTriples: number, onChunk: (nquads: string, triples: number) => void): number {
+    return this.db.transaction(() => {
+      const head = this.head();
+      let parts: string[] = [];
+      let triples = 0;
+      for (const row of this.selectLive.iterate() as IterableIterator<{ nquads: string; triples: number }>) {
+        parts.push(row.nquads);
+        triples += row.triples;
+        if (triples >= chunkTriples) {
+          onChunk(parts.join(''), triples);
+          parts = [];
+          triples = 0;
+        }
+      }
+      if (parts.length > 0) onChunk(parts.join(''), triples);
+      return head;
+    })();
+  }
+
+  changedSince(seq: number, limit: number): { head: number; records: Array<{ iri: string; nquads: string | null }> } {
+    return this.db.transaction(() => {
+      const rows = this.selectChanged.all(seq, limit) as Array<{ seq: number; iri: string; deleted: 0 | 1; nquads: string }>;
+      // Content is read as of this snapshot, so a record changed twice is applied once, at its latest state.
+      const latest = new Map<string, string | null>();
+      for (const row of rows) latest.set(row.iri, row.deleted === 1 ? null : row.nquads);
+      const head = rows.length > 0 ? (rows[rows.length - 1]?.seq ?? seq) : seq;
+      return { head, records: [...latest].map(([iri, nquads]) => ({ iri, nquads })) };
+    })();
+  }
+
+  private head(): number {
+    return (this.selectHead.get() as { head: number | null }).head ?? 0;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

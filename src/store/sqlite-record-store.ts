@@ -1,0 +1,295 @@
+import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { isRecordKind } from '../domain/record-kind.js';
+import type {
+  BatchResult, ChangeEntry, ChangeOp, Dataset, DatasetStats, Organisation, PutRecord, RecordVersion, RecordWrite,
+  StoredRecord,
+} from '../domain/record.js';
+import { systemClock, type Clock } from '../ports/clock.js';
+import { StaleWriteError, type RecordStore } from '../ports/record-store.js';
+import { DEFAULT_ORGANISATION, openDatabase, type SqliteDatabase } from './sqlite-database.js';
+
+interface RecordRow {
+  id: number;
+  iri: string;
+  dataset_id: string;
+  kind: string;
+  nquads: string;
+  hash: string;
+  triples: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted: 0 | 1;
+}
+
+interface Counts {
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+}
+
+/** The record store on SQLite (WAL); see the RecordStore contract. */
+export class SqliteRecordStore implements RecordStore {
+  private readonly statements: Statements;
+
+  private constructor(private readonly db: SqliteDatabase, private readonly clock: Clock) {
+    this.statements = statementsOf(db);
+    this.ensureOrganisation(DEFAULT_ORGANISATION.id, DEFAULT_ORGANISATION.name);
+  }
+
+  /** Opens the record store of a data dir, creating and migrating it when needed. */
+  static open(dataDir: string, clock: Clock = systemClock): SqliteRecordStore {
+    return new SqliteRecordStore(openDatabase(dataDir), clock);
+  }
+
+  ensureOrganisation(id: string, name: string): Organisation {
+    this.statements.insertOrganisation.run(id, name, this.clock.now());
+    const row = this.statements.selectOrganisation.get(id) as { id: string; name: string; created_at: string };
+    return { id: row.id, name: row.name, createdAt: row.created_at };
+  }
+
+  ensureDataset(id: string, options: { organisation?: string; title?: string } = {}): Dataset {
+    const organisation = options.organisation ?? DEFAULT_ORGANISATION.id;
+    const existing = this.getDataset(id);
+    if (existing) return existing;
+    if (!this.statements.selectOrganisation.get(organisation)) {
+      throw new NotFoundError(`Organisation "${organisation}" does not exist.`, { organisation });
+    }
+    this.statements.insertDataset.run(id, organisation, options.title ?? id, this.clock.now());
+    const created = this.getDataset(id);
+    if (!created) throw new Error(`Dataset ${id} vanished after insert`);
+    return created;
+  }
+
+  getDataset(id: string): Dataset | undefined {
+    const row = this.statements.selectDataset.get(id) as DatasetRow | undefined;
+    return row && toDataset(row);
+  }
+
+  listDatasets(): Dataset[] {
+    return (this.statements.selectDatasets.all() as DatasetRow[]).map(toDataset);
+  }
+
+  listOrganisations(): Organisation[] {
+    return (this.statements.selectOrganisations.all() as Array<{ id: string; name: string; created_at: string }>).map(
+      (row) => ({ id: row.id, name: row.name, createdAt: row.created_at }),
+    );
+  }
+
+  getRecord(iri: string): StoredRecord | undefined {
+    const row = this.statements.selectRecord.get(iri) as RecordRow | undefined;
+    return row && toRecord(row);
+  }
+
+  history(iri: string): RecordVersion[] {
+    const rows = this.statements.selectHistory.all(iri) as Array<{
+      version: number; nquads: string; hash: string; deleted: 0 | 1; created_at: string;
+    }>;
+    return rows.map((row) => ({
+      version: row.version, nquads: row.nquads, hash: row.hash, deleted: row.deleted === 1, createdAt: row.created_at,
+    }));
+  }
+
+  writeBatch(writes: readonly RecordWrite[], options: { expectedHead?: number } = {}): BatchResult {
+    const run = this.db.transaction((): BatchResult => {
+      if (options.expectedHead !== undefined) {
+        const actual = this.head();
+        if (actual !== options.expectedHead) throw new StaleWriteError(options.expectedHead, actual);
+      }
+      const now = this.clock.now();
+      const counts: Counts = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+      for (const write of writes) {
+        if (write.op === 'put') this.put(write, now, counts);
+        else this.delete(write.iri, now, counts);
+      }
+      return { ...counts, lastSeq: this.head() };
+    });
+    // IMMEDIATE takes the write lock up front, so two writer processes queue instead of deadlocking.
+    return run.immediate();
+  }
+
+  private put(write: PutRecord, now: string, counts: Counts): void {
+    const s = this.statements;
+    if (!s.selectDataset.get(write.dataset)) {
+      throw new NotFoundError(`Dataset "${write.dataset}" does not exist.`, { dataset: write.dataset });
+    }
+    const existing = s.selectRecord.get(write.iri) as RecordRow | undefined;
+    if (!existing) {
+      const { lastInsertRowid } = s.insertRecord.run(
+        write.iri, write.dataset, write.kind, write.nquads, write.hash, write.triples, now, now,
+      );
+      this.appendVersion(Number(lastInsertRowid), 1, write.nquads, write.hash, false, now, 'create');
+      counts.created++;
+      return;
+    }
+    const live = existing.deleted === 0;
+    if (live && existing.dataset_id !== write.dataset) {
+      throw new ConflictError(
+        `<${write.iri}> already belongs to dataset "${existing.dataset_id}"; it cannot also be written to "${write.dataset}".`,
+        { iri: write.iri, dataset: existing.dataset_id },
+      );
+    }
+    if (live && existing.hash === write.hash) {
+      counts.unchanged++;
+      return;
+    }
+    const version = existing.version + 1;
+    s.updateRecord.run(write.dataset, write.kind, write.nquads, write.hash, write.triples, version, now, 0, existing.id);
+    this.appendVersion(existing.id, version, write.nquads, write.hash, false, now, live ? 'update' : 'create');
+    if (live) counts.updated++;
+    else counts.created++;
+  }
+
+  private delete(iri: string, now: string, counts: Counts): void {
+    const existing = this.statements.selectRecord.get(iri) as RecordRow | undefined;
+    if (!existing || existing.deleted === 1) {
+      counts.unchanged++;
+      return;
+    }
+    const version = existing.version + 1;
+    this.statements.updateRecord.run(existing.dataset_id, existing.kind, '', '', 0, version, now, 1, existing.id);
+    this.appendVersion(existing.id, version, '', '', true, now, 'delete');
+    counts.deleted++;
+  }
+
+  private appendVersion(
+    recordId: number, version: number, nquads: string, hash: string, deleted: boolean, now: string, op: ChangeOp,
+  ): void {
+    this.statements.insertVersion.run(recordId, version, nquads, hash, deleted ? 1 : 0, now);
+    this.statements.insertChange.run(recordId, version, op, now);
+  }
+
+  head(): number {
+    return (this.statements.selectHead.get() as { head: number | null }).head ?? 0;
+  }
+
+  changesSince(seq: number, limit: number): ChangeEntry[] {
+    const rows = this.statements.selectChanges.all(seq, limit) as Array<{
+      seq: number; iri: string; dataset_id: string; version: number; op: ChangeOp; at: string;
+    }>;
+    return rows.map((row) => ({ seq: row.seq, iri: row.iri, dataset: row.dataset_id, version: row.version, op: row.op, at: row.at }));
+  }
+
+  *iterateNQuads(filter: { dataset?: string } = {}): IterableIterator<string> {
+    const rows = filter.dataset === undefined
+      ? this.statements.selectAllNQuads.iterate()
+      : this.statements.selectDatasetNQuads.iterate(filter.dataset);
+    for (const row of rows as IterableIterator<{ nquads: string }>) yield row.nquads;
+  }
+
+  stats(): DatasetStats[] {
+    const rows = this.statements.selectStats.all() as Array<{
+      dataset_id: string; kind: string; records: number; triples: number; deleted: number;
+    }>;
+    return rows.map((row) => ({
+      dataset: row.dataset_id,
+      kind: isRecordKind(row.kind) ? row.kind : 'resource',
+      records: row.records,
+      triples: row.triples,
+      deleted: row.deleted,
+    }));
+  }
+
+  countRecords(): number {
+    return (this.statements.countLive.get() as { n: number }).n;
+  }
+
+  projectionSeq(name: string): number {
+    return (this.statements.selectProjection.get(name) as { last_seq: number } | undefined)?.last_seq ?? 0;
+  }
+
+  setProjectionSeq(name: string, seq: number): void {
+    this.statements.upsertProjection.run(name, seq, this.clock.now());
+  }
+
+  getSetting(key: string): string | undefined {
+    return (this.statements.selectSetting.get(key) as { value: string } | undefined)?.value;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.statements.upsertSetting.run(key, value);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+interface DatasetRow {
+  id: string;
+  organisation_id: string;
+  title: string;
+  created_at: string;
+}
+
+function toDataset(row: DatasetRow): Dataset {
+  return { id: row.id, organisation: row.organisation_id, title: row.title, createdAt: row.created_at };
+}
+
+function toRecord(row: RecordRow): StoredRecord {
+  return {
+    id: row.id,
+    iri: row.iri,
+    dataset: row.dataset_id,
+    kind: isRecordKind(row.kind) ? row.kind : 'resource',
+    nquads: row.nquads,
+    hash: row.hash,
+    triples: row.triples,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deleted: row.deleted === 1,
+  };
+}
+
+type Statements = ReturnType<typeof statementsOf>;
+
+function statementsOf(db: SqliteDatabase) {
+  return {
+    insertOrganisation: db.prepare('INSERT OR IGNORE INTO organisations (id, name, created_at) VALUES (?, ?, ?)'),
+    selectOrganisation: db.prepare('SELECT id, name, created_at FROM organisations WHERE id = ?'),
+    selectOrganisations: db.prepare('SELECT id, name, created_at FROM organisations ORDER BY id'),
+    insertDataset: db.prepare('INSERT INTO datasets (id, organisation_id, title, created_at) VALUES (?, ?, ?, ?)'),
+    selectDataset: db.prepare('SELECT id, organisation_id, title, created_at FROM datasets WHERE id = ?'),
+    selectDatasets: db.prepare('SELECT id, organisation_id, title, created_at FROM datasets ORDER BY id'),
+    selectRecord: db.prepare('SELECT * FROM records WHERE iri = ?'),
+    insertRecord: db.prepare(
+      `INSERT INTO records (iri, dataset_id, kind, nquads, hash, triples, version, created_at, updated_at, deleted)
+       VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, 0)`,
+    ),
+    updateRecord: db.prepare(
+      `UPDATE records SET dataset_id = ?, kind = ?, nquads = ?, hash = ?, triples = ?, version = ?, updated_at = ?, deleted = ?
+       WHERE id = ?`,
+    ),
+    insertVersion: db.prepare(
+      'INSERT INTO record_versions (record_id, version, nquads, hash, deleted, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    insertChange: db.prepare('INSERT INTO change_log (record_id, version, op, at) VALUES (?, ?, ?, ?)'),
+    selectHistory: db.prepare(
+      `SELECT v.version, v.nquads, v.hash, v.deleted, v.created_at FROM record_versions v
+       JOIN records r ON r.id = v.record_id WHERE r.iri = ? ORDER BY v.version`,
+    ),
+    selectHead: db.prepare('SELECT MAX(seq) AS head FROM change_log'),
+    selectChanges: db.prepare(
+      `SELECT c.seq, r.iri, r.dataset_id, c.version, c.op, c.at FROM change_log c
+       JOIN records r ON r.id = c.record_id WHERE c.seq > ? ORDER BY c.seq LIMIT ?`,
+    ),
+    selectAllNQuads: db.prepare('SELECT nquads FROM records WHERE deleted = 0 ORDER BY id'),
+    selectDatasetNQuads: db.prepare('SELECT nquads FROM records WHERE deleted = 0 AND dataset_id = ? ORDER BY id'),
+    selectStats: db.prepare(
+      `SELECT dataset_id, kind, SUM(deleted = 0) AS records, SUM(triples) AS triples, SUM(deleted) AS deleted
+       FROM records GROUP BY dataset_id, kind ORDER BY dataset_id, kind`,
+    ),
+    countLive: db.prepare('SELECT COUNT(*) AS n FROM records WHERE deleted = 0'),
+    selectProjection: db.prepare('SELECT last_seq FROM projections WHERE name = ?'),
+    upsertProjection: db.prepare(
+      `INSERT INTO projections (name, last_seq, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT(name) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
+    ),
+    selectSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
+    upsertSetting: db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ),
+  };
+}

@@ -1,0 +1,28 @@
+import { namespace } from './namespace.js';
+
+/** The vocabularies the application refers to by IRI. No IRI literals elsewhere in src/. */
+export const RDF = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'langString']);
+export const RDFS = namespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment', 'Class']);
+export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', ['string', 'integer', 'dateTime', 'date', 'boolean']);
+export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', ['Concept', 'ConceptScheme', 'Collection']);
+export const FOAF = namespace('http://xmlns.com/foaf/0.1/', ['Person', 'Organization', 'Agent', 'Group']);
+export const ORG = namespace('http://www.w3.org/ns/org#', ['Organization', 'FormalOrganization']);
+export const SCHEMA = namespace('https://schema.org/', [
+  'Person', 'Organization', 'Event', 'TheaterEvent', 'DanceEvent', 'MusicEvent', 'CreativeWork', 'Place',
+]);
+export const PERSON = namespace('http://www.w3.org/ns/person#', ['Person']);
+export const DCTERMS = namespace('http://purl.org/dc/terms/', ['title', 'description', 'isVersionOf', 'modified']);
+export const CRM = namespace('http://www.cidoc-crm.org/cidoc-crm/', [
+  'E7_Activity', 'E5_Event', 'E12_Production', 'E21_Person', 'E22_Human-Made_Object', 'E22_Man-Made_Object',
+  'E39_Actor', 'E40_Legal_Body', 'E53_Place', 'E55_Type', 'E74_Group', 'E78_Curated_Holding', 'E89_Propositional_Object',
+]);
+export const SD = namespace('http://www.w3.org/ns/sparql-service-description#', [
+  'Service', 'endpoint', 'supportedLanguage', 'SPARQL11Query', 'SPARQL11Update', 'resultFormat', 'feature',
+  'UnionDefaultGraph', 'BasicFederatedQuery', 'defaultDataset', 'Dataset', 'defaultGraph', 'Graph', 'defaultEntailmentRegime',
+  'inputFormat',
+]);
+export const ENTAILMENT = namespace('http://www.w3.org/ns/entailment/', ['Simple']);
+export const FORMATS = namespace('http://www.w3.org/ns/formats/', [
+  'SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV',
+  'Turtle', 'N-Triples', 'JSON-LD', 'RDF_XML',
+]);
