@@ -101,3 +101,14 @@ export class ServiceUnavailableError extends AppError {
 export class QueryFailedError extends BadRequestError {
   override readonly code = 'QUERY_FAILED';
 }
+
+/** The query engine itself broke on a query (a WebAssembly trap); the replica was replaced. */
+export class QueryEngineError extends AppError {
+  readonly status = 500;
+  readonly code = 'QUERY_ENGINE_FAILED';
+}
+
+/** A query or update nests deeper than the engine can parse safely. */
+export class QueryTooComplexError extends BadRequestError {
+  override readonly code = 'QUERY_TOO_COMPLEX';
+}

@@ -34,6 +34,8 @@ export const PROBLEM_TITLES: Readonly<Record<string, string>> = {
   QUERY_TIMEOUT: 'Query time limit exceeded',
   UNAVAILABLE: 'Service unavailable',
   INTERNAL: 'Internal server error',
+  QUERY_ENGINE_FAILED: 'Query engine failed',
+  QUERY_TOO_COMPLEX: 'Query too complex',
 };
 
 function title(code: string): string {

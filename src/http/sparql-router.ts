@@ -1,7 +1,8 @@
 import cors from 'cors';
 import express, { Router, type Request, type Response } from 'express';
-import { BadRequestError, NotAcceptableError } from '../domain/errors.js';
+import { BadRequestError, NotAcceptableError, QueryTooComplexError } from '../domain/errors.js';
 import type { TripleStore } from '../ports/triple-store.js';
+import { nestingDepth } from '../sparql/nesting-depth.js';
 import { detectQueryForm } from '../sparql/query-form.js';
 import { GRAPH_FORMATS, HTML, SOLUTION_FORMATS, type ResultFormat } from '../sparql/result-formats.js';
 import type { ServiceDescription } from '../sparql/service-description.js';
@@ -22,6 +23,8 @@ export interface SparqlRouterOptions {
 }
 
 const DATASET_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
+/** Deepest nesting of groups and brackets accepted; oxigraph's parser breaks near 800 (see nesting-depth.ts). */
+export const MAX_NESTING = 128;
 /** Dataset that receives records a SPARQL Update creates when the request names none. */
 export const DEFAULT_UPDATE_DATASET = 'default';
 
@@ -46,6 +49,7 @@ export function sparqlRouter(options: SparqlRouterOptions): Router {
         body: Buffer.isBuffer(req.body) ? req.body : undefined,
       });
       res.vary('Accept');
+      if (operation.kind !== 'none') checkNesting(operation.text);
       switch (operation.kind) {
         case 'none':
           describe(req, res, options);
@@ -110,6 +114,13 @@ async function update(
     dataset,
   });
   res.json(result);
+}
+
+function checkNesting(text: string): void {
+  const depth = nestingDepth(text);
+  if (depth > MAX_NESTING) {
+    throw new QueryTooComplexError(`The request nests groups and brackets ${depth} deep; the limit is ${MAX_NESTING}.`, { depth, limit: MAX_NESTING });
+  }
 }
 
 /** Picks the best format the client accepts, or the editor page for a browser; 406 otherwise. */

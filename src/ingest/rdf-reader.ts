@@ -50,6 +50,14 @@ export async function readRdfFile(path: string, options: ReadOptions, sink: (qua
   }
 }
 
+/** jsonld wraps a document loader's error in its own; the loader's AppError says what is wrong. */
+function rootCause(error: unknown): AppError | undefined {
+  for (let current: unknown = error; current instanceof Error; current = (current as { details?: { cause?: unknown } }).details?.cause) {
+    if (current instanceof AppError) return current;
+  }
+  return undefined;
+}
+
 async function readJsonLd(path: string, options: ReadOptions, sink: (quad: RDF.Quad) => void): Promise<void> {
   const raw = await readFile(path);
   options.onBytes?.(raw.length);
@@ -60,10 +68,15 @@ async function readJsonLd(path: string, options: ReadOptions, sink: (quad: RDF.Q
   } catch (error) {
     throw new InvalidInputError(`${path} is not valid JSON: ${(error as Error).message}`, { file: path });
   }
-  const nquads = await jsonld.toRDF(document as jsonld.JsonLdDocument, {
-    format: 'application/n-quads',
-    base: options.baseIri,
-    documentLoader: bundledContextLoader(),
-  }) as unknown as string;
+  let nquads: string;
+  try {
+    nquads = await jsonld.toRDF(document as jsonld.JsonLdDocument, {
+      format: 'application/n-quads',
+      base: options.baseIri,
+      documentLoader: bundledContextLoader(),
+    }) as unknown as string;
+  } catch (error) {
+    throw rootCause(error) ?? error;
+  }
   for (const quad of new Parser({ format: 'application/n-quads' }).parse(nquads)) sink(quad);
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { QueryTimeoutError, ServiceUnavailableError } from '../domain/errors.js';
 import { StaleWriteError } from '../ports/record-store.js';
 import type { TripleStore, TripleStoreStatus } from '../ports/triple-store.js';
-import { OxigraphReplica, ReplicaTimeoutError } from './oxigraph-replica.js';
+import { OxigraphReplica, ReplicaStoppedError, ReplicaTimeoutError } from './oxigraph-replica.js';
 import type { QueryJob, UpdateJob, UpdateResult } from './worker-protocol.js';
 
 /** How often an update is retried when another writer moved the change log meanwhile. */
@@ -80,7 +80,7 @@ export class OxigraphPool implements TripleStore {
   }
 
   status(): TripleStoreStatus {
-    const replicas = [...this.slots].map((slot) => ({ name: slot.replica.name, state: slot.state, head: slot.replica.head }));
+    const replicas = [...this.slots].filter((slot) => slot.replica.alive).map((slot) => ({ name: slot.replica.name, state: slot.state, head: slot.replica.head }));
     const serving = replicas.filter((r) => r.state === 'serving');
     const appliedHead = serving.length === 0 ? 0 : Math.min(...serving.map((r) => r.head));
     return { ready: serving.length > 0 && appliedHead >= this.options.storeHead(), appliedHead, replicas };
@@ -117,7 +117,7 @@ export class OxigraphPool implements TripleStore {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.state !== 'serving' || slot.busy) continue;
+      if (slot.state !== 'serving' || slot.busy || !slot.replica.alive) continue;
       if (slot.stale) {
         this.syncSlot(slot);
         continue;
@@ -133,7 +133,11 @@ export class OxigraphPool implements TripleStore {
     slot.busy = true;
     const remaining = Math.max(1, Math.round(task.deadline - performance.now()));
     task.run(slot.replica, remaining).then(task.resolve, (error: unknown) => {
-      task.reject(error instanceof ReplicaTimeoutError ? new QueryTimeoutError(task.limitMs) : (error as Error));
+      task.reject(
+        error instanceof ReplicaTimeoutError ? new QueryTimeoutError(task.limitMs)
+          : error instanceof ReplicaStoppedError ? new ServiceUnavailableError('The SPARQL index replica stopped while answering; try again.')
+            : (error as Error),
+      );
     }).finally(() => {
       slot.busy = false;
       this.dispatch();

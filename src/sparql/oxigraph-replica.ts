@@ -33,7 +33,10 @@ export class OxigraphReplica {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** Set when the worker exited. */
   private stopped = false;
+  /** Set as soon as stopping begins: from then on the replica takes no work. */
+  private stopping = false;
   private readonly exited: Promise<void>;
 
   constructor(
@@ -57,8 +60,9 @@ export class OxigraphReplica {
     });
   }
 
+  /** False from the moment the replica starts stopping; the pool gives it no more work. */
   get alive(): boolean {
-    return !this.stopped;
+    return !this.stopping && !this.stopped;
   }
 
   /** Builds the index from the record store. */
@@ -77,7 +81,7 @@ export class OxigraphReplica {
 
   /** Sends a job; past `timeoutMs` the worker is stopped and the promise rejects with ReplicaTimeoutError. */
   request<T>(job: WorkerJob, timeoutMs?: number): Promise<T> {
-    if (this.stopped) return Promise.reject(new ReplicaStoppedError(`SPARQL index replica ${this.name} has stopped`));
+    if (!this.alive) return Promise.reject(new ReplicaStoppedError(`SPARQL index replica ${this.name} has stopped`));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       const pending: Pending = { resolve: resolve, reject };
@@ -97,6 +101,7 @@ export class OxigraphReplica {
 
   /** Stops the worker; resolves once it has exited. */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (!this.stopped) await this.worker.terminate();
     await this.exited;
   }
@@ -113,8 +118,15 @@ export class OxigraphReplica {
     if (!pending) return;
     this.pending.delete(message.id);
     if (pending.timer) clearTimeout(pending.timer);
-    if (message.ok) pending.resolve(message.value);
-    else pending.reject(errorFromWire(message.error));
+    if (message.ok) {
+      pending.resolve(message.value);
+      return;
+    }
+    pending.reject(errorFromWire(message.error));
+    if (message.error.fatal) {
+      this.logger.error({ replica: this.name, error: message.error.message }, 'stopping SPARQL index replica: its query engine broke');
+      void this.stop();
+    }
   }
 
   private rejectAll(error: Error): void {

@@ -78,6 +78,7 @@ function query(job: QueryJob): string {
       : { use_default_graph_as_union: true }),
     });
   } catch (error) {
+    if (isFatal(error)) throw error;
     throw classifyQueryError(error);
   }
   if (typeof result !== 'string') throw new Error('oxigraph returned unserialised results');
@@ -114,7 +115,20 @@ function handle(job: WorkerJob): unknown {
   }
 }
 
+/**
+ * A WebAssembly trap (out-of-bounds access, exhausted stack or heap) leaves oxigraph's module
+ * instance unusable for every store in this thread, so the replica has to go.
+ */
+function isFatal(error: unknown): boolean {
+  // WebAssembly.RuntimeError: Node's type definitions do not declare it as a value.
+  if (error instanceof Error && error.name === 'RuntimeError') return true;
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
 function toWire(error: unknown): WireError {
+  if (isFatal(error)) {
+    return { code: 'QUERY_ENGINE_FAILED', message: `The query engine failed (${(error as Error).message}); the index replica is being replaced.`, fatal: true };
+  }
   if (error instanceof AppError) return { code: error.code, message: error.message, extensions: { ...error.extensions } };
   return { message: error instanceof Error ? error.message : String(error) };
 }

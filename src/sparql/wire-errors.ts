@@ -1,6 +1,7 @@
-import type {
-  AppError} from '../domain/errors.js';
-import { BadRequestError, ConflictError, InvalidInputError, QueryFailedError, SparqlSyntaxError, UnsupportedUpdateError,
+import type { AppError } from '../domain/errors.js';
+import {
+  BadRequestError, ConflictError, InvalidInputError, QueryEngineError, QueryFailedError, SparqlSyntaxError,
+  UnsupportedUpdateError,
 } from '../domain/errors.js';
 import type { WireError } from './worker-protocol.js';
 
@@ -14,6 +15,7 @@ const BY_CODE: ReadonlyMap<string, AppErrorClass> = new Map<string, AppErrorClas
   ['UPDATE_UNSUPPORTED', UnsupportedUpdateError],
   ['INVALID_INPUT', InvalidInputError],
   ['CONFLICT', ConflictError],
+  ['QUERY_ENGINE_FAILED', QueryEngineError],
 ]);
 
 /** Rebuilds an error sent by a worker: the same AppError class when it had one, else a plain Error. */

@@ -37,6 +37,8 @@ export interface WireError {
   readonly code?: string;
   readonly message: string;
   readonly extensions?: Record<string, unknown>;
+  /** The worker's WebAssembly instance is broken; the replica must be replaced. */
+  readonly fatal?: boolean;
 }
 
 export type WorkerResponse =

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { SqliteRecordFeed } from '../../../src/store/sqlite-record-feed.js';
+import { SqliteRecordStore } from '../../../src/store/sqlite-record-store.js';
+import { putTurtle } from '../../helpers/records.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+
+describe('SqliteRecordFeed', () => {
+  it('reads a snapshot in chunks and reports the head it matches', async () => {
+    const dir = tempDir();
+    const store = SqliteRecordStore.open(dir);
+    store.ensureDataset('d');
+    const writes = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+      putTurtle(`http://example.org/r${i}`, 'd', `<r${i}> <p> "a" ; <q> "b" .`)));
+    store.writeBatch(writes);
+    store.writeBatch([{ op: 'delete', iri: 'http://example.org/r0' }]);
+    const feed = SqliteRecordFeed.open(dir);
+    const chunks: Array<{ text: string; triples: number }> = [];
+    const head = feed.readSnapshot(5, (text, triples) => chunks.push({ text, triples }));
+    expect(head).toBe(11);
+    expect(chunks.reduce((n, c) => n + c.triples, 0)).toBe(18);
+    expect(chunks.every((c) => c.triples <= 6)).toBe(true);
+    expect(chunks.map((c) => c.text).join('')).not.toContain('<http://example.org/r0>');
+    feed.close();
+    store.close();
+  });
+
+  it('returns each changed record once with its latest content, null when deleted', async () => {
+    const dir = tempDir();
+    const store = SqliteRecordStore.open(dir);
+    store.ensureDataset('d');
+    store.writeBatch([await putTurtle('http://example.org/a', 'd', '<a> <p> "1" .')]);
+    store.writeBatch([await putTurtle('http://example.org/a', 'd', '<a> <p> "2" .')]);
+    store.writeBatch([await putTurtle('http://example.org/b', 'd', '<b> <p> "1" .')]);
+    store.writeBatch([{ op: 'delete', iri: 'http://example.org/b' }]);
+    const feed = SqliteRecordFeed.open(dir);
+    const all = feed.changedSince(0, 100);
+    expect(all.head).toBe(4);
+    expect(all.records).toHaveLength(2);
+    expect(all.records.find((r) => r.iri === 'http://example.org/a')?.nquads).toContain('"2"');
+    expect(all.records.find((r) => r.iri === 'http://example.org/b')?.nquads).toBeNull();
+    expect(feed.changedSince(1, 1)).toMatchObject({ head: 2 });
+    expect(feed.changedSince(4, 100)).toEqual({ head: 4, records: [] });
+    feed.close();
+    store.close();
+  });
+});

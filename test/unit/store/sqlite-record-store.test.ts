@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError, NotFoundError } from '../../../src/domain/errors.js';
+import { StaleWriteError } from '../../../src/ports/record-store.js';
+import { SqliteRecordStore } from '../../../src/store/sqlite-record-store.js';
+import { putTurtle } from '../../helpers/records.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+
+function openStore(): SqliteRecordStore {
+  const store = SqliteRecordStore.open(tempDir());
+  store.ensureDataset('museum');
+  return store;
+}
+
+const painting = (title: string): Promise<Awaited<ReturnType<typeof putTurtle>>> =>
+  putTurtle('http://example.org/p1', 'museum', `ex:p1 a crm:E22_Human-Made_Object ; crm:P102_has_title "${title}"@nl .`);
+
+describe('SqliteRecordStore', () => {
+  it('creates a record with version 1, a history entry and one change-log entry', async () => {
+    const store = openStore();
+    const result = store.writeBatch([await painting('De oestereetster')]);
+    expect(result).toMatchObject({ created: 1, updated: 0, unchanged: 0, lastSeq: 1 });
+    const record = store.getRecord('http://example.org/p1');
+    expect(record).toMatchObject({ dataset: 'museum', kind: 'object', version: 1, deleted: false, triples: 2 });
+    expect(record?.nquads).toContain('<http://example.org/p1> <http://www.cidoc-crm.org/cidoc-crm/P102_has_title> "De oestereetster"@nl <http://example.org/p1> .');
+    expect(store.history('http://example.org/p1')).toHaveLength(1);
+    expect(store.changesSince(0, 10)).toMatchObject([{ seq: 1, iri: 'http://example.org/p1', op: 'create', version: 1 }]);
+    store.close();
+  });
+
+  it('writes identical content again without a new version or change-log entry', async () => {
+    const store = openStore();
+    store.writeBatch([await painting('De oestereetster')]);
+    const again = store.writeBatch([await painting('De oestereetster')]);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1, lastSeq: 1 });
+    expect(store.getRecord('http://example.org/p1')?.version).toBe(1);
+    expect(store.head()).toBe(1);
+    store.close();
+  });
+
+  it('versions changed content and keeps the history', async () => {
+    const store = openStore();
+    store.writeBatch([await painting('Oestereetster')]);
+    store.writeBatch([await painting('De oestereetster')]);
+    expect(store.getRecord('http://example.org/p1')?.version).toBe(2);
+    const history = store.history('http://example.org/p1');
+    expect(history.map((v) => v.version)).toEqual([1, 2]);
+    expect(history[0]?.nquads).toContain('"Oestereetster"@nl');
+    expect(store.changesSince(0, 10).map((c) => c.op)).toEqual(['create', 'update']);
+    store.close();
+  });
+
+  it('rolls back the whole batch when one write fails', async () => {
+    const store = openStore();
+    const good = await putTurtle('http://example.org/a', 'museum', 'ex:a rdfs:label "a" .');
+    const bad = await putTurtle('http://example.org/b', 'no-such-dataset', 'ex:b rdfs:label "b" .');
+    expect(() => store.writeBatch([good, bad])).toThrow(NotFoundError);
+    expect(store.getRecord('http://example.org/a')).toBeUndefined();
+    expect(store.head()).toBe(0);
+    store.close();
+  });
+
+  it('refuses an IRI that a live record of another dataset holds, naming both', async () => {
+    const store = openStore();
+    store.ensureDataset('archive');
+    store.writeBatch([await painting('x')]);
+    const other = await putTurtle('http://example.org/p1', 'archive', 'ex:p1 rdfs:label "y" .');
+    expect(() => store.writeBatch([other])).toThrow(ConflictError);
+    expect(() => store.writeBatch([other])).toThrow(/dataset "museum"/);
+    store.close();
+  });
+
+  it('marks a record deleted, logs the deletion, and re-creates it as a new version', async () => {
+    const store = openStore();
+    store.writeBatch([await painting('x')]);
+    expect(store.writeBatch([{ op: 'delete', iri: 'http://example.org/p1' }])).toMatchObject({ deleted: 1 });
+    expect(store.getRecord('http://example.org/p1')).toMatchObject({ deleted: true, version: 2, nquads: '' });
+    expect(store.countRecords()).toBe(0);
+    expect(store.writeBatch([{ op: 'delete', iri: 'http://example.org/p1' }])).toMatchObject({ deleted: 0, unchanged: 1 });
+    expect(store.writeBatch([await painting('x')])).toMatchObject({ created: 1 });
+    expect(store.getRecord('http://example.org/p1')).toMatchObject({ deleted: false, version: 3 });
+    expect(store.changesSince(0, 10).map((c) => c.op)).toEqual(['create', 'delete', 'create']);
+    store.close();
+  });
+
+  it('rejects a batch prepared against an older change-log head', async () => {
+    const store = openStore();
+    store.writeBatch([await painting('x')]);
+    const stale = await painting('y');
+    expect(() => store.writeBatch([stale], { expectedHead: 0 })).toThrow(StaleWriteError);
+    expect(store.getRecord('http://example.org/p1')?.version).toBe(1);
+    expect(store.writeBatch([await painting('y')], { expectedHead: 1 })).toMatchObject({ updated: 1 });
+    store.close();
+  });
+
+  it('counts records and triples per dataset and kind', async () => {
+    const store = openStore();
+    store.ensureDataset('terms');
+    store.writeBatch([
+      await painting('x'),
+      await putTurtle('http://example.org/c1', 'terms', 'ex:c1 a skos:Concept ; skos:prefLabel "hout"@nl .'),
+      await putTurtle('http://example.org/c2', 'terms', 'ex:c2 a skos:Concept ; skos:prefLabel "brons"@nl .'),
+    ]);
+    expect(store.stats()).toEqual([
+      { dataset: 'museum', kind: 'object', records: 1, triples: 2, deleted: 0 },
+      { dataset: 'terms', kind: 'concept', records: 2, triples: 4, deleted: 0 },
+    ]);
+    store.close();
+  });
+
+  it('creates datasets in the default organisation, and refuses an unknown organisation', () => {
+    const store = openStore();
+    expect(store.getDataset('museum')).toMatchObject({ organisation: 'default', title: 'museum' });
+    expect(() => store.ensureDataset('x', { organisation: 'nobody' })).toThrow(/Organisation "nobody" does not exist/);
+    store.ensureOrganisation('msk', 'MSK Gent');
+    expect(store.ensureDataset('msk-collectie', { organisation: 'msk', title: 'Collectie' })).toMatchObject({ organisation: 'msk' });
+    store.close();
+  });
+
+  it('remembers projection positions and settings across reopening', () => {
+    const dir = tempDir();
+    const store = SqliteRecordStore.open(dir);
+    store.setProjectionSeq('terms', 42);
+    store.setSetting('base-iri', 'http://example.org/');
+    store.close();
+    const reopened = SqliteRecordStore.open(dir);
+    expect(reopened.projectionSeq('terms')).toBe(42);
+    expect(reopened.projectionSeq('never')).toBe(0);
+    expect(reopened.getSetting('base-iri')).toBe('http://example.org/');
+    reopened.close();
+  });
+});
