@@ -1,11 +1,38 @@
 import { Option, type Command } from 'commander';
-import { optionsFor, type CommandName } from '../config/options.js';
+import { ConfigError } from '../config/config.js';
+import { flagName, optionsFor, type CommandName, type OptionSpec } from '../config/options.js';
 
 /** Adds a command's options from the option table, each with its environment variable. */
 export function addOptions(command: Command, name: CommandName): Command {
-  for (const spec of optionsFor(name)) {
+  const specs = optionsFor(name);
+  for (const spec of specs) {
     const description = spec.defaultText === undefined ? spec.description : `${spec.description} Default: ${spec.defaultText}.`;
     command.addOption(new Option(spec.flags, description).env(spec.env));
   }
+  // Commander turns a boolean flag on whenever its variable is set, even to "false".
+  command.hook('preAction', (_program, action) => {
+    for (const spec of specs.filter(isBoolean)) {
+      const key = camelCase(flagName(spec));
+      if (action.getOptionValueSource(key) === 'env') action.setOptionValue(key, parseBoolean(spec, process.env[spec.env] ?? ''));
+    }
+  });
   return command;
+}
+
+function isBoolean(spec: OptionSpec): boolean {
+  return !spec.flags.includes('<') && !spec.flags.includes('[');
+}
+
+function camelCase(name: string): string {
+  return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+const TRUE = ['1', 'true', 'yes', 'on'];
+const FALSE = ['', '0', 'false', 'no', 'off'];
+
+function parseBoolean(spec: OptionSpec, value: string): boolean {
+  const normalised = value.trim().toLowerCase();
+  if (TRUE.includes(normalised)) return true;
+  if (FALSE.includes(normalised)) return false;
+  throw new ConfigError(`Invalid configuration:\n  ${spec.env}: "${value}" is not a boolean; use true or false`);
 }

@@ -77,6 +77,15 @@ describe('cultuurgraaf CLI', () => {
     expect(existsSync(join(dir, 'env-data', 'cultuurgraaf.sqlite'))).toBe(true);
   });
 
+  it('reads boolean flags from their environment variables as true or false', () => {
+    const data = join(tempDir(), 'data');
+    expect(runCli(['stats', '--data-dir', data], { CULTUURGRAAF_JSON: 'true' }).stdout).toMatch(/^\{/);
+    expect(runCli(['stats', '--data-dir', data], { CULTUURGRAAF_JSON: 'false' }).stdout).toMatch(/^dataset/);
+    const bad = runCli(['stats', '--data-dir', data], { CULTUURGRAAF_JSON: 'maybe' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('CULTUURGRAAF_JSON: "maybe" is not a boolean');
+  });
+
   it('fails with a clear message and exit code 2 on bad configuration', () => {
     const result = runCli(['serve', '--port', 'eighty', '--query-timeout', '-5', '--admin-token', 'short']);
     expect(result.status).toBe(2);
