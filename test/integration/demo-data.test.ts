@@ -41,7 +41,7 @@ describe('the demo data (serve --demo)', () => {
           (<http://www.w3.org/2004/02/skos/core#ConceptScheme> "term-list")
         }
       } GROUP BY ?kind ORDER BY ?kind`);
-    const byKind = Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+    const byKind: Record<string, number> = Object.fromEntries(rows.map((r) => [r.kind ?? '', Number(r.n)]));
     expect(byKind.object).toBeGreaterThanOrEqual(20);
     expect(byKind.production).toBeGreaterThanOrEqual(10);
     expect(byKind.agent).toBeGreaterThanOrEqual(10);
