@@ -41,6 +41,7 @@ const MIGRATIONS: readonly string[] = [
     deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
   );
   CREATE INDEX records_by_dataset ON records(dataset_id, kind);
+  -- Superseded versions; the current one is the records row, so content is stored once.
   CREATE TABLE record_versions (
     record_id INTEGER NOT NULL REFERENCES records(id),
     version INTEGER NOT NULL,
@@ -49,7 +50,7 @@ const MIGRATIONS: readonly string[] = [
     deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),
     created_at TEXT NOT NULL,
     PRIMARY KEY (record_id, version)
-  ) WITHOUT ROWID;
+  );
   CREATE TABLE change_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     record_id INTEGER NOT NULL REFERENCES records(id),

@@ -83,10 +83,12 @@ export class SqliteRecordStore implements RecordStore {
   }
 
   history(iri: string): RecordVersion[] {
-    const rows = this.statements.selectHistory.all(iri) as Array<{
+    const current = this.statements.selectRecord.get(iri) as RecordRow | undefined;
+    if (!current) return [];
+    const superseded = this.statements.selectHistory.all(current.id) as Array<{
       version: number; nquads: string; hash: string; deleted: 0 | 1; created_at: string;
     }>;
-    return rows.map((row) => ({
+    return [...superseded, { ...current, created_at: current.updated_at }].map((row) => ({
       version: row.version, nquads: row.nquads, hash: row.hash, deleted: row.deleted === 1, createdAt: row.created_at,
     }));
   }
@@ -119,7 +121,7 @@ export class SqliteRecordStore implements RecordStore {
       const { lastInsertRowid } = s.insertRecord.run(
         write.iri, write.dataset, write.kind, write.nquads, write.hash, write.triples, now, now,
       );
-      this.appendVersion(Number(lastInsertRowid), 1, write.nquads, write.hash, false, now, 'create');
+      s.insertChange.run(Number(lastInsertRowid), 1, 'create', now);
       counts.created++;
       return;
     }
@@ -134,9 +136,10 @@ export class SqliteRecordStore implements RecordStore {
       counts.unchanged++;
       return;
     }
+    this.supersede(existing);
     const version = existing.version + 1;
     s.updateRecord.run(write.dataset, write.kind, write.nquads, write.hash, write.triples, version, now, 0, existing.id);
-    this.appendVersion(existing.id, version, write.nquads, write.hash, false, now, live ? 'update' : 'create');
+    s.insertChange.run(existing.id, version, live ? 'update' : 'create', now);
     if (live) counts.updated++;
     else counts.created++;
   }
@@ -147,17 +150,16 @@ export class SqliteRecordStore implements RecordStore {
       counts.unchanged++;
       return;
     }
+    this.supersede(existing);
     const version = existing.version + 1;
     this.statements.updateRecord.run(existing.dataset_id, existing.kind, '', '', 0, version, now, 1, existing.id);
-    this.appendVersion(existing.id, version, '', '', true, now, 'delete');
+    this.statements.insertChange.run(existing.id, version, 'delete', now);
     counts.deleted++;
   }
 
-  private appendVersion(
-    recordId: number, version: number, nquads: string, hash: string, deleted: boolean, now: string, op: ChangeOp,
-  ): void {
-    this.statements.insertVersion.run(recordId, version, nquads, hash, deleted ? 1 : 0, now);
-    this.statements.insertChange.run(recordId, version, op, now);
+  /** Moves the current version into the history before the records row is overwritten. */
+  private supersede(current: RecordRow): void {
+    this.statements.insertVersion.run(current.id, current.version, current.nquads, current.hash, current.deleted, current.updated_at);
   }
 
   head(): number {
@@ -267,8 +269,7 @@ function statementsOf(db: SqliteDatabase) {
     ),
     insertChange: db.prepare('INSERT INTO change_log (record_id, version, op, at) VALUES (?, ?, ?, ?)'),
     selectHistory: db.prepare(
-      `SELECT v.version, v.nquads, v.hash, v.deleted, v.created_at FROM record_versions v
-       JOIN records r ON r.id = v.record_id WHERE r.iri = ? ORDER BY v.version`,
+      'SELECT version, nquads, hash, deleted, created_at FROM record_versions WHERE record_id = ? ORDER BY version',
     ),
     selectHead: db.prepare('SELECT MAX(seq) AS head FROM change_log'),
     selectChanges: db.prepare(
