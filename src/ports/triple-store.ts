@@ -1,4 +1,10 @@
-import type { QueryJob, UpdateJob, UpdateResult } from '../sparql/worker-protocol.js';
+import type { QueryJob, QueryResult, UpdateJob, UpdateResult } from '../sparql/worker-protocol.js';
+
+/** A query's answer, with where its time went (reported to clients as Server-Timing). */
+export interface QueryAnswer extends QueryResult {
+  /** Time waiting for a free, caught-up replica. */
+  readonly waitMs: number;
+}
 
 export interface TripleStoreStatus {
   /** True once at least one replica serves and every serving replica has applied the change log head. */
@@ -21,7 +27,7 @@ export interface TripleStoreStatus {
  *   is restored and the error propagates. StaleWriteError from `commit` makes it retry.
  */
 export interface TripleStore {
-  query(job: QueryJob, timeoutMs: number): Promise<string>;
+  query(job: QueryJob, timeoutMs: number): Promise<QueryAnswer>;
   update<T>(job: UpdateJob, timeoutMs: number, commit: (result: UpdateResult) => Promise<T>): Promise<T>;
   /** Tells the index the change log may have grown (a local write, or the poller saw one). */
   notifyChanges(): void;

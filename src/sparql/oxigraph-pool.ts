@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { QueryTimeoutError, ServiceUnavailableError } from '../domain/errors.js';
 import { StaleWriteError } from '../ports/record-store.js';
-import type { TripleStore, TripleStoreStatus } from '../ports/triple-store.js';
+import type { QueryAnswer, TripleStore, TripleStoreStatus } from '../ports/triple-store.js';
 import { OxigraphReplica, ReplicaStoppedError, ReplicaTimeoutError } from './oxigraph-replica.js';
-import type { QueryJob, UpdateJob, UpdateResult } from './worker-protocol.js';
+import type { QueryJob, QueryResult, UpdateJob, UpdateResult } from './worker-protocol.js';
 
 /** How often an update is retried when another writer moved the change log meanwhile. */
 const UPDATE_ATTEMPTS = 5;
@@ -51,8 +51,13 @@ export class OxigraphPool implements TripleStore {
     await Promise.any(Array.from({ length: this.options.replicas }, () => this.spawn()));
   }
 
-  query(job: QueryJob, timeoutMs: number): Promise<string> {
-    return this.schedule((replica, remainingMs) => replica.request<string>(job, remainingMs), timeoutMs);
+  query(job: QueryJob, timeoutMs: number): Promise<QueryAnswer> {
+    const queued = performance.now();
+    return this.schedule(async (replica, remainingMs) => {
+      const waitMs = performance.now() - queued;
+      const result = await replica.request<QueryResult>(job, remainingMs);
+      return { ...result, waitMs };
+    }, timeoutMs);
   }
 
   update<T>(job: UpdateJob, timeoutMs: number, commit: (result: UpdateResult) => Promise<T>): Promise<T> {

@@ -10,7 +10,7 @@ import { SqliteRecordFeed } from '../store/sqlite-record-feed.js';
 import { UpdateSession } from './update-evaluator.js';
 import { classifyQueryError } from './wire-errors.js';
 import type {
-  BuildResult, QueryJob, SyncResult, UpdateJob, UpdateResult, WireError, WorkerInit, WorkerJob, WorkerProgress,
+  BuildResult, QueryJob, QueryResult, SyncResult, UpdateJob, UpdateResult, WireError, WorkerInit, WorkerJob, WorkerProgress,
   WorkerRequest, WorkerResponse,
 } from './worker-protocol.js';
 
@@ -63,7 +63,8 @@ function sync(): SyncResult {
   return { head, records };
 }
 
-function query(job: QueryJob): string {
+function query(job: QueryJob): QueryResult {
+  const started = performance.now();
   const dataset = job.defaultGraphs !== undefined || job.namedGraphs !== undefined;
   let result: ReturnType<typeof store.query>;
   try {
@@ -82,7 +83,7 @@ function query(job: QueryJob): string {
     throw classifyQueryError(error);
   }
   if (typeof result !== 'string') throw new Error('oxigraph returned unserialised results');
-  return result;
+  return { body: result, engineMs: performance.now() - started };
 }
 
 function update(job: UpdateJob): UpdateResult {

@@ -52,6 +52,12 @@ export interface WorkerProgress {
   readonly elapsedMs: number;
 }
 
+/** A query's serialised results and the time oxigraph took to evaluate and serialise them. */
+export interface QueryResult {
+  readonly body: string;
+  readonly engineMs: number;
+}
+
 export interface BuildResult {
   readonly head: number;
   readonly triples: number;

@@ -34,7 +34,7 @@ describe('OxigraphPool', () => {
     const breaking = ask(`SELECT * WHERE { ?s ?p ?o FILTER(${'('.repeat(3000)}1${')'.repeat(3000)}) }`);
     await expect(pool.query(breaking, 10_000)).rejects.toBeInstanceOf(QueryEngineError);
     for (let i = 0; i < 6; i++) {
-      expect(JSON.parse(await pool.query(ask('ASK { <http://example.org/r1> ?p ?o }'), 10_000))).toMatchObject({ boolean: true });
+      expect(JSON.parse((await pool.query(ask('ASK { <http://example.org/r1> ?p ?o }'), 10_000)).body)).toMatchObject({ boolean: true });
     }
     await waitFor(() => (pool.status().replicas.length === 2 && pool.status().ready ? true : undefined));
     expect(pool.status().replicas.map((r) => r.name)).toContain('sparql-3');
@@ -47,7 +47,7 @@ describe('OxigraphPool', () => {
     await expect(queued).rejects.toBeInstanceOf(QueryTimeoutError);
     await expect(runaway).rejects.toBeInstanceOf(QueryTimeoutError);
     await waitFor(() => (pool.status().ready ? true : undefined));
-    expect(JSON.parse(await pool.query(ask('ASK {}'), 5000))).toMatchObject({ boolean: true });
+    expect(JSON.parse((await pool.query(ask('ASK {}'), 5000)).body)).toMatchObject({ boolean: true });
   });
 
   it('follows the change log after notifyChanges, and reports readiness against it', async () => {
@@ -56,8 +56,16 @@ describe('OxigraphPool', () => {
     expect(pool.status().ready).toBe(false);
     pool.notifyChanges();
     for (let i = 0; i < 4; i++) {
-      expect(JSON.parse(await pool.query(ask('ASK { <http://example.org/new> ?p "fresh" }'), 5000))).toMatchObject({ boolean: true });
+      expect(JSON.parse((await pool.query(ask('ASK { <http://example.org/new> ?p "fresh" }'), 5000)).body)).toMatchObject({ boolean: true });
     }
     expect(pool.status()).toMatchObject({ ready: true, appliedHead: store.head() });
+  });
+
+  it('tells how long a query waited and how long oxigraph took', async () => {
+    const { pool } = await setUp(1);
+    const answer = await pool.query(ask('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'), 5000);
+    expect(answer.engineMs).toBeGreaterThan(0);
+    expect(answer.waitMs).toBeGreaterThanOrEqual(0);
+    expect(JSON.parse(answer.body)).toMatchObject({ results: { bindings: [{ n: { value: '50' } }] } });
   });
 });

@@ -66,6 +66,11 @@ describe('SPARQL endpoint', () => {
     expect(await ask.json()).toEqual({ head: {}, boolean: true });
   });
 
+  it('reports queue and engine time in Server-Timing', async () => {
+    const response = await server.query('ASK { ?s ?p ?o }');
+    expect(response.headers.get('server-timing')).toMatch(/^queue;dur=\d+\.\d{3}, engine;dur=\d+\.\d{3};desc="oxigraph", total;dur=\d+\.\d{3}$/);
+  });
+
   it('answers GET queries and honours q-values', async () => {
     const url = `${server.endpoint}?query=${encodeURIComponent('SELECT * WHERE { ?s ?p ?o } LIMIT 1')}`;
     const response = await fetch(url, { headers: { accept: 'text/csv;q=0.5, application/sparql-results+xml;q=0.9' } });
