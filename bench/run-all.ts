@@ -1,0 +1,16 @@
+/** Entry of `npm run bench`: every benchmark in bench/, one after the other, each writing its docs section. */
+import { fileURLToPath } from 'node:url';
+import { runSparqlBenchmark } from './sparql-benchmark.js';
+
+const docsPath = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
+
+const benchmarks: ReadonlyArray<{ readonly name: string; readonly run: () => Promise<unknown> }> = [
+  { name: 'sparql', run: () => runSparqlBenchmark({ command: 'npm run bench', docsPath }) },
+];
+
+for (const benchmark of benchmarks) {
+  const started = performance.now();
+  console.log(`[bench] ${benchmark.name}`);
+  await benchmark.run();
+  console.log(`[bench] ${benchmark.name} done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}

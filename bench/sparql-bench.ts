@@ -1,0 +1,40 @@
+/**
+ * Entry of `npm run bench:sparql`. Flags for quicker trial runs: `--triples N`,
+ * `--iterations N`, `--warmup N`, `--warmup-ms N`, `--rebuilds N`, and `--no-docs` to leave docs/benchmarks.md alone.
+ */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runSparqlBenchmark } from './sparql-benchmark.js';
+
+const { values } = parseArgs({
+  options: {
+    triples: { type: 'string' },
+    iterations: { type: 'string' },
+    warmup: { type: 'string' },
+    'warmup-ms': { type: 'string' },
+    rebuilds: { type: 'string' },
+    'no-docs': { type: 'boolean', default: false },
+  },
+});
+
+const count = (flag: string | undefined): number | undefined => {
+  if (flag === undefined) return undefined;
+  const value = Number(flag);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`expected a positive integer, got "${flag}"`);
+  return value;
+};
+const triples = count(values.triples);
+const iterations = count(values.iterations);
+const warmup = count(values.warmup);
+const warmupMs = count(values['warmup-ms']);
+const rebuilds = count(values.rebuilds);
+
+await runSparqlBenchmark({
+  command: process.argv.length > 2 ? `npm run bench:sparql -- ${process.argv.slice(2).join(' ')}` : 'npm run bench:sparql',
+  ...(triples === undefined ? {} : { triples }),
+  ...(iterations === undefined ? {} : { iterations }),
+  ...(warmup === undefined ? {} : { warmup }),
+  ...(warmupMs === undefined ? {} : { warmupMs }),
+  ...(rebuilds === undefined ? {} : { rebuilds }),
+  ...(values['no-docs'] ? {} : { docsPath: fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url)) }),
+});
