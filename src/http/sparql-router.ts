@@ -83,7 +83,7 @@ function sendText(res: Response, mediaType: string, body: string): void {
 function describe(req: Request, res: Response, options: SparqlRouterOptions): void {
   const format = negotiate(req, GRAPH_FORMATS);
   if (format === HTML) {
-    res.type('html').send(sparqlEditorPage({ endpoint: options.endpoint }));
+    res.type('html').send(sparqlEditorPage());
     return;
   }
   sendText(res, format.mediaType, options.serviceDescription.serialise(format.mediaType));
@@ -98,7 +98,7 @@ async function query(
   }
   const format = negotiate(req, form === 'CONSTRUCT' || form === 'DESCRIBE' ? GRAPH_FORMATS : SOLUTION_FORMATS);
   if (format === HTML) {
-    res.type('html').send(sparqlEditorPage({ endpoint: options.endpoint, query: operation.text }));
+    res.type('html').send(sparqlEditorPage({ query: operation.text }));
     return;
   }
   const answer = await options.index.query({
