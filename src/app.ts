@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { ServeConfig } from './config/config.js';
 import { createHttpApp } from './http/create-http-app.js';
+import { OperationalError } from './domain/operational-error.js';
 import { loadDemo } from './ingest/demo-loader.js';
 import { OxigraphPool } from './sparql/oxigraph-pool.js';
 import { resolveBaseIri } from './store/base-iri.js';
@@ -24,7 +25,7 @@ export interface RunningServer {
 
 /** Composition root: wires the record store, the SPARQL index and the HTTP app by hand. */
 export async function startServer(config: ServeConfig, logger: Logger): Promise<RunningServer> {
-  const records = SqliteRecordStore.open(config.dataDir);
+  const records = openRecordStore(config.dataDir);
   const baseIri = resolveBaseIri(records, config.baseIri, logger);
   if (config.demo && records.countRecords() === 0) await loadDemo(records, baseIri, logger);
 
@@ -34,9 +35,11 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     logger,
     storeHead: () => records.head(),
   });
+  let closing: Promise<void> | undefined;
   const indexReady = index.start();
   indexReady.catch((error: unknown) => {
-    logger.fatal({ err: error }, 'the SPARQL index could not be built');
+    // Stopping during the build rejects it too; only a build that failed on its own is fatal.
+    if (closing === undefined) logger.fatal({ err: error }, 'the SPARQL index could not be built');
   });
 
   let seenHead = records.head();
@@ -55,12 +58,17 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     queryTimeoutMs: config.queryTimeout,
     maxBodyBytes: config.maxBody,
   });
-  const server = await listen(createServer(app), config.port, config.host);
+  const server = await listen(createServer(app), config.port, config.host).catch(async (error: unknown) => {
+    closing = Promise.resolve();
+    clearInterval(poller);
+    await index.close();
+    records.close();
+    throw error;
+  });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url, baseIri, dataDir: config.dataDir, replicas: config.sparqlReplicas }, 'cultuurgraaf listening');
 
-  let closing: Promise<void> | undefined;
   return {
     url, port, baseIri, indexReady,
     close: () => {
@@ -75,11 +83,28 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   };
 }
 
+function openRecordStore(dataDir: string): SqliteRecordStore {
+  try {
+    return SqliteRecordStore.open(dataDir);
+  } catch (error) {
+    throw new OperationalError(`Cannot open the record store in ${dataDir} (--data-dir): ${(error as Error).message}`, { cause: error });
+  }
+}
+
+const LISTEN_PROBLEMS: Readonly<Record<string, (port: number, host: string) => string>> = {
+  EADDRINUSE: (port, host) => `Port ${port} on ${host} is already in use; stop the other server or pick another --port.`,
+  EACCES: (port, host) => `No permission to listen on port ${port} on ${host}; use a port above 1023 (--port).`,
+  EADDRNOTAVAIL: (_port, host) => `Address ${host} is not available on this machine (--host).`,
+};
+
 function listen(server: Server, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const explain = error.code === undefined ? undefined : LISTEN_PROBLEMS[error.code];
+      reject(explain ? new OperationalError(explain(port, host), { cause: error }) : error);
+    });
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve(server);
     });
   });

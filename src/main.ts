@@ -2,6 +2,17 @@
 import { buildProgram } from './cli/program.js';
 import { ConfigError } from './config/config.js';
 import { AppError } from './domain/errors.js';
+import { OperationalError } from './domain/operational-error.js';
+
+/** A reader that stops early (`cultuurgraaf dump | head`) is not an error. */
+function isBrokenPipe(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+}
+
+process.stdout.on('error', (error) => {
+  if (isBrokenPipe(error)) process.exit(0);
+  throw error;
+});
 
 /** Process concerns only: run the command line and turn failures into exit codes. */
 try {
@@ -11,7 +22,8 @@ try {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
-  if (error instanceof AppError) {
+  if (isBrokenPipe(error)) process.exit(0);
+  if (error instanceof AppError || error instanceof OperationalError) {
     process.stderr.write(`error: ${error.message}\n`);
     process.exit(1);
   }

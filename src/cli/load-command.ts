@@ -11,16 +11,16 @@ export function loadCommand(program: Command): void {
   addOptions(
     program.command('load')
       .description('Load RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD; .gz too) into a dataset. Works beside a running server.')
-      .argument('<files...>', 'files to load'),
+      .argument('<paths...>', 'RDF files, or directories whose RDF files (by extension, subdirectories included) are loaded'),
     'load',
-  ).action(async (files: string[], raw: Record<string, unknown>) => {
+  ).action(async (paths: string[], raw: Record<string, unknown>) => {
     const config = parseConfig(loadSchema, raw);
     const logger = createLogger(config.logLevel);
     const store = SqliteRecordStore.open(config.dataDir);
     const progress = loadProgress(logger, process.stderr.isTTY);
     try {
       const baseIri = resolveBaseIri(store, config.baseIri, logger);
-      const summary = await loadRdfFiles(store, files, {
+      const summary = await loadRdfFiles(store, paths, {
         dataset: config.dataset,
         baseIri,
         batchSize: config.batchSize,

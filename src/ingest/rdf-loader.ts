@@ -5,6 +5,7 @@ import type { PutRecord } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
 import { canonicalizeRecord } from '../rdf/canonical-record.js';
 import { preparePut } from '../rdf/prepare-put.js';
+import { inputFiles } from './input-files.js';
 import { syntaxOfFile, type RdfSyntax } from './rdf-formats.js';
 import { readRdfFile } from './rdf-reader.js';
 import { RecordGrouper } from './record-grouper.js';
@@ -38,12 +39,14 @@ export interface LoadSummary {
 }
 
 /**
- * Loads RDF files into a dataset: each file is parsed and split into records (see
+ * Loads RDF files (or every RDF file in the directories given) into a dataset: each file is parsed and split into records (see
  * RecordGrouper), checked for IRIs another dataset owns, and written in batches of
  * `batchSize`, each one transaction. A syntax error or a conflict stops the load before the
  * first write; an interruption leaves whole batches only.
  */
-export async function loadRdfFiles(store: RecordStore, files: readonly string[], options: LoadOptions): Promise<LoadSummary> {
+export async function loadRdfFiles(store: RecordStore, paths: readonly string[], options: LoadOptions): Promise<LoadSummary> {
+  const files = await inputFiles(paths);
+  if (options.syntax === undefined) for (const file of files) syntaxOfFile(file);
   const grouper = new RecordGrouper();
   for (const file of files) {
     const { size } = await stat(file);

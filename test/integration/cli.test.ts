@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +106,49 @@ describe('cultuurgraaf CLI', () => {
     expect(runCli(['load', join(dir, 'missing.ttl'), '--dataset', 'd', '--data-dir', data]).stderr).toMatch(/missing\.ttl/);
     expect(runCli(['load', broken, '--dataset', 'd', '--data-dir', data, '--format', 'xml']).stderr).toMatch(/--format: Invalid option/);
     expect(runCli(['dump', '--dataset', 'nope', '--data-dir', data]).stderr).toMatch(/Dataset "nope" does not exist/);
+  });
+
+  it('loads every RDF file of a directory, and names a missing path', () => {
+    const dir = tempDir();
+    const input = join(dir, 'export');
+    mkdirSync(join(input, 'deel2'), { recursive: true });
+    writeFileSync(join(input, 'objects.ttl'), TURTLE);
+    writeFileSync(join(input, 'deel2', 'agent.nt'), '<https://data.example.be/a> <http://www.w3.org/2000/01/rdf-schema#label> "Maes"@nl .\n');
+    writeFileSync(join(input, 'notes.txt'), 'not RDF');
+    const data = join(dir, 'data');
+    const result = runCli(['load', input, '--dataset', 'museum', '--data-dir', data]);
+    expect(result.stdout).toMatch(/Loaded 4 records \(9 quads\) from 2 file\(s\)/);
+    const missing = runCli(['load', join(dir, 'nope.ttl'), '--dataset', 'museum', '--data-dir', data]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^error: .*nope\.ttl does not exist\.$/m);
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    expect(runCli(['load', empty, '--dataset', 'museum', '--data-dir', data]).stderr).toMatch(/empty holds no RDF files/);
+  });
+
+  it('stops quietly when the reader of a dump goes away', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    runCli(['load', sampleFile(dir), '--dataset', 'museum', '--data-dir', data]);
+    const dump = spawnCli(['dump', '--data-dir', data]);
+    const output = collectOutput(dump);
+    dump.stdout?.once('data', () => dump.stdout?.destroy());
+    expect(await exited(dump)).toEqual({ code: 0, signal: null });
+    expect(output.stderr()).not.toMatch(/EPIPE|Error/);
+  });
+
+  it('says which port is taken, without a stack trace, and exits', async () => {
+    const dir = tempDir();
+    const first = spawnCli(['serve', '--data-dir', join(dir, 'a'), '--port', '0']);
+    const firstOutput = collectOutput(first);
+    const port = await waitFor(() => /"url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(firstOutput.stderr())?.[1]);
+    const second = spawnCli(['serve', '--data-dir', join(dir, 'b'), '--port', port]);
+    const secondOutput = collectOutput(second);
+    expect(await exited(second)).toEqual({ code: 1, signal: null });
+    expect(secondOutput.stderr()).toContain(`error: Port ${port} on 127.0.0.1 is already in use`);
+    expect(secondOutput.stderr()).not.toMatch(/\n\s+at /);
+    first.kill('SIGTERM');
+    await exited(first);
   });
 
   it('serves while `load` writes beside it: new records answer within a second', async () => {
