@@ -82,11 +82,11 @@ export function blankNodeKey(iri: string): string {
 
 function typesOf(iri: string, quads: readonly RDF.Quad[]): string[] {
   const own = new Set<string>();
-  const any = new Set<string>();
+  const everySubject = new Set<string>();
   for (const q of quads) {
     if (q.predicate.value !== RDFNS.type || q.object.termType !== 'NamedNode') continue;
-    if (q.subject.termType === 'NamedNode') any.add(q.object.value);
+    if (q.subject.termType === 'NamedNode') everySubject.add(q.object.value);
     if (q.subject.value === iri) own.add(q.object.value);
   }
-  return [...(own.size > 0 ? own : any)];
+  return [...(own.size > 0 ? own : everySubject)];
 }
