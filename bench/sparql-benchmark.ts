@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { loadRdfFiles } from '../src/ingest/rdf-loader.js';
 import { createLogger, type Logger } from '../src/logging/logger.js';
 import { OxigraphReplica } from '../src/sparql/oxigraph-replica.js';
-import type { QueryResult } from '../src/sparql/worker-protocol.js';
+import type { QueryResult } from '../src/ports/triple-store.js';
 import { resolveBaseIri } from '../src/store/base-iri.js';
 import { SqliteRecordStore } from '../src/store/sqlite-record-store.js';
 import { BareOxigraph } from './bare-oxigraph.js';
@@ -124,7 +124,7 @@ async function benchReplica(
       progress(`index rebuild ${run}/${rebuilds}: ${built.triples} triples in ${built.elapsedMs} ms`);
     }
     const runs = await measureEach('worker', queries, plan, (query) => (i) =>
-      replica.request<QueryResult>({ type: 'query', query: query.text(i), resultsFormat: JSON_RESULTS, baseIri: ENDPOINT }, QUERY_TIMEOUT_MS).then((answer) => answer.body));
+      replica.request<QueryResult>({ type: 'query', query: query.text(i), mediaType: JSON_RESULTS, baseIri: ENDPOINT, unionDefaultGraph: true, maxResultChars: Number.MAX_SAFE_INTEGER }, QUERY_TIMEOUT_MS).then((answer) => answer.body));
     return { rebuild: { triples, triplesPerSecond }, runs };
   } finally {
     await replica.stop();

@@ -57,6 +57,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     adminToken: config.adminToken,
     queryTimeoutMs: config.queryTimeout,
     maxBodyBytes: config.maxBody,
+    maxResultBytes: config.maxResult,
   });
   const server = await listen(createServer(app), config.port, config.host).catch(async (error: unknown) => {
     closing = Promise.resolve();

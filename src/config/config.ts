@@ -40,6 +40,7 @@ export const serveSchema = commonSchema.extend({
   adminToken: z.string().min(16, 'the admin token must have at least 16 characters').optional(),
   queryTimeout: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   maxBody: byteSize.default(10 * 1024 * 1024),
+  maxResult: byteSize.default(100 * 1024 * 1024),
   sparqlReplicas: z.coerce.number().int().min(1).max(16).default(2),
   demo: flag.default(false),
 });

@@ -112,3 +112,14 @@ export class QueryEngineError extends AppError {
 export class QueryTooComplexError extends BadRequestError {
   override readonly code = 'QUERY_TOO_COMPLEX';
 }
+
+/** A query's results are larger than `--max-result`. */
+export class ResultTooLargeError extends BadRequestError {
+  override readonly code = 'RESULT_TOO_LARGE';
+  constructor(limitChars: number) {
+    super(
+      `The result is larger than the limit of ${Math.round(limitChars / 1_048_576)} MB (--max-result); narrow the query, add LIMIT and page with OFFSET, or use \`cultuurgraaf dump\`.`,
+      { limitBytes: limitChars },
+    );
+  }
+}

@@ -20,6 +20,7 @@ export interface HttpAppOptions {
   readonly adminToken: string | undefined;
   readonly queryTimeoutMs: number;
   readonly maxBodyBytes: number;
+  readonly maxResultBytes: number;
 }
 
 /** The express application: one router per resource, one error handler. */
@@ -38,6 +39,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     endpoint,
     queryTimeoutMs: options.queryTimeoutMs,
     maxBodyBytes: options.maxBodyBytes,
+    maxResultBytes: options.maxResultBytes,
     adminToken: options.adminToken,
   }));
   app.use(healthRouter(options.records, options.index));

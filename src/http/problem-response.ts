@@ -22,6 +22,7 @@ export const PROBLEM_TITLES: Readonly<Record<string, string>> = {
   BAD_REQUEST: 'Bad request',
   SPARQL_SYNTAX: 'SPARQL syntax error',
   QUERY_FAILED: 'Query failed',
+  RESULT_TOO_LARGE: 'Result too large',
   UPDATE_UNSUPPORTED: 'Update operation not supported',
   INVALID_INPUT: 'Invalid input',
   UNAUTHORIZED: 'Authentication required',

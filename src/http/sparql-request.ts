@@ -16,6 +16,8 @@ export type SparqlOperation =
     readonly text: string;
     readonly usingGraphs: readonly string[];
     readonly usingNamedGraphs: readonly string[];
+    /** The `dataset` parameter (URL or form): where records the update creates go. */
+    readonly dataset?: string;
   };
 
 export interface RawSparqlRequest {
@@ -103,8 +105,13 @@ function queryDataset(params: URLSearchParams): Pick<Extract<SparqlOperation, { 
   return defaultGraphs.length + namedGraphs.length === 0 ? {} : { dataset: { defaultGraphs, namedGraphs } };
 }
 
-function updateDataset(params: URLSearchParams): { usingGraphs: string[]; usingNamedGraphs: string[] } {
-  return { usingGraphs: iris(params, 'using-graph-uri'), usingNamedGraphs: iris(params, 'using-named-graph-uri') };
+function updateDataset(params: URLSearchParams): { usingGraphs: string[]; usingNamedGraphs: string[]; dataset?: string } {
+  const dataset = params.get('dataset');
+  return {
+    usingGraphs: iris(params, 'using-graph-uri'),
+    usingNamedGraphs: iris(params, 'using-named-graph-uri'),
+    ...(dataset === null ? {} : { dataset }),
+  };
 }
 
 function iris(params: URLSearchParams, name: string): string[] {

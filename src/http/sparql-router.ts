@@ -3,7 +3,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { BadRequestError, NotAcceptableError, QueryTooComplexError } from '../domain/errors.js';
 import type { TripleStore } from '../ports/triple-store.js';
 import { nestingDepth } from '../sparql/nesting-depth.js';
-import { detectQueryForm } from '../sparql/query-form.js';
+import { detectQueryForm, hasDatasetClause } from '../sparql/query-form.js';
 import { GRAPH_FORMATS, HTML, SOLUTION_FORMATS, type ResultFormat } from '../sparql/result-formats.js';
 import type { ServiceDescription } from '../sparql/service-description.js';
 import type { SparqlUpdateService } from '../sparql/sparql-update-service.js';
@@ -20,6 +20,7 @@ export interface SparqlRouterOptions {
   readonly endpoint: string;
   readonly queryTimeoutMs: number;
   readonly maxBodyBytes: number;
+  readonly maxResultBytes: number;
   readonly adminToken: string | undefined;
 }
 
@@ -55,7 +56,7 @@ export function sparqlRouter(options: SparqlRouterOptions): Router {
         await query(req, res, operation, options);
         return;
       case 'update':
-        await update(req, res, operation, params, options);
+        await update(req, res, operation, options);
         return;
     }
   };
@@ -104,10 +105,12 @@ async function query(
   const answer = await options.index.query({
     type: 'query',
     query: operation.text,
-    resultsFormat: format.oxigraph,
+    mediaType: format.oxigraph,
     baseIri: options.endpoint,
+    unionDefaultGraph: !hasDatasetClause(operation.text),
+    maxResultChars: options.maxResultBytes,
     ...(operation.dataset ?? {}),
-  }, options.queryTimeoutMs);
+  }, options.queryTimeoutMs, clientOf(req));
   // Where the time went, for operators' tools and browser devtools (W3C Server Timing).
   res.setHeader('Server-Timing', [
     `queue;dur=${answer.waitMs.toFixed(3)}`,
@@ -118,11 +121,10 @@ async function query(
 }
 
 async function update(
-  req: Request, res: Response, operation: Extract<SparqlOperation, { kind: 'update' }>, params: URLSearchParams,
-  options: SparqlRouterOptions,
+  req: Request, res: Response, operation: Extract<SparqlOperation, { kind: 'update' }>, options: SparqlRouterOptions,
 ): Promise<void> {
   requireAdmin(req, options.adminToken, 'SPARQL Update');
-  const dataset = params.get('dataset') ?? DEFAULT_UPDATE_DATASET;
+  const dataset = operation.dataset ?? DEFAULT_UPDATE_DATASET;
   if (!DATASET_ID.test(dataset)) {
     throw new BadRequestError(`"${dataset}" is not a dataset id; use letters, digits, ".", "_" and "-".`);
   }
@@ -141,6 +143,11 @@ function checkNesting(text: string): void {
   if (depth > MAX_NESTING) {
     throw new QueryTooComplexError(`The request nests groups and brackets ${depth} deep; the limit is ${MAX_NESTING}.`, { depth, limit: MAX_NESTING });
   }
+}
+
+/** Who asks, for fair sharing of the index replicas: the peer address (the proxy's, behind one). */
+function clientOf(req: Request): string {
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 /** Picks the best format the client accepts, or the editor page for a browser; 406 otherwise. */

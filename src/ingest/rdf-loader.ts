@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { ConflictError } from '../domain/errors.js';
 import type { PutRecord } from '../domain/record.js';
@@ -19,12 +20,10 @@ export interface LoadOptions {
   readonly progress?: LoadProgress;
 }
 
-/** Receives progress: first bytes parsed, then records written. */
+/** Receives progress by phase: bytes parsed per file, then records prepared, then records written. */
 export interface LoadProgress {
-  parsing(file: string, totalBytes: number): void;
-  parsed(bytes: number): void;
-  writing(totalRecords: number): void;
-  written(records: number): void;
+  start(phase: string, total: number, unit: 'bytes' | 'records'): void;
+  advance(amount: number): void;
 }
 
 export interface LoadSummary {
@@ -40,9 +39,10 @@ export interface LoadSummary {
 
 /**
  * Loads RDF files (or every RDF file in the directories given) into a dataset: each file is parsed and split into records (see
- * RecordGrouper), checked for IRIs another dataset owns, and written in batches of
- * `batchSize`, each one transaction. A syntax error or a conflict stops the load before the
- * first write; an interruption leaves whole batches only.
+ * RecordGrouper), checked for IRIs another dataset owns, put in canonical form and checked
+ * against what the SPARQL index can store, then written in batches of `batchSize`, each one
+ * transaction. A syntax error, a conflict or a record the index cannot store stops the load
+ * before the first write; an interruption leaves whole batches only.
  */
 export async function loadRdfFiles(store: RecordStore, paths: readonly string[], options: LoadOptions): Promise<LoadSummary> {
   const files = await inputFiles(paths);
@@ -50,10 +50,11 @@ export async function loadRdfFiles(store: RecordStore, paths: readonly string[],
   const grouper = new RecordGrouper();
   for (const file of files) {
     const { size } = await stat(file);
-    options.progress?.parsing(file, size);
+    options.progress?.start(`parsing ${basename(file)}`, size, 'bytes');
+    const progress = options.progress;
     await readRdfFile(
       file,
-      { syntax: options.syntax ?? syntaxOfFile(file), baseIri: options.baseIri, ...(options.progress ? { onBytes: options.progress.parsed.bind(options.progress) } : {}) },
+      { syntax: options.syntax ?? syntaxOfFile(file), baseIri: options.baseIri, ...(progress ? { onBytes: (bytes: number) => { progress.advance(bytes); } } : {}) },
       (quad) => {
         grouper.add(quad);
       },
@@ -64,20 +65,25 @@ export async function loadRdfFiles(store: RecordStore, paths: readonly string[],
   checkOwnership(store, drafts.map((d) => d.iri), options.dataset);
   store.ensureDataset(options.dataset);
 
-  options.progress?.writing(drafts.length);
+  // Every record is put in canonical form and checked before the first batch is written.
+  options.progress?.start('preparing records', drafts.length, 'records');
+  const prepared: PutRecord[] = [];
+  for (const draft of drafts) {
+    prepared.push(await preparePut(draft.iri, options.dataset, draft.quads));
+    options.progress?.advance(1);
+  }
+
+  options.progress?.start('writing records', prepared.length, 'records');
   const totals = { created: 0, updated: 0, unchanged: 0, batches: 0, lastSeq: store.head() };
-  for (let start = 0; start < drafts.length; start += options.batchSize) {
-    const batch: PutRecord[] = [];
-    for (const draft of drafts.slice(start, start + options.batchSize)) {
-      batch.push(await preparePut(draft.iri, options.dataset, draft.quads));
-    }
+  for (let start = 0; start < prepared.length; start += options.batchSize) {
+    const batch = prepared.slice(start, start + options.batchSize);
     const result = store.writeBatch(batch);
     totals.created += result.created;
     totals.updated += result.updated;
     totals.unchanged += result.unchanged;
     totals.batches++;
     totals.lastSeq = result.lastSeq;
-    options.progress?.written(batch.length);
+    options.progress?.advance(batch.length);
   }
   return { files: files.length, quads: grouper.quadCount, records: drafts.length, ...totals };
 }

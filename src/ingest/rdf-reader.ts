@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { gunzipSync, createGunzip } from 'node:zlib';
 import type * as RDF from '@rdfjs/types';
 import jsonld from 'jsonld';
-import { Parser, StreamParser } from 'n3';
+import { DataFactory, Parser, StreamParser } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { AppError, InvalidInputError } from '../domain/errors.js';
 import { bundledContextLoader } from './bundled-context-loader.js';
@@ -23,7 +23,13 @@ export interface ReadOptions {
  * InvalidInputError naming the file and, where the parser tells, the line. RDF/XML is parsed by
  * a parser that never resolves external entities; JSON-LD contexts come only from the bundle.
  */
-export async function readRdfFile(path: string, options: ReadOptions, sink: (quad: RDF.Quad) => void): Promise<void> {
+export async function readRdfFile(path: string, options: ReadOptions, emit: (quad: RDF.Quad) => void): Promise<void> {
+  // Blank-node labels mean something within one document only; RDF/XML's rdf:nodeID would
+  // otherwise join nodes of different files.
+  const scope = `f${++documents}_`;
+  const sink = (quad: RDF.Quad): void => {
+    emit(scopeBlankNodes(quad, scope));
+  };
   try {
     if (options.syntax === 'jsonld') {
       await readJsonLd(path, options, sink);
@@ -48,6 +54,19 @@ export async function readRdfFile(path: string, options: ReadOptions, sink: (qua
     if (error instanceof AppError) throw error;
     throw new InvalidInputError(`${path}: ${(error as Error).message}`, { file: path });
   }
+}
+
+let documents = 0;
+
+function scopeBlankNodes(quad: RDF.Quad, scope: string): RDF.Quad {
+  const { subject, object } = quad;
+  if (subject.termType !== 'BlankNode' && object.termType !== 'BlankNode') return quad;
+  return DataFactory.quad(
+    subject.termType === 'BlankNode' ? DataFactory.blankNode(scope + subject.value) : subject,
+    quad.predicate,
+    object.termType === 'BlankNode' ? DataFactory.blankNode(scope + object.value) : object,
+    quad.graph,
+  );
 }
 
 /** jsonld wraps a document loader's error in its own; the loader's AppError says what is wrong. */

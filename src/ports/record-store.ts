@@ -30,12 +30,13 @@ export interface RecordStore {
   history(iri: string): RecordVersion[];
 
   /**
-   * Applies the writes in order, in one transaction.
+   * Applies the writes in order, in one transaction, first creating the datasets named in
+   * `createDatasets` (in the default organisation) that do not exist yet.
    * Throws NotFoundError for an unknown dataset, ConflictError when a put targets an IRI that a
    * live record of another dataset holds, and StaleWriteError when `expectedHead` is given and
-   * the change log moved past it. On any error nothing is written.
+   * the change log moved past it. On any error nothing is written, datasets included.
    */
-  writeBatch(writes: readonly RecordWrite[], options?: { expectedHead?: number }): BatchResult;
+  writeBatch(writes: readonly RecordWrite[], options?: { expectedHead?: number; createDatasets?: readonly string[] }): BatchResult;
 
   /** The sequence number of the last change-log entry (0 when empty). */
   head(): number;
@@ -66,16 +67,24 @@ export interface RecordStore {
  */
 export interface RecordFeed {
   /**
-   * Reads every live record in one consistent snapshot, handing N-Quads to `onChunk` in chunks
-   * of about `chunkTriples` statements. Returns the change-log head the snapshot corresponds to.
+   * Reads every live record in one consistent snapshot, handing them to `onChunk` in chunks of
+   * about `chunkTriples` statements. Returns the change-log head the snapshot corresponds to.
    */
-  readSnapshot(chunkTriples: number, onChunk: (nquads: string, triples: number) => void): number;
+  readSnapshot(chunkTriples: number, onChunk: (records: FeedRecord[], triples: number) => void): number;
   /**
    * The records changed after `seq`, each once, with their current content (null when deleted),
    * read in one snapshot, up to about `limit` change-log entries. `head` is the last entry covered.
    */
   changedSince(seq: number, limit: number): { head: number; records: Array<{ iri: string; nquads: string | null }> };
+  /** The change-log head. */
+  head(): number;
   close(): void;
+}
+
+/** A live record as the feed hands it out. */
+export interface FeedRecord {
+  readonly iri: string;
+  readonly nquads: string;
 }
 
 /** Raised by `writeBatch` when `expectedHead` no longer holds; the caller may retry. */

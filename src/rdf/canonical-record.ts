@@ -4,6 +4,7 @@ import { DataFactory } from 'n3';
 import { canonize } from 'rdf-canonize';
 import { InvalidInputError } from '../domain/errors.js';
 import { RDF as RDFNS } from '../vocab/vocabularies.js';
+import { allTermsPlain, engineObjection } from './engine-check.js';
 import { countStatements, quadToNQuad } from './nquads.js';
 
 
@@ -43,6 +44,12 @@ export async function canonicalizeRecord(iri: string, quads: Iterable<RDF.Quad>)
   const lines = new Set<string>();
   for (const q of labelled) lines.add(quadToNQuad(q));
   const nquads = [...lines].sort().join('');
+  if (!allTermsPlain(labelled)) {
+    const objection = engineObjection(nquads);
+    if (objection !== undefined) {
+      throw new InvalidInputError(`<${iri}> holds a term the SPARQL index cannot store: ${objection}.`, { record: iri });
+    }
+  }
   return {
     iri,
     nquads,

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { errorFromWire } from './wire-errors.js';
 import { spawnWorker } from './spawn-worker.js';
 import type {
-  BuildResult, SyncResult, WorkerJob, WorkerProgress, WorkerRequest, WorkerResponse,
+  BuildResult, SyncResult, WorkerEvent, WorkerJob, WorkerRequest, WorkerResponse,
 } from './worker-protocol.js';
 
 /** Raised when a request to a replica ran past its time limit; the replica was stopped. */
@@ -30,6 +30,8 @@ interface Pending {
 export class OxigraphReplica {
   /** Change-log head the replica has applied. */
   head = 0;
+  /** Records the engine refused, which this replica does not hold. */
+  skipped = 0;
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -46,7 +48,7 @@ export class OxigraphReplica {
     onExit: (replica: OxigraphReplica) => void,
   ) {
     this.worker = spawnWorker(import.meta.url, 'oxigraph-worker', { dataDir });
-    this.worker.on('message', (message: WorkerResponse | WorkerProgress) => { this.receive(message); });
+    this.worker.on('message', (message: WorkerResponse | WorkerEvent) => { this.receive(message); });
     this.worker.on('error', (error) => {
       this.logger.error({ err: error, replica: name }, 'SPARQL index replica failed');
     });
@@ -69,6 +71,7 @@ export class OxigraphReplica {
   async build(): Promise<BuildResult> {
     const result = await this.request<BuildResult>({ type: 'build' });
     this.head = result.head;
+    this.skipped = result.skipped;
     return result;
   }
 
@@ -76,6 +79,7 @@ export class OxigraphReplica {
   async sync(): Promise<SyncResult> {
     const result = await this.request<SyncResult>({ type: 'sync' });
     this.head = result.head;
+    this.skipped = result.skipped;
     return result;
   }
 
@@ -106,12 +110,19 @@ export class OxigraphReplica {
     await this.exited;
   }
 
-  private receive(message: WorkerResponse | WorkerProgress): void {
+  private receive(message: WorkerResponse | WorkerEvent): void {
     if ('type' in message) {
-      this.logger.info(
-        { replica: this.name, triples: message.triples, triplesPerSecond: Math.round(message.triples / (message.elapsedMs / 1000)) },
-        'building SPARQL index',
-      );
+      if (message.type === 'progress') {
+        this.logger.info(
+          { replica: this.name, triples: message.triples, triplesPerSecond: Math.round(message.triples / (message.elapsedMs / 1000)) },
+          'building SPARQL index',
+        );
+      } else {
+        this.logger.warn(
+          { replica: this.name, record: message.iri, reason: message.reason },
+          'the SPARQL index engine refused a record; it is left out of the index until a version it reads is written',
+        );
+      }
       return;
     }
     const pending = this.pending.get(message.id);

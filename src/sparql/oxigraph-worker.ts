@@ -5,13 +5,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
-import { AppError } from '../domain/errors.js';
+import { AppError, ResultTooLargeError } from '../domain/errors.js';
+import type { FeedRecord } from '../ports/record-store.js';
+import type { QueryJob, QueryResult, UpdateJob, UpdateResult } from '../ports/triple-store.js';
 import { SqliteRecordFeed } from '../store/sqlite-record-feed.js';
 import { UpdateSession } from './update-evaluator.js';
 import { classifyQueryError } from './wire-errors.js';
 import type {
-  BuildResult, QueryJob, QueryResult, SyncResult, UpdateJob, UpdateResult, WireError, WorkerInit, WorkerJob, WorkerProgress,
-  WorkerRequest, WorkerResponse,
+  BuildResult, SyncResult, WireError, WorkerEvent, WorkerInit, WorkerJob, WorkerRequest, WorkerResponse,
 } from './worker-protocol.js';
 
 /** Statements per `store.load` call: big enough to be fast, small enough to keep memory flat. */
@@ -27,23 +28,57 @@ const feed = SqliteRecordFeed.open(init.dataDir);
 let store = new oxigraph.Store();
 let head = 0;
 let session: UpdateSession | undefined;
+/** Records the engine refused, by IRI; they are absent from this replica until a version loads. */
+const skipped = new Set<string>();
+
+function post(event: WorkerEvent): void {
+  port?.postMessage(event);
+}
+
+function clearGraph(iri: string): void {
+  for (const q of store.match(null, null, null, oxigraph.namedNode(iri))) store.delete(q);
+}
+
+/**
+ * Loads records whose graphs are empty. A chunk the engine refuses is cleared and loaded again
+ * record by record, each in its own transaction, so one bad record costs only itself.
+ */
+function loadRecords(records: readonly FeedRecord[]): void {
+  try {
+    store.load(records.map((r) => r.nquads).join(''), { format: NQUADS, no_transaction: true });
+    for (const record of records) skipped.delete(record.iri);
+    return;
+  } catch {
+    // Fall through: find the records the engine refuses.
+  }
+  for (const record of records) {
+    clearGraph(record.iri);
+    try {
+      store.load(record.nquads, { format: NQUADS });
+      skipped.delete(record.iri);
+    } catch (error) {
+      skipped.add(record.iri);
+      post({ type: 'skipped', iri: record.iri, reason: (error as Error).message });
+    }
+  }
+}
 
 function build(): BuildResult {
   const started = performance.now();
   store = new oxigraph.Store();
+  skipped.clear();
   let triples = 0;
   let lastReport = started;
-  head = feed.readSnapshot(CHUNK_TRIPLES, (nquads, count) => {
-    store.load(nquads, { format: NQUADS, no_transaction: true });
+  head = feed.readSnapshot(CHUNK_TRIPLES, (records, count) => {
+    loadRecords(records);
     triples += count;
     const now = performance.now();
     if (now - lastReport > 1000) {
       lastReport = now;
-      const progress: WorkerProgress = { type: 'progress', triples, elapsedMs: Math.round(now - started) };
-      port?.postMessage(progress);
+      post({ type: 'progress', triples, elapsedMs: Math.round(now - started) });
     }
   });
-  return { head, triples, elapsedMs: Math.round(performance.now() - started) };
+  return { head, triples, elapsedMs: Math.round(performance.now() - started), skipped: skipped.size };
 }
 
 function sync(): SyncResult {
@@ -51,38 +86,42 @@ function sync(): SyncResult {
   for (;;) {
     const page = feed.changedSince(head, SYNC_PAGE);
     if (page.records.length === 0) break;
-    const additions: string[] = [];
+    const live: FeedRecord[] = [];
     for (const record of page.records) {
-      for (const q of store.match(null, null, null, oxigraph.namedNode(record.iri))) store.delete(q);
-      if (record.nquads) additions.push(record.nquads);
+      clearGraph(record.iri);
+      if (record.nquads === null) skipped.delete(record.iri);
+      else live.push({ iri: record.iri, nquads: record.nquads });
     }
-    if (additions.length > 0) store.load(additions.join(''), { format: NQUADS, no_transaction: true });
+    if (live.length > 0) loadRecords(live);
     records += page.records.length;
     head = page.head;
   }
-  return { head, records };
+  return { head, records, skipped: skipped.size };
 }
 
 function query(job: QueryJob): QueryResult {
   const started = performance.now();
-  const dataset = job.defaultGraphs !== undefined || job.namedGraphs !== undefined;
   let result: ReturnType<typeof store.query>;
   try {
     result = store.query(job.query, {
-    base_iri: job.baseIri,
-    results_format: job.resultsFormat,
-    ...(dataset
-      ? {
-        default_graph: (job.defaultGraphs ?? []).map((g) => oxigraph.namedNode(g)),
-        named_graphs: (job.namedGraphs ?? []).map((g) => oxigraph.namedNode(g)),
-      }
-      : { use_default_graph_as_union: true }),
+      base_iri: job.baseIri,
+      results_format: job.mediaType,
+      ...(job.defaultGraphs !== undefined || job.namedGraphs !== undefined
+        ? {
+          default_graph: (job.defaultGraphs ?? []).map((g) => oxigraph.namedNode(g)),
+          named_graphs: (job.namedGraphs ?? []).map((g) => oxigraph.namedNode(g)),
+        }
+        // A query with its own FROM or FROM NAMED keeps its dataset; otherwise all records form the default graph.
+        : job.unionDefaultGraph ? { use_default_graph_as_union: true } : {}),
     });
   } catch (error) {
     if (isFatal(error)) throw error;
     throw classifyQueryError(error);
   }
   if (typeof result !== 'string') throw new Error('oxigraph returned unserialised results');
+  if (result.length > job.maxResultChars) {
+    throw new ResultTooLargeError(job.maxResultChars);
+  }
   return { body: result, engineMs: performance.now() - started };
 }
 
@@ -96,7 +135,9 @@ function update(job: UpdateJob): UpdateResult {
   } catch (error) {
     session.finish(false);
     session = undefined;
-    throw error;
+    if (error instanceof AppError || isFatal(error)) throw error;
+    // Oxigraph refusing part of the update (an unknown function, an invalid literal) is the request's fault.
+    throw classifyQueryError(error);
   }
 }
 
@@ -130,7 +171,7 @@ function toWire(error: unknown): WireError {
   if (isFatal(error)) {
     return { code: 'QUERY_ENGINE_FAILED', message: `The query engine failed (${(error as Error).message}); the index replica is being replaced.`, fatal: true };
   }
-  if (error instanceof AppError) return { code: error.code, message: error.message, extensions: { ...error.extensions } };
+  if (error instanceof AppError) return { code: error.code, status: error.status, message: error.message, extensions: { ...error.extensions } };
   return { message: error instanceof Error ? error.message : String(error) };
 }
 

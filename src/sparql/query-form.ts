@@ -1,3 +1,5 @@
+import { commentEnd, iriEnd, stringEnd } from './sparql-lexing.js';
+
 /** What a SPARQL request text is, judged from its first keyword after the prologue. */
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE' | 'UPDATE' | 'UNKNOWN';
 
@@ -56,4 +58,31 @@ export function detectQueryForm(text: string): QueryForm {
       return 'UNKNOWN';
     }
   }
+}
+
+/**
+ * Whether a query names its own dataset (FROM or FROM NAMED). Looks for the keyword FROM as a
+ * word of its own, outside strings, IRIs and comments, and not part of a variable or prefixed
+ * name; in SPARQL that word occurs nowhere but in dataset clauses.
+ */
+export function hasDatasetClause(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (c === '"' || c === "'") {
+      i = stringEnd(text, i);
+    } else if (c === '#') {
+      i = commentEnd(text, i);
+    } else if (c === '<') {
+      const end = iriEnd(text, i);
+      if (end !== -1) i = end;
+    } else if (/[A-Za-z]/.test(c)) {
+      let end = i;
+      while (end < text.length && /[A-Za-z0-9_\-.]/.test(text[end] ?? '')) end++;
+      const before = text[i - 1] ?? ' ';
+      const after = text[end] ?? ' ';
+      if (text.slice(i, end).toUpperCase() === 'FROM' && !/[?$:_@]/.test(before) && after !== ':') return true;
+      i = end - 1;
+    }
+  }
+  return false;
 }

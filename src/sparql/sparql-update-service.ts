@@ -3,7 +3,7 @@ import type { BatchResult, RecordWrite } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
 import type { TripleStore } from '../ports/triple-store.js';
 import { preparePut } from '../rdf/prepare-put.js';
-import type { UpdateResult } from './worker-protocol.js';
+import type { UpdateResult } from '../ports/triple-store.js';
 
 export interface SparqlUpdateRequest {
   readonly text: string;
@@ -19,6 +19,7 @@ export interface SparqlUpdateRequest {
  * Applies SPARQL Update through the record store: the index evaluates it on one replica, every
  * graph it touched becomes a record write, and all of them land in one batch (one transaction,
  * one change-log entry per changed record). A graph the update emptied is a deleted record.
+ * An update that fails writes nothing, not even the dataset it names.
  */
 export class SparqlUpdateService {
   constructor(
@@ -28,7 +29,6 @@ export class SparqlUpdateService {
   ) {}
 
   async apply(request: SparqlUpdateRequest): Promise<BatchResult> {
-    this.records.ensureDataset(request.dataset);
     const job = {
       type: 'update' as const,
       update: request.text,
@@ -38,9 +38,9 @@ export class SparqlUpdateService {
     };
     return this.index.update(job, this.timeoutMs, async (result) => {
       const writes = await this.toWrites(result, request.dataset);
-      const outcome = this.records.writeBatch(writes, { expectedHead: result.head });
-      this.index.notifyChanges();
-      return outcome;
+      // The request's dataset comes into being only with a record in it, in the same transaction.
+      const createDatasets = writes.some((w) => w.op === 'put' && w.dataset === request.dataset) ? [request.dataset] : [];
+      return this.records.writeBatch(writes, { expectedHead: result.head, createDatasets });
     });
   }
 

@@ -4,7 +4,7 @@ import sparqljs from 'sparqljs';
 import type * as Sparql from 'sparqljs';
 import { BadRequestError, SparqlSyntaxError, UnsupportedUpdateError } from '../domain/errors.js';
 import { quadToNQuad } from '../rdf/nquads.js';
-import type { UpdateJob } from './worker-protocol.js';
+import type { UpdateJob } from '../ports/triple-store.js';
 
 const { namedNode, blankNode, literal, quad: makeQuad } = oxigraph;
 

@@ -1,6 +1,5 @@
-import type { AppError } from '../domain/errors.js';
 import {
-  BadRequestError, ConflictError, InvalidInputError, QueryEngineError, QueryFailedError, SparqlSyntaxError,
+  AppError, BadRequestError, ConflictError, InvalidInputError, QueryEngineError, QueryFailedError, SparqlSyntaxError,
   UnsupportedUpdateError,
 } from '../domain/errors.js';
 import type { WireError } from './worker-protocol.js';
@@ -18,10 +17,22 @@ const BY_CODE: ReadonlyMap<string, AppErrorClass> = new Map<string, AppErrorClas
   ['QUERY_ENGINE_FAILED', QueryEngineError],
 ]);
 
-/** Rebuilds an error sent by a worker: the same AppError class when it had one, else a plain Error. */
+/** An AppError a worker raised whose class the main thread does not rebuild: same status and code. */
+class ReportedError extends AppError {
+  constructor(readonly status: number, readonly code: string, message: string, extensions: Record<string, unknown>) {
+    super(message, extensions);
+  }
+}
+
+/**
+ * Rebuilds an error sent by a worker: its own AppError class where the main thread needs it,
+ * else an AppError with the same status and code; a plain Error only when it was not an AppError.
+ */
 export function errorFromWire(wire: WireError): Error {
   const ErrorClass = wire.code === undefined ? undefined : BY_CODE.get(wire.code);
-  return ErrorClass ? new ErrorClass(wire.message, wire.extensions) : new Error(wire.message);
+  if (ErrorClass) return new ErrorClass(wire.message, wire.extensions);
+  if (wire.code !== undefined && wire.status !== undefined) return new ReportedError(wire.status, wire.code, wire.message, wire.extensions ?? {});
+  return new Error(wire.message);
 }
 
 /** Oxigraph reports syntax errors as "error at LINE:COLUMN: ..."; those become SPARQL_SYNTAX with the position. */

@@ -1,4 +1,4 @@
-import type { RecordFeed } from '../ports/record-store.js';
+import type { FeedRecord, RecordFeed } from '../ports/record-store.js';
 import { openDatabase, type SqliteDatabase } from './sqlite-database.js';
 
 /**
@@ -12,7 +12,7 @@ export class SqliteRecordFeed implements RecordFeed {
 
   private constructor(private readonly db: SqliteDatabase) {
     this.selectHead = db.prepare('SELECT MAX(seq) AS head FROM change_log');
-    this.selectLive = db.prepare('SELECT nquads, triples FROM records WHERE deleted = 0 ORDER BY id');
+    this.selectLive = db.prepare('SELECT iri, nquads, triples FROM records WHERE deleted = 0 ORDER BY id');
     this.selectChanged = db.prepare(
       `SELECT c.seq, r.iri, r.deleted, r.nquads FROM change_log c
        JOIN records r ON r.id = c.record_id WHERE c.seq > ? ORDER BY c.seq LIMIT ?`,
@@ -24,21 +24,21 @@ export class SqliteRecordFeed implements RecordFeed {
     return new SqliteRecordFeed(openDatabase(dataDir, { readonly: true }));
   }
 
-  readSnapshot(chunkTriples: number, onChunk: (nquads: string, triples: number) => void): number {
+  readSnapshot(chunkTriples: number, onChunk: (records: FeedRecord[], triples: number) => void): number {
     return this.db.transaction(() => {
       const head = this.head();
-      let parts: string[] = [];
+      let records: FeedRecord[] = [];
       let triples = 0;
-      for (const row of this.selectLive.iterate() as IterableIterator<{ nquads: string; triples: number }>) {
-        parts.push(row.nquads);
+      for (const row of this.selectLive.iterate() as IterableIterator<{ iri: string; nquads: string; triples: number }>) {
+        records.push({ iri: row.iri, nquads: row.nquads });
         triples += row.triples;
         if (triples >= chunkTriples) {
-          onChunk(parts.join(''), triples);
-          parts = [];
+          onChunk(records, triples);
+          records = [];
           triples = 0;
         }
       }
-      if (parts.length > 0) onChunk(parts.join(''), triples);
+      if (records.length > 0) onChunk(records, triples);
       return head;
     })();
   }
@@ -54,7 +54,7 @@ export class SqliteRecordFeed implements RecordFeed {
     })();
   }
 
-  private head(): number {
+  head(): number {
     return (this.selectHead.get() as { head: number | null }).head ?? 0;
   }
 

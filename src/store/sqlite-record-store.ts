@@ -56,6 +56,7 @@ export class SqliteRecordStore implements RecordStore {
     if (!this.statements.selectOrganisation.get(organisation)) {
       throw new NotFoundError(`Organisation "${organisation}" does not exist.`, { organisation });
     }
+    // OR IGNORE: another process may create the same dataset at the same moment.
     this.statements.insertDataset.run(id, organisation, options.title ?? id, this.clock.now());
     const created = this.getDataset(id);
     if (!created) throw new Error(`Dataset ${id} vanished after insert`);
@@ -93,13 +94,16 @@ export class SqliteRecordStore implements RecordStore {
     }));
   }
 
-  writeBatch(writes: readonly RecordWrite[], options: { expectedHead?: number } = {}): BatchResult {
+  writeBatch(writes: readonly RecordWrite[], options: { expectedHead?: number; createDatasets?: readonly string[] } = {}): BatchResult {
     const run = this.db.transaction((): BatchResult => {
       if (options.expectedHead !== undefined) {
         const actual = this.head();
         if (actual !== options.expectedHead) throw new StaleWriteError(options.expectedHead, actual);
       }
       const now = this.clock.now();
+      for (const dataset of options.createDatasets ?? []) {
+        this.statements.insertDataset.run(dataset, DEFAULT_ORGANISATION.id, dataset, now);
+      }
       const counts: Counts = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
       for (const write of writes) {
         if (write.op === 'put') this.put(write, now, counts);
@@ -252,7 +256,7 @@ function statementsOf(db: SqliteDatabase) {
     insertOrganisation: db.prepare('INSERT OR IGNORE INTO organisations (id, name, created_at) VALUES (?, ?, ?)'),
     selectOrganisation: db.prepare('SELECT id, name, created_at FROM organisations WHERE id = ?'),
     selectOrganisations: db.prepare('SELECT id, name, created_at FROM organisations ORDER BY id'),
-    insertDataset: db.prepare('INSERT INTO datasets (id, organisation_id, title, created_at) VALUES (?, ?, ?, ?)'),
+    insertDataset: db.prepare('INSERT OR IGNORE INTO datasets (id, organisation_id, title, created_at) VALUES (?, ?, ?, ?)'),
     selectDataset: db.prepare('SELECT id, organisation_id, title, created_at FROM datasets WHERE id = ?'),
     selectDatasets: db.prepare('SELECT id, organisation_id, title, created_at FROM datasets ORDER BY id'),
     selectRecord: db.prepare('SELECT * FROM records WHERE iri = ?'),

@@ -8,8 +8,10 @@ let server: TestServer;
 const temp = sharedTempDir();
 
 beforeAll(async () => {
-  server = await startTestServer(temp.dir, { maxBody: '1mb' });
+  server = await startTestServer(temp.dir, { maxBody: '1mb', maxResult: '2kb' });
   await server.update('INSERT DATA { <http://example.org/keep> <http://example.org/p> "still here" }');
+  const filler = Array.from({ length: 40 }, (_, i) => `<http://example.org/f${i}> <http://example.org/p> "filler ${i}" .`).join('\n');
+  await server.update(`INSERT DATA { ${filler} }`);
 });
 
 afterAll(async () => {
@@ -124,6 +126,22 @@ describe('hostile input', () => {
       expect(code).toBe('QUERY_TOO_COMPLEX');
       expect(detail).toMatch(/limit is 128/);
     }
+    await expectStillServing();
+  });
+
+  it('refuses nesting hidden behind a less-than operator', async () => {
+    const hidden = `SELECT * WHERE { ?s ?p ?o FILTER(?o<${'('.repeat(3000)}1${')'.repeat(3000)}&&1>0) }`;
+    const { status, code } = await problem(await server.query(hidden));
+    expect(status).toBe(400);
+    expect(code).toBe('QUERY_TOO_COMPLEX');
+    await expectStillServing();
+  });
+
+  it('refuses a result larger than --max-result, and keeps serving', async () => {
+    const { status, code, detail } = await problem(await server.query('CONSTRUCT { ?s ?p ?o . ?s <http://example.org/again> ?o } WHERE { ?s ?p ?o }', 'text/turtle'));
+    expect(status).toBe(400);
+    expect(code).toBe('RESULT_TOO_LARGE');
+    expect(detail).toMatch(/--max-result/);
     await expectStillServing();
   });
 

@@ -164,15 +164,55 @@ describe('SPARQL endpoint', () => {
     expect(await count(server, `SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${EX}tmp> { ?s ?p ?o } }`)).toBe(0);
   });
 
-  it('leaves the store unchanged when an update fails part-way', async () => {
+  it('leaves the store unchanged when an update fails part-way, not even creating its dataset', async () => {
+    const store = SqliteRecordStore.open(temp.dir);
+    const head = store.head();
+    const datasets = store.listDatasets().map((d) => d.id);
     const before = await count(server, 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }');
-    const response = await fetch(server.endpoint, {
+    const response = await fetch(`${server.endpoint}?dataset=ghost`, {
       method: 'POST',
       headers: { 'content-type': 'application/sparql-update', authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
-      body: `INSERT DATA { <${EX}o2> <${EX}p> "first" } ; DROP GRAPH <${EX}does-not-exist>`,
+      body: `INSERT DATA { GRAPH <${EX}ghost> { <${EX}ghost> <${EX}p> "first" } } ; DROP GRAPH <${EX}does-not-exist>`,
     });
     expect(response.status).toBe(400);
     expect(await count(server, 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }')).toBe(before);
+    expect(store.head()).toBe(head);
+    expect(store.listDatasets().map((d) => d.id)).toEqual(datasets);
+    store.close();
+  });
+
+  it('takes the dataset of an update from a form body too', async () => {
+    const response = await fetch(server.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      body: new URLSearchParams({ update: `INSERT DATA { GRAPH <${EX}in-form> { <${EX}in-form> <${EX}p> 1 } }`, dataset: 'from-form' }),
+    });
+    expect(response.status).toBe(200);
+    const store = SqliteRecordStore.open(temp.dir);
+    expect(store.getRecord(`${EX}in-form`)?.dataset).toBe('from-form');
+    store.close();
+  });
+
+  it('answers 400, not 500, when the WHERE clause or a literal of an update cannot be evaluated', async () => {
+    for (const update of [
+      `INSERT { <${EX}x> <${EX}p> ?o } WHERE { SERVICE <http://example.invalid/sparql> { ?s ?p ?o } }`,
+      `INSERT { <${EX}x> <${EX}p> ?o } WHERE { ?s ?p ?o FILTER(<http://example.org/unknownFunction>(?o)) }`,
+      `INSERT DATA { <${EX}x> <${EX}p> "x"@abcdefghijklmnop }`,
+    ]) {
+      const response = await fetch(server.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/sparql-update', authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+        body: update,
+      });
+      expect(response.status, update).toBe(400);
+    }
+  });
+
+  it("honours a query's own FROM and FROM NAMED, and the union otherwise", async () => {
+    expect(await count(server, `SELECT (COUNT(*) AS ?n) FROM <${EX}c1> WHERE { ?s ?p ?o }`)).toBe(2);
+    expect(await count(server, `SELECT (COUNT(*) AS ?n) FROM NAMED <${EX}c1> WHERE { GRAPH ?g { ?s ?p ?o } }`)).toBe(2);
+    expect(await count(server, `SELECT (COUNT(*) AS ?n) FROM NAMED <${EX}c1> WHERE { ?s ?p ?o }`)).toBe(0);
+    expect(await count(server, 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?o != "from") }')).toBeGreaterThan(2);
   });
 
   it('refuses updates without the admin token, and with a wrong one', async () => {

@@ -122,6 +122,43 @@ describe('loadRdfFiles', () => {
     expect(outcome).not.toContain('TOP-SECRET');
   });
 
+  it('keeps blank nodes of different files apart, even with the same rdf:nodeID', async () => {
+    const dir = tempDir();
+    const rdfxml = (object: string, value: string): string => `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">
+  <rdf:Description rdf:about="http://example.org/${object}"><ex:dim rdf:nodeID="n1"/></rdf:Description>
+  <rdf:Description rdf:nodeID="n1"><ex:value>${value}</ex:value></rdf:Description>
+</rdf:RDF>`;
+    writeFileSync(join(dir, 'a.rdf'), rdfxml('obj1', '1'));
+    writeFileSync(join(dir, 'b.rdf'), rdfxml('obj2', '2'));
+    const store = SqliteRecordStore.open(join(dir, 'data'));
+    await loadRdfFiles(store, [join(dir, 'a.rdf'), join(dir, 'b.rdf')], { dataset: 'd', baseIri: BASE, batchSize: 10 });
+    expect(store.getRecord('http://example.org/obj1')?.triples).toBe(2);
+    expect(store.getRecord('http://example.org/obj1')?.nquads).not.toContain('"2"');
+    expect(store.getRecord('http://example.org/obj2')?.nquads).not.toContain('"1"');
+    store.close();
+  });
+
+  it.each([
+    ['data.ttl', `${'<http://example.org/ok> <http://example.org/p> "fine" .\n'.repeat(3)}<http://example.org/%zz> <http://example.org/p> "y" .\n`,
+      /<http:\/\/example\.org\/%zz> holds a term the SPARQL index cannot store: Invalid IRI percent encoding '%zz'/],
+    ['data.rdf', `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">
+  <rdf:Description rdf:about="http://example.org/ok"><ex:p>fine</ex:p></rdf:Description>
+  <rdf:Description rdf:about="http://example.org/x"><ex:p xml:lang="en_US">x</ex:p></rdf:Description>
+</rdf:RDF>`, /<http:\/\/example\.org\/x> holds a term the SPARQL index cannot store/],
+  ])('refuses %s, before writing anything, when a record holds what the SPARQL index cannot store', async (name, content, message) => {
+    const dir = tempDir();
+    const file = join(dir, name);
+    writeFileSync(file, content);
+    const store = SqliteRecordStore.open(join(dir, 'data'));
+    const error = await loadRdfFiles(store, [file], { dataset: 'd', baseIri: BASE, batchSize: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toMatch(message);
+    expect(store.head()).toBe(0);
+    store.close();
+  });
+
   it('mints a stable IRI for a blank-node structure without an IRI subject', async () => {
     const first = await loadSample('orphan.ttl', '[ <http://example.org/p> "1" ] .');
     const second = await loadSample('orphan.ttl', '[ <http://example.org/p> "1" ] .');

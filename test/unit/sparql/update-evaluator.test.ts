@@ -1,7 +1,7 @@
 import oxigraph from 'oxigraph';
 import { describe, expect, it } from 'vitest';
 import { UpdateSession } from '../../../src/sparql/update-evaluator.js';
-import type { UpdateJob } from '../../../src/sparql/worker-protocol.js';
+import type { UpdateJob } from '../../../src/ports/triple-store.js';
 
 const EX = 'http://example.org/';
 

@@ -14,12 +14,13 @@ describe('SqliteRecordFeed', () => {
     store.writeBatch(writes);
     store.writeBatch([{ op: 'delete', iri: 'http://example.org/r0' }]);
     const feed = SqliteRecordFeed.open(dir);
-    const chunks: Array<{ text: string; triples: number }> = [];
-    const head = feed.readSnapshot(5, (text, triples) => chunks.push({ text, triples }));
+    const chunks: Array<{ text: string; triples: number; iris: string[] }> = [];
+    const head = feed.readSnapshot(5, (records, triples) => chunks.push({ text: records.map((r) => r.nquads).join(''), triples, iris: records.map((r) => r.iri) }));
     expect(head).toBe(11);
     expect(chunks.reduce((n, c) => n + c.triples, 0)).toBe(18);
     expect(chunks.every((c) => c.triples <= 6)).toBe(true);
     expect(chunks.map((c) => c.text).join('')).not.toContain('<http://example.org/r0>');
+    expect(chunks.flatMap((c) => c.iris)).toEqual(Array.from({ length: 9 }, (_, i) => `http://example.org/r${i + 1}`));
     feed.close();
     store.close();
   });

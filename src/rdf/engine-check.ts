@@ -1,0 +1,44 @@
+import type * as RDF from '@rdfjs/types';
+import oxigraph from 'oxigraph';
+
+/**
+ * The RDF parsers we read with (N3.js, the RDF/XML and JSON-LD parsers) accept some IRIs and
+ * language tags that oxigraph refuses, such as `<http://ex.org/%zz>` or `"x"@en_US`; one such
+ * record would stop the SPARQL index from loading. Terms in these plain shapes are accepted
+ * by oxigraph; anything else is checked by oxigraph itself.
+ */
+const PCT = '%[0-9A-Fa-f]{2}';
+const REG_NAME = `(?:[A-Za-z0-9\\-._~!$&'()*+,;=]|${PCT})*`;
+const PCHAR = `(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/]|${PCT})`;
+// After `//` an authority must follow (host, optional numeric port); otherwise the path may not start with `//`.
+const PLAIN_IRI = new RegExp(
+  `^[A-Za-z][A-Za-z0-9+.\\-]*:(?://${REG_NAME}(?::[0-9]*)?(?:/${PCHAR}*)?|(?!//)${PCHAR}*)` +
+  `(?:\\?(?:${PCHAR}|\\?)*)?(?:#(?:${PCHAR}|\\?)*)?$`,
+);
+const PLAIN_LANGUAGE = /^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?$/;
+
+function isPlain(term: RDF.Term): boolean {
+  switch (term.termType) {
+    case 'NamedNode':
+      return PLAIN_IRI.test(term.value);
+    case 'Literal':
+      return term.language === '' ? PLAIN_IRI.test(term.datatype.value) : PLAIN_LANGUAGE.test(term.language);
+    default:
+      return true;
+  }
+}
+
+/** True when every term is in a shape oxigraph certainly accepts. */
+export function allTermsPlain(quads: readonly RDF.Quad[]): boolean {
+  return quads.every((q) => isPlain(q.subject) && isPlain(q.predicate) && isPlain(q.object) && isPlain(q.graph));
+}
+
+/** Oxigraph's objection to N-Quads text, or undefined when it reads it. */
+export function engineObjection(nquads: string): string | undefined {
+  try {
+    oxigraph.parse(nquads, { format: 'application/n-quads' });
+    return undefined;
+  } catch (error) {
+    return (error as Error).message.replace(/^Parser error at line \d+ (?:between columns \d+ and \d+|column \d+): /, '');
+  }
+}
