@@ -6,6 +6,8 @@ import { createHttpApp } from './http/create-http-app.js';
 import { OperationalError } from './domain/operational-error.js';
 import { loadDemo } from './ingest/demo-loader.js';
 import { OxigraphPool } from './sparql/oxigraph-pool.js';
+import { ServiceDescription } from './sparql/service-description.js';
+import { SparqlUpdateService } from './sparql/sparql-update-service.js';
 import { resolveBaseIri } from './store/base-iri.js';
 import { SqliteRecordStore } from './store/sqlite-record-store.js';
 
@@ -25,7 +27,7 @@ export interface RunningServer {
 
 /** Composition root: wires the record store, the SPARQL index and the HTTP app by hand. */
 export async function startServer(config: ServeConfig, logger: Logger): Promise<RunningServer> {
-  const records = openRecordStore(config.dataDir);
+  const records = SqliteRecordStore.open(config.dataDir);
   const baseIri = resolveBaseIri(records, config.baseIri, logger);
   if (config.demo && records.countRecords() === 0) await loadDemo(records, baseIri, logger);
 
@@ -52,8 +54,11 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   }, CHANGE_POLL_MS);
   poller.unref();
 
+  const endpoint = `${baseIri}sparql`;
   const app = createHttpApp({
-    records, index, logger, baseIri,
+    records, index, logger, endpoint,
+    updates: new SparqlUpdateService(records, index, config.queryTimeout),
+    serviceDescription: new ServiceDescription(endpoint),
     adminToken: config.adminToken,
     queryTimeoutMs: config.queryTimeout,
     maxBodyBytes: config.maxBody,
@@ -82,14 +87,6 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       return closing;
     },
   };
-}
-
-function openRecordStore(dataDir: string): SqliteRecordStore {
-  try {
-    return SqliteRecordStore.open(dataDir);
-  } catch (error) {
-    throw new OperationalError(`Cannot open the record store in ${dataDir} (--data-dir): ${(error as Error).message}`, { cause: error });
-  }
 }
 
 const LISTEN_PROBLEMS: Readonly<Record<string, (port: number, host: string) => string>> = {

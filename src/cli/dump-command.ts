@@ -14,7 +14,7 @@ export function dumpCommand(program: Command): void {
     'dump',
   ).action(async (raw: Record<string, unknown>) => {
     const config = parseConfig(dumpSchema, raw);
-    const store = SqliteRecordStore.open(config.dataDir);
+    const store = SqliteRecordStore.open(config.dataDir, { create: false });
     try {
       if (config.dataset !== undefined && !store.getDataset(config.dataset)) {
         throw new NotFoundError(`Dataset "${config.dataset}" does not exist.`);

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { parseBoolean } from '../config/boolean.js';
 import { ConfigError } from '../config/config.js';
 import { flagName, optionsFor, type CommandName, type OptionSpec } from '../config/options.js';
 
@@ -13,7 +14,7 @@ export function addOptions(command: Command, name: CommandName): Command {
   command.hook('preAction', (_program, action) => {
     for (const spec of specs.filter(isBoolean)) {
       const key = camelCase(flagName(spec));
-      if (action.getOptionValueSource(key) === 'env') action.setOptionValue(key, parseBoolean(spec, process.env[spec.env] ?? ''));
+      if (action.getOptionValueSource(key) === 'env') action.setOptionValue(key, readBoolean(spec, process.env[spec.env] ?? ''));
     }
   });
   return command;
@@ -27,12 +28,10 @@ function camelCase(name: string): string {
   return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
-const TRUE = ['1', 'true', 'yes', 'on'];
-const FALSE = ['', '0', 'false', 'no', 'off'];
-
-function parseBoolean(spec: OptionSpec, value: string): boolean {
-  const normalised = value.trim().toLowerCase();
-  if (TRUE.includes(normalised)) return true;
-  if (FALSE.includes(normalised)) return false;
-  throw new ConfigError(`Invalid configuration:\n  ${spec.env}: "${value}" is not a boolean; use true or false`);
+function readBoolean(spec: OptionSpec, value: string): boolean {
+  const parsed = parseBoolean(value);
+  if (parsed === undefined) {
+    throw new ConfigError(`Invalid configuration:\n  ${spec.env}: "${value}" is not a boolean; use true or false`);
+  }
+  return parsed;
 }

@@ -9,7 +9,7 @@ export function statsCommand(program: Command): void {
     'stats',
   ).action((raw: Record<string, unknown>) => {
     const config = parseConfig(statsSchema, raw);
-    const store = SqliteRecordStore.open(config.dataDir);
+    const store = SqliteRecordStore.open(config.dataDir, { create: false });
     try {
       const datasets = new Map(store.listDatasets().map((d) => [d.id, d]));
       const rows = store.stats().map((row) => ({ ...row, organisation: datasets.get(row.dataset)?.organisation ?? '' }));

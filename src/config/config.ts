@@ -1,5 +1,8 @@
 import bytes from 'bytes';
 import { z } from 'zod';
+import { DATASET_ID, DATASET_ID_RULE } from '../domain/dataset-id.js';
+import { isAbsoluteIri } from '../domain/iri.js';
+import { parseBoolean } from './boolean.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -12,21 +15,24 @@ const byteSize = z.union([z.number().int().positive(), z.string()]).transform((v
   return parsed;
 });
 
-const absoluteIri = z.string().refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && !/[\s<>"{}|^`\\]/.test(value);
-  } catch {
-    return false;
-  }
-}, 'must be an absolute http(s) IRI');
+const absoluteIri = z.string().refine(
+  (value) => isAbsoluteIri(value) && /^https?:\/\/[^/]/.test(value),
+  'must be an absolute http(s) IRI',
+);
 
 /** Ensures a base IRI ends with `/` so relative references resolve under it. */
 function withSlash(iri: string): string {
   return iri.endsWith('/') ? iri : `${iri}/`;
 }
 
-const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', ''])]).transform((v) => v === true || v === 'true' || v === '1');
+const flag = z.union([z.boolean(), z.string()]).transform((value, ctx) => {
+  const parsed = typeof value === 'boolean' ? value : parseBoolean(value);
+  if (parsed === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${String(value)}" is not a boolean; use true or false` });
+    return z.NEVER;
+  }
+  return parsed;
+});
 
 export const commonSchema = z.object({
   dataDir: z.string().min(1).default('./data'),
@@ -47,7 +53,7 @@ export const serveSchema = commonSchema.extend({
 
 export const loadSchema = commonSchema.extend({
   baseIri: absoluteIri.transform(withSlash).optional(),
-  dataset: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/i, 'dataset ids use letters, digits, ".", "_" and "-"'),
+  dataset: z.string().regex(DATASET_ID, DATASET_ID_RULE),
   format: z.enum(['turtle', 'ntriples', 'nquads', 'trig', 'rdfxml', 'jsonld']).optional(),
   batchSize: z.coerce.number().int().min(1).max(100_000).default(1000),
 });

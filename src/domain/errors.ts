@@ -123,3 +123,9 @@ export class ResultTooLargeError extends BadRequestError {
     );
   }
 }
+
+/** An unexpected failure; the details are in the server log, never in the answer. */
+export class InternalError extends AppError {
+  readonly status = 500;
+  readonly code = 'INTERNAL';
+}

@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import { NotFoundError } from '../domain/errors.js';
 import type { RecordStore } from '../ports/record-store.js';
 import type { TripleStore } from '../ports/triple-store.js';
-import { ServiceDescription } from '../sparql/service-description.js';
-import { SparqlUpdateService } from '../sparql/sparql-update-service.js';
+import type { ServiceDescription } from '../sparql/service-description.js';
+import type { SparqlUpdateService } from '../sparql/sparql-update-service.js';
 import { assetsRouter } from './assets-router.js';
 import { healthRouter } from './health-router.js';
 import { problemHandler } from './problem-response.js';
@@ -14,9 +14,11 @@ import { sparqlRouter } from './sparql-router.js';
 export interface HttpAppOptions {
   readonly records: RecordStore;
   readonly index: TripleStore;
+  readonly updates: SparqlUpdateService;
+  readonly serviceDescription: ServiceDescription;
   readonly logger: Logger;
-  /** Ends with `/`. */
-  readonly baseIri: string;
+  /** The SPARQL endpoint's own IRI (`<base>sparql`). */
+  readonly endpoint: string;
   readonly adminToken: string | undefined;
   readonly queryTimeoutMs: number;
   readonly maxBodyBytes: number;
@@ -30,13 +32,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
   // Result bodies can be large; hashing each for an ETag costs more than it saves.
   app.set('etag', false);
   app.use(accessLog(options.logger));
-  const endpoint = `${options.baseIri}sparql`;
   // The SPARQL router comes first: the busiest path passes the fewest layers.
   app.use(sparqlRouter({
     index: options.index,
-    updates: new SparqlUpdateService(options.records, options.index, options.queryTimeoutMs),
-    serviceDescription: new ServiceDescription(endpoint),
-    endpoint,
+    updates: options.updates,
+    serviceDescription: options.serviceDescription,
+    endpoint: options.endpoint,
     queryTimeoutMs: options.queryTimeoutMs,
     maxBodyBytes: options.maxBodyBytes,
     maxResultBytes: options.maxResultBytes,

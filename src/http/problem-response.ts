@@ -1,6 +1,8 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { AppError, MethodNotAllowedError, PayloadTooLargeError, UnauthorizedError } from '../domain/errors.js';
+import {
+  AppError, BadRequestError, InternalError, MethodNotAllowedError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError,
+} from '../domain/errors.js';
 
 /** The RFC 9457 problem document every HTTP error is answered with. */
 export interface Problem {
@@ -67,6 +69,14 @@ interface BodyParserError {
   limit?: number;
 }
 
+/** The problem a body-parser error stands for. */
+function fromBodyParser(error: BodyParserError & Error): AppError | undefined {
+  if (error.type === 'entity.too.large') return new PayloadTooLargeError(error.limit ?? 0);
+  if (error.status === 415) return new UnsupportedMediaTypeError(error.message);
+  if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) return new BadRequestError(error.message);
+  return undefined;
+}
+
 /** The one place where errors become HTTP responses. */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
@@ -74,33 +84,12 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       next(error);
       return;
     }
-    if (error instanceof AppError) {
-      sendProblem(res, error);
-      return;
-    }
-    const bodyError = error as BodyParserError;
-    if (bodyError.type === 'entity.too.large') {
-      sendProblem(res, new PayloadTooLargeError(bodyError.limit ?? 0));
-      return;
-    }
-    if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
-      sendProblem(res, new ClientError(bodyError.status, (error as Error).message));
+    const problem = error instanceof AppError ? error : fromBodyParser(error as BodyParserError & Error);
+    if (problem) {
+      sendProblem(res, problem);
       return;
     }
     logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     sendProblem(res, new InternalError('The server failed to handle the request; the error is in its log.'));
   };
-}
-
-class InternalError extends AppError {
-  readonly status = 500;
-  readonly code = 'INTERNAL';
-}
-
-/** A 4xx raised by express itself (aborted or malformed bodies). */
-class ClientError extends AppError {
-  readonly code = 'BAD_REQUEST';
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
 }

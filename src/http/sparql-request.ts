@@ -1,6 +1,7 @@
 import {
   BadRequestError, MethodNotAllowedError, UnsupportedMediaTypeError,
 } from '../domain/errors.js';
+import { isAbsoluteIri } from '../domain/iri.js';
 
 /** What a SPARQL Protocol request asks for. */
 export type SparqlOperation =
@@ -119,11 +120,6 @@ function iris(params: URLSearchParams, name: string): string[] {
     if (!isAbsoluteIri(value)) throw new BadRequestError(`Parameter ${name} must be an absolute IRI; got "${value}".`);
     return value;
   });
-}
-
-/** An absolute IRI without the characters SPARQL forbids inside <...>. */
-export function isAbsoluteIri(value: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|^`\\]*$/.test(value);
 }
 
 function parseContentType(header: string | undefined): { mediaType?: string; charset?: string } {

@@ -1,5 +1,6 @@
 import cors from 'cors';
 import express, { Router, type Request, type Response } from 'express';
+import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
 import { BadRequestError, NotAcceptableError, QueryTooComplexError } from '../domain/errors.js';
 import type { TripleStore } from '../ports/triple-store.js';
 import { nestingDepth } from '../sparql/nesting-depth.js';
@@ -24,7 +25,6 @@ export interface SparqlRouterOptions {
   readonly adminToken: string | undefined;
 }
 
-const DATASET_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
 /** Deepest nesting of groups and brackets accepted; oxigraph's parser breaks near 800 (see nesting-depth.ts). */
 export const MAX_NESTING = 128;
 /** Dataset that receives records a SPARQL Update creates when the request names none. */
@@ -125,9 +125,7 @@ async function update(
 ): Promise<void> {
   requireAdmin(req, options.adminToken, 'SPARQL Update');
   const dataset = operation.dataset ?? DEFAULT_UPDATE_DATASET;
-  if (!DATASET_ID.test(dataset)) {
-    throw new BadRequestError(`"${dataset}" is not a dataset id; use letters, digits, ".", "_" and "-".`);
-  }
+  if (!isDatasetId(dataset)) throw new BadRequestError(`"${dataset}" is not a dataset id: ${DATASET_ID_RULE}.`);
   const result = await options.updates.apply({
     text: operation.text,
     usingGraphs: operation.usingGraphs,

@@ -71,12 +71,16 @@ const MIGRATIONS: readonly string[] = [
   `,
 ];
 
-/** Opens (creating when needed) the record store database of a data dir, migrated and tuned. */
-export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): SqliteDatabase {
-  if (!options.readonly) mkdirSync(dataDir, { recursive: true });
+/**
+ * Opens the record store database of a data dir, migrated and tuned. It is created when
+ * missing unless `mustExist` (or `readonly`) is set.
+ */
+export function openDatabase(dataDir: string, options: { readonly?: boolean; mustExist?: boolean } = {}): SqliteDatabase {
+  const mustExist = (options.readonly ?? false) || (options.mustExist ?? false);
+  if (!mustExist) mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, DATABASE_FILE), {
     readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false,
+    fileMustExist: mustExist,
   });
   // Another process (a `load` beside a running server) may hold the write lock for a batch.
   db.pragma('busy_timeout = 30000');

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { OperationalError } from '../domain/operational-error.js';
 import { isRecordKind } from '../domain/record-kind.js';
 import type {
   BatchResult, ChangeEntry, ChangeOp, Dataset, DatasetStats, Organisation, PutRecord, RecordVersion, RecordWrite,
@@ -6,7 +9,7 @@ import type {
 } from '../domain/record.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { StaleWriteError, type RecordStore } from '../ports/record-store.js';
-import { DEFAULT_ORGANISATION, openDatabase, type SqliteDatabase } from './sqlite-database.js';
+import { DATABASE_FILE, DEFAULT_ORGANISATION, openDatabase, type SqliteDatabase } from './sqlite-database.js';
 
 interface RecordRow {
   id: number;
@@ -38,9 +41,20 @@ export class SqliteRecordStore implements RecordStore {
     this.ensureOrganisation(DEFAULT_ORGANISATION.id, DEFAULT_ORGANISATION.name);
   }
 
-  /** Opens the record store of a data dir, creating and migrating it when needed. */
-  static open(dataDir: string, clock: Clock = systemClock): SqliteRecordStore {
-    return new SqliteRecordStore(openDatabase(dataDir), clock);
+  /**
+   * Opens the record store of a data dir, migrating it when needed. It is created when missing
+   * unless `create` is false. Failures are OperationalErrors that name the data dir.
+   */
+  static open(dataDir: string, options: { clock?: Clock; create?: boolean } = {}): SqliteRecordStore {
+    const create = options.create ?? true;
+    if (!create && !existsSync(join(dataDir, DATABASE_FILE))) {
+      throw new OperationalError(`There is no record store in ${dataDir} (--data-dir); check the path, or load data first.`);
+    }
+    try {
+      return new SqliteRecordStore(openDatabase(dataDir, { mustExist: !create }), options.clock ?? systemClock);
+    } catch (error) {
+      throw new OperationalError(`Cannot open the record store in ${dataDir} (--data-dir): ${(error as Error).message}`, { cause: error });
+    }
   }
 
   ensureOrganisation(id: string, name: string): Organisation {

@@ -7,9 +7,10 @@ export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', ['string', 'in
 export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', ['Concept', 'ConceptScheme', 'Collection']);
 export const FOAF = namespace('http://xmlns.com/foaf/0.1/', ['Person', 'Organization', 'Agent', 'Group']);
 export const ORG = namespace('http://www.w3.org/ns/org#', ['Organization', 'FormalOrganization']);
-export const SCHEMA = namespace('https://schema.org/', [
-  'Person', 'Organization', 'Event', 'TheaterEvent', 'DanceEvent', 'MusicEvent', 'CreativeWork', 'Place',
-]);
+const SCHEMA_TERMS = ['Person', 'Organization', 'Event', 'TheaterEvent', 'DanceEvent', 'MusicEvent', 'CreativeWork', 'Place'] as const;
+export const SCHEMA = namespace('https://schema.org/', SCHEMA_TERMS);
+/** schema.org as most data still writes it. */
+export const SCHEMA_HTTP = namespace('http://schema.org/', SCHEMA_TERMS);
 export const PERSON = namespace('http://www.w3.org/ns/person#', ['Person']);
 export const DCTERMS = namespace('http://purl.org/dc/terms/', ['title', 'description', 'isVersionOf', 'modified']);
 export const CRM = namespace('http://www.cidoc-crm.org/cidoc-crm/', [

@@ -1,3 +1,5 @@
+import { CRM } from '../vocab/vocabularies.js';
+
 /** HTML-escapes text for an element or a double-quoted attribute. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -54,7 +56,7 @@ export const SPARQL_EDITOR_SCRIPT = String.raw`(function () {
   if (config.query) {
     tab.setQuery(config.query);
   } else if (!tab.getQuery() || /SELECT \* WHERE \{\s*\?sub \?pred \?obj/.test(tab.getQuery())) {
-    tab.setQuery('PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/>\n\n' +
+    tab.setQuery('PREFIX crm: <${CRM.$base}>\n\n' +
       'SELECT ?object ?title WHERE {\n  ?object a crm:E22_Human-Made_Object ;\n    crm:P102_has_title ?title .\n' +
       '} LIMIT 25\n');
   }

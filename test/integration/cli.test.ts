@@ -78,7 +78,9 @@ describe('cultuurgraaf CLI', () => {
   });
 
   it('reads boolean flags from their environment variables as true or false', () => {
-    const data = join(tempDir(), 'data');
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    expect(runCli(['load', sampleFile(dir), '--dataset', 'museum', '--data-dir', data]).status).toBe(0);
     expect(runCli(['stats', '--data-dir', data], { CULTUURGRAAF_JSON: 'true' }).stdout).toMatch(/^\{/);
     expect(runCli(['stats', '--data-dir', data], { CULTUURGRAAF_JSON: 'false' }).stdout).toMatch(/^dataset/);
     const bad = runCli(['stats', '--data-dir', data], { CULTUURGRAAF_JSON: 'maybe' });
@@ -106,6 +108,23 @@ describe('cultuurgraaf CLI', () => {
     expect(runCli(['load', join(dir, 'missing.ttl'), '--dataset', 'd', '--data-dir', data]).stderr).toMatch(/missing\.ttl/);
     expect(runCli(['load', broken, '--dataset', 'd', '--data-dir', data, '--format', 'xml']).stderr).toMatch(/--format: Invalid option/);
     expect(runCli(['dump', '--dataset', 'nope', '--data-dir', data]).stderr).toMatch(/Dataset "nope" does not exist/);
+  });
+
+  it('names a data dir that holds no store, or cannot hold one, and creates nothing', () => {
+    const dir = tempDir();
+    const missing = join(dir, 'typo');
+    for (const command of [['stats'], ['dump']]) {
+      const result = runCli([...command, '--data-dir', missing]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`error: There is no record store in ${missing} (--data-dir)`);
+    }
+    expect(existsSync(missing)).toBe(false);
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'not a directory');
+    const load = runCli(['load', sampleFile(dir), '--dataset', 'd', '--data-dir', file]);
+    expect(load.status).toBe(1);
+    expect(load.stderr).toMatch(/^error: Cannot open the record store in .*a-file \(--data-dir\)/m);
+    expect(load.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('loads every RDF file of a directory, and names a missing path', () => {

@@ -100,6 +100,16 @@ describe('hostile input', () => {
     await expectStillServing();
   });
 
+  it('answers a body in an unsupported Content-Encoding with 415', async () => {
+    const response = await fetch(server.endpoint, {
+      method: 'POST', headers: { 'content-type': 'application/sparql-query', 'content-encoding': 'foo' }, body: 'ASK {}',
+    });
+    const { status, code } = await problem(response);
+    expect(status).toBe(415);
+    expect(code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    await expectStillServing();
+  });
+
   it('answers an update without a token with 401, and changes nothing', async () => {
     const response = await fetch(server.endpoint, {
       method: 'POST', headers: { 'content-type': 'application/sparql-update' }, body: 'DROP ALL',

@@ -25,10 +25,16 @@ describe('configuration', () => {
       .toMatchObject({ maxBody: 512 * 1024, port: 9000, baseIri: 'https://data.example.be/' });
   });
 
+  it('reads booleans as users write them, and refuses others', () => {
+    expect(parseConfig(serveSchema, { demo: 'yes' }).demo).toBe(true);
+    expect(parseConfig(serveSchema, { demo: 'off' }).demo).toBe(false);
+    expect(() => parseConfig(serveSchema, { demo: 'maybe' })).toThrow(/--demo: "maybe" is not a boolean/);
+  });
+
   it('names every invalid option in one error', () => {
     const attempt = (): unknown => parseConfig(serveSchema, { port: '99999', maxBody: 'lots', baseIri: 'not an iri', sparqlReplicas: '0' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/--port:.*\n.*--base-iri: must be an absolute http\(s\) IRI\n.*--max-body: "lots" is not a size.*\n.*--sparql-replicas:/s);
-    expect(() => parseConfig(loadSchema, { dataset: 'bad id!' })).toThrow(/--dataset: dataset ids use letters/);
+    expect(() => parseConfig(loadSchema, { dataset: 'bad id!' })).toThrow(/--dataset: dataset ids are 1 to 100 letters, digits/);
   });
 });

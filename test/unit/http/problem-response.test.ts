@@ -13,7 +13,7 @@ function errorSamples(): errors.AppError[] {
     new errors.UnauthorizedError('x'), new errors.NotFoundError('x'), new errors.MethodNotAllowedError('PUT', ['GET']),
     new errors.NotAcceptableError('x', []), new errors.ConflictError('x'), new errors.PayloadTooLargeError(1),
     new errors.UnsupportedMediaTypeError('x'), new errors.QueryEngineError('x'), new errors.QueryTimeoutError(1),
-    new errors.ServiceUnavailableError('x'), new errors.ResultTooLargeError(1),
+    new errors.ServiceUnavailableError('x'), new errors.ResultTooLargeError(1), new errors.InternalError('x'),
   ];
 }
 

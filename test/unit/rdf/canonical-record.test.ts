@@ -39,4 +39,9 @@ describe('canonicalizeRecord', () => {
     const record = await canonicalizeRecord(IRI, parse(`<o1> a <T1>, <T2> . <o1> <p> [ a <Inner> ] .`));
     expect([...record.types].sort()).toEqual(['http://example.org/T1', 'http://example.org/T2']);
   });
+
+  it('takes an RDF list of equal literals, which RDFC-1.0 finds hard to tell apart', async () => {
+    const record = await canonicalizeRecord(IRI, parse(`<o1> <p> (${'"x" '.repeat(10)}) .`));
+    expect(record.triples).toBe(21);
+  });
 });
