@@ -17,12 +17,26 @@ const PLAIN_IRI = new RegExp(
 );
 const PLAIN_LANGUAGE = /^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?$/;
 
+/** Predicates, classes and datatypes repeat on every record: remember their verdicts (bounded). */
+const verdicts = new Map<string, boolean>();
+const MAX_REMEMBERED = 50_000;
+
+function isPlainIri(iri: string): boolean {
+  let verdict = verdicts.get(iri);
+  if (verdict === undefined) {
+    verdict = PLAIN_IRI.test(iri);
+    if (verdicts.size >= MAX_REMEMBERED) verdicts.clear();
+    verdicts.set(iri, verdict);
+  }
+  return verdict;
+}
+
 function isPlain(term: RDF.Term): boolean {
   switch (term.termType) {
     case 'NamedNode':
-      return PLAIN_IRI.test(term.value);
+      return isPlainIri(term.value);
     case 'Literal':
-      return term.language === '' ? PLAIN_IRI.test(term.datatype.value) : PLAIN_LANGUAGE.test(term.language);
+      return term.language === '' ? isPlainIri(term.datatype.value) : PLAIN_LANGUAGE.test(term.language);
     default:
       return true;
   }
