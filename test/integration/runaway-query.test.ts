@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/cli.js';
 import { sharedTempDir } from '../helpers/temp-dir.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -45,9 +46,11 @@ describe('a runaway query', () => {
   });
 
   it('gets a fresh replica in place of the stopped one, and the index catches up', async () => {
-    await server.waitReady();
-    const ready = (await (await fetch(`${server.url}/ready`)).json()) as { replicas: unknown[] };
-    expect(ready.replicas).toHaveLength(2);
+    // The stopped replica leaves at once; its replacement appears and builds in the background.
+    await waitFor(async () => {
+      const ready = (await (await fetch(`${server.url}/ready`)).json()) as { status: string; replicas: Array<{ state: string }> };
+      return ready.status === 'ready' && ready.replicas.length === 2 && ready.replicas.every((r) => r.state === 'serving') ? true : undefined;
+    }, 30_000);
     await server.update('INSERT DATA { <http://example.org/after> <http://example.org/p> 1 }');
     for (let i = 0; i < 4; i++) {
       const response = await server.query('ASK { <http://example.org/after> ?p ?o }');
