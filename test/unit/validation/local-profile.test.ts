@@ -1,0 +1,123 @@
+/**
+ * The cultureel-erfgoed local profile: every relaxation and fix really changes the outcome
+ * (compared with the official shapes alone, both with inference), and nothing else does.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../../src/paths.js';
+import type { ValidationIssue } from '../../../src/ports/shape-validator.js';
+import { buildShapeValidator } from '../../../src/validation/load-shape-validator.js';
+import { resolveProfile } from '../../../src/validation/profile-definition.js';
+import { localName } from '../../../src/validation/term-text.js';
+import { turtle } from './profile-fixture.js';
+
+const profile = resolveProfile('cultureel-erfgoed');
+const local = buildShapeValidator(profile);
+const official = buildShapeValidator({ ...profile, shapeFiles: profile.shapeFiles.slice(0, 1) });
+
+const MORE_PREFIXES = `@prefix person: <http://www.w3.org/ns/person#> . @prefix org: <http://www.w3.org/ns/org#> .
+@prefix dcterms: <http://purl.org/dc/terms/> . @prefix qudt: <https://qudt.org/schema/qudt/> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+`;
+
+/** A complete object record: every value the official shapes require is there. */
+const COMPLETE = `
+  ex:o a crm:E22_Human-Made_Object ; crm:P102_has_title "Stoel"@nl ;
+    crm:P108i_was_produced_by ex:production ; crm:P45_consists_of ex:oak ; crm:P43_has_dimension ex:height .
+  ex:production a crm:E12_Production ; crm:P14_carried_out_by ex:maker ; crm:P7_took_place_at ex:gent .
+  ex:maker a person:Person ; foaf:familyName "Maes" .
+  ex:gent a dcterms:Location ; rdfs:label "Gent"@nl .
+  ex:oak a skos:Concept .
+  ex:height a crm:E54_Dimension ; crm:P90_has_value "45"^^rdfs:Literal ; crm:P2_has_type ex:hoogte ; crm:P91_has_unit ex:cm .
+  ex:hoogte a skos:Concept . ex:cm a qudt:Unit .
+`;
+
+function lines(issues: readonly ValidationIssue[]): string[] {
+  const path = (text = '-') => text.startsWith('^') ? text : localName(text);
+  return issues.map((i) => `${i.severity} ${localName(i.focusNode)} ${path(i.path)} ${localName(i.constraint)}`).sort();
+}
+
+async function both(record: string) {
+  const quads = turtle(MORE_PREFIXES + record);
+  const [withProfile, officialOnly] = await Promise.all([local.validate(quads), official.validate(quads)]);
+  return { local: withProfile, official: officialOnly };
+}
+
+describe('the cultureel-erfgoed local profile', () => {
+  it('lets a complete record through without any issue, as the official shapes do', async () => {
+    const { local: l, official: o } = await both(COMPLETE);
+    expect(l.issues).toEqual([]);
+    expect(o.issues).toEqual([]);
+  });
+
+  it('W1-W4, W6: an object without production, agent, place, material or dimension gets warnings, not violations', async () => {
+    const bare = 'ex:o a crm:E22_Human-Made_Object ; crm:P102_has_title "Stoel"@nl .';
+    const { local: l, official: o } = await both(bare);
+    expect(l.conforms).toBe(true);
+    expect(lines(l.issues)).toEqual([
+      'warning o P108i_was_produced_by MinCountConstraintComponent',
+      'warning o P43_has_dimension MinCountConstraintComponent',
+      'warning o P45_consists_of MinCountConstraintComponent',
+    ]);
+    expect(lines(o.issues)).toEqual(lines(l.issues).map((line) => line.replace('warning', 'violation')));
+    const production = 'ex:production a crm:E12_Production ; crm:P108_has_produced ex:o .';
+    const withProduction = await both(COMPLETE.replace('crm:P14_carried_out_by ex:maker ; crm:P7_took_place_at ex:gent .', '.') + production);
+    expect(lines(withProduction.local.issues)).toEqual([
+      'warning production P14_carried_out_by MinCountConstraintComponent',
+      'warning production P7_took_place_at MinCountConstraintComponent',
+    ]);
+    expect(withProduction.local.issues.map((i) => i.message)).toEqual([
+      'Er is geen uitvoerder (uitgevoerd door) opgegeven voor deze activiteit.',
+      'Er is geen plaats opgegeven voor deze gebeurtenis.',
+    ]);
+    expect(withProduction.official.conforms).toBe(false);
+  });
+
+  it('W5: a right without a documented creation is a warning', async () => {
+    const { local: l, official: o } = await both('ex:right a crm:E30_Right ; crm:P2_has_type ex:cc . ex:cc a skos:Concept .');
+    expect(lines(l.issues)).toEqual(['warning right P94i_was_created_by MinCountConstraintComponent']);
+    expect(lines(o.issues)).toEqual(['violation right P94i_was_created_by MinCountConstraintComponent']);
+  });
+
+  it('D1: a record with no CIDOC-CRM entity (a concept) passes; the added _:MyShape rejected it', async () => {
+    const { local: l, official: o } = await both('ex:c a skos:Concept ; skos:prefLabel "stoel"@nl .');
+    expect(l.issues).toEqual([]);
+    expect(lines(o.issues)).toEqual(['violation E1_CRM_Entity ^<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> MinCountConstraintComponent']);
+  });
+
+  it('F1: an object may depict a person, an organisation, a place or a concept; a unit still is no Entiteit', async () => {
+    // The depicted node carries what the shapes of each class ask (a Persoon's family name, a Plaats's label).
+    const depicts = (value: string) => `${COMPLETE} ex:o crm:P62_depicts ex:v . ex:v a ${value} ; foaf:familyName "V" ; rdfs:label "V"@nl .`;
+    for (const value of ['person:Person', 'org:Organization', 'dcterms:Agent', 'dcterms:Location', 'skos:Concept']) {
+      const { local: l, official: o } = await both(depicts(value));
+      expect(l.issues, value).toEqual([]);
+      expect(lines(o.issues), value).toEqual(['violation o P62_depicts OrConstraintComponent']);
+    }
+    const unit = await both(depicts('qudt:Unit'));
+    expect(lines(unit.local.issues)).toEqual(['violation o P62_depicts OrConstraintComponent']);
+  });
+
+  it('F2: a correct Geldbedrag passes (the official sh:xone rejected every one); unit rules still apply', async () => {
+    const price = `ex:price a crm:E97_Monetary_Amount ; crm:P90_has_value "25"^^rdfs:Literal ; crm:P2_has_type ex:prijs ;
+      crm:P180_has_currency ex:bef . ex:prijs a skos:Concept . ex:bef a skos:Concept .`;
+    const { local: l, official: o } = await both(price);
+    expect(l.issues).toEqual([]);
+    expect(lines(o.issues)).toEqual(['violation price - XoneConstraintComponent']);
+    const badUnit = await both(COMPLETE.replace('ex:cm a qudt:Unit .', '') + ' ex:height crm:P91_has_unit ex:inch . ex:inch a qudt:Unit .');
+    expect(lines(badUnit.local.issues)).toEqual([
+      'violation height P91_has_unit MaxCountConstraintComponent',
+      'violation height P91_has_unit OrConstraintComponent',
+    ]);
+  });
+
+  it('lists its nine relaxations, each with a reason that README.md summarises', () => {
+    const readme = readFileSync(join(packageRoot(), 'shapes', 'cultureel-erfgoed', 'README.md'), 'utf8');
+    const ids = local.relaxations.map((r) => r.id.split('#')[1] ?? '');
+    expect(ids.map((id) => id.split('-')[0])).toEqual(['D1', 'F1', 'F2', 'W1', 'W2', 'W3', 'W4', 'W5', 'W6']);
+    for (const relaxation of local.relaxations) {
+      expect(relaxation.reason.length, relaxation.id).toBeGreaterThan(200);
+      expect(readme, relaxation.id).toContain(relaxation.id.split('#')[1]?.split('-')[0] ?? '?');
+    }
+    expect(local.relaxations.find((r) => r.id.endsWith('F1-entiteit-values'))?.shapes).toHaveLength(10);
+  });
+});
