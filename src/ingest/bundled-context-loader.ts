@@ -11,11 +11,16 @@ function contextIndex(): Record<string, string> {
 }
 
 /**
- * A JSON-LD document loader that serves the contexts bundled in vocabularies/contexts/ and
- * nothing else: no remote fetch ever happens (offline machines, speed, no request forgery).
+ * A JSON-LD document loader that serves the contexts bundled in vocabularies/contexts/, and
+ * those a mapping supplies (`extra`: URL → absolute file path), and nothing else: no remote
+ * fetch ever happens (offline machines, speed, no request forgery).
  */
-export function bundledContextLoader(): (url: string) => Promise<RemoteDocument> {
-  const index = contextIndex();
+export function bundledContextLoader(extra: Readonly<Record<string, string>> = {}): (url: string) => Promise<RemoteDocument> {
+  const bundled = contextIndex();
+  const contextsDir = join(packageRoot(), 'vocabularies', 'contexts');
+  const index: Record<string, string> = {};
+  for (const [url, file] of Object.entries(bundled)) index[url] = join(contextsDir, file);
+  Object.assign(index, extra);
   const cache = new Map<string, unknown>();
   return (url: string) => {
     const file = index[url] ?? index[url.replace(/^http:/, 'https:')] ?? index[url.replace(/^https:/, 'http:')];
@@ -27,7 +32,7 @@ export function bundledContextLoader(): (url: string) => Promise<RemoteDocument>
     }
     let document = cache.get(file);
     if (document === undefined) {
-      document = JSON.parse(readFileSync(join(packageRoot(), 'vocabularies', 'contexts', file), 'utf8')) as unknown;
+      document = JSON.parse(readFileSync(file, 'utf8')) as unknown;
       cache.set(file, document);
     }
     return Promise.resolve({ contextUrl: undefined, documentUrl: url, document } as RemoteDocument);

@@ -1,14 +1,15 @@
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { gunzipSync, createGunzip } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import type * as RDF from '@rdfjs/types';
-import jsonld from 'jsonld';
-import { DataFactory, Parser, StreamParser } from 'n3';
+import { JsonLdParser } from 'jsonld-streaming-parser';
+import { DataFactory, StreamParser } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { AppError, InvalidInputError } from '../domain/errors.js';
 import { bundledContextLoader } from './bundled-context-loader.js';
 import { N3_FORMATS, type RdfSyntax } from './rdf-formats.js';
+import { JsonSyntaxCheck, JsonSyntaxError } from './sources/json-syntax-check.js';
 
 export interface ReadOptions {
   readonly syntax: RdfSyntax;
@@ -31,10 +32,6 @@ export async function readRdfFile(path: string, options: ReadOptions, emit: (qua
     emit(scopeBlankNodes(quad, scope));
   };
   try {
-    if (options.syntax === 'jsonld') {
-      await readJsonLd(path, options, sink);
-      return;
-    }
     const source = createReadStream(path);
     if (options.onBytes) {
       const onBytes = options.onBytes;
@@ -42,18 +39,74 @@ export async function readRdfFile(path: string, options: ReadOptions, emit: (qua
         onBytes(chunk.length);
       });
     }
-    const parser = options.syntax === 'rdfxml'
-      ? new RdfXmlParser({ baseIRI: options.baseIri })
-      : new StreamParser({ format: N3_FORMATS[options.syntax] ?? 'text/turtle', baseIRI: options.baseIri });
-    const consume = async (quads: AsyncIterable<RDF.Quad>): Promise<void> => {
-      for await (const quad of quads) sink(quad);
+    const parser = parserFor(options);
+    const consume = async (quads: AsyncIterable<unknown>): Promise<void> => {
+      for await (const quad of quads) sink(quad as RDF.Quad);
     };
-    if (path.toLowerCase().endsWith('.gz')) await pipeline(source, createGunzip(), parser, consume);
-    else await pipeline(source, parser, consume);
+    const unpacked = path.toLowerCase().endsWith('.gz') ? createGunzip() : new PassThrough();
+    // JSON-LD: the streaming parser's tokenizer lets some broken JSON through, so the text is
+    // checked on the way in; and N3.js skips a byte-order mark itself, the tokenizer does not.
+    if (options.syntax === 'jsonld') await pipeline(source, unpacked, new JsonSyntaxCheck(), new SkipByteOrderMark(), parser, consume);
+    else await pipeline(source, unpacked, parser, consume);
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new InvalidInputError(`${path}: ${(error as Error).message}`, { file: path });
+    if (options.syntax === 'jsonld') throw jsonLdError(path, error as Error);
+    throw syntaxError(path, error as Error);
   }
+}
+
+function parserFor(options: ReadOptions): NodeJS.ReadWriteStream {
+  switch (options.syntax) {
+    case 'rdfxml':
+      return new RdfXmlParser({ baseIRI: options.baseIri });
+    case 'jsonld': {
+      // Streamed, so a large document is never held whole; contexts come only from the bundle.
+      const loader = bundledContextLoader();
+      return new JsonLdParser({
+        baseIRI: options.baseIri,
+        documentLoader: { load: async (url: string) => (await loader(url)).document },
+      });
+    }
+    default:
+      return new StreamParser({ format: N3_FORMATS[options.syntax] ?? 'text/turtle', baseIRI: options.baseIri });
+  }
+}
+
+/** Drops a UTF-8 byte-order mark at the start of a stream. */
+class SkipByteOrderMark extends Transform {
+  private started = false;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (!this.started) {
+      this.started = true;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
+    done(null, chunk);
+  }
+}
+
+/** A JSON-LD parser's error, naming the file and, for broken JSON, the line and column. */
+function jsonLdError(path: string, error: Error): InvalidInputError {
+  if (error instanceof JsonSyntaxError) {
+    const { line, column, message } = error.problem;
+    return new InvalidInputError(`${path} line ${line}, column ${column}: ${message}.`, { file: path, line, column });
+  }
+  // A context the bundle lacks: the loader's own message says what to do.
+  const context = /^Failed to load remote context (\S+): (.*)$/s.exec(error.message);
+  if (context) return new InvalidInputError(`${path}: ${context[2] ?? error.message}`, { file: path, context: context[1] });
+  return new InvalidInputError(`${path}: ${error.message}`, { file: path });
+}
+
+/** A parser's error as an InvalidInputError naming the file, and the line and column it gives. */
+function syntaxError(path: string, error: Error): InvalidInputError {
+  // The XML parser starts its messages with `line:column:`; N3.js puts the line in `context`.
+  const xml = /^(\d+):(\d+): (.*)$/s.exec(error.message);
+  if (xml) {
+    const [, line = '', column = '', message = ''] = xml;
+    return new InvalidInputError(`${path} line ${line}, column ${column}: ${message}`, { file: path, line: Number(line), column: Number(column) });
+  }
+  const line = (error as { context?: { line?: unknown } }).context?.line;
+  return new InvalidInputError(`${path}: ${error.message}`, { file: path, ...(typeof line === 'number' ? { line } : {}) });
 }
 
 let documents = 0;
@@ -69,33 +122,3 @@ function scopeBlankNodes(quad: RDF.Quad, scope: string): RDF.Quad {
   );
 }
 
-/** jsonld wraps a document loader's error in its own; the loader's AppError says what is wrong. */
-function rootCause(error: unknown): AppError | undefined {
-  for (let current: unknown = error; current instanceof Error; current = (current as { details?: { cause?: unknown } }).details?.cause) {
-    if (current instanceof AppError) return current;
-  }
-  return undefined;
-}
-
-async function readJsonLd(path: string, options: ReadOptions, sink: (quad: RDF.Quad) => void): Promise<void> {
-  const raw = await readFile(path);
-  options.onBytes?.(raw.length);
-  const text = (path.toLowerCase().endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidInputError(`${path} is not valid JSON: ${(error as Error).message}`, { file: path });
-  }
-  let nquads: string;
-  try {
-    nquads = await jsonld.toRDF(document as jsonld.JsonLdDocument, {
-      format: 'application/n-quads',
-      base: options.baseIri,
-      documentLoader: bundledContextLoader(),
-    }) as unknown as string;
-  } catch (error) {
-    throw rootCause(error) ?? error;
-  }
-  for (const quad of new Parser({ format: 'application/n-quads' }).parse(nquads)) sink(quad);
-}

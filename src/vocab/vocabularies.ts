@@ -3,7 +3,9 @@ import { namespace } from './namespace.js';
 /** The vocabularies the application refers to by IRI. No IRI literals elsewhere in src/. */
 export const RDF = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'langString']);
 export const RDFS = namespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment', 'Class']);
-export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', ['string', 'integer', 'dateTime', 'date', 'boolean']);
+export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', [
+  'string', 'integer', 'decimal', 'double', 'dateTime', 'date', 'gYear', 'boolean', 'anyURI',
+]);
 export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', ['Concept', 'ConceptScheme', 'Collection']);
 export const FOAF = namespace('http://xmlns.com/foaf/0.1/', ['Person', 'Organization', 'Agent', 'Group']);
 export const ORG = namespace('http://www.w3.org/ns/org#', ['Organization', 'FormalOrganization']);
@@ -27,3 +29,19 @@ export const FORMATS = namespace('http://www.w3.org/ns/formats/', [
   'SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV',
   'Turtle', 'N-Triples', 'JSON-LD', 'RDF_XML',
 ]);
+
+/** Terms the mapping runner hands to every CONSTRUCT: where IRIs are minted, and for which dataset. */
+export const CONTEXT = namespace('urn:cultuurgraaf:context#', ['base', 'dataset']);
+/** The subject that carries the CONTEXT triples. */
+export const CONTEXT_NODE = 'urn:cultuurgraaf:context';
+
+export const SH = namespace('http://www.w3.org/ns/shacl#', [
+  'ValidationReport', 'ValidationResult', 'conforms', 'result', 'focusNode', 'resultPath', 'value', 'resultMessage',
+  'resultSeverity', 'sourceConstraintComponent', 'sourceShape', 'Violation', 'Warning',
+]);
+/** Where a report entry came from in the input: extensions to a SHACL validation result. */
+export const REPORT = namespace('urn:cultuurgraaf:report#', ['sourceFile', 'sourceLine', 'sourceRow', 'sourceSheet', 'sourceColumn', 'record']);
+
+/** TREE and LDES: how an event stream links its pages and lists its members. */
+export const TREE = namespace('https://w3id.org/tree#', ['member', 'relation', 'node', 'view']);
+export const LDES = namespace('https://w3id.org/ldes#', ['EventStream']);

@@ -1,0 +1,147 @@
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { createInterface } from 'node:readline';
+import { TextDecoder } from 'node:util';
+import { InvalidInputError } from '../../domain/errors.js';
+import { parseJsonAt } from './json-error-locator.js';
+import type { SourceItem } from './source-item.js';
+import { DecodeTransform } from './text-encoding.js';
+
+export type JsonItem = Extract<SourceItem, { kind: 'json' }>;
+
+/** A JSON document that is one object is read whole; bigger inputs must be an array or JSON lines. */
+const MAX_WHOLE_DOCUMENT = 256 * 1024 * 1024;
+
+/**
+ * Streams the items of a JSON input:
+ * - JSON lines (`.ndjson`, `.jsonl`): one item per non-empty line;
+ * - a JSON array: one item per element, streamed element by element;
+ * - a JSON object: its `member` array (a Hydra collection, as UiTdatabank answers) or else the
+ *   object itself as the one item.
+ * A syntax error is an InvalidInputError naming the file, line and column.
+ */
+export async function* readJson(path: string, source = basename(path)): AsyncGenerator<JsonItem> {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.ndjson' || extension === '.jsonl') {
+    yield* readJsonLines(path, source);
+    return;
+  }
+  const first = await firstCharacter(path);
+  if (first === '[') yield* readJsonArray(path, source);
+  else if (first === '{') yield* readJsonObject(path, source);
+  else throw new InvalidInputError(`${source} is not JSON: it should start with [ or {.`, { file: source });
+}
+
+async function* readJsonLines(path: string, source: string): AsyncGenerator<JsonItem> {
+  const lines = createInterface({ input: createReadStream(path).pipe(new DecodeTransform('utf-8', source)), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line++;
+    if (text.trim() === '') continue;
+    yield { kind: 'json', position: { source, line }, value: parseJsonAt(text, source, line) };
+  }
+}
+
+/** Splits a top-level array into elements as bytes arrive, tracking strings and nesting. */
+async function* readJsonArray(path: string, source: string): AsyncGenerator<JsonItem> {
+  const text = createReadStream(path).pipe(new DecodeTransform('utf-8', source));
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let line = 1;
+  let column = 0;
+  let element = '';
+  let elementLine = 0;
+  let elementColumn = 0;
+  let index = 0;
+  let closed = false;
+  for await (const chunk of text as AsyncIterable<string>) {
+    let start = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i];
+      if (c === '\n') {
+        line++;
+        column = 0;
+      } else {
+        column++;
+      }
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === '\\') escaped = true;
+        else if (c === '"') inString = false;
+        continue;
+      }
+      if (closed) {
+        if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') throw syntaxError(source, line, column, 'unexpected text after the closing ]');
+        continue;
+      }
+      const blank = c === ' ' || c === '\t' || c === '\n' || c === '\r';
+      // An element starts at its first character inside the top-level array.
+      if (depth === 1 && elementLine === 0 && !blank && c !== ',' && c !== ']') {
+        elementLine = line;
+        elementColumn = column;
+      }
+      if (c === '"') inString = true;
+      if (c === '[' || c === '{') {
+        depth++;
+        if (depth === 1) start = i + 1;
+        continue;
+      }
+      if (c === ']' || c === '}') depth--;
+      if (depth === 0 && c === '}') throw syntaxError(source, line, column, "unexpected } where the array's ] should be");
+      if ((depth === 1 && c === ',') || (depth === 0 && c === ']')) {
+        element += chunk.slice(start, i);
+        start = i + 1;
+        if (element.trim() !== '') {
+          index++;
+          yield { kind: 'json', position: { source, line: elementLine, row: index }, value: parseJsonAt(element.trimStart(), source, elementLine, elementColumn) };
+        } else if (c === ',' || index > 0) {
+          // Nothing before `,` or, after an element, before `]` (a trailing comma).
+          throw syntaxError(source, line, column, c === ',' ? 'an empty array element' : 'a comma before the closing ]');
+        }
+        element = '';
+        elementLine = 0;
+        if (depth === 0) closed = true;
+      }
+    }
+    if (depth >= 1 && !closed) element += chunk.slice(start);
+  }
+  // The input starts with `[`, so it is closed exactly when the depth is back at 0.
+  if (depth > 0) throw syntaxError(source, line, column + 1, inString ? 'unterminated string' : 'the array is not closed with ]');
+}
+
+async function* readJsonObject(path: string, source: string): AsyncGenerator<JsonItem> {
+  const { size } = await stat(path);
+  if (size > MAX_WHOLE_DOCUMENT) {
+    throw new InvalidInputError(`${source} is one JSON object of ${Math.round(size / 1_048_576)} MB; give a JSON array or JSON lines (.ndjson) instead, so it can be streamed.`, { file: source });
+  }
+  let text: string;
+  try {
+    // Fatal, as the streaming readers are: a bad byte is reported, never replaced.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path));
+  } catch {
+    throw new InvalidInputError(`${source} is not valid utf-8; save it as UTF-8.`, { file: source });
+  }
+  const document = parseJsonAt(text, source, 1);
+  const members = (document as { member?: unknown }).member;
+  if (Array.isArray(members)) {
+    let row = 0;
+    for (const member of members) yield { kind: 'json', position: { source, row: ++row }, value: member as unknown };
+    return;
+  }
+  yield { kind: 'json', position: { source, line: 1 }, value: document };
+}
+
+
+function syntaxError(source: string, line: number, column: number, message: string): InvalidInputError {
+  return new InvalidInputError(`${source} line ${line}, column ${column}: ${message}.`, { file: source, line, column });
+}
+
+async function firstCharacter(path: string): Promise<string | undefined> {
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 4096 }) as AsyncIterable<string>) {
+    const match = /[^\s\uFEFF]/.exec(chunk);
+    if (match) return match[0];
+  }
+  return undefined;
+}

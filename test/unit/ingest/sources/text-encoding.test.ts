@@ -1,0 +1,77 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../../../src/domain/errors.js';
+import { DecodeTransform, sniffEncoding, type TextEncoding } from '../../../../src/ingest/sources/text-encoding.js';
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** "José;€5" as Windows-1252 bytes: é is 0xE9, € is 0x80. */
+const CP1252 = Buffer.from([0x4a, 0x6f, 0x73, 0xe9, 0x3b, 0x80, 0x35]);
+
+/** Decodes `chunks` as a stream would deliver them. */
+async function decode(chunks: readonly Buffer[], encoding: TextEncoding): Promise<string> {
+  let text = '';
+  for await (const piece of Readable.from(chunks).pipe(new DecodeTransform(encoding, 'objecten.csv')) as AsyncIterable<string>) text += piece;
+  return text;
+}
+
+describe('sniffEncoding', () => {
+  it.each([
+    ['plain ASCII', Buffer.from('naam;titel\n1;Stoel\n')],
+    ['UTF-8 with accents', Buffer.from('naam;titel\nJosé;€5\n')],
+    ['UTF-8 with a BOM', Buffer.concat([BOM, Buffer.from('naam\nJosé\n')])],
+    ['an empty sample', Buffer.alloc(0)],
+  ])('takes %s for UTF-8', (_name, head) => {
+    expect(sniffEncoding(head)).toBe('utf-8');
+  });
+
+  it('takes bytes that are not UTF-8 (é as 0xE9, € as 0x80) for Windows-1252', () => {
+    expect(sniffEncoding(Buffer.concat([Buffer.from('naam;prijs\n'), CP1252, Buffer.from('\n')]))).toBe('windows-1252');
+  });
+
+  it('does not hold a UTF-8 character cut off at the end of the sample against the file', () => {
+    const euro = Buffer.from('€');
+    for (let cut = 1; cut < euro.length; cut++) {
+      expect(sniffEncoding(Buffer.concat([Buffer.from('prijs\n'), euro, euro.subarray(0, cut)]))).toBe('utf-8');
+    }
+  });
+
+  it('judges the last byte of a complete file too, so a Windows-1252 file ending in é is not taken for UTF-8', () => {
+    const head = Buffer.concat([Buffer.from('naam\nJos'), Buffer.from([0xe9])]);
+    expect(sniffEncoding(head, true)).toBe('windows-1252');
+  });
+});
+
+describe('DecodeTransform', () => {
+  it('decodes UTF-8 and drops the byte-order mark', async () => {
+    expect(await decode([Buffer.concat([BOM, Buffer.from('naam\nJosé\n')])], 'utf-8')).toBe('naam\nJosé\n');
+  });
+
+  it('drops a BOM split over chunks, and only at the start', async () => {
+    const text = await decode([BOM.subarray(0, 1), BOM.subarray(1), Buffer.from('a\uFEFFb')], 'utf-8');
+    expect(text).toBe('a\uFEFFb');
+  });
+
+  it('joins a multi-byte character split over chunks', async () => {
+    const bytes = Buffer.from('café €');
+    const chunks = [...bytes].map((byte) => Buffer.from([byte]));
+    expect(await decode(chunks, 'utf-8')).toBe('café €');
+  });
+
+  it('decodes Windows-1252, where 0x80 is the euro sign', async () => {
+    expect(await decode([CP1252], 'windows-1252')).toBe('José;€5');
+  });
+
+  it('reports invalid UTF-8 as an InvalidInputError naming the file and the chunk it is in, never replacing the byte', async () => {
+    // 'naam\nJosé\n' is 11 bytes; the bad byte is in the chunk that starts there.
+    const error = await decode([Buffer.from('naam\nJosé\n'), CP1252], 'utf-8').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).message).toBe('objecten.csv is not valid utf-8 near byte 11; save it as UTF-8.');
+    expect((error as InvalidInputError).extensions).toEqual({ file: 'objecten.csv' });
+  });
+
+  it('reports a file that ends in the middle of a UTF-8 character', async () => {
+    const error = await decode([Buffer.from('prijs\n'), Buffer.from('€').subarray(0, 2)], 'utf-8').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toBe('objecten.csv ends in the middle of a utf-8 character.');
+  });
+});
