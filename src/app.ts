@@ -5,10 +5,12 @@ import type { ServeConfig } from './config/config.js';
 import { createHttpApp } from './http/create-http-app.js';
 import { OperationalError } from './domain/operational-error.js';
 import { loadDemo } from './ingest/demo-loader.js';
+import { IngestQueue } from './ingest/ingest-queue.js';
 import { OxigraphPool } from './sparql/oxigraph-pool.js';
 import { ServiceDescription } from './sparql/service-description.js';
 import { SparqlUpdateService } from './sparql/sparql-update-service.js';
 import { resolveBaseIri } from './store/base-iri.js';
+import { SqliteIngestRunStore } from './store/sqlite-ingest-run-store.js';
 import { SqliteRecordStore } from './store/sqlite-record-store.js';
 
 /** How often the change log is checked for writes by other processes (`load` beside the server). */
@@ -54,6 +56,8 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   }, CHANGE_POLL_MS);
   poller.unref();
 
+  const runs = SqliteIngestRunStore.open(config.dataDir);
+  const ingestQueue = new IngestQueue(config.dataDir, runs, logger, () => { index.notifyChanges(); });
   const endpoint = `${baseIri}sparql`;
   const app = createHttpApp({
     records, index, logger, endpoint,
@@ -63,11 +67,17 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     queryTimeoutMs: config.queryTimeout,
     maxBodyBytes: config.maxBody,
     maxResultBytes: config.maxResult,
+    ingest: {
+      queue: ingestQueue, runs, dataDir: config.dataDir, baseIri, adminToken: config.adminToken,
+      maxUploadBytes: config.maxUpload, batchSize: 1000,
+    },
   });
   const server = await listen(createServer(app), config.port, config.host).catch(async (error: unknown) => {
     closing = Promise.resolve();
     clearInterval(poller);
+    await ingestQueue.close();
     await index.close();
+    runs.close();
     records.close();
     throw error;
   });
@@ -81,7 +91,9 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       closing ??= (async () => {
         clearInterval(poller);
         await closeServer(server);
+        await ingestQueue.close();
         await index.close();
+        runs.close();
         records.close();
       })();
       return closing;

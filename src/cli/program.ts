@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { packageRoot } from '../paths.js';
 import { dumpCommand } from './dump-command.js';
+import { ingestCommand } from './ingest-command.js';
+import { mappingsCommand } from './mappings-command.js';
+import { validateCommand } from './validate-command.js';
 import { loadCommand } from './load-command.js';
 import { serveCommand } from './serve-command.js';
 import { statsCommand } from './stats-command.js';
@@ -19,5 +22,8 @@ export function buildProgram(): Command {
   loadCommand(program);
   dumpCommand(program);
   statsCommand(program);
+  ingestCommand(program);
+  validateCommand(program);
+  mappingsCommand(program);
   return program;
 }

@@ -16,11 +16,17 @@ export function loadProgress(logger: Logger, interactive: boolean): LoadProgress
     return {
       start: (phase, total, unit) => {
         if (active) bar.stop();
+        active = false;
+        // A phase of unknown length (reading ahead to check the input) gets a line, not a bar.
+        if (total === 0) {
+          process.stderr.write(` ${phase}…\n`);
+          return;
+        }
         bar.start(total, 0, { phase, unit });
         active = true;
       },
       advance: (amount) => {
-        bar.increment(amount);
+        if (active) bar.increment(amount);
       },
       stop: () => {
         if (active) bar.stop();

@@ -6,6 +6,9 @@ import { parseBoolean } from './boolean.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** The base IRI used when neither the flag nor the data dir names one. */
+export const DEFAULT_BASE_IRI = 'http://localhost:8080/';
+
 const byteSize = z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
   const parsed = typeof value === 'number' ? value : bytes.parse(value);
   if (parsed === null || !Number.isFinite(parsed) || parsed <= 0) {
@@ -47,6 +50,7 @@ export const serveSchema = commonSchema.extend({
   queryTimeout: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   maxBody: byteSize.default(10 * 1024 * 1024),
   maxResult: byteSize.default(100 * 1024 * 1024),
+  maxUpload: byteSize.default(2 * 1024 * 1024 * 1024),
   sparqlReplicas: z.coerce.number().int().min(1).max(16).default(2),
   demo: flag.default(false),
 });
@@ -56,6 +60,33 @@ export const loadSchema = commonSchema.extend({
   dataset: z.string().regex(DATASET_ID, DATASET_ID_RULE),
   format: z.enum(['turtle', 'ntriples', 'nquads', 'trig', 'rdfxml', 'jsonld']).optional(),
   batchSize: z.coerce.number().int().min(1).max(100_000).default(1000),
+});
+
+const reportOptions = {
+  reportFormat: z.enum(['text', 'json', 'turtle']).default('text'),
+  report: z.string().optional(),
+};
+
+export const ingestSchema = commonSchema.extend({
+  baseIri: absoluteIri.transform(withSlash).optional(),
+  dataset: z.string().regex(DATASET_ID, DATASET_ID_RULE),
+  mapping: z.string().min(1, 'name a mapping; `cultuurgraaf mappings` lists them'),
+  replace: flag.default(false),
+  batchSize: z.coerce.number().int().min(1).max(100_000).default(1000),
+  ...reportOptions,
+});
+
+export const validateSchema = z.object({
+  logLevel: z.enum(LOG_LEVELS).default('info'),
+  baseIri: absoluteIri.transform(withSlash).default(DEFAULT_BASE_IRI),
+  dataset: z.string().regex(DATASET_ID, DATASET_ID_RULE).default('preview'),
+  mapping: z.string().min(1, 'name a mapping; `cultuurgraaf mappings` lists them'),
+  ...reportOptions,
+});
+
+export const mappingsSchema = z.object({
+  logLevel: z.enum(LOG_LEVELS).default('info'),
+  json: flag.default(false),
 });
 
 export const dumpSchema = commonSchema.extend({
@@ -71,9 +102,9 @@ export type ServeConfig = z.infer<typeof serveSchema>;
 export type LoadConfig = z.infer<typeof loadSchema>;
 export type DumpConfig = z.infer<typeof dumpSchema>;
 export type StatsConfig = z.infer<typeof statsSchema>;
+export type IngestConfig = z.infer<typeof ingestSchema>;
+export type ValidateConfig = z.infer<typeof validateSchema>;
 
-/** The base IRI used when neither the flag nor the data dir names one. */
-export const DEFAULT_BASE_IRI = 'http://localhost:8080/';
 
 /** Raised when configuration is invalid; the message lists every problem with its flag. */
 export class ConfigError extends Error {}

@@ -3,7 +3,7 @@
  * its options from this table and a test checks that README.md documents each row, so the
  * two cannot drift apart.
  */
-export type CommandName = 'serve' | 'load' | 'dump' | 'stats';
+export type CommandName = 'serve' | 'load' | 'dump' | 'stats' | 'ingest' | 'validate' | 'mappings';
 
 export interface OptionSpec {
   /** Commander flag syntax, e.g. `--port <number>`. */
@@ -15,14 +15,14 @@ export interface OptionSpec {
   readonly commands: readonly CommandName[];
 }
 
-const ALL: readonly CommandName[] = ['serve', 'load', 'dump', 'stats'];
+const ALL: readonly CommandName[] = ['serve', 'load', 'dump', 'stats', 'ingest', 'validate', 'mappings'];
 
 export const OPTIONS: readonly OptionSpec[] = [
-  { flags: '--data-dir <dir>', env: 'CULTUURGRAAF_DATA_DIR', defaultText: './data', commands: ALL,
+  { flags: '--data-dir <dir>', env: 'CULTUURGRAAF_DATA_DIR', defaultText: './data', commands: ['serve', 'load', 'dump', 'stats', 'ingest'],
     description: 'Directory of the record store (SQLite database and its WAL).' },
   { flags: '--log-level <level>', env: 'CULTUURGRAAF_LOG_LEVEL', defaultText: 'info', commands: ALL,
     description: 'Log level: fatal, error, warn, info, debug, trace or silent.' },
-  { flags: '--base-iri <iri>', env: 'CULTUURGRAAF_BASE_IRI', defaultText: 'stored in the data dir, else http://localhost:8080/', commands: ['serve', 'load'],
+  { flags: '--base-iri <iri>', env: 'CULTUURGRAAF_BASE_IRI', defaultText: 'stored in the data dir, else http://localhost:8080/', commands: ['serve', 'load', 'ingest', 'validate'],
     description: 'Base IRI for minted and relative IRIs. Remembered by the data dir on first use.' },
   { flags: '--port <number>', env: 'CULTUURGRAAF_PORT', defaultText: '8080', commands: ['serve'],
     description: 'HTTP port.' },
@@ -34,22 +34,32 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Time limit of a SPARQL query or update; past it the query is stopped and answered 503.' },
   { flags: '--max-body <size>', env: 'CULTUURGRAAF_MAX_BODY', defaultText: '10mb', commands: ['serve'],
     description: 'Largest accepted request body (bytes, or units such as 512kb, 10mb); larger bodies get 413.' },
+  { flags: '--max-upload <size>', env: 'CULTUURGRAAF_MAX_UPLOAD', defaultText: '2gb', commands: ['serve'],
+    description: 'Largest file accepted by POST /api/datasets/{id}/ingest; larger uploads get 413.' },
   { flags: '--max-result <size>', env: 'CULTUURGRAAF_MAX_RESULT', defaultText: '100mb', commands: ['serve'],
     description: 'Largest serialised query result; larger ones are refused with RESULT_TOO_LARGE (use LIMIT, or dump).' },
   { flags: '--sparql-replicas <number>', env: 'CULTUURGRAAF_SPARQL_REPLICAS', defaultText: '2', commands: ['serve'],
     description: 'SPARQL index replicas (worker threads, each a full in-memory copy). Two or more keep queries answering while a stopped one rebuilds.' },
   { flags: '--demo', env: 'CULTUURGRAAF_DEMO', defaultText: 'off', commands: ['serve'],
     description: 'Load the demo data in fixtures/demo/ when the data dir holds no records yet.' },
-  { flags: '--dataset <id>', env: 'CULTUURGRAAF_DATASET', commands: ['load', 'dump'],
-    description: 'Dataset to load into (created if missing; required for load) or to dump (all datasets if omitted).' },
+  { flags: '--dataset <id>', env: 'CULTUURGRAAF_DATASET', commands: ['load', 'dump', 'ingest', 'validate'],
+    description: 'Dataset to load or ingest into (created if missing; required there), to dump (all if omitted), or to mint IRIs for in validate (default preview).' },
+  { flags: '--mapping <name>', env: 'CULTUURGRAAF_MAPPING', commands: ['ingest', 'validate'],
+    description: 'The mapping in oslo-mappings/ to apply (see `cultuurgraaf mappings`).' },
+  { flags: '--replace', env: 'CULTUURGRAAF_REPLACE', defaultText: 'off', commands: ['ingest'],
+    description: 'Full re-import: records of the dataset that the input no longer holds are marked deleted.' },
+  { flags: '--report-format <format>', env: 'CULTUURGRAAF_REPORT_FORMAT', defaultText: 'text', commands: ['ingest', 'validate'],
+    description: 'Report as text, json, or turtle (a SHACL ValidationReport).' },
+  { flags: '--report <file>', env: 'CULTUURGRAAF_REPORT', defaultText: 'stdout', commands: ['ingest', 'validate'],
+    description: 'Write the report to this file instead of standard output.' },
   { flags: '--format <format>', env: 'CULTUURGRAAF_FORMAT', defaultText: 'from the file extension', commands: ['load'],
     description: 'Input syntax: turtle, ntriples, nquads, trig, rdfxml or jsonld.' },
-  { flags: '--batch-size <number>', env: 'CULTUURGRAAF_BATCH_SIZE', defaultText: '1000', commands: ['load'],
+  { flags: '--batch-size <number>', env: 'CULTUURGRAAF_BATCH_SIZE', defaultText: '1000', commands: ['load', 'ingest'],
     description: 'Records per transaction; a batch lands whole or not at all.' },
   { flags: '--out <file>', env: 'CULTUURGRAAF_OUT', defaultText: 'stdout', commands: ['dump'],
     description: 'Write the dump to this file (gzip-compressed when it ends in .gz).' },
-  { flags: '--json', env: 'CULTUURGRAAF_JSON', defaultText: 'off', commands: ['stats'],
-    description: 'Print the statistics as JSON.' },
+  { flags: '--json', env: 'CULTUURGRAAF_JSON', defaultText: 'off', commands: ['stats', 'mappings'],
+    description: 'Print the statistics or the mapping list as JSON.' },
 ];
 
 /** The long flag name without dashes and argument, e.g. `data-dir`. */

@@ -7,6 +7,7 @@ import type { ServiceDescription } from '../sparql/service-description.js';
 import type { SparqlUpdateService } from '../sparql/sparql-update-service.js';
 import { assetsRouter } from './assets-router.js';
 import { healthRouter } from './health-router.js';
+import { ingestRouter, type IngestRouterOptions } from './ingest-router.js';
 import { problemHandler } from './problem-response.js';
 import { markArrival, sinceArrival } from './request-timing.js';
 import { sparqlRouter } from './sparql-router.js';
@@ -23,6 +24,8 @@ export interface HttpAppOptions {
   readonly queryTimeoutMs: number;
   readonly maxBodyBytes: number;
   readonly maxResultBytes: number;
+  /** Uploads for ingest, and their runs. */
+  readonly ingest: IngestRouterOptions;
 }
 
 /** The express application: one router per resource, one error handler. */
@@ -44,6 +47,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     adminToken: options.adminToken,
   }));
   app.use(healthRouter(options.records, options.index));
+  app.use(ingestRouter(options.ingest));
   app.use(assetsRouter());
   app.get('/', (_req, res) => {
     res.redirect(303, '/sparql');

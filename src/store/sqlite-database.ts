@@ -69,6 +69,32 @@ const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE ingest_runs (
+    id TEXT PRIMARY KEY,
+    dataset_id TEXT NOT NULL,
+    mapping TEXT NOT NULL,
+    source TEXT NOT NULL,
+    replace INTEGER NOT NULL CHECK (replace IN (0, 1)),
+    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    finished_at TEXT,
+    summary TEXT NOT NULL DEFAULT '{}',
+    error TEXT,
+    report TEXT NOT NULL DEFAULT '[]'
+  );
+  CREATE INDEX ingest_runs_by_dataset ON ingest_runs(dataset_id, status);
+  -- The records a run saw, stored or not: what --replace keeps, and each record's provenance.
+  CREATE TABLE ingest_run_records (
+    run_id TEXT NOT NULL REFERENCES ingest_runs(id),
+    iri TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('stored', 'unchanged', 'rejected')),
+    source TEXT NOT NULL,
+    hash TEXT,
+    PRIMARY KEY (run_id, iri)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /**

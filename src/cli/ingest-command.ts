@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { ingestSchema, parseConfig } from '../config/config.js';
+import { runIngest } from '../ingest/ingest-run.js';
+import { shapeValidators } from '../ingest/shape-validators.js';
+import { displayName } from '../ingest/sources/fetch-source.js';
+import { createLogger } from '../logging/logger.js';
+import { resolveBaseIri } from '../store/base-iri.js';
+import { SqliteIngestRunStore } from '../store/sqlite-ingest-run-store.js';
+import { SqliteRecordStore } from '../store/sqlite-record-store.js';
+import { addOptions } from './options.js';
+import { loadProgress } from './progress.js';
+import { reportRun } from './run-report.js';
+
+export function ingestCommand(program: Command): void {
+  addOptions(
+    program.command('ingest')
+      .description('Map a file or URL to OSLO with a mapping, validate every record with SHACL, and store the valid ones. Works beside a running server.')
+      .argument('<source>', 'a file (CSV, XLSX, JSON, NDJSON, JSON-LD, RDF) or an http(s) URL'),
+    'ingest',
+  ).action(async (source: string, raw: Record<string, unknown>) => {
+    const config = parseConfig(ingestSchema, raw);
+    const logger = createLogger(config.logLevel);
+    const records = SqliteRecordStore.open(config.dataDir);
+    const runs = SqliteIngestRunStore.open(config.dataDir);
+    const progress = loadProgress(logger, process.stderr.isTTY);
+    try {
+      const result = await runIngest({
+        input: source, source: displayName(source), dataset: config.dataset, mapping: config.mapping, replace: config.replace,
+        dryRun: false, baseIri: resolveBaseIri(records, config.baseIri, logger), batchSize: config.batchSize,
+      }, { records, runs, validator: shapeValidators(), progress });
+      progress.stop();
+      reportRun(result, { dataset: config.dataset, mapping: config.mapping, source: displayName(source) }, config);
+    } finally {
+      progress.stop();
+      runs.close();
+      records.close();
+    }
+  });
+}

@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, ConflictError } from '../domain/errors.js';
+import type { PutRecord } from '../domain/record.js';
+import type { IngestRunStore, NotedRecord, RunSummary } from '../ports/ingest-run-store.js';
+import type { RecordStore } from '../ports/record-store.js';
+import type { ShapeValidator } from '../ports/shape-validator.js';
+import { preparePut } from '../rdf/prepare-put.js';
+import { getMapping } from './mapping/mapping-catalog.js';
+import { MappingPipeline } from './mapping/mapping-pipeline.js';
+import type { LoadProgress } from './rdf-loader.js';
+import type { ReportEntry } from './report-entry.js';
+import type { CsvDialect } from './sources/csv-reader.js';
+import { openSource } from './sources/open-source.js';
+import { describePosition, type SourceHandle, type SourceItem } from './sources/source-item.js';
+
+export interface IngestRequest {
+  /** A local file, or an http(s) URL (downloaded first; an LDES is crawled). */
+  readonly input: string;
+  /** How the input is named in the run record and reports (a file name, an upload name, a URL). */
+  readonly source: string;
+  readonly dataset: string;
+  readonly mapping: string;
+  readonly replace: boolean;
+  /** Validate and report only: nothing is written, no run is recorded. */
+  readonly dryRun: boolean;
+  readonly baseIri: string;
+  readonly batchSize: number;
+  /** A run already recorded as queued (HTTP uploads); otherwise one is created. */
+  readonly runId?: string;
+}
+
+export interface IngestDependencies {
+  readonly records: RecordStore;
+  readonly runs: IngestRunStore;
+  readonly validator: (profile: string) => Promise<ShapeValidator>;
+  readonly progress?: LoadProgress;
+}
+
+export interface IngestResult {
+  readonly runId: string | undefined;
+  readonly status: 'succeeded' | 'failed';
+  readonly summary: RunSummary;
+  readonly report: readonly ReportEntry[];
+  readonly error?: string;
+}
+
+/** How long a running run's heartbeat counts as alive for the --replace lock. */
+const HEARTBEAT_MS = 2 * 60_000;
+
+/**
+ * One ingest run: the input is first read whole to catch syntax and encoding errors (nothing is
+ * written when there is one), then each item is mapped, validated and written in batch
+ * transactions; a rejected item writes nothing and gets report entries. With `replace`, live
+ * records of the dataset the run did not see are deleted at the end. The run, its counts and its
+ * report are recorded.
+ */
+export async function runIngest(request: IngestRequest, deps: IngestDependencies): Promise<IngestResult> {
+  const started = performance.now();
+  const mapping = getMapping(request.mapping);
+  const validator = await deps.validator(mapping.profile);
+  const pipeline = MappingPipeline.open(mapping, { baseIri: request.baseIri, dataset: request.dataset, validator });
+  const runId = request.dryRun ? undefined : request.runId ?? randomUUID();
+  if (runId !== undefined) {
+    if (request.replace && deps.runs.activeRuns(request.dataset, HEARTBEAT_MS).some((run) => run.id !== runId)) {
+      throw new ConflictError(`Another ingest run into "${request.dataset}" is busy; a --replace run must run alone.`, { dataset: request.dataset });
+    }
+    if (request.runId === undefined) {
+      deps.runs.create({ id: runId, dataset: request.dataset, mapping: mapping.name, source: request.source, replace: request.replace, status: 'running' });
+    } else {
+      deps.runs.start(runId);
+    }
+  }
+  const run = new RunState(request, deps, runId);
+  let handle: SourceHandle | undefined;
+  try {
+    let dialect: CsvDialect | undefined;
+    handle = await openSource(mapping.input, request.input, {
+      baseIri: request.baseIri, name: request.source, loader: pipeline.loader, onDialect: (d) => { dialect = d; },
+    });
+    deps.progress?.start(`checking ${request.source}`, 0, 'records');
+    const total = await countItems(handle.items());
+    deps.progress?.start(`ingesting ${request.source}`, total, 'records');
+    let first = true;
+    for await (const item of handle.items()) {
+      if (first && item.kind === 'row') run.report.push(...pipeline.useHeaders(Object.keys(item.values), { source: item.position.source, line: 1 }));
+      first = false;
+      await run.item(item, pipeline);
+      deps.progress?.advance(1);
+    }
+    run.flush();
+    if (request.replace && !request.dryRun) run.deleteUnseen();
+    const summary = run.summary(performance.now() - started, dialect);
+    if (runId !== undefined) deps.runs.finish(runId, { status: 'succeeded', summary, report: run.report });
+    return { runId, status: 'succeeded', summary, report: run.report };
+  } catch (error) {
+    const message = error instanceof AppError ? error.message : `ingest failed: ${(error as Error).message}`;
+    const summary = run.summary(performance.now() - started, undefined);
+    if (runId !== undefined) deps.runs.finish(runId, { status: 'failed', summary, report: run.report, error: message });
+    if (!(error instanceof AppError)) throw error;
+    return { runId, status: 'failed', summary, report: run.report, error: message };
+  } finally {
+    await handle?.dispose();
+  }
+}
+
+/** The first pass: counts the items, and throws on the first syntax or encoding error. */
+async function countItems(items: AsyncIterable<SourceItem>): Promise<number> {
+  let count = 0;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- only counted
+  for await (const _item of items) count++;
+  return count;
+}
+
+/** Where a run last described a record, and the hash of that description. */
+interface Seen {
+  readonly source: string;
+  readonly hash: string | undefined;
+}
+
+class RunState {
+  readonly report: ReportEntry[] = [];
+  private readonly counts = { items: 0, records: 0, created: 0, updated: 0, unchanged: 0, rejectedItems: 0, rejectedRecords: 0, deleted: 0 };
+  private readonly stages = { mapping: 0, preparing: 0, writing: 0 };
+  private batch: PutRecord[] = [];
+  private noted: NotedRecord[] = [];
+  /** Records of this run not yet written, by IRI, with where they came from and their hash. */
+  private readonly pending = new Map<string, Seen>();
+  /** In a dry run nothing is recorded: duplicates are found here instead. */
+  private readonly dryRunSeen = new Map<string, Seen>();
+  private accepted = 0;
+
+  constructor(private readonly request: IngestRequest, private readonly deps: IngestDependencies, private readonly runId: string | undefined) {}
+
+  async item(item: SourceItem, pipeline: MappingPipeline): Promise<void> {
+    this.counts.items++;
+    const where = describePosition(item.position);
+    if (item.kind === 'row') {
+      // Fields beyond the header, or missing ones, are worth a word.
+      const warnings = (item as { warnings?: readonly string[] }).warnings ?? [];
+      for (const warning of warnings) this.report.push({ severity: 'warning', position: item.position, message: `the row ${warning}` });
+    }
+    const mapped = performance.now();
+    const outcome = await pipeline.map(item);
+    this.stages.mapping += performance.now() - mapped;
+    if (!outcome.accepted) {
+      this.reject(outcome.records, where, outcome.problems);
+      return;
+    }
+    this.report.push(...outcome.warnings);
+    const prepared = performance.now();
+    const puts: PutRecord[] = [];
+    const problems: ReportEntry[] = [];
+    for (const record of outcome.records) {
+      const existing = this.deps.records.getRecord(record.iri);
+      if (existing && !existing.deleted && existing.dataset !== this.request.dataset) {
+        problems.push({ severity: 'error', position: item.position, record: record.iri, message: `<${record.iri}> already belongs to dataset "${existing.dataset}"` });
+        continue;
+      }
+      let put: PutRecord;
+      try {
+        put = await preparePut(record.iri, this.request.dataset, record.quads);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        problems.push({ severity: 'error', position: item.position, record: record.iri, message: error.message });
+        continue;
+      }
+      // A keeper or maker on every row is described again and again: the same description is
+      // written once, a different one is news and replaces it.
+      const earlier = this.seenAt(record.iri);
+      if (earlier?.hash === put.hash) continue;
+      if (earlier !== undefined) {
+        this.report.push({
+          severity: 'warning', position: item.position, record: record.iri,
+          message: `${earlier.source} describes <${record.iri}> differently; this later description is kept`,
+        });
+      }
+      puts.push(put);
+    }
+    this.stages.preparing += performance.now() - prepared;
+    if (problems.length > 0) {
+      this.reject(outcome.records.map((r) => r.iri), where, problems);
+      return;
+    }
+    // An item's records go into one batch, so a crash never keeps half of them.
+    if (this.batch.length + puts.length > this.request.batchSize) this.flush();
+    this.batch.push(...puts);
+    for (const put of puts) {
+      this.pending.set(put.iri, { source: where, hash: put.hash });
+      this.noted.push({ iri: put.iri, outcome: 'stored', source: where, hash: put.hash });
+    }
+    this.counts.records += puts.length;
+    this.accepted++;
+  }
+
+  /** Writes the pending batch in one transaction (nothing in a dry run). */
+  flush(): void {
+    if (this.batch.length === 0 && this.noted.length === 0) return;
+    const started = performance.now();
+    if (!this.request.dryRun && this.runId !== undefined) {
+      if (this.batch.length > 0) {
+        const result = this.deps.records.writeBatch(this.batch, { createDatasets: [this.request.dataset] });
+        this.counts.created += result.created;
+        this.counts.updated += result.updated;
+        this.counts.unchanged += result.unchanged;
+      }
+      this.deps.runs.noteRecords(this.runId, this.noted);
+      this.deps.runs.touch(this.runId, this.counts);
+    } else {
+      for (const [iri, seen] of this.pending) this.dryRunSeen.set(iri, seen);
+    }
+    this.batch = [];
+    this.noted = [];
+    this.pending.clear();
+    this.stages.writing += performance.now() - started;
+  }
+
+  /** Deletes the dataset's live records this run did not see; never when no item was accepted. */
+  deleteUnseen(): void {
+    if (this.runId === undefined) return;
+    if (this.accepted === 0) {
+      this.report.push({
+        severity: 'error', position: { source: this.request.source },
+        message: 'no item was accepted, so --replace deleted nothing; fix the input or the mapping and run again',
+      });
+      return;
+    }
+    const started = performance.now();
+    for (;;) {
+      const unseen = this.deps.runs.unseenRecords(this.runId, this.request.dataset, this.request.batchSize);
+      if (unseen.length === 0) break;
+      this.counts.deleted += this.deps.records.writeBatch(unseen.map((iri) => ({ op: 'delete' as const, iri }))).deleted;
+    }
+    this.stages.writing += performance.now() - started;
+  }
+
+  summary(durationMs: number, dialect: CsvDialect | undefined): RunSummary {
+    return {
+      ...this.counts,
+      warnings: this.report.filter((e) => e.severity === 'warning').length,
+      durationMs: Math.round(durationMs),
+      stages: Object.fromEntries(Object.entries(this.stages).map(([stage, ms]) => [stage, Math.round(ms)])),
+      ...(dialect === undefined ? {} : { dialect: { encoding: dialect.encoding, delimiter: dialect.delimiter } }),
+    };
+  }
+
+  private reject(records: readonly string[], where: string, problems: readonly ReportEntry[]): void {
+    this.counts.rejectedItems++;
+    this.counts.rejectedRecords += records.length;
+    this.report.push(...problems);
+    // A rejected record was still seen: --replace keeps its stored version.
+    for (const iri of records) this.noted.push({ iri, outcome: 'rejected', source: where });
+  }
+
+  /** Where this run last described the record, and the hash of that description, if it did. */
+  private seenAt(iri: string): Seen | undefined {
+    return this.pending.get(iri) ?? (this.runId === undefined || this.request.dryRun ? this.dryRunSeen.get(iri) : this.deps.runs.seenAt(this.runId, iri));
+  }
+}

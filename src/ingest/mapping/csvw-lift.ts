@@ -1,0 +1,126 @@
+import { XSD } from '../../vocab/vocabularies.js';
+import { iriTerm, literalTerm } from '../../rdf/ntriples-text.js';
+import type { CsvwColumn, CsvwTable, Datatype } from './csvw-table.js';
+
+/** A cell the lift cannot use; the row is rejected with this message. */
+export class RowProblem extends Error {
+  constructor(readonly column: string, readonly value: string, message: string) {
+    super(message);
+  }
+}
+
+export interface LiftContext {
+  /** Resolves relative IRIs from templates; ends with `/`. */
+  readonly baseIri: string;
+  readonly dataset: string;
+  readonly row: number;
+}
+
+/**
+ * Lifts one table row to RDF (N-Triples text) as CSVW's minimal mode does: the row describes
+ * the resource of the table's aboutUrl, each non-empty cell becomes a triple (one per value of
+ * a column with a separator), virtual columns add fixed triples.
+ */
+export function liftRow(
+  table: CsvwTable, headerOf: ReadonlyMap<string, string>, values: Readonly<Record<string, string>>, context: LiftContext,
+): { subject: string; ntriples: string } {
+  const cells = new Map<string, string | undefined>();
+  for (const column of table.columns) {
+    if (column.virtual) continue;
+    const header = headerOf.get(column.name);
+    const raw = header === undefined ? '' : (values[header] ?? '').trim();
+    const cell = column.nulls.includes(raw) ? column.default : raw;
+    if (cell === undefined && column.required) throw new RowProblem(column.name, raw, `the column ${column.name} is required but empty`);
+    cells.set(column.name, cell);
+  }
+  const variables: Record<string, string> = { _row: String(context.row), dataset: context.dataset };
+  for (const [name, cell] of cells) if (cell !== undefined) variables[name] = cell;
+
+  const subject = resolve(table.aboutUrl.expand(variables), context.baseIri, 'aboutUrl');
+  const lines: string[] = [];
+  for (const column of table.columns) {
+    const about = column.aboutUrl === undefined ? subject : resolve(column.aboutUrl.expand(variables), context.baseIri, column.name);
+    const predicate = iriTerm(column.propertyUrl);
+    if (column.virtual) {
+      const object = column.valueUrl ? iriTerm(resolve(column.valueUrl.expand(variables), context.baseIri, column.name)) : literalOf(column, column.default ?? '');
+      lines.push(`<${about}> ${predicate} ${object} .\n`);
+      continue;
+    }
+    const cell = cells.get(column.name);
+    if (cell === undefined) continue;
+    const parts = column.separator === undefined ? [cell] : cell.split(column.separator).map((p) => p.trim()).filter((p) => !column.nulls.includes(p));
+    for (const part of parts) {
+      const object = column.valueUrl
+        ? iriTerm(resolve(column.valueUrl.expand({ ...variables, [column.name]: part }), context.baseIri, column.name))
+        : literalOf(column, part);
+      lines.push(`<${about}> ${predicate} ${object} .\n`);
+    }
+  }
+  return { subject, ntriples: lines.join('') };
+}
+
+function resolve(reference: string, base: string, where: string): string {
+  try {
+    return new URL(reference, base).href;
+  } catch {
+    throw new RowProblem(where, reference, `"${reference}" does not make an IRI`);
+  }
+}
+
+function literalOf(column: CsvwColumn, value: string): string {
+  if (column.datatype === 'string') return literalTerm(value, column.lang === undefined ? {} : { language: column.lang });
+  return literalTerm(lexicalForm(column, value), { datatype: XSD_BY_NAME[column.datatype] });
+}
+
+const XSD_BY_NAME: Readonly<Record<Exclude<Datatype, 'string'>, string>> = {
+  integer: XSD.integer,
+  decimal: XSD.decimal,
+  double: XSD.double,
+  boolean: XSD.boolean,
+  date: XSD.date,
+  gYear: XSD.gYear,
+  anyURI: XSD.anyURI,
+};
+
+/** The XSD lexical form of a cell, accepting what Flemish spreadsheets write (12,5; 31/12/1885; ja). */
+function lexicalForm(column: CsvwColumn, value: string): string {
+  const problem = (what: string): RowProblem => new RowProblem(column.name, value, `the column ${column.name} holds "${value}", which is not ${what}`);
+  switch (column.datatype) {
+    case 'integer':
+      if (!/^[+-]?\d+$/.test(value)) throw problem('a whole number');
+      return value.replace(/^\+/, '');
+    case 'decimal':
+    case 'double': {
+      const normalised = value.replace(/\s/g, '').replace(/^([+-]?\d*),(\d+)$/, '$1.$2');
+      if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(normalised)) throw problem('a number');
+      if (column.datatype === 'decimal' && /[eE]/.test(normalised)) throw problem('a decimal number');
+      return normalised;
+    }
+    case 'boolean': {
+      const lower = value.toLowerCase();
+      if (['ja', 'yes', 'true', 'waar', '1', 'j', 'y'].includes(lower)) return 'true';
+      if (['nee', 'no', 'false', 'onwaar', '0', 'n'].includes(lower)) return 'false';
+      throw problem('yes or no');
+    }
+    case 'date': {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return checkDate(value, problem);
+      const dayFirst = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+      if (dayFirst) return checkDate(`${dayFirst[3] ?? ''}-${(dayFirst[2] ?? '').padStart(2, '0')}-${(dayFirst[1] ?? '').padStart(2, '0')}`, problem);
+      throw problem('a date (YYYY-MM-DD or DD/MM/YYYY)');
+    }
+    case 'gYear':
+      if (!/^-?\d{4}$/.test(value)) throw problem('a year of four digits');
+      return value;
+    case 'anyURI':
+      if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(value)) throw problem('an absolute URL');
+      return value;
+    case 'string':
+      return value;
+  }
+}
+
+function checkDate(iso: string, problem: (what: string) => RowProblem): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) throw problem('a real date');
+  return iso;
+}

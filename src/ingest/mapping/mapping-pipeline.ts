@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import { AppError, InvalidInputError } from '../../domain/errors.js';
+import type { ShapeValidator } from '../../ports/shape-validator.js';
+import { bundledContextLoader } from '../bundled-context-loader.js';
+import type { ReportEntry } from '../report-entry.js';
+import type { SourceItem, SourcePosition } from '../sources/source-item.js';
+import { ConstructRunner } from './construct-runner.js';
+import { liftRow, RowProblem } from './csvw-lift.js';
+import { matchHeaders, parseCsvwMetadata, type CsvwTable } from './csvw-table.js';
+import { liftJson, type DocumentLoader } from './json-lift.js';
+import { mappingFile, type MappingDefinition } from './mapping-catalog.js';
+import { splitRecords, type MappedRecord } from './record-splitter.js';
+
+/** What became of one source item: its records, or why it was rejected as a whole. */
+export type ItemOutcome =
+  | { readonly accepted: true; readonly records: readonly MappedRecord[]; readonly warnings: readonly ReportEntry[] }
+  | { readonly accepted: false; readonly records: readonly string[]; readonly problems: readonly ReportEntry[] };
+
+export interface PipelineContext {
+  readonly baseIri: string;
+  readonly dataset: string;
+  readonly validator: ShapeValidator;
+}
+
+/**
+ * A mapping ready to run: lift (CSVW for tables, JSON-LD for JSON), CONSTRUCT to OSLO, split
+ * into records, validate each. An item is accepted or rejected as a whole, so a row never
+ * leaves half of its records behind.
+ */
+export class MappingPipeline {
+  private headerOf: ReadonlyMap<string, string> | undefined;
+
+  private constructor(
+    readonly mapping: MappingDefinition,
+    private readonly context: PipelineContext,
+    private readonly construct: ConstructRunner,
+    private readonly recordTypes: ReadonlySet<string>,
+    private readonly table: CsvwTable | undefined,
+    private readonly jsonContext: unknown,
+    /** Serves the contexts JSON-LD input refers to: the bundle and the mapping's own. */
+    readonly loader: DocumentLoader,
+  ) {}
+
+  static open(mapping: MappingDefinition, context: PipelineContext): MappingPipeline {
+    const construct = new ConstructRunner(mappingFile(mapping, mapping.construct), `oslo-mappings/${mapping.name}/${mapping.construct}`, context);
+    const liftText = mapping.lift === undefined ? undefined : mappingFile(mapping, mapping.lift);
+    const liftJsonValue = liftText === undefined ? undefined : (JSON.parse(liftText) as unknown);
+    const table = mapping.input === 'table' && liftJsonValue !== undefined
+      ? parseCsvwMetadata(liftJsonValue, `oslo-mappings/${mapping.name}/${mapping.lift ?? ''}`)
+      : undefined;
+    const jsonContext = mapping.input === 'json' ? (liftJsonValue as { '@context'?: unknown } | undefined)?.['@context'] ?? liftJsonValue : undefined;
+    const contexts = Object.fromEntries(Object.entries(mapping.contexts).map(([url, file]) => [url, join(mapping.directory, file)]));
+    return new MappingPipeline(mapping, context, construct, new Set(mapping.recordTypes), table, jsonContext, bundledContextLoader(contexts));
+  }
+
+  /**
+   * Matches a table's headers to the mapping's columns. Returns a warning for each header no
+   * column reads; a required column without a header is an InvalidInputError for the whole input.
+   */
+  useHeaders(headers: readonly string[], position: SourcePosition): ReportEntry[] {
+    if (!this.table) return [];
+    const matched = matchHeaders(this.table, headers);
+    if (matched.missingRequired.length > 0) {
+      const names = matched.missingRequired.map((c) => `"${c.name}" (also read as: ${c.titles.filter((t) => t !== c.name).join(', ') || 'nothing else'})`);
+      throw new InvalidInputError(`${position.source} has no column for ${names.join('; ')}; the mapping ${this.mapping.name} needs it.`);
+    }
+    this.headerOf = matched.byColumn;
+    return matched.unknown.map((header): ReportEntry => ({
+      severity: 'warning', position, path: header,
+      message: `the column "${header}" is not read by the mapping ${this.mapping.name}`,
+    }));
+  }
+
+  async map(item: SourceItem): Promise<ItemOutcome> {
+    let lifted: string;
+    try {
+      lifted = await this.lift(item);
+    } catch (error) {
+      if (error instanceof RowProblem) {
+        return rejected([], [{ severity: 'error', position: item.position, path: error.column, value: error.value, message: error.message }]);
+      }
+      if (error instanceof AppError) return rejected([], [{ severity: 'error', position: item.position, message: error.message }]);
+      throw error;
+    }
+    const { records, unreached } = splitRecords(this.construct.run(lifted), this.recordTypes);
+    if (records.length === 0) {
+      return rejected([], [{
+        severity: 'error', position: item.position,
+        message: `the mapping ${this.mapping.name} made no record of it (nothing typed as ${[...this.recordTypes].map((t) => `<${t}>`).join(' or ')})`,
+      }]);
+    }
+    const warnings: ReportEntry[] = unreached.map((node) => ({
+      severity: 'warning', position: item.position, focusNode: node,
+      message: `triples about ${node} belong to no record and are left out`,
+    }));
+    const problems: ReportEntry[] = [];
+    for (const record of records) {
+      const outcome = await this.context.validator.validate(record.quads, record.referenced);
+      for (const issue of outcome.issues) {
+        const entry: ReportEntry = {
+          severity: issue.severity === 'violation' ? 'error' : 'warning',
+          position: item.position, record: record.iri, focusNode: issue.focusNode, message: issue.message,
+          constraint: issue.constraint, shape: issue.shape,
+          ...(issue.path === undefined ? {} : { path: issue.path }),
+          ...(issue.value === undefined ? {} : { value: issue.value }),
+        };
+        (entry.severity === 'error' ? problems : warnings).push(entry);
+      }
+    }
+    if (problems.length > 0) return rejected(records.map((r) => r.iri), [...problems, ...warnings]);
+    return { accepted: true, records, warnings };
+  }
+
+  private async lift(item: SourceItem): Promise<string> {
+    switch (item.kind) {
+      case 'row': {
+        if (!this.table || !this.headerOf) throw new Error(`the mapping ${this.mapping.name} does not read tables`);
+        return liftRow(this.table, this.headerOf, item.values, { baseIri: this.context.baseIri, dataset: this.context.dataset, row: item.position.row ?? 0 }).ntriples;
+      }
+      case 'json':
+        return liftJson(item.value, {
+          ...(this.mapping.input === 'json' ? { context: this.jsonContext } : {}),
+          loader: this.loader, base: this.context.baseIri,
+        });
+      case 'rdf':
+        return item.nquads;
+    }
+  }
+}
+
+function rejected(records: readonly string[], problems: ReportEntry[]): ItemOutcome {
+  return { accepted: false, records, problems };
+}

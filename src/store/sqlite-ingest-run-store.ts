@@ -1,0 +1,123 @@
+import type { ReportEntry } from '../ingest/report-entry.js';
+import { systemClock, type Clock } from '../ports/clock.js';
+import type { IngestRun, IngestRunStore, NotedRecord, RunStatus, RunSummary } from '../ports/ingest-run-store.js';
+import { openDatabase, type SqliteDatabase } from './sqlite-database.js';
+
+/** Report entries kept per run; a run with more keeps the first ones and counts the rest. */
+export const MAX_STORED_REPORT = 10_000;
+
+interface RunRow {
+  id: string;
+  dataset_id: string;
+  mapping: string;
+  source: string;
+  replace: 0 | 1;
+  status: RunStatus;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  summary: string;
+  error: string | null;
+  report: string;
+}
+
+/** Ingest runs in the record store's SQLite database; see the IngestRunStore contract. */
+export class SqliteIngestRunStore implements IngestRunStore {
+  private readonly statements;
+
+  private constructor(private readonly db: SqliteDatabase, private readonly clock: Clock) {
+    this.statements = {
+      insert: db.prepare(`INSERT INTO ingest_runs (id, dataset_id, mapping, source, replace, status, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      select: db.prepare('SELECT * FROM ingest_runs WHERE id = ?'),
+      active: db.prepare("SELECT * FROM ingest_runs WHERE dataset_id = ? AND status = 'running' AND updated_at > ?"),
+      start: db.prepare("UPDATE ingest_runs SET status = 'running', updated_at = ? WHERE id = ?"),
+      touch: db.prepare('UPDATE ingest_runs SET summary = ?, updated_at = ? WHERE id = ?'),
+      finish: db.prepare('UPDATE ingest_runs SET status = ?, summary = ?, report = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ?'),
+      // A stored description replaces what was noted before; a rejection never replaces a stored one.
+      note: db.prepare(`INSERT INTO ingest_run_records (run_id, iri, outcome, source, hash) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (run_id, iri) DO UPDATE SET outcome = excluded.outcome, source = excluded.source, hash = excluded.hash
+        WHERE excluded.outcome = 'stored'`),
+      seenAt: db.prepare("SELECT source, hash FROM ingest_run_records WHERE run_id = ? AND iri = ? AND outcome = 'stored'"),
+      unseen: db.prepare(`SELECT iri FROM records r WHERE r.dataset_id = ? AND r.deleted = 0
+        AND NOT EXISTS (SELECT 1 FROM ingest_run_records s WHERE s.run_id = ? AND s.iri = r.iri) ORDER BY r.id LIMIT ?`),
+    };
+  }
+
+  /** Opens the run store of a data dir (the record store's database). */
+  static open(dataDir: string, clock: Clock = systemClock): SqliteIngestRunStore {
+    return new SqliteIngestRunStore(openDatabase(dataDir), clock);
+  }
+
+  create(run: { id: string; dataset: string; mapping: string; source: string; replace: boolean; status: 'queued' | 'running' }): IngestRun {
+    const now = this.clock.now();
+    this.statements.insert.run(run.id, run.dataset, run.mapping, run.source, run.replace ? 1 : 0, run.status, now, now);
+    const created = this.get(run.id);
+    if (!created) throw new Error(`Run ${run.id} vanished after insert`);
+    return created;
+  }
+
+  get(id: string): IngestRun | undefined {
+    const row = this.statements.select.get(id) as RunRow | undefined;
+    return row && toRun(row);
+  }
+
+  activeRuns(dataset: string, freshMs: number): IngestRun[] {
+    const since = new Date(Date.parse(this.clock.now()) - freshMs).toISOString();
+    return (this.statements.active.all(dataset, since) as RunRow[]).map(toRun);
+  }
+
+  start(id: string): void {
+    this.statements.start.run(this.clock.now(), id);
+  }
+
+  touch(id: string, summary: Partial<RunSummary>): void {
+    this.statements.touch.run(JSON.stringify(summary), this.clock.now(), id);
+  }
+
+  finish(id: string, outcome: { status: 'succeeded' | 'failed'; summary: Partial<RunSummary>; report: readonly ReportEntry[]; error?: string }): void {
+    const now = this.clock.now();
+    const stored = outcome.report.slice(0, MAX_STORED_REPORT);
+    const report = JSON.stringify({ entries: stored, truncated: outcome.report.length - stored.length });
+    this.statements.finish.run(outcome.status, JSON.stringify(outcome.summary), report, outcome.error ?? null, now, now, id);
+  }
+
+  noteRecords(runId: string, records: readonly NotedRecord[]): void {
+    this.db.transaction(() => {
+      for (const record of records) this.statements.note.run(runId, record.iri, record.outcome, record.source, record.hash ?? null);
+    })();
+  }
+
+  seenAt(runId: string, iri: string): { source: string; hash: string | undefined } | undefined {
+    const row = this.statements.seenAt.get(runId, iri) as { source: string; hash: string | null } | undefined;
+    return row && { source: row.source, hash: row.hash ?? undefined };
+  }
+
+  unseenRecords(runId: string, dataset: string, limit: number): string[] {
+    return (this.statements.unseen.all(dataset, runId, limit) as Array<{ iri: string }>).map((row) => row.iri);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toRun(row: RunRow): IngestRun {
+  const report = JSON.parse(row.report) as { entries?: ReportEntry[]; truncated?: number } | ReportEntry[];
+  const entries = Array.isArray(report) ? report : report.entries ?? [];
+  return {
+    id: row.id,
+    dataset: row.dataset_id,
+    mapping: row.mapping,
+    source: row.source,
+    replace: row.replace === 1,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    ...(row.finished_at === null ? {} : { finishedAt: row.finished_at }),
+    summary: JSON.parse(row.summary) as Partial<RunSummary>,
+    ...(row.error === null ? {} : { error: row.error }),
+    report: entries,
+    reportTruncated: Array.isArray(report) ? 0 : report.truncated ?? 0,
+  };
+}

@@ -1,0 +1,44 @@
+import { expect } from 'vitest';
+import { runIngest, type IngestResult } from '../../src/ingest/ingest-run.js';
+import { shapeValidators } from '../../src/ingest/shape-validators.js';
+import { displayName } from '../../src/ingest/sources/fetch-source.js';
+import { SqliteIngestRunStore } from '../../src/store/sqlite-ingest-run-store.js';
+import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
+import { startTestServer } from './test-server.js';
+
+export const TEST_BASE_IRI = 'http://localhost:8080/';
+
+export interface IngestOptions {
+  readonly dataset: string;
+  readonly mapping: string;
+  readonly replace?: boolean;
+  readonly dryRun?: boolean;
+  readonly batchSize?: number;
+}
+
+/** Runs one ingest into `dataDir` the way the CLI does, with the real shapes, and closes the stores. */
+export async function ingestInto(dataDir: string, input: string, options: IngestOptions): Promise<IngestResult> {
+  const records = SqliteRecordStore.open(dataDir);
+  const runs = SqliteIngestRunStore.open(dataDir);
+  try {
+    return await runIngest({
+      input, source: displayName(input), dataset: options.dataset, mapping: options.mapping,
+      replace: options.replace ?? false, dryRun: options.dryRun ?? false, baseIri: TEST_BASE_IRI, batchSize: options.batchSize ?? 1000,
+    }, { records, runs, validator: shapeValidators() });
+  } finally {
+    runs.close();
+    records.close();
+  }
+}
+
+/** The graph the SPARQL endpoint of a server on `dataDir` serves: every triple of every record, as N-Triples. */
+export async function servedGraph(dataDir: string): Promise<string> {
+  const server = await startTestServer(dataDir);
+  try {
+    const response = await server.query('CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }', 'application/n-triples');
+    expect(response.status).toBe(200);
+    return await response.text();
+  } finally {
+    await server.close();
+  }
+}
