@@ -1,0 +1,136 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { SqliteIngestRunStore } from '../../src/store/sqlite-ingest-run-store.js';
+import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
+import { ingestInto, servedGraph } from '../helpers/ingest.js';
+import { expectIsomorphic, parseRdf } from '../helpers/isomorphism.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const EXAMPLE_DIR = new URL('../../oslo-mappings/collection-csv/example/', import.meta.url);
+const EXAMPLE_CSV = new URL('objecten.csv', EXAMPLE_DIR).pathname;
+const EXPECTED_TTL = new URL('expected.ttl', EXAMPLE_DIR).pathname;
+const OBJECT = (nr: string): string => `http://localhost:8080/id/object/msk/${nr}`;
+
+function versions(dataDir: string): Map<string, { version: number; deleted: boolean }> {
+  const store = SqliteRecordStore.open(dataDir);
+  try {
+    const iris = new Set(store.changesSince(0, 1_000_000).map((change) => change.iri));
+    return new Map([...iris].map((iri) => {
+      const record = store.getRecord(iri);
+      return [iri, { version: record?.version ?? -1, deleted: record?.deleted ?? true }];
+    }));
+  } finally {
+    store.close();
+  }
+}
+
+describe('collection-csv ingest', () => {
+  it('round trip: the SPARQL endpoint serves exactly the expected OSLO graph', async () => {
+    const dataDir = tempDir();
+    const result = await ingestInto(dataDir, EXAMPLE_CSV, { dataset: 'msk', mapping: 'collection-csv' });
+    expect(result.report.filter((e) => e.severity === 'error')).toEqual([]);
+    expect(result.summary).toMatchObject({ items: 6, rejectedItems: 0 });
+    const served = parseRdf(await servedGraph(dataDir), 'application/n-triples');
+    await expectIsomorphic(served, parseRdf(readFileSync(EXPECTED_TTL, 'utf8'), 'text/turtle'));
+  });
+
+  it('reads the same spreadsheet saved as XLSX to the same records', async () => {
+    const dataDir = tempDir();
+    const csvDir = tempDir();
+    const lines = readFileSync(EXAMPLE_CSV, 'utf8').trim().split('\n').map((line) => line.split(';'));
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Objecten');
+    for (const cells of lines) sheet.addRow(cells.map((cell) => (/^\d+$/.test(cell) ? Number(cell) : cell)));
+    const xlsx = join(csvDir, 'objecten.xlsx');
+    await workbook.xlsx.writeFile(xlsx);
+    const fromXlsx = await ingestInto(dataDir, xlsx, { dataset: 'msk', mapping: 'collection-csv' });
+    expect(fromXlsx.summary).toMatchObject({ items: 6, rejectedItems: 0 });
+    const fromCsv = await ingestInto(dataDir, EXAMPLE_CSV, { dataset: 'msk', mapping: 'collection-csv' });
+    // Same content from either file: the CSV run changes nothing.
+    expect(fromCsv.summary).toMatchObject({ created: 0, updated: 0, unchanged: fromXlsx.summary.records });
+  });
+
+  it('creates no new versions when the same input is ingested again', async () => {
+    const dataDir = tempDir();
+    const first = await ingestInto(dataDir, EXAMPLE_CSV, { dataset: 'msk', mapping: 'collection-csv' });
+    const before = versions(dataDir);
+    const second = await ingestInto(dataDir, EXAMPLE_CSV, { dataset: 'msk', mapping: 'collection-csv' });
+    expect(second.summary).toMatchObject({ created: 0, updated: 0, unchanged: first.summary.records, deleted: 0 });
+    expect(versions(dataDir)).toEqual(before);
+  });
+
+  it('a full re-import that drops two rows marks exactly those two records deleted and leaves the others unchanged', async () => {
+    const dataDir = tempDir();
+    await ingestInto(dataDir, EXAMPLE_CSV, { dataset: 'msk', mapping: 'collection-csv' });
+    const before = versions(dataDir);
+    const shorter = join(tempDir(), 'objecten-zonder-103-105.csv');
+    writeFileSync(shorter, readFileSync(EXAMPLE_CSV, 'utf8').split('\n').filter((line) => !/^MSK-DEMO-10[35];/.test(line)).join('\n'));
+
+    const result = await ingestInto(dataDir, shorter, { dataset: 'msk', mapping: 'collection-csv', replace: true });
+    expect(result.status).toBe('succeeded');
+    expect(result.summary).toMatchObject({ deleted: 2, created: 0, updated: 0 });
+    const after = versions(dataDir);
+    const changed = [...after].filter(([iri, state]) => before.get(iri)?.version !== state.version || before.get(iri)?.deleted !== state.deleted);
+    expect(changed.map(([iri, state]) => [iri, state.deleted]).sort()).toEqual([[OBJECT('MSK-DEMO-103'), true], [OBJECT('MSK-DEMO-105'), true]]);
+  });
+
+  it('records every run with its counts, mapping, source and report', async () => {
+    const dataDir = tempDir();
+    const result = await ingestInto(dataDir, EXAMPLE_CSV, { dataset: 'msk', mapping: 'collection-csv' });
+    const runs = SqliteIngestRunStore.open(dataDir);
+    try {
+      const run = runs.get(result.runId ?? '');
+      expect(run).toMatchObject({
+        dataset: 'msk', mapping: 'collection-csv', source: 'objecten.csv', status: 'succeeded', replace: false,
+        // Six objects, their keeper and three makers: a keeper or maker named on several rows is written once.
+        summary: { items: 6, records: 10, created: 10 },
+      });
+      expect(run?.summary.durationMs).toBeGreaterThan(0);
+      expect(run?.report).toEqual(result.report);
+    } finally {
+      runs.close();
+    }
+  });
+
+  it('rejects a row whose cell does not fit its column, naming file, line and column, and keeps the other rows', async () => {
+    const dataDir = tempDir();
+    const bad = join(tempDir(), 'objecten-fout.csv');
+    const text = readFileSync(EXAMPLE_CSV, 'utf8').replace('MSK-DEMO-104;vaas;Vaas met blauw glazuur;;Jan Peeters;keramist;ca. 1930;1930~;Kortrijk;aardewerk;draaien|glazuren;31;', 'MSK-DEMO-104;vaas;Vaas met blauw glazuur;;Jan Peeters;keramist;ca. 1930;1930~;Kortrijk;aardewerk;draaien|glazuren;31 cm;');
+    writeFileSync(bad, text);
+    const result = await ingestInto(dataDir, bad, { dataset: 'msk', mapping: 'collection-csv' });
+    expect(result.summary).toMatchObject({ items: 6, rejectedItems: 1 });
+    const errors = result.report.filter((e) => e.severity === 'error');
+    expect(errors).toEqual([expect.objectContaining({ position: { source: 'objecten-fout.csv', line: 5, row: 4 }, path: 'hoogte', value: '31 cm' })]);
+    expect(errors[0]?.message).toMatch(/hoogte/);
+    expect(versions(dataDir).has(OBJECT('MSK-DEMO-104'))).toBe(false);
+    expect(versions(dataDir).has(OBJECT('MSK-DEMO-105'))).toBe(true);
+  });
+
+  it('warns about columns the mapping does not read, once, and still ingests', async () => {
+    const dataDir = tempDir();
+    const extra = join(tempDir(), 'objecten-extra.csv');
+    const [header = '', ...rows] = readFileSync(EXAMPLE_CSV, 'utf8').trim().split('\n');
+    writeFileSync(extra, [`${header};standplaats`, ...rows.map((row) => `${row};depot 3`)].join('\n'));
+    const result = await ingestInto(dataDir, extra, { dataset: 'msk', mapping: 'collection-csv' });
+    expect(result.summary.rejectedItems).toBe(0);
+    const warnings = result.report.filter((e) => e.message.includes('standplaats'));
+    expect(warnings).toEqual([expect.objectContaining({ severity: 'warning', path: 'standplaats' })]);
+  });
+
+  it('refuses a file without the required column, naming it, and writes nothing', async () => {
+    const dataDir = tempDir();
+    const noNumber = join(tempDir(), 'zonder-nummer.csv');
+    writeFileSync(noNumber, 'titel;objectnaam\nZicht op de Leie;schilderij\n');
+    const result = await ingestInto(dataDir, noNumber, { dataset: 'msk', mapping: 'collection-csv' });
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(/zonder-nummer\.csv has no column for "objectnummer"/);
+    expect(versions(dataDir).size).toBe(0);
+  });
+
+  it('names the known mappings when asked for an unknown one', async () => {
+    await expect(ingestInto(tempDir(), EXAMPLE_CSV, { dataset: 'msk', mapping: 'collectie' }))
+      .rejects.toThrow(/There is no mapping "collectie"; known mappings: .*collection-csv/);
+  });
+});
