@@ -7,6 +7,7 @@ import { createLogger } from '../logging/logger.js';
 import { resolveBaseIri } from '../store/base-iri.js';
 import { SqliteIngestRunStore } from '../store/sqlite-ingest-run-store.js';
 import { SqliteRecordStore } from '../store/sqlite-record-store.js';
+import { checkMapping } from './mapping-option.js';
 import { addOptions } from './options.js';
 import { loadProgress } from './progress.js';
 import { reportRun } from './run-report.js';
@@ -19,6 +20,7 @@ export function ingestCommand(program: Command): void {
     'ingest',
   ).action(async (source: string, raw: Record<string, unknown>) => {
     const config = parseConfig(ingestSchema, raw);
+    checkMapping(config.mapping);
     const logger = createLogger(config.logLevel);
     const records = SqliteRecordStore.open(config.dataDir);
     const runs = SqliteIngestRunStore.open(config.dataDir);

@@ -17,6 +17,9 @@ export function buildProgram(): Command {
     .description('Linked-data knowledge graph and termennetwerk for the Flemish cultural sector.')
     .version(version)
     .showHelpAfterError()
+    // A usage mistake (unknown option, missing argument) exits 2 like an invalid option value;
+    // set before the commands are added, which inherit it.
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
     .addHelpText('after', '\nEvery option can also be set by its environment variable (shown as [env: ...]). See README.md.');
   serveCommand(program);
   loadCommand(program);

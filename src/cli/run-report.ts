@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { IngestResult } from '../ingest/ingest-run.js';
 import { formatReport, type ReportFormat } from '../ingest/report-format.js';
 
-/** Exit codes of ingest and validate: every item stored (0); the run finished but rejected items; the run failed (1). */
+/** Exit codes of ingest and validate: every item stored (0); the run finished but rejected items; the run failed (1); invalid options (2). */
 export const EXIT_REJECTED = 3;
 
 /**

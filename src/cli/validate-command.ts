@@ -8,6 +8,7 @@ import { shapeValidators } from '../ingest/shape-validators.js';
 import { displayName } from '../ingest/sources/fetch-source.js';
 import { SqliteIngestRunStore } from '../store/sqlite-ingest-run-store.js';
 import { SqliteRecordStore } from '../store/sqlite-record-store.js';
+import { checkMapping } from './mapping-option.js';
 import { addOptions } from './options.js';
 import { reportRun } from './run-report.js';
 
@@ -19,6 +20,7 @@ export function validateCommand(program: Command): void {
     'validate',
   ).action(async (source: string, raw: Record<string, unknown>) => {
     const config = parseConfig(validateSchema, raw);
+    checkMapping(config.mapping);
     // A dry run reads no data dir: an empty scratch store answers "not stored yet" for every record.
     const scratch = mkdtempSync(join(tmpdir(), 'cultuurgraaf-validate-'));
     const records = SqliteRecordStore.open(scratch);

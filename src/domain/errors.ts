@@ -72,8 +72,9 @@ export class ConflictError extends AppError {
 export class PayloadTooLargeError extends AppError {
   readonly status = 413;
   readonly code = 'PAYLOAD_TOO_LARGE';
-  constructor(limitBytes: number) {
-    super(`The request body exceeds the limit of ${limitBytes} bytes (--max-body).`, { limitBytes });
+  /** `what` is too large; `option` is the setting that sets the limit. */
+  constructor(limitBytes: number, what = 'The request body', option = '--max-body') {
+    super(`${what} exceeds the limit of ${limitBytes} bytes (${option}).`, { limitBytes });
   }
 }
 

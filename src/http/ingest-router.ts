@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { Router, type Request } from 'express';
@@ -10,7 +11,7 @@ import {
   BadRequestError, ConflictError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError,
 } from '../domain/errors.js';
 import type { IngestQueue } from '../ingest/ingest-queue.js';
-import { getMapping } from '../ingest/mapping/mapping-catalog.js';
+import { getMapping, type MappingDefinition } from '../ingest/mapping/mapping-catalog.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../ingest/report-format.js';
 import type { IngestRunStore, RunSummary } from '../ports/ingest-run-store.js';
 import { requireAdmin } from './admin-auth.js';
@@ -48,7 +49,7 @@ export function ingestRouter(options: IngestRouterOptions): Router {
       const upload = await receive(req, folder, options.maxUploadBytes);
       const mappingName = upload.fields.mapping;
       if (!mappingName) throw new BadRequestError('The form needs a field "mapping" naming the mapping to apply.');
-      const mapping = getMapping(mappingName);
+      const mapping = formMapping(mappingName);
       if (!upload.file) throw new BadRequestError('The form holds no file.');
       const replace = ['true', '1', 'yes', 'on'].includes((upload.fields.replace ?? '').toLowerCase());
       if (replace && options.runs.activeRuns(dataset, 2 * 60_000).length > 0) {
@@ -88,7 +89,21 @@ export function ingestRouter(options: IngestRouterOptions): Router {
   return router;
 }
 
-/** Streams a multipart upload to `folder`: its fields, and its one file (too large is 413). */
+/** The mapping a form names; an unknown one is the client's mistake (400), its message listing the known ones. */
+function formMapping(name: string): MappingDefinition {
+  try {
+    return getMapping(name);
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new BadRequestError(error.message, { ...error.extensions });
+    throw error;
+  }
+}
+
+/**
+ * Streams a multipart upload to `folder`: its fields, and its one file. Stops reading as soon as
+ * the file passes `maxBytes` (413) or a `mapping` field names no mapping (400), so a client does
+ * not send gigabytes only to learn that; the error answer then closes the connection.
+ */
 function receive(req: Request, folder: string, maxBytes: number): Promise<Upload> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -101,28 +116,46 @@ function receive(req: Request, folder: string, maxBytes: number): Promise<Upload
     const fields: Record<string, string> = {};
     let file: Upload['file'];
     let writing: Promise<void> = Promise.resolve();
-    let tooLarge = false;
+    let failed = false;
+    let receiving: Readable | undefined;
+    const fail = (error: Error): void => {
+      if (failed) return;
+      failed = true;
+      req.unpipe(parser);
+      req.resume();
+      // Ends the file being written, so its handle closes; the caller removes the folder.
+      receiving?.destroy();
+      reject(error);
+    };
     parser.on('field', (name, value) => {
       fields[name] = value;
+      if (name === 'mapping' && value !== '') {
+        try {
+          formMapping(value);
+        } catch (error) {
+          fail(error as Error);
+        }
+      }
     });
     parser.on('file', (_field, stream, info) => {
       const name = safeName(info.filename);
       const path = join(folder, name);
       file = { path, name };
+      receiving = stream;
       stream.on('limit', () => {
-        tooLarge = true;
+        fail(new PayloadTooLargeError(maxBytes, 'The uploaded file', '--max-upload'));
       });
       writing = pipeline(stream, createWriteStream(path));
+      writing.catch(() => undefined);
     });
     parser.on('error', (error) => {
-      reject(new BadRequestError(`The upload cannot be read: ${(error as Error).message}`));
+      fail(new BadRequestError(`The upload cannot be read: ${(error as Error).message}`));
     });
     parser.on('close', () => {
       writing.then(() => {
-        if (tooLarge) reject(new PayloadTooLargeError(maxBytes));
-        else resolve({ fields, file });
+        if (!failed) resolve({ fields, file });
       }, (error: unknown) => {
-        reject(error instanceof Error ? error : new Error(String(error)));
+        fail(error instanceof Error ? error : new Error(String(error)));
       });
     });
     req.pipe(parser);

@@ -56,8 +56,9 @@ const HEARTBEAT_MS = 2 * 60_000;
  */
 export async function runIngest(request: IngestRequest, deps: IngestDependencies): Promise<IngestResult> {
   const started = performance.now();
+  const stages = new StageTimes();
   const mapping = getMapping(request.mapping);
-  const validator = await deps.validator(mapping.profile);
+  const validator = stages.timeValidation(await deps.validator(mapping.profile));
   const pipeline = MappingPipeline.open(mapping, { baseIri: request.baseIri, dataset: request.dataset, validator });
   const runId = request.dryRun ? undefined : request.runId ?? randomUUID();
   if (runId !== undefined) {
@@ -70,7 +71,7 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
       deps.runs.start(runId);
     }
   }
-  const run = new RunState(request, deps, runId);
+  const run = new RunState(request, deps, runId, stages);
   let handle: SourceHandle | undefined;
   try {
     let dialect: CsvDialect | undefined;
@@ -78,14 +79,19 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
       baseIri: request.baseIri, name: request.source, loader: pipeline.loader, onDialect: (d) => { dialect = d; },
     });
     deps.progress?.start(`checking ${request.source}`, 0, 'records');
+    const checked = performance.now();
     const total = await countItems(handle.items());
+    stages.checking += performance.now() - checked;
     deps.progress?.start(`ingesting ${request.source}`, total, 'records');
     let first = true;
+    let waited = performance.now();
     for await (const item of handle.items()) {
+      stages.reading += performance.now() - waited;
       if (first && item.kind === 'row') run.report.push(...pipeline.useHeaders(Object.keys(item.values), { source: item.position.source, line: 1 }));
       first = false;
       await run.item(item, pipeline);
       deps.progress?.advance(1);
+      waited = performance.now();
     }
     run.flush();
     if (request.replace && !request.dryRun) run.deleteUnseen();
@@ -120,7 +126,6 @@ interface Seen {
 class RunState {
   readonly report: ReportEntry[] = [];
   private readonly counts = { items: 0, records: 0, created: 0, updated: 0, unchanged: 0, rejectedItems: 0, rejectedRecords: 0, deleted: 0 };
-  private readonly stages = { mapping: 0, preparing: 0, writing: 0 };
   private batch: PutRecord[] = [];
   private noted: NotedRecord[] = [];
   /** Records of this run not yet written, by IRI, with where they came from and their hash. */
@@ -128,8 +133,13 @@ class RunState {
   /** In a dry run nothing is recorded: duplicates are found here instead. */
   private readonly dryRunSeen = new Map<string, Seen>();
   private accepted = 0;
+  /** Rejected items whose records are not known (the lift failed): --replace cannot tell what they stand for. */
+  private rejectedUnknown = 0;
 
-  constructor(private readonly request: IngestRequest, private readonly deps: IngestDependencies, private readonly runId: string | undefined) {}
+  constructor(
+    private readonly request: IngestRequest, private readonly deps: IngestDependencies, private readonly runId: string | undefined,
+    private readonly stages: StageTimes,
+  ) {}
 
   async item(item: SourceItem, pipeline: MappingPipeline): Promise<void> {
     this.counts.items++;
@@ -140,8 +150,10 @@ class RunState {
       for (const warning of warnings) this.report.push({ severity: 'warning', position: item.position, message: `the row ${warning}` });
     }
     const mapped = performance.now();
+    const validatedBefore = this.stages.validating;
     const outcome = await pipeline.map(item);
-    this.stages.mapping += performance.now() - mapped;
+    // Validation runs inside the pipeline and is timed on its own.
+    this.stages.mapping += performance.now() - mapped - (this.stages.validating - validatedBefore);
     if (!outcome.accepted) {
       this.reject(outcome.records, where, outcome.problems);
       return;
@@ -214,13 +226,20 @@ class RunState {
     this.stages.writing += performance.now() - started;
   }
 
-  /** Deletes the dataset's live records this run did not see; never when no item was accepted. */
+  /**
+   * Deletes the dataset's live records this run did not see. Never when no item was accepted,
+   * nor when an item was rejected before its records were known: what it describes may be
+   * stored, and deleting it would lose data because of a mistake in the input.
+   */
   deleteUnseen(): void {
     if (this.runId === undefined) return;
-    if (this.accepted === 0) {
+    if (this.accepted === 0 || this.rejectedUnknown > 0) {
+      const reason = this.accepted === 0
+        ? 'no item was accepted'
+        : `${this.rejectedUnknown} rejected item${this.rejectedUnknown === 1 ? '' : 's'} could not be mapped far enough to tell which records ${this.rejectedUnknown === 1 ? 'it describes' : 'they describe'}`;
       this.report.push({
         severity: 'error', position: { source: this.request.source },
-        message: 'no item was accepted, so --replace deleted nothing; fix the input or the mapping and run again',
+        message: `${reason}, so --replace deleted nothing; fix the input or the mapping and run again`,
       });
       return;
     }
@@ -238,13 +257,14 @@ class RunState {
       ...this.counts,
       warnings: this.report.filter((e) => e.severity === 'warning').length,
       durationMs: Math.round(durationMs),
-      stages: Object.fromEntries(Object.entries(this.stages).map(([stage, ms]) => [stage, Math.round(ms)])),
+      stages: this.stages.rounded(),
       ...(dialect === undefined ? {} : { dialect: { encoding: dialect.encoding, delimiter: dialect.delimiter } }),
     };
   }
 
   private reject(records: readonly string[], where: string, problems: readonly ReportEntry[]): void {
     this.counts.rejectedItems++;
+    if (records.length === 0) this.rejectedUnknown++;
     this.counts.rejectedRecords += records.length;
     this.report.push(...problems);
     // A rejected record was still seen: --replace keeps its stored version.
@@ -254,5 +274,39 @@ class RunState {
   /** Where this run last described the record, and the hash of that description, if it did. */
   private seenAt(iri: string): Seen | undefined {
     return this.pending.get(iri) ?? (this.runId === undefined || this.request.dryRun ? this.dryRunSeen.get(iri) : this.deps.runs.seenAt(this.runId, iri));
+  }
+}
+
+/**
+ * Where a run spent its time, in ms: the first pass over the input (checking), waiting for the
+ * next item (reading), lift and CONSTRUCT (mapping), SHACL (validating), canonicalisation and
+ * the checks before a write (preparing), and the record store's transactions (writing).
+ */
+class StageTimes {
+  checking = 0;
+  reading = 0;
+  mapping = 0;
+  validating = 0;
+  preparing = 0;
+  writing = 0;
+
+  /** The validator, with the time of each validation added to `validating`. */
+  timeValidation(validator: ShapeValidator): ShapeValidator {
+    return {
+      profile: validator.profile,
+      validate: async (quads, context) => {
+        const started = performance.now();
+        try {
+          return await validator.validate(quads, context);
+        } finally {
+          this.validating += performance.now() - started;
+        }
+      },
+    };
+  }
+
+  rounded(): Record<string, number> {
+    const { checking, reading, mapping, validating, preparing, writing } = this;
+    return Object.fromEntries(Object.entries({ checking, reading, mapping, validating, preparing, writing }).map(([stage, ms]) => [stage, Math.round(ms)]));
   }
 }

@@ -28,9 +28,11 @@ port.on('message', (request: IngestRequest & { runId: string }) => {
       port.postMessage({ type: 'done', runId: request.runId, ...(result.error === undefined ? {} : { error: result.error }) } satisfies IngestWorkerMessage);
     },
     (error: unknown) => {
-      // An unexpected failure still ends the run, so it never stays 'running'.
+      // An unexpected failure still ends the run, so it never stays 'running'; a run that
+      // runIngest already ended keeps the counts and report it recorded.
       const message = `ingest failed: ${(error as Error).message}`;
-      runs.finish(request.runId, { status: 'failed', summary: {}, report: [], error: message });
+      const status = runs.get(request.runId)?.status;
+      if (status === 'queued' || status === 'running') runs.finish(request.runId, { status: 'failed', summary: {}, report: [], error: message });
       port.postMessage({ type: 'done', runId: request.runId, error: message } satisfies IngestWorkerMessage);
     },
   );

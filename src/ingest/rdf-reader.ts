@@ -8,6 +8,7 @@ import { DataFactory, StreamParser } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { AppError, InvalidInputError } from '../domain/errors.js';
 import { bundledContextLoader } from './bundled-context-loader.js';
+import { locateSyntaxError, n3ErrorLine, n3SyntaxMessage } from './rdf-error-locator.js';
 import { N3_FORMATS, type RdfSyntax } from './rdf-formats.js';
 import { JsonSyntaxCheck, JsonSyntaxError } from './sources/json-syntax-check.js';
 
@@ -51,7 +52,7 @@ export async function readRdfFile(path: string, options: ReadOptions, emit: (qua
   } catch (error) {
     if (error instanceof AppError) throw error;
     if (options.syntax === 'jsonld') throw jsonLdError(path, error as Error);
-    throw syntaxError(path, error as Error);
+    throw await syntaxError(path, error as Error, options);
   }
 }
 
@@ -97,16 +98,21 @@ function jsonLdError(path: string, error: Error): InvalidInputError {
   return new InvalidInputError(`${path}: ${error.message}`, { file: path });
 }
 
-/** A parser's error as an InvalidInputError naming the file, and the line and column it gives. */
-function syntaxError(path: string, error: Error): InvalidInputError {
-  // The XML parser starts its messages with `line:column:`; N3.js puts the line in `context`.
+/**
+ * A parser's error as an InvalidInputError naming the file, the line and the column. The XML
+ * parser starts its messages with `line:column:`; N3.js gives the line only (in `context`), so
+ * the column is looked up by reading the file again to there (`locateSyntaxError`).
+ */
+async function syntaxError(path: string, error: Error, options: ReadOptions): Promise<InvalidInputError> {
   const xml = /^(\d+):(\d+): (.*)$/s.exec(error.message);
   if (xml) {
     const [, line = '', column = '', message = ''] = xml;
     return new InvalidInputError(`${path} line ${line}, column ${column}: ${message}`, { file: path, line: Number(line), column: Number(column) });
   }
-  const line = (error as { context?: { line?: unknown } }).context?.line;
-  return new InvalidInputError(`${path}: ${error.message}`, { file: path, ...(typeof line === 'number' ? { line } : {}) });
+  const line = n3ErrorLine(error);
+  const location = line === undefined ? undefined : await locateSyntaxError(path, options.syntax, options.baseIri, line).catch(() => undefined);
+  const { message, ...where } = n3SyntaxMessage(path, error, location);
+  return new InvalidInputError(message, { file: path, ...where });
 }
 
 let documents = 0;

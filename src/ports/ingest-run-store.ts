@@ -14,7 +14,7 @@ export interface RunSummary {
   readonly deleted: number;
   readonly warnings: number;
   readonly durationMs: number;
-  /** Stage timings in ms: reading, mapping, validating, writing. */
+  /** Stage timings in ms: checking (the first pass over the input), reading, mapping, validating, preparing, writing. */
   readonly stages?: Readonly<Record<string, number>>;
   readonly dialect?: Readonly<Record<string, string>>;
 }

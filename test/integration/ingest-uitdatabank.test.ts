@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { DataFactory, Store } from 'n3';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataFactory, Parser, Store } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getMapping } from '../../src/ingest/mapping/mapping-catalog.js';
 import { MappingPipeline, type ItemOutcome } from '../../src/ingest/mapping/mapping-pipeline.js';
@@ -297,5 +298,46 @@ describe('uitdatabank mapping', () => {
           .toEqual(follow(publiq, publiqEvent, `${NS.cp}Activiteit.prijs`, `${NS.schema}price`, `${NS.schema}value`).map(Number));
       });
     });
+  });
+});
+
+describe('uitdatabank --replace', () => {
+  const items = JSON.parse(readFileSync(EXAMPLE_JSON, 'utf8')) as Array<Record<string, unknown>>;
+  const lines = (values: readonly unknown[]): string => `${values.map((value) => JSON.stringify(value)).join('\n')}\n`;
+  const liveRecords = (dataDir: string): string[] => {
+    const store = SqliteRecordStore.open(dataDir);
+    try {
+      const quads = new Parser({ format: 'application/n-quads' }).parse([...store.iterateNQuads({ dataset: 'uit-replace' })].join(''));
+      return [...new Set(quads.map((q) => q.graph.value))].sort();
+    } finally {
+      store.close();
+    }
+  };
+
+  it('deletes nothing when an item was rejected before its records were known, and says why', async () => {
+    const dir = tempDir();
+    const full = join(dir, 'volledig.ndjson');
+    writeFileSync(full, lines(items));
+    const first = await ingestInto(join(dir, 'data'), full, { dataset: 'uit-replace', mapping: 'uitdatabank' });
+    expect(first.summary.rejectedItems).toBe(0);
+    const stored = liveRecords(join(dir, 'data'));
+    expect(stored.length).toBeGreaterThan(3);
+
+    // The last event's line is broken so badly that its records cannot be known.
+    const broken = join(dir, 'kapot.ndjson');
+    writeFileSync(broken, lines([...items.slice(0, 2), { ...items[2], '@id': 5 }, ...items.slice(3)]));
+    const guarded = await ingestInto(join(dir, 'data'), broken, { dataset: 'uit-replace', mapping: 'uitdatabank', replace: true });
+    expect(guarded.summary).toMatchObject({ rejectedItems: 1, rejectedRecords: 0, deleted: 0 });
+    expect(guarded.report.map((e) => e.message)).toContain(
+      '1 rejected item could not be mapped far enough to tell which records it describes, so --replace deleted nothing; fix the input or the mapping and run again',
+    );
+    expect(liveRecords(join(dir, 'data'))).toEqual(stored);
+
+    // Without that item, the replace does delete what it described alone.
+    const fewer = join(dir, 'minder.ndjson');
+    writeFileSync(fewer, lines([...items.slice(0, 2), ...items.slice(3)]));
+    const replaced = await ingestInto(join(dir, 'data'), fewer, { dataset: 'uit-replace', mapping: 'uitdatabank', replace: true });
+    expect(replaced.summary.deleted).toBeGreaterThan(0);
+    expect(liveRecords(join(dir, 'data')).length).toBe(stored.length - replaced.summary.deleted);
   });
 });

@@ -77,7 +77,7 @@ export class MappingPipeline {
       lifted = await this.lift(item);
     } catch (error) {
       if (error instanceof RowProblem) {
-        return rejected([], [{ severity: 'error', position: item.position, path: error.column, value: error.value, message: error.message }]);
+        return rejected(this.recordsWithoutBadCells(item), [{ severity: 'error', position: item.position, path: error.column, value: error.value, message: error.message }]);
       }
       if (error instanceof AppError) return rejected([], [{ severity: 'error', position: item.position, message: error.message }]);
       throw error;
@@ -109,6 +109,27 @@ export class MappingPipeline {
     }
     if (problems.length > 0) return rejected(records.map((r) => r.iri), [...problems, ...warnings]);
     return { accepted: true, records, warnings };
+  }
+
+  /**
+   * The records a row rejected for a bad cell would have made, found by lifting it again with its
+   * bad cells left empty: --replace counts them as seen, so their stored versions stay. None when
+   * the row makes no record even so (a bad required cell, an IRI that cannot be made).
+   */
+  private recordsWithoutBadCells(item: SourceItem): string[] {
+    if (item.kind !== 'row' || !this.table || !this.headerOf) return [];
+    const values = { ...item.values };
+    for (;;) {
+      try {
+        const { ntriples } = liftRow(this.table, this.headerOf, values, { baseIri: this.context.baseIri, dataset: this.context.dataset, row: item.position.row ?? 0 });
+        return splitRecords(this.construct.run(ntriples), this.recordTypes).records.map((record) => record.iri);
+      } catch (error) {
+        const header = error instanceof RowProblem ? this.headerOf.get(error.column) : undefined;
+        // Each retry empties one more cell, so this ends.
+        if (header === undefined || values[header] === undefined || values[header] === '') return [];
+        values[header] = '';
+      }
+    }
   }
 
   private async lift(item: SourceItem): Promise<string> {

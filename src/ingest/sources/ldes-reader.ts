@@ -10,6 +10,7 @@ import { Parser, Writer } from 'n3';
 import { AppError, InvalidInputError } from '../../domain/errors.js';
 import { LDES, RDF as RDFNS, TREE } from '../../vocab/vocabularies.js';
 import type { DocumentLoader } from '../mapping/json-lift.js';
+import { locateInText, n3ErrorLine, n3SyntaxMessage } from '../rdf-error-locator.js';
 import { parseJsonAt } from './json-error-locator.js';
 import type { SourceHandle, SourceItem } from './source-item.js';
 import { DecodeTransform } from './text-encoding.js';
@@ -279,7 +280,11 @@ function rdfQuads(text: string, page: StoredPage, base: string): RDF.Quad[] {
     // Blank-node labels are the page's own, so every read of a page gives the same items.
     return new Parser({ format: N3_FORMAT[page.format as keyof typeof N3_FORMAT], baseIRI: base, blankNodePrefix: '' }).parse(text);
   } catch (error) {
-    throw new InvalidInputError(`${page.url}: ${(error as Error).message}`, { file: page.url });
+    const format = N3_FORMAT[page.format as keyof typeof N3_FORMAT];
+    const line = n3ErrorLine(error as Error);
+    const location = line === undefined ? undefined : locateInText(text, format, base, line);
+    const { message, ...where } = n3SyntaxMessage(page.url, error as Error, location);
+    throw new InvalidInputError(message, { file: page.url, ...where });
   }
 }
 

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.js';
 import type { DocumentLoader } from '../mapping/json-lift.js';
@@ -27,8 +28,8 @@ export interface OpenOptions {
 /**
  * Opens a file or an http(s) URL for a mapping's input type: table rows (CSV or XLSX), JSON
  * items (JSON, JSON lines), RDF units, or the members of an LDES. A URL is downloaded first
- * (an LDES is crawled instead). An input that does not fit
- * the mapping is refused by name, before anything is read.
+ * (an LDES is crawled instead). An input that does not fit the mapping, then one that does
+ * not exist, is refused by name before anything is read.
  */
 export async function openSource(input: MappingInput, source: string, options: OpenOptions): Promise<SourceHandle> {
   // An LDES is crawled page by page from where it starts, so it gets the URL itself.
@@ -38,14 +39,24 @@ export async function openSource(input: MappingInput, source: string, options: O
   try {
     if (input === 'rdf') {
       syntaxOfFile(local.path);
+      await requireFile(local.path, name);
       const units = readRdfUnits(local.path, options.baseIri, name);
       return { name, items: () => units.items(), dispose: async () => { units.dispose(); await local.dispose(); } };
     }
-    return { name, items: readerFor(input, local.path, name, options), dispose: () => local.dispose() };
+    const items = readerFor(input, local.path, name, options);
+    await requireFile(local.path, name);
+    return { name, items, dispose: () => local.dispose() };
   } catch (error) {
     await local.dispose();
     throw error;
   }
+}
+
+/** A missing path is refused by name: a reader would fail on it with a bare ENOENT and a stack trace. */
+async function requireFile(path: string, name: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new InvalidInputError(`${name} does not exist.`, { file: name });
+  if (!info.isFile()) throw new InvalidInputError(`${name} is not a file.`, { file: name });
 }
 
 function readerFor(input: MappingInput, path: string, name: string, options: OpenOptions): () => AsyncIterable<SourceItem> {

@@ -7,7 +7,8 @@ export type TextEncoding = 'utf-8' | 'windows-1252';
 
 /**
  * Guesses a file's encoding from its first bytes: UTF-8 when they decode as UTF-8 (a BOM or
- * plain ASCII included), else Windows-1252, which many collection systems still export.
+ * plain ASCII included) or mostly do, else Windows-1252, which many collection systems still
+ * export.
  * `complete` says the bytes are the whole file, so none of them can be a character cut short.
  */
 export function sniffEncoding(head: Buffer, complete = false): TextEncoding {
@@ -21,21 +22,38 @@ export function sniffEncoding(head: Buffer, complete = false): TextEncoding {
     }
     if ((byte & 0x80) === 0) break;
   }
+  const sample = head.subarray(0, end);
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end));
+    new TextDecoder('utf-8', { fatal: true }).decode(sample);
     return 'utf-8';
   } catch {
-    return 'windows-1252';
+    // UTF-8 characters beside a few stray bytes is a UTF-8 file with bad bytes: read as
+    // Windows-1252 its é would silently become Ã©, read as UTF-8 the bad byte is reported.
+    return mostlyUtf8(sample) ? 'utf-8' : 'windows-1252';
   }
+}
+
+/** A well-formed UTF-8 multi-byte character, in bytes read as Latin-1. */
+const UTF8_CHARACTER = /[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3}/g;
+
+/** At least one UTF-8 multi-byte character, and no more stray high bytes than such characters. */
+function mostlyUtf8(bytes: Buffer): boolean {
+  const text = bytes.toString('latin1');
+  const characters = text.match(UTF8_CHARACTER)?.length ?? 0;
+  const stray = text.replace(UTF8_CHARACTER, '').match(/[\x80-\xFF]/g)?.length ?? 0;
+  return characters > 0 && characters >= stray;
 }
 
 /**
  * Decodes a byte stream to text, dropping a UTF-8 byte-order mark. Invalid UTF-8 later in a
- * file that started as UTF-8 is an error naming the byte offset, never silent replacement.
+ * file that started as UTF-8 is an error naming the line and the byte, never silent replacement.
  */
 export class DecodeTransform extends Transform {
   private readonly decoder: TextDecoder;
+  /** Bytes decoded before the current chunk. */
   private offset = 0;
+  /** Line of the first byte of the current chunk. */
+  private line = 1;
   private first = true;
 
   constructor(private readonly encoding: TextEncoding, private readonly source: string) {
@@ -53,9 +71,16 @@ export class DecodeTransform extends Transform {
         this.first = false;
       }
       this.offset += chunk.length;
+      this.line += countNewlines(chunk, chunk.length);
       done(null, text);
     } catch {
-      done(new InvalidInputError(`${this.source} is not valid ${this.encoding} near byte ${this.offset}; save it as UTF-8.`, { file: this.source }));
+      const at = firstInvalidUtf8(chunk);
+      const line = this.line + countNewlines(chunk, at);
+      const byte = chunk[at] ?? 0;
+      done(new InvalidInputError(
+        `${this.source} is not valid ${this.encoding} on line ${line}: byte ${this.offset + at} is 0x${byte.toString(16).toUpperCase().padStart(2, '0')}; save it as UTF-8.`,
+        { file: this.source, line, byte: this.offset + at },
+      ));
     }
   }
 
@@ -66,4 +91,39 @@ export class DecodeTransform extends Transform {
       done(new InvalidInputError(`${this.source} ends in the middle of a ${this.encoding} character.`, { file: this.source }));
     }
   }
+}
+
+/** Line feeds among the first `end` bytes (0x0A is a line feed in UTF-8 and Windows-1252 alike). */
+function countNewlines(bytes: Buffer, end: number): number {
+  let count = 0;
+  for (let i = bytes.indexOf(0x0a); i !== -1 && i < end; i = bytes.indexOf(0x0a, i + 1)) count++;
+  return count;
+}
+
+/** Lead bytes whose second byte has a narrower range: no overlong forms, surrogates or code points past U+10FFFF. */
+const SECOND_BYTE: ReadonlyMap<number, readonly [number, number]> = new Map([
+  [0xe0, [0xa0, 0xbf]], [0xed, [0x80, 0x9f]], [0xf0, [0x90, 0xbf]], [0xf4, [0x80, 0x8f]],
+]);
+
+/**
+ * Index of the first byte of `chunk` that cannot be UTF-8. Continuation bytes at the very start
+ * may end a character begun in the previous chunk; a character cut off at the end may go on in
+ * the next one. Answers 0 when it finds nothing (the decoder objected to something earlier).
+ */
+export function firstInvalidUtf8(chunk: Buffer): number {
+  let i = 0;
+  while (i < 3 && i < chunk.length && ((chunk[i] ?? 0) & 0xc0) === 0x80) i++;
+  while (i < chunk.length) {
+    const lead = chunk[i] ?? 0;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      if (i + k >= chunk.length) return 0;
+      const next = chunk[i + k] ?? 0;
+      const [low, high] = k === 1 ? SECOND_BYTE.get(lead) ?? [0x80, 0xbf] : [0x80, 0xbf];
+      if (next < low || next > high) return i;
+    }
+    i += length;
+  }
+  return 0;
 }

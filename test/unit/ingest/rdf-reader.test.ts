@@ -103,16 +103,17 @@ describe('readRdfFile', () => {
 
   describe('syntax errors', () => {
     it.each([
-      ['broken.ttl', '<a> <b> "ok" .\n<c> <d> "unterminated .\n', 2],
-      ['broken.nt', '<http://example.org/a> <http://example.org/b> "1" .\n<http://example.org/a> <http://example.org/b> .\n', 2],
-      ['broken.nq', '<http://example.org/a> <http://example.org/b> "1" .\n\n<http://example.org/a> <http://example.org/b> "2" <g> <h> .\n', 3],
-      ['broken.trig', '<g> {\n <a> <b> "1" .\n <a> <b> \n}\n', 4],
-    ])('name the file and line of an error in %s', async (name, content, line) => {
+      ['broken.ttl', '<a> <b> "ok" .\n<c> <d> "unterminated .\n', 2, 9],
+      ['broken.nt', '<http://example.org/a> <http://example.org/b> "1" .\n<http://example.org/a> <http://example.org/b> .\n', 2, 47],
+      ['broken.nq', '<http://example.org/a> <http://example.org/b> "1" .\n\n<http://example.org/a> <http://example.org/b> "2" <http://example.org/g> <h> .\n', 3, 74],
+      ['broken.trig', '<g> {\n <a> <b> "1" .\n <a> <b> \n}\n', 4, 1],
+    ])('name the file, line and column of an error in %s', async (name, content, line, column) => {
       const path = file(name, content);
       const error = await failure(path);
-      expect(error.message).toMatch(new RegExp(`^${path.replace(/[.\\]/g, '\\$&')}: .* on line ${line}\\.$`));
-      expect(error.extensions).toEqual({ file: path, line });
+      expect(error.message).toMatch(new RegExp(`^${path.replace(/[.\\]/g, '\\$&')} line ${line}, column ${column}: \\S.*$`));
+      expect(error.extensions).toEqual({ file: path, line, column });
     });
+
 
     it('name the file, line and column of an error in RDF/XML', async () => {
       const path = file('broken.rdf', `<?xml version="1.0"?>\n<rdf:RDF ${RDF_NS}>\n  <rdf:Description rdf:about="x">\n    <ex:p>1</ex:p>\n  </rdf:Descriptio>\n</rdf:RDF>`);

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../../src/domain/errors.js';
-import { DecodeTransform, sniffEncoding, type TextEncoding } from '../../../../src/ingest/sources/text-encoding.js';
+import { DecodeTransform, firstInvalidUtf8, sniffEncoding, type TextEncoding } from '../../../../src/ingest/sources/text-encoding.js';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** "José;€5" as Windows-1252 bytes: é is 0xE9, € is 0x80. */
@@ -61,12 +61,27 @@ describe('DecodeTransform', () => {
     expect(await decode([CP1252], 'windows-1252')).toBe('José;€5');
   });
 
-  it('reports invalid UTF-8 as an InvalidInputError naming the file and the chunk it is in, never replacing the byte', async () => {
-    // 'naam\nJosé\n' is 11 bytes; the bad byte is in the chunk that starts there.
+  it('reports invalid UTF-8 as an InvalidInputError naming the file, line and byte, never replacing the byte', async () => {
+    // 'naam\nJosé\n' is 11 bytes on two lines; the Windows-1252 é is the 4th byte of the next chunk.
     const error = await decode([Buffer.from('naam\nJosé\n'), CP1252], 'utf-8').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
-    expect((error as InvalidInputError).message).toBe('objecten.csv is not valid utf-8 near byte 11; save it as UTF-8.');
-    expect((error as InvalidInputError).extensions).toEqual({ file: 'objecten.csv' });
+    expect((error as InvalidInputError).message).toBe('objecten.csv is not valid utf-8 on line 3: byte 14 is 0xE9; save it as UTF-8.');
+    expect((error as InvalidInputError).extensions).toEqual({ file: 'objecten.csv', line: 3, byte: 14 });
+  });
+
+  it.each([
+    ['a lone continuation byte', [0x61, 0x80, 0x62], 1],
+    ['a lead byte without its continuation', [0x61, 0xc3, 0x62], 1],
+    ['an overlong form', [0x61, 0x62, 0xe0, 0x80, 0x80], 2],
+    ['a surrogate', [0x61, 0xed, 0xa0, 0x80], 1],
+    ['a byte that is never UTF-8', [0xc3, 0xa9, 0xff], 2],
+  ])('finds %s where it is', (_name, bytes, at) => {
+    expect(firstInvalidUtf8(Buffer.from(bytes))).toBe(at);
+  });
+
+  it('lets a character cut off at the end of a chunk, or finishing one from the previous chunk, pass', () => {
+    const euro = Buffer.from('€');
+    expect(firstInvalidUtf8(Buffer.concat([euro.subarray(1), Buffer.from('a'), euro.subarray(0, 2)]))).toBe(0);
   });
 
   it('reports a file that ends in the middle of a UTF-8 character', async () => {
