@@ -1,11 +1,13 @@
 /** Entry of `npm run bench`: every benchmark in bench/, one after the other, each writing its docs section. */
 import { fileURLToPath } from 'node:url';
+import { runIngestBenchmark } from './ingest-benchmark.js';
 import { runSparqlBenchmark } from './sparql-benchmark.js';
 
 const docsPath = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
 
 const benchmarks: ReadonlyArray<{ readonly name: string; readonly run: () => Promise<unknown> }> = [
   { name: 'sparql', run: () => runSparqlBenchmark({ command: 'npm run bench', docsPath }) },
+  { name: 'ingest', run: () => runIngestBenchmark({ command: 'npm run bench', docsPath }) },
 ];
 
 for (const benchmark of benchmarks) {
