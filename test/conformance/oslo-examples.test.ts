@@ -16,7 +16,6 @@ import jsonld from 'jsonld';
 import type { RemoteDocument } from 'jsonld/jsonld-spec.js';
 import { Parser } from 'n3';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/paths.js';
 import type { ValidationIssue } from '../../src/ports/shape-validator.js';
 import { Store } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
@@ -27,8 +26,9 @@ import { resolveProfile } from '../../src/validation/profile-definition.js';
 import { readTurtleFiles } from '../../src/validation/read-turtle-files.js';
 import { SchemaInference } from '../../src/validation/schema-inference.js';
 import { localName, toNodeId } from '../../src/validation/term-text.js';
+import { referenceDir } from '../helpers/reference.js';
 
-const REFERENCE = join(packageRoot(), '..', 'shared', 'reference', 'oslo-cultureel-erfgoed');
+const REFERENCE = referenceDir('oslo-cultureel-erfgoed');
 const CONTEXT_URL = 'https://data.vlaanderen.be/doc/implementatiemodel/cultureel-erfgoed-basisregistratie/ontwerpstandaard/2025-01-20/context/cultureel-erfgoed-basisregistratie.jsonld';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const E1 = 'http://www.cidoc-crm.org/cidoc-crm/E1_CRM_Entity';
@@ -83,7 +83,7 @@ const MSK = 'https://mskgent.be/collection/work/data/1979-C';
 describe.skipIf(!available)(
   available
     ? 'the official OSLO Cultureel Erfgoed examples'
-    : 'the official OSLO Cultureel Erfgoed examples (skipped: ../shared/reference/oslo-cultureel-erfgoed/ is not next to the repository)',
+    : 'the official OSLO Cultureel Erfgoed examples (skipped: the shared reference folder with oslo-cultureel-erfgoed/ is missing; see test/helpers/reference.ts)',
   () => {
     const profile = resolveProfile('cultureel-erfgoed');
     const shipped = buildShapeValidator(profile);

@@ -12,6 +12,7 @@ import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
 import { ingestInto, TEST_BASE_IRI } from '../helpers/ingest.js';
 import { expectIsomorphic, parseRdf } from '../helpers/isomorphism.js';
 import { sharedTempDir, tempDir } from '../helpers/temp-dir.js';
+import { referenceDir } from '../helpers/reference.js';
 
 const EXAMPLE_DIR = new URL('../../oslo-mappings/oslo-ldes/example/', import.meta.url);
 const EXAMPLE = new URL('members.ndjson', EXAMPLE_DIR).pathname;
@@ -103,7 +104,7 @@ describe('oslo-ldes mapping', () => {
   });
 });
 
-const GHENT = '/work/shared/reference/coghent-ldes';
+const GHENT = referenceDir('coghent-ldes');
 
 // The Ghent members are reference data whose licence is unverified: they are read where they
 // are and never copied into the repository. Without that folder there is nothing to test.

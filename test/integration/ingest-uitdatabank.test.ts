@@ -10,10 +10,11 @@ import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
 import { ingestInto, TEST_BASE_IRI } from '../helpers/ingest.js';
 import { parseRdf } from '../helpers/isomorphism.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { referenceDir } from '../helpers/reference.js';
 
 const EXAMPLE_JSON = new URL('../../oslo-mappings/uitdatabank/example/uitdatabank.json', import.meta.url).pathname;
 /** publiq's UiTdatabank fixtures (GPL-3.0): read from the shared reference folder, never copied. */
-const REFERENCE = '/work/shared/reference/publiq-uitdatabank/';
+const REFERENCE = `${referenceDir('publiq-uitdatabank')}/`;
 const HAVE_REFERENCE = existsSync(REFERENCE);
 
 const DATASET = 'uit';
@@ -203,7 +204,7 @@ describe('uitdatabank mapping', () => {
     });
   });
 
-  describe.skipIf(!HAVE_REFERENCE)('publiq\'s UiTdatabank samples (skipped when /work/shared/reference/publiq-uitdatabank is missing)', () => {
+  describe.skipIf(!HAVE_REFERENCE)('publiq\'s UiTdatabank samples (skipped when the shared reference folder has no publiq-uitdatabank; see test/helpers/reference.ts)', () => {
     it('maps an API export (EventExport sample) to a production, its place and its organizer', async () => {
       const document = JSON.parse(readFileSync(`${REFERENCE}EventExport_samples_event_with_price.json`, 'utf8')) as unknown;
       const records = await accepted(document);
