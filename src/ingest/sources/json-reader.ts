@@ -5,12 +5,13 @@ import { createInterface } from 'node:readline';
 import { TextDecoder } from 'node:util';
 import { InvalidInputError } from '../../domain/errors.js';
 import { parseJsonAt } from './json-error-locator.js';
+import { streamMembers } from './json-member-stream.js';
 import type { SourceItem } from './source-item.js';
 import { DecodeTransform } from './text-encoding.js';
 
 export type JsonItem = Extract<SourceItem, { kind: 'json' }>;
 
-/** A JSON document that is one object is read whole; bigger inputs must be an array or JSON lines. */
+/** A JSON document that is one object is read whole up to this size; a bigger one only for its streamed `member` array. */
 const MAX_WHOLE_DOCUMENT = 256 * 1024 * 1024;
 
 /**
@@ -18,7 +19,8 @@ const MAX_WHOLE_DOCUMENT = 256 * 1024 * 1024;
  * - JSON lines (`.ndjson`, `.jsonl`): one item per non-empty line;
  * - a JSON array: one item per element, streamed element by element;
  * - a JSON object: its `member` array (a Hydra collection, as UiTdatabank answers) or else the
- *   object itself as the one item.
+ *   object itself as the one item. Up to 256 MB the object is parsed whole; a larger one must be
+ *   a Hydra collection, whose members are then streamed.
  * A syntax error is an InvalidInputError naming the file, line and column.
  */
 export async function* readJson(path: string, source = basename(path)): AsyncGenerator<JsonItem> {
@@ -114,7 +116,9 @@ async function* readJsonArray(path: string, source: string): AsyncGenerator<Json
 async function* readJsonObject(path: string, source: string): AsyncGenerator<JsonItem> {
   const { size } = await stat(path);
   if (size > MAX_WHOLE_DOCUMENT) {
-    throw new InvalidInputError(`${source} is one JSON object of ${Math.round(size / 1_048_576)} MB; give a JSON array or JSON lines (.ndjson) instead, so it can be streamed.`, { file: source });
+    // Too large to parse whole: a Hydra collection's members are streamed, anything else is refused.
+    if (yield* streamMembers(path, source)) return;
+    throw new InvalidInputError(`${source} is one JSON object of ${Math.round(size / 1_048_576)} MB without a member array; give a JSON array or JSON lines (.ndjson) instead, so it can be streamed.`, { file: source });
   }
   let text: string;
   try {
