@@ -1,4 +1,5 @@
 import type { RssPeaks } from './ingest-rss-sampler.js';
+import type { Machine } from './machine.js';
 
 /** Time `runIngest` spent per stage, in ms, as its run summary reports it (`summary.stages`). */
 export interface IngestStageMs {
@@ -18,13 +19,7 @@ export interface IngestStageMs {
 
 /** Everything one run of the ingest benchmark measured. */
 export interface IngestBenchResult {
-  readonly machine: {
-    readonly cpus: number;
-    readonly cpuModel: string;
-    readonly memoryGiB: number;
-    readonly node: string;
-    readonly platform: string;
-  };
+  readonly machine: Machine;
   /** ISO 8601 timestamp of the run. */
   readonly date: string;
   /** The command that ran the benchmark. */

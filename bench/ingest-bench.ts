@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runIngestBenchmark } from './ingest-benchmark.js';
+import { positiveCount } from './cli-flags.js';
 
 const { values } = parseArgs({
   options: {
@@ -13,13 +14,7 @@ const { values } = parseArgs({
   },
 });
 
-const count = (flag: string | undefined): number | undefined => {
-  if (flag === undefined) return undefined;
-  const value = Number(flag);
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`expected a positive integer, got "${flag}"`);
-  return value;
-};
-const records = count(values.records);
+const records = positiveCount(values.records);
 
 await runIngestBenchmark({
   command: process.argv.length > 2 ? `npm run bench:ingest -- ${process.argv.slice(2).join(' ')}` : 'npm run bench:ingest',

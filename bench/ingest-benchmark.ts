@@ -5,7 +5,7 @@
  * run's own summary; the process's RSS is sampled throughout. See bench/README.md.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { arch, cpus, loadavg, platform, tmpdir, totalmem } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runIngest, type IngestResult } from '../src/ingest/ingest-run.js';
 import type { LoadProgress } from '../src/ingest/rdf-loader.js';
@@ -18,6 +18,7 @@ import { SqliteRecordStore } from '../src/store/sqlite-record-store.js';
 import type { IngestBenchResult, IngestStageMs } from './ingest-bench-result.js';
 import { renderIngestReport } from './ingest-report.js';
 import { highWaterMark, RssSampler } from './ingest-rss-sampler.js';
+import { describeMachine } from './machine.js';
 import { checkIngestTargets } from './ingest-targets.js';
 import { writeMarkedSection } from './markdown-section.js';
 import { writeSyntheticCollectionCsv } from './synthetic-collection-csv.js';
@@ -78,7 +79,7 @@ export async function runIngestBenchmark(options: IngestBenchOptions): Promise<I
     const memory = { sampled, ingestHighWaterMark, beforeIndex, indexPeak, highWaterMark: peak.bytes, source: peak.source };
     const { summary } = ingested.result;
     const result: IngestBenchResult = {
-      machine: machine(),
+      machine: describeMachine(),
       date: new Date().toISOString(),
       command: options.command,
       dataset: { rows, bytes: csv.bytes, seed: SEED, mapping: MAPPING, batchSize: BATCH_SIZE },
@@ -170,17 +171,6 @@ function tenths(rows: number): LoadProgress {
       done += amount;
       if (Math.floor((done * 10) / rows) > before) progress(`${phase}: ${done} of ${rows} rows`);
     },
-  };
-}
-
-function machine(): IngestBenchResult['machine'] {
-  const cores = cpus();
-  return {
-    cpus: cores.length,
-    cpuModel: cores[0]?.model.trim() ?? 'unknown CPU',
-    memoryGiB: totalmem() / 2 ** 30,
-    node: process.version,
-    platform: `${platform()} ${arch()}`,
   };
 }
 

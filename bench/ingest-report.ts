@@ -1,4 +1,5 @@
 import type { IngestBenchResult } from './ingest-bench-result.js';
+import { measuredOn } from './machine.js';
 import {
   checkIngestTargets, formatCount, formatMegabytes, INGEST_TARGETS, peakRss, recordsPerSecond, type IngestVerdict,
 } from './ingest-targets.js';
@@ -14,12 +15,7 @@ export function renderIngestReport(result: IngestBenchResult): string {
   const lines = [
     '## Ingest: collection CSV to stored, validated records and a SPARQL index',
     '',
-    `Measured ${result.date} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB.toFixed(1)} GiB RAM, ` +
-      `Node ${machine.node} (${machine.platform}), with:`,
-    '',
-    '```sh',
-    result.command,
-    '```',
+    ...measuredOn(result.date, machine, result.command),
     '',
     `Dataset: the synthetic collection spreadsheet of \`bench/synthetic-collection-csv.ts\` (seed ${dataset.seed}): ` +
       `${formatCount(rows)} rows (${formatMegabytes(dataset.bytes)} of UTF-8 CSV, \`;\`-separated), one heritage object each, ` +

@@ -5,8 +5,9 @@
  */
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { arch, cpus, loadavg, platform, tmpdir, totalmem } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeMachine } from './machine.js';
 import { writeMarkedSection } from './markdown-section.js';
 import type { InputKind } from './reader-memory-inputs.js';
 import { timedLoad } from './reader-memory-load.js';
@@ -95,11 +96,7 @@ async function measure(kind: InputKind, path: string, targetBytes: number, dir: 
 }
 
 function machine(loadAtStart: number): ReaderBenchResult['machine'] {
-  const cores = cpus();
-  return {
-    cpus: cores.length, cpuModel: cores[0]?.model.trim() ?? 'unknown CPU', memoryGiB: totalmem() / 2 ** 30, node: process.version, platform: `${platform()} ${arch()}`,
-    loadAverage: [loadAtStart, loadavg()[0] ?? 0],
-  };
+  return { ...describeMachine(), loadAverage: [loadAtStart, loadavg()[0] ?? 0] };
 }
 
 function mib(bytes: number): string {

@@ -1,4 +1,5 @@
 import { DEFAULT_MEMORY_QUADS } from '../src/ingest/rdf-unit-grouper.js';
+import { measuredOn } from './machine.js';
 import type { ReaderBenchResult, ReaderRun } from './reader-memory-result.js';
 import { judgeReader, GROWTH_SHARE, type ReaderVerdict } from './reader-memory-verdict.js';
 
@@ -11,11 +12,7 @@ export function renderReaderReport(result: ReaderBenchResult): string {
   const lines = [
     `## Readers: a ${size(result.targetBytes)} input in bounded memory`,
     '',
-    `Measured ${result.date} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB.toFixed(1)} GiB RAM, Node ${machine.node} (${machine.platform}), with:`,
-    '',
-    '```sh',
-    result.command,
-    '```',
+    ...measuredOn(result.date, machine, result.command),
     '',
     'Each input is generated (deterministic, seed 42) into a temporary directory and read by a fresh Node process through ' +
       '`openSource` and its `SourceHandle.items()`, twice, as `runIngest` does: the checking pass that counts the items, then a pass ' +

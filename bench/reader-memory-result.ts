@@ -1,4 +1,5 @@
 /** What the reader benchmark measures, from the child process up to the report. */
+import type { Machine } from './machine.js';
 
 /** What a child process reports about its two reads of one input. */
 export interface ChildReport {
@@ -47,8 +48,7 @@ export type LoadRun =
 
 export interface ReaderBenchResult {
   readonly date: string;
-  readonly machine: {
-    readonly cpus: number; readonly cpuModel: string; readonly memoryGiB: number; readonly node: string; readonly platform: string;
+  readonly machine: Machine & {
     /** The 1-minute load average when the benchmark started and ended: other work on the machine slows the passes, not the peaks. */
     readonly loadAverage: readonly [number, number];
   };

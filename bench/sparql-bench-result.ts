@@ -1,15 +1,10 @@
 import type { LatencyStats } from './latency-stats.js';
 import type { LatencyPlan, LatencyRun } from './latency-run.js';
+import type { Machine } from './machine.js';
 
 /** Everything one run of the SPARQL benchmark measured. */
 export interface SparqlBenchResult {
-  readonly machine: {
-    readonly cpus: number;
-    readonly cpuModel: string;
-    readonly memoryGiB: number;
-    readonly node: string;
-    readonly platform: string;
-  };
+  readonly machine: Machine;
   /** ISO 8601 timestamp of the run. */
   readonly date: string;
   /** The command that ran the benchmark. */

@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { positiveCount } from './cli-flags.js';
 import { runSparqlBenchmark } from './sparql-benchmark.js';
 
 const { values } = parseArgs({
@@ -17,17 +18,11 @@ const { values } = parseArgs({
   },
 });
 
-const count = (flag: string | undefined): number | undefined => {
-  if (flag === undefined) return undefined;
-  const value = Number(flag);
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`expected a positive integer, got "${flag}"`);
-  return value;
-};
-const triples = count(values.triples);
-const iterations = count(values.iterations);
-const warmup = count(values.warmup);
-const warmupMs = count(values['warmup-ms']);
-const rebuilds = count(values.rebuilds);
+const triples = positiveCount(values.triples);
+const iterations = positiveCount(values.iterations);
+const warmup = positiveCount(values.warmup);
+const warmupMs = positiveCount(values['warmup-ms']);
+const rebuilds = positiveCount(values.rebuilds);
 
 await runSparqlBenchmark({
   command: process.argv.length > 2 ? `npm run bench:sparql -- ${process.argv.slice(2).join(' ')}` : 'npm run bench:sparql',

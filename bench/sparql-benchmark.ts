@@ -5,7 +5,7 @@
  * this thread, the HTTP and bare requests alternating. See bench/README.md.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { arch, cpus, platform, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRdfFiles } from '../src/ingest/rdf-loader.js';
 import { createLogger, type Logger } from '../src/logging/logger.js';
@@ -15,6 +15,7 @@ import { resolveBaseIri } from '../src/store/base-iri.js';
 import { SqliteRecordStore } from '../src/store/sqlite-record-store.js';
 import { BareOxigraph } from './bare-oxigraph.js';
 import { heritageQueries, type BenchQuery } from './heritage-queries.js';
+import { describeMachine } from './machine.js';
 import { measureLatency, measurePaired, timed, type LatencyPlan, type LatencyRun } from './latency-run.js';
 import { writeMarkedSection } from './markdown-section.js';
 import { NodeHttpSparqlClient } from './node-http-sparql-client.js';
@@ -75,7 +76,7 @@ export async function runSparqlBenchmark(options: SparqlBenchOptions): Promise<S
       const replica = await benchReplica(dataDir, queries, plan, options.rebuilds ?? 3, logger);
       const served = await benchServer(dataDir, records, queries, plan);
       const result: SparqlBenchResult = {
-        machine: machine(),
+        machine: describeMachine(),
         date: new Date().toISOString(),
         command: options.command,
         dataset: { objects: synthetic.objects, triples: dataset.triples, records: dataset.records, seed: SEED },
@@ -205,17 +206,6 @@ async function measureEach(
     runs.push(run);
   }
   return runs;
-}
-
-function machine(): SparqlBenchResult['machine'] {
-  const cores = cpus();
-  return {
-    cpus: cores.length,
-    cpuModel: cores[0]?.model.trim() ?? 'unknown CPU',
-    memoryGiB: totalmem() / 2 ** 30,
-    node: process.version,
-    platform: `${platform()} ${arch()}`,
-  };
 }
 
 function at<T>(list: readonly T[], i: number): T {

@@ -1,4 +1,5 @@
 import { median } from './latency-stats.js';
+import { measuredOn } from './machine.js';
 import type { SparqlBenchResult } from './sparql-bench-result.js';
 import { checkTargets, formatInt, formatMs, formatRows, TARGETS, type Verdict } from './sparql-targets.js';
 
@@ -9,12 +10,7 @@ export function renderSparqlReport(result: SparqlBenchResult): string {
   const lines = [
     '## SPARQL: load, index rebuild and query latency',
     '',
-    `Measured ${result.date} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB.toFixed(1)} GiB RAM, ` +
-      `Node ${machine.node} (${machine.platform}), with:`,
-    '',
-    '```sh',
-    result.command,
-    '```',
+    ...measuredOn(result.date, machine, result.command),
     '',
     `Dataset: the synthetic Flemish heritage collection of \`bench/synthetic-heritage.ts\` (seed ${dataset.seed}, blank nodes on): ` +
       `${formatInt(dataset.objects)} objects, ${formatInt(dataset.triples)} triples, ${formatInt(dataset.records)} records.`,
