@@ -4,6 +4,7 @@ import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { TextDecoder } from 'node:util';
 import { InvalidInputError } from '../../domain/errors.js';
+import { JsonArraySplitter } from './json-array-splitter.js';
 import { parseJsonAt } from './json-error-locator.js';
 import { streamMembers } from './json-member-stream.js';
 import type { SourceItem } from './source-item.js';
@@ -45,72 +46,15 @@ async function* readJsonLines(path: string, source: string): AsyncGenerator<Json
   }
 }
 
-/** Splits a top-level array into elements as bytes arrive, tracking strings and nesting. */
+/** Splits a top-level array into elements as bytes arrive, parsing each at its position. */
 async function* readJsonArray(path: string, source: string): AsyncGenerator<JsonItem> {
-  const text = createReadStream(path).pipe(new DecodeTransform('utf-8', source));
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let line = 1;
-  let column = 0;
-  let element = '';
-  let elementLine = 0;
-  let elementColumn = 0;
-  let index = 0;
-  let closed = false;
-  for await (const chunk of text as AsyncIterable<string>) {
-    let start = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i];
-      if (c === '\n') {
-        line++;
-        column = 0;
-      } else {
-        column++;
-      }
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (c === '\\') escaped = true;
-        else if (c === '"') inString = false;
-        continue;
-      }
-      if (closed) {
-        if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') throw syntaxError(source, line, column, 'unexpected text after the closing ]');
-        continue;
-      }
-      const blank = c === ' ' || c === '\t' || c === '\n' || c === '\r';
-      // An element starts at its first character inside the top-level array.
-      if (depth === 1 && elementLine === 0 && !blank && c !== ',' && c !== ']') {
-        elementLine = line;
-        elementColumn = column;
-      }
-      if (c === '"') inString = true;
-      if (c === '[' || c === '{') {
-        depth++;
-        if (depth === 1) start = i + 1;
-        continue;
-      }
-      if (c === ']' || c === '}') depth--;
-      if (depth === 0 && c === '}') throw syntaxError(source, line, column, "unexpected } where the array's ] should be");
-      if ((depth === 1 && c === ',') || (depth === 0 && c === ']')) {
-        element += chunk.slice(start, i);
-        start = i + 1;
-        if (element.trim() !== '') {
-          index++;
-          yield { kind: 'json', position: { source, line: elementLine, row: index }, value: parseJsonAt(element.trimStart(), source, elementLine, elementColumn) };
-        } else if (c === ',' || index > 0) {
-          // Nothing before `,` or, after an element, before `]` (a trailing comma).
-          throw syntaxError(source, line, column, c === ',' ? 'an empty array element' : 'a comma before the closing ]');
-        }
-        element = '';
-        elementLine = 0;
-        if (depth === 0) closed = true;
-      }
+  const splitter = new JsonArraySplitter(source, 'top-level');
+  for await (const chunk of createReadStream(path).pipe(new DecodeTransform('utf-8', source)) as AsyncIterable<string>) {
+    for (const element of splitter.push(chunk)) {
+      yield { kind: 'json', position: { source, line: element.line, row: element.index }, value: parseJsonAt(element.text, source, element.line, element.column) };
     }
-    if (depth >= 1 && !closed) element += chunk.slice(start);
   }
-  // The input starts with `[`, so it is closed exactly when the depth is back at 0.
-  if (depth > 0) throw syntaxError(source, line, column + 1, inString ? 'unterminated string' : 'the array is not closed with ]');
+  splitter.end();
 }
 
 async function* readJsonObject(path: string, source: string): AsyncGenerator<JsonItem> {
@@ -137,10 +81,6 @@ async function* readJsonObject(path: string, source: string): AsyncGenerator<Jso
   yield { kind: 'json', position: { source, line: 1 }, value: document };
 }
 
-
-function syntaxError(source: string, line: number, column: number, message: string): InvalidInputError {
-  return new InvalidInputError(`${source} line ${line}, column ${column}: ${message}.`, { file: source, line, column });
-}
 
 async function firstCharacter(path: string): Promise<string | undefined> {
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 4096 }) as AsyncIterable<string>) {
