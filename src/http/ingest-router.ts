@@ -28,6 +28,8 @@ export interface IngestRouterOptions {
 
 interface Upload {
   readonly fields: Record<string, string>;
+  /** The mapping the form's `mapping` field names, checked as soon as the field arrives. */
+  readonly mapping: MappingDefinition | undefined;
   readonly file: { readonly path: string; readonly name: string } | undefined;
 }
 
@@ -47,9 +49,8 @@ export function ingestRouter(options: IngestRouterOptions): Router {
     await mkdir(folder, { recursive: true });
     try {
       const upload = await receive(req, folder, options.maxUploadBytes);
-      const mappingName = upload.fields.mapping;
-      if (!mappingName) throw new BadRequestError('The form needs a field "mapping" naming the mapping to apply.');
-      const mapping = formMapping(mappingName);
+      const { mapping } = upload;
+      if (!mapping) throw new BadRequestError('The form needs a field "mapping" naming the mapping to apply.');
       if (!upload.file) throw new BadRequestError('The form holds no file.');
       const replace = ['true', '1', 'yes', 'on'].includes((upload.fields.replace ?? '').toLowerCase());
       if (replace && options.runs.activeRuns(dataset, 2 * 60_000).length > 0) {
@@ -114,6 +115,7 @@ function receive(req: Request, folder: string, maxBytes: number): Promise<Upload
       return;
     }
     const fields: Record<string, string> = {};
+    let mapping: MappingDefinition | undefined;
     let file: Upload['file'];
     let writing: Promise<void> = Promise.resolve();
     let failed = false;
@@ -129,9 +131,9 @@ function receive(req: Request, folder: string, maxBytes: number): Promise<Upload
     };
     parser.on('field', (name, value) => {
       fields[name] = value;
-      if (name === 'mapping' && value !== '') {
+      if (name === 'mapping') {
         try {
-          formMapping(value);
+          mapping = value === '' ? undefined : formMapping(value);
         } catch (error) {
           fail(error as Error);
         }
@@ -153,7 +155,7 @@ function receive(req: Request, folder: string, maxBytes: number): Promise<Upload
     });
     parser.on('close', () => {
       writing.then(() => {
-        if (!failed) resolve({ fields, file });
+        if (!failed) resolve({ fields, mapping, file });
       }, (error: unknown) => {
         fail(error instanceof Error ? error : new Error(String(error)));
       });
