@@ -11,6 +11,7 @@ import {
   BadRequestError, ConflictError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError,
 } from '../domain/errors.js';
 import type { IngestQueue } from '../ingest/ingest-queue.js';
+import { HEARTBEAT_MS } from '../ingest/ingest-run.js';
 import { getMapping, type MappingDefinition } from '../ingest/mapping/mapping-catalog.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../ingest/report-format.js';
 import type { IngestRunStore, RunSummary } from '../ports/ingest-run-store.js';
@@ -53,7 +54,7 @@ export function ingestRouter(options: IngestRouterOptions): Router {
       if (!mapping) throw new BadRequestError('The form needs a field "mapping" naming the mapping to apply.');
       if (!upload.file) throw new BadRequestError('The form holds no file.');
       const replace = ['true', '1', 'yes', 'on'].includes((upload.fields.replace ?? '').toLowerCase());
-      if (replace && options.runs.activeRuns(dataset, 2 * 60_000).length > 0) {
+      if (replace && options.runs.activeRuns(dataset, HEARTBEAT_MS).length > 0) {
         throw new ConflictError(`Another ingest run into "${dataset}" is busy; a replace run must run alone.`, { dataset });
       }
       options.queue.submit({

@@ -45,7 +45,7 @@ export interface IngestResult {
 }
 
 /** How long a running run's heartbeat counts as alive for the --replace lock. */
-const HEARTBEAT_MS = 2 * 60_000;
+export const HEARTBEAT_MS = 2 * 60_000;
 
 /**
  * One ingest run: the input is first read whole to catch syntax and encoding errors (nothing is
