@@ -88,10 +88,7 @@ class SkipByteOrderMark extends Transform {
 
 /** A JSON-LD parser's error, naming the file and, for broken JSON, the line and column. */
 function jsonLdError(path: string, error: Error): InvalidInputError {
-  if (error instanceof JsonSyntaxError) {
-    const { line, column, message } = error.problem;
-    return new InvalidInputError(`${path} line ${line}, column ${column}: ${message}.`, { file: path, line, column });
-  }
+  if (error instanceof JsonSyntaxError) return error.inFile(path);
   // A context the bundle lacks: the loader's own message says what to do.
   const context = /^Failed to load remote context (\S+): (.*)$/s.exec(error.message);
   if (context) return new InvalidInputError(`${path}: ${context[2] ?? error.message}`, { file: path, context: context[1] });

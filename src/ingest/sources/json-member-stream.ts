@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
-import { InvalidInputError } from '../../domain/errors.js';
 import { JsonArraySplitter } from './json-array-splitter.js';
 import { parseJsonAt } from './json-error-locator.js';
 import { JsonSyntaxCheck, JsonSyntaxError } from './json-syntax-check.js';
@@ -27,11 +26,7 @@ export async function* streamMembers(path: string, source: string): AsyncGenerat
       }
     }
   } catch (error) {
-    if (error instanceof JsonSyntaxError) {
-      const { line: at, column: col, message } = error.problem;
-      throw new InvalidInputError(`${source} line ${at}, column ${col}: ${message}.`, { file: source, line: at, column: col });
-    }
-    throw error;
+    throw error instanceof JsonSyntaxError ? error.inFile(source) : error;
   } finally {
     text.destroy();
   }

@@ -1,11 +1,18 @@
 import { StringDecoder } from 'node:string_decoder';
 import { Transform, type TransformCallback } from 'node:stream';
+import { InvalidInputError } from '../../domain/errors.js';
 import type { JsonSyntaxProblem } from './json-error-locator.js';
 
 /** Raised by JsonSyntaxCheck at the first character that breaks the JSON grammar. */
 export class JsonSyntaxError extends Error {
   constructor(readonly problem: JsonSyntaxProblem) {
     super(`line ${problem.line}, column ${problem.column}: ${problem.message}`);
+  }
+
+  /** The error as the user sees it: the file, line and column, and what is wrong there. */
+  inFile(source: string): InvalidInputError {
+    const { line, column, message } = this.problem;
+    return new InvalidInputError(`${source} line ${line}, column ${column}: ${message}.`, { file: source, line, column });
   }
 }
 
