@@ -5,6 +5,7 @@ import type { ShapeValidator, ValidationOutcome } from '../ports/shape-validator
 import type { AppliedRelaxation } from './apply-relaxations.js';
 import type { IssueMapper } from './issue-mapper.js';
 import type { SchemaInference } from './schema-inference.js';
+import { RecordDataset } from './record-dataset.js';
 import { toNodeId } from './term-text.js';
 
 /**
@@ -25,7 +26,7 @@ export class ShaclShapeValidator implements ShapeValidator {
   ) {}
 
   async validate(quads: readonly RDF.Quad[], context: readonly RDF.Quad[] = []): Promise<ValidationOutcome> {
-    const data = this.validator.factory.dataset();
+    const data = new RecordDataset();
     // The default graph: SHACL reads one data graph, whatever named graph the record lives in.
     for (const { subject, predicate, object } of quads) data.add(DataFactory.quad(subject, predicate, object));
     for (const { subject, predicate, object } of context) data.add(DataFactory.quad(subject, predicate, object));
