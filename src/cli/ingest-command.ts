@@ -29,6 +29,7 @@ export function ingestCommand(program: Command): void {
       const result = await runIngest({
         input: source, source: displayName(source), dataset: config.dataset, mapping: config.mapping, replace: config.replace,
         dryRun: false, baseIri: resolveBaseIri(records, config.baseIri, logger), batchSize: config.batchSize,
+        ...(config.threads === undefined ? {} : { threads: config.threads }),
       }, { records, runs, validator: shapeValidators(), progress });
       progress.stop();
       reportRun(result, { dataset: config.dataset, mapping: config.mapping, source: displayName(source) }, config);

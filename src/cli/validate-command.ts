@@ -29,6 +29,7 @@ export function validateCommand(program: Command): void {
       const result = await runIngest({
         input: source, source: displayName(source), dataset: config.dataset, mapping: config.mapping, replace: false,
         dryRun: true, baseIri: config.baseIri, batchSize: 1000,
+        ...(config.threads === undefined ? {} : { threads: config.threads }),
       }, { records, runs, validator: shapeValidators() });
       reportRun(result, { dataset: config.dataset, mapping: config.mapping, source: displayName(source) }, config);
     } finally {

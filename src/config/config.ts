@@ -62,9 +62,11 @@ export const loadSchema = commonSchema.extend({
   batchSize: z.coerce.number().int().min(1).max(100_000).default(1000),
 });
 
-const reportOptions = {
+/** Options ingest and validate share: the report, and the threads that map. */
+const runOptions = {
   reportFormat: z.enum(['text', 'json', 'turtle']).default('text'),
   report: z.string().optional(),
+  threads: z.coerce.number().int().min(1).max(64).optional(),
 };
 
 export const ingestSchema = commonSchema.extend({
@@ -73,7 +75,7 @@ export const ingestSchema = commonSchema.extend({
   mapping: z.string().min(1, 'name a mapping; `cultuurgraaf mappings` lists them'),
   replace: flag.default(false),
   batchSize: z.coerce.number().int().min(1).max(100_000).default(1000),
-  ...reportOptions,
+  ...runOptions,
 });
 
 export const validateSchema = z.object({
@@ -81,7 +83,7 @@ export const validateSchema = z.object({
   baseIri: absoluteIri.transform(withSlash).default(DEFAULT_BASE_IRI),
   dataset: z.string().regex(DATASET_ID, DATASET_ID_RULE).default('preview'),
   mapping: z.string().min(1, 'name a mapping; `cultuurgraaf mappings` lists them'),
-  ...reportOptions,
+  ...runOptions,
 });
 
 export const mappingsSchema = z.object({

@@ -56,6 +56,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Input syntax: turtle, ntriples, nquads, trig, rdfxml or jsonld.' },
   { flags: '--batch-size <number>', env: 'CULTUURGRAAF_BATCH_SIZE', defaultText: '1000', commands: ['load', 'ingest'],
     description: 'Records per transaction; a batch lands whole or not at all.' },
+  { flags: '--threads <number>', env: 'CULTUURGRAAF_THREADS', defaultText: 'the number of cores, at most 4', commands: ['ingest', 'validate'],
+    description: 'Worker threads that map and validate the items of an input of 1,000 items or more; 1 does it all on one thread.' },
   { flags: '--out <file>', env: 'CULTUURGRAAF_OUT', defaultText: 'stdout', commands: ['dump'],
     description: 'Write the dump to this file (gzip-compressed when it ends in .gz).' },
   { flags: '--json', env: 'CULTUURGRAAF_JSON', defaultText: 'off', commands: ['stats', 'mappings'],

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { AppError, ConflictError } from '../domain/errors.js';
 import type { PutRecord } from '../domain/record.js';
 import type { IngestRunStore, NotedRecord, RunSummary } from '../ports/ingest-run-store.js';
 import type { RecordStore } from '../ports/record-store.js';
 import type { ShapeValidator } from '../ports/shape-validator.js';
-import { preparePut } from '../rdf/prepare-put.js';
 import { getMapping } from './mapping/mapping-catalog.js';
 import { MappingPipeline } from './mapping/mapping-pipeline.js';
+import { ChunkMapper, type ChunkMapping, type MappedChunk, type PreparedOutcome } from './chunk-mapper.js';
+import { MapPool } from './map-pool.js';
 import type { LoadProgress } from './rdf-loader.js';
 import type { ReportEntry } from './report-entry.js';
 import type { CsvDialect } from './sources/csv-reader.js';
@@ -25,6 +27,12 @@ export interface IngestRequest {
   readonly dryRun: boolean;
   readonly baseIri: string;
   readonly batchSize: number;
+  /**
+   * Worker threads that map, validate and canonicalise items when the input has more than
+   * POOL_MIN_ITEMS of them; 1 does everything on the calling thread. Default: the machine's
+   * cores, at most 4.
+   */
+  readonly threads?: number;
   /** A run already recorded as queued (HTTP uploads); otherwise one is created. */
   readonly runId?: string;
 }
@@ -44,6 +52,18 @@ export interface IngestResult {
   readonly error?: string;
 }
 
+/**
+ * Items mapped together: the mapping's CONSTRUCT is parsed and planned once per batch
+ * (ConstructRunner.runBatch). 250 rows of `collection-csv` cost about as much a row as 1,000.
+ */
+const MAP_BATCH_ITEMS = 250;
+
+/**
+ * Inputs with fewer items are mapped on the calling thread: starting workers (each loads the
+ * mapping and the shapes) costs about a second, which a small input does not win back.
+ */
+const POOL_MIN_ITEMS = 1_000;
+
 /** How long a running run's heartbeat counts as alive for the --replace lock. */
 export const HEARTBEAT_MS = 2 * 60_000;
 
@@ -58,7 +78,7 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
   const started = performance.now();
   const stages = new StageTimes();
   const mapping = getMapping(request.mapping);
-  const validator = stages.timeValidation(await deps.validator(mapping.profile));
+  const validator = await deps.validator(mapping.profile);
   const pipeline = MappingPipeline.open(mapping, { baseIri: request.baseIri, dataset: request.dataset, validator });
   const runId = request.dryRun ? undefined : request.runId ?? randomUUID();
   if (runId !== undefined) {
@@ -73,6 +93,7 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
   }
   const run = new RunState(request, deps, runId, stages);
   let handle: SourceHandle | undefined;
+  let mapper: ChunkMapping | undefined;
   try {
     let dialect: CsvDialect | undefined;
     handle = await openSource(mapping.input, request.input, {
@@ -83,16 +104,50 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
     const total = await countItems(handle.items());
     stages.checking += performance.now() - checked;
     deps.progress?.start(`ingesting ${request.source}`, total, 'records');
-    let first = true;
+    const threads = request.threads ?? defaultThreads();
+    let headers: readonly string[] | undefined;
+    const openMapper = async (): Promise<ChunkMapping> => {
+      if (threads <= 1 || total < POOL_MIN_ITEMS) return ChunkMapper.onPipeline(pipeline, request.dataset, validator);
+      run.threads = threads;
+      return MapPool.open({ mapping: mapping.name, baseIri: request.baseIri, dataset: request.dataset, ...(headers === undefined ? {} : { headers }) }, threads);
+    };
+    // Chunks are mapped ahead (by the pool, in parallel) and applied in input order.
+    const inFlight: { readonly items: readonly SourceItem[]; readonly mapped: Promise<MappedChunk> }[] = [];
+    const applyNext = async (): Promise<void> => {
+      const next = inFlight.shift();
+      if (next === undefined) return;
+      const waitedFor = performance.now();
+      const chunk = await next.mapped;
+      // On the calling thread the chunk was mapped right here, and its stages already say so.
+      if (run.threads > 0) stages.waiting += performance.now() - waitedFor;
+      run.apply(next.items, chunk);
+      deps.progress?.advance(next.items.length);
+    };
+    const submit = async (items: readonly SourceItem[]): Promise<void> => {
+      mapper ??= await openMapper();
+      const mapped = mapper.map(items);
+      // Awaited in order by applyNext; a failure must not count as unhandled before then.
+      mapped.catch(() => undefined);
+      inFlight.push({ items, mapped });
+      while (inFlight.length >= mapper.capacity) await applyNext();
+    };
+    let chunk: SourceItem[] = [];
     let waited = performance.now();
     for await (const item of handle.items()) {
       stages.reading += performance.now() - waited;
-      if (first && item.kind === 'row') run.report.push(...pipeline.useHeaders(Object.keys(item.values), { source: item.position.source, line: 1 }));
-      first = false;
-      await run.item(item, pipeline);
-      deps.progress?.advance(1);
+      if (headers === undefined && item.kind === 'row') {
+        headers = Object.keys(item.values);
+        run.report.push(...pipeline.useHeaders(headers, { source: item.position.source, line: 1 }));
+      }
+      chunk.push(item);
+      if (chunk.length >= MAP_BATCH_ITEMS) {
+        await submit(chunk);
+        chunk = [];
+      }
       waited = performance.now();
     }
+    if (chunk.length > 0) await submit(chunk);
+    while (inFlight.length > 0) await applyNext();
     run.flush();
     if (request.replace && !request.dryRun) run.deleteUnseen();
     const summary = run.summary(performance.now() - started, dialect);
@@ -105,8 +160,14 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
     if (!(error instanceof AppError)) throw error;
     return { runId, status: 'failed', summary, report: run.report, error: message };
   } finally {
+    await mapper?.close();
     await handle?.dispose();
   }
+}
+
+/** The machine's cores, at most 4: mapping scales with cores, the main thread's writes do not. */
+function defaultThreads(): number {
+  return Math.min(availableParallelism(), 4);
 }
 
 /** The first pass: counts the items, and throws on the first syntax or encoding error. */
@@ -141,7 +202,19 @@ class RunState {
     private readonly stages: StageTimes,
   ) {}
 
-  async item(item: SourceItem, pipeline: MappingPipeline): Promise<void> {
+  /** Stores a mapped chunk of items, in order, and adds the time its mapping took. */
+  apply(items: readonly SourceItem[], chunk: MappedChunk): void {
+    this.stages.mapping += chunk.times.mapping;
+    this.stages.validating += chunk.times.validating;
+    this.stages.preparing += chunk.times.preparing;
+    for (const [i, item] of items.entries()) {
+      const outcome = chunk.outcomes[i];
+      if (outcome === undefined) throw new Error('the mapping gave no outcome for an item');
+      this.item(item, outcome);
+    }
+  }
+
+  private item(item: SourceItem, outcome: PreparedOutcome): void {
     this.counts.items++;
     const where = describePosition(item.position);
     if (item.kind === 'row') {
@@ -149,17 +222,12 @@ class RunState {
       const warnings = (item as { warnings?: readonly string[] }).warnings ?? [];
       for (const warning of warnings) this.report.push({ severity: 'warning', position: item.position, message: `the row ${warning}` });
     }
-    const mapped = performance.now();
-    const validatedBefore = this.stages.validating;
-    const outcome = await pipeline.map(item);
-    // Validation runs inside the pipeline and is timed on its own.
-    this.stages.mapping += performance.now() - mapped - (this.stages.validating - validatedBefore);
     if (!outcome.accepted) {
       this.reject(outcome.records, where, outcome.problems);
       return;
     }
     this.report.push(...outcome.warnings);
-    const prepared = performance.now();
+    const checked = performance.now();
     const puts: PutRecord[] = [];
     const problems: ReportEntry[] = [];
     for (const record of outcome.records) {
@@ -168,12 +236,9 @@ class RunState {
         problems.push({ severity: 'error', position: item.position, record: record.iri, message: `<${record.iri}> already belongs to dataset "${existing.dataset}"` });
         continue;
       }
-      let put: PutRecord;
-      try {
-        put = await preparePut(record.iri, this.request.dataset, record.quads);
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        problems.push({ severity: 'error', position: item.position, record: record.iri, message: error.message });
+      const put = record.put;
+      if (put === undefined) {
+        problems.push({ severity: 'error', position: item.position, record: record.iri, message: record.error ?? 'the record could not be prepared' });
         continue;
       }
       // A keeper or maker on every row is described again and again: the same description is
@@ -188,7 +253,7 @@ class RunState {
       }
       puts.push(put);
     }
-    this.stages.preparing += performance.now() - prepared;
+    this.stages.preparing += performance.now() - checked;
     if (problems.length > 0) {
       this.reject(outcome.records.map((r) => r.iri), where, problems);
       return;
@@ -252,9 +317,13 @@ class RunState {
     this.stages.writing += performance.now() - started;
   }
 
+  /** Worker threads the run mapped on (0: the calling thread). */
+  threads = 0;
+
   summary(durationMs: number, dialect: CsvDialect | undefined): RunSummary {
     return {
       ...this.counts,
+      threads: this.threads,
       warnings: this.report.filter((e) => e.severity === 'warning').length,
       durationMs: Math.round(durationMs),
       stages: this.stages.rounded(),
@@ -280,7 +349,10 @@ class RunState {
 /**
  * Where a run spent its time, in ms: the first pass over the input (checking), waiting for the
  * next item (reading), lift and CONSTRUCT (mapping), SHACL (validating), canonicalisation and
- * the checks before a write (preparing), and the record store's transactions (writing).
+ * the checks before a write (preparing), the record store's transactions (writing), and the main
+ * thread waiting for mapped chunks (waiting). With worker threads, mapping, validating and the
+ * canonicalisation part of preparing are the sum over the workers, so stages may add up to
+ * more than the run's duration.
  */
 class StageTimes {
   checking = 0;
@@ -289,24 +361,11 @@ class StageTimes {
   validating = 0;
   preparing = 0;
   writing = 0;
-
-  /** The validator, with the time of each validation added to `validating`. */
-  timeValidation(validator: ShapeValidator): ShapeValidator {
-    return {
-      profile: validator.profile,
-      validate: async (quads, context) => {
-        const started = performance.now();
-        try {
-          return await validator.validate(quads, context);
-        } finally {
-          this.validating += performance.now() - started;
-        }
-      },
-    };
-  }
+  /** The main thread waiting for worker threads to map the next chunk. */
+  waiting = 0;
 
   rounded(): Record<string, number> {
-    const { checking, reading, mapping, validating, preparing, writing } = this;
-    return Object.fromEntries(Object.entries({ checking, reading, mapping, validating, preparing, writing }).map(([stage, ms]) => [stage, Math.round(ms)]));
+    const { checking, reading, mapping, validating, preparing, writing, waiting } = this;
+    return Object.fromEntries(Object.entries({ checking, reading, mapping, validating, preparing, writing, waiting }).map(([stage, ms]) => [stage, Math.round(ms)]));
   }
 }

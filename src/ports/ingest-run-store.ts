@@ -14,8 +14,14 @@ export interface RunSummary {
   readonly deleted: number;
   readonly warnings: number;
   readonly durationMs: number;
-  /** Stage timings in ms: checking (the first pass over the input), reading, mapping, validating, preparing, writing. */
+  /**
+   * Stage timings in ms: checking (the first pass over the input), reading, mapping, validating,
+   * preparing, writing, waiting (for worker threads). With worker threads, mapping, validating and
+   * preparing add up the time of every thread.
+   */
   readonly stages?: Readonly<Record<string, number>>;
+  /** Worker threads that mapped and validated the items; 0 when the calling thread did. */
+  readonly threads?: number;
   readonly dialect?: Readonly<Record<string, string>>;
 }
 

@@ -14,6 +14,7 @@ export interface IngestOptions {
   readonly replace?: boolean;
   readonly dryRun?: boolean;
   readonly batchSize?: number;
+  readonly threads?: number;
 }
 
 /** Runs one ingest into `dataDir` the way the CLI does, with the real shapes, and closes the stores. */
@@ -24,6 +25,7 @@ export async function ingestInto(dataDir: string, input: string, options: Ingest
     return await runIngest({
       input, source: displayName(input), dataset: options.dataset, mapping: options.mapping,
       replace: options.replace ?? false, dryRun: options.dryRun ?? false, baseIri: TEST_BASE_IRI, batchSize: options.batchSize ?? 1000,
+      ...(options.threads === undefined ? {} : { threads: options.threads }),
     }, { records, runs, validator: shapeValidators() });
   } finally {
     runs.close();

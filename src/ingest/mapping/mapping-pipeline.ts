@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type * as RDF from '@rdfjs/types';
 import { AppError, InvalidInputError } from '../../domain/errors.js';
 import type { ShapeValidator } from '../../ports/shape-validator.js';
 import { bundledContextLoader } from '../bundled-context-loader.js';
@@ -29,6 +30,7 @@ export interface PipelineContext {
  */
 export class MappingPipeline {
   private headerOf: ReadonlyMap<string, string> | undefined;
+  private validator: ShapeValidator;
 
   private constructor(
     readonly mapping: MappingDefinition,
@@ -39,7 +41,14 @@ export class MappingPipeline {
     private readonly jsonContext: unknown,
     /** Serves the contexts JSON-LD input refers to: the bundle and the mapping's own. */
     readonly loader: DocumentLoader,
-  ) {}
+  ) {
+    this.validator = context.validator;
+  }
+
+  /** Validates with `validator` from now on (the same profile, wrapped to time it). */
+  useValidator(validator: ShapeValidator): void {
+    this.validator = validator;
+  }
 
   static open(mapping: MappingDefinition, context: PipelineContext): MappingPipeline {
     const construct = new ConstructRunner(mappingFile(mapping, mapping.construct), `oslo-mappings/${mapping.name}/${mapping.construct}`, context);
@@ -72,17 +81,50 @@ export class MappingPipeline {
   }
 
   async map(item: SourceItem): Promise<ItemOutcome> {
-    let lifted: string;
-    try {
-      lifted = await this.lift(item);
-    } catch (error) {
-      if (error instanceof RowProblem) {
-        return rejected(this.recordsWithoutBadCells(item), [{ severity: 'error', position: item.position, path: error.column, value: error.value, message: error.message }]);
+    const [outcome] = await this.mapBatch([item]);
+    if (outcome === undefined) throw new Error('mapBatch gave no outcome');
+    return outcome;
+  }
+
+  /**
+   * Maps items together, in order: the CONSTRUCT runs once for the batch (ConstructRunner),
+   * everything else per item, so each outcome is the one `map` gives for that item alone.
+   */
+  async mapBatch(items: readonly SourceItem[]): Promise<ItemOutcome[]> {
+    const outcomes: (ItemOutcome | undefined)[] = [];
+    const lifted: string[] = [];
+    const liftedIndex: number[] = [];
+    for (const item of items) {
+      try {
+        lifted.push(await this.lift(item));
+        liftedIndex.push(outcomes.length);
+        outcomes.push(undefined);
+      } catch (error) {
+        if (error instanceof RowProblem) {
+          outcomes.push(rejected(this.recordsWithoutBadCells(item), [{ severity: 'error', position: item.position, path: error.column, value: error.value, message: error.message }]));
+        } else if (error instanceof AppError) {
+          outcomes.push(rejected([], [{ severity: 'error', position: item.position, message: error.message }]));
+        } else {
+          throw error;
+        }
       }
-      if (error instanceof AppError) return rejected([], [{ severity: 'error', position: item.position, message: error.message }]);
-      throw error;
     }
-    const { records, unreached } = splitRecords(this.construct.run(lifted), this.recordTypes);
+    const constructed = this.construct.runBatch(lifted);
+    for (const [k, i] of liftedIndex.entries()) {
+      const item = items[i];
+      const quads = constructed[k];
+      if (item === undefined || quads === undefined) throw new Error('mapBatch lost an item');
+      outcomes[i] = await this.validateItem(item, quads);
+    }
+    return outcomes.map((outcome) => {
+      if (outcome === undefined) throw new Error('mapBatch lost an item');
+      return outcome;
+    });
+  }
+
+  /** Splits a CONSTRUCT's result into records and validates each. */
+  private async validateItem(item: SourceItem, constructed: readonly RDF.Quad[]): Promise<ItemOutcome> {
+    const { records, unreached } = splitRecords(constructed, this.recordTypes);
     if (records.length === 0) {
       return rejected([], [{
         severity: 'error', position: item.position,
@@ -95,7 +137,7 @@ export class MappingPipeline {
     }));
     const problems: ReportEntry[] = [];
     for (const record of records) {
-      const outcome = await this.context.validator.validate(record.quads, record.referenced);
+      const outcome = await this.validator.validate(record.quads, record.referenced);
       for (const issue of outcome.issues) {
         const entry: ReportEntry = {
           severity: issue.severity === 'violation' ? 'error' : 'warning',
@@ -132,7 +174,8 @@ export class MappingPipeline {
     }
   }
 
-  private async lift(item: SourceItem): Promise<string> {
+  /** An item lifted to RDF (N-Triples, or N-Quads for JSON-LD), before the CONSTRUCT. */
+  async lift(item: SourceItem): Promise<string> {
     switch (item.kind) {
       case 'row': {
         if (!this.table || !this.headerOf) throw new Error(`the mapping ${this.mapping.name} does not read tables`);
