@@ -7,14 +7,16 @@ export interface IngestStageMs {
   readonly checking: number;
   /** The second pass: waiting for the reader's next row between the other stages. */
   readonly reading: number;
-  /** CSVW lift, SPARQL CONSTRUCT and the split into records. */
+  /** CSVW lift, SPARQL CONSTRUCT and the split into records; summed over the worker threads when there are any. */
   readonly mapping: number;
-  /** SHACL, per record. */
+  /** SHACL, per record; summed over the worker threads. */
   readonly validating: number;
-  /** Canonicalisation, hash, and the ownership and duplicate checks before a write. */
+  /** Canonicalisation and hash (summed over the worker threads), and the ownership and duplicate checks before a write. */
   readonly preparing: number;
   /** The record store's batch transactions and the run's notes. */
   readonly writing: number;
+  /** The main thread waiting for the worker threads' next mapped chunk. */
+  readonly waiting: number;
 }
 
 /** Everything one run of the ingest benchmark measured. */
@@ -34,6 +36,8 @@ export interface IngestBenchResult {
     readonly rejectedItems: number;
     readonly warnings: number;
     readonly stages: IngestStageMs;
+    /** Worker threads that mapped and validated; 0 when the main thread did. */
+    readonly threads: number;
   };
   /** A fresh index replica: `buildMs` as the worker timed `build()`, `ms` from spawning the worker to the index being ready. */
   readonly index: { readonly triples: number; readonly buildMs: number; readonly ms: number };

@@ -1,20 +1,20 @@
 /**
  * The ingest benchmark: a synthetic collection spreadsheet through the path `cultuurgraaf
  * ingest` takes (`runIngest` with the `collection-csv` mapping and the real shapes, into a fresh
- * data dir), then a fresh SPARQL index built from the record store. Stage times come from the
+ * data dir, compiled as the command runs it), then a fresh SPARQL index built from the record store. Stage times come from the
  * run's own summary; the process's RSS is sampled throughout. See bench/README.md.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runIngest, type IngestResult } from '../src/ingest/ingest-run.js';
+import type { IngestResult } from '../src/ingest/ingest-run.js';
 import type { LoadProgress } from '../src/ingest/rdf-loader.js';
-import { shapeValidators } from '../src/ingest/shape-validators.js';
+import type { SqliteIngestRunStore as SqliteIngestRunStoreType } from '../src/store/sqlite-ingest-run-store.js';
+import type { SqliteRecordStore as SqliteRecordStoreType } from '../src/store/sqlite-record-store.js';
 import { createLogger, type Logger } from '../src/logging/logger.js';
-import { OxigraphReplica } from '../src/sparql/oxigraph-replica.js';
-import { resolveBaseIri } from '../src/store/base-iri.js';
-import { SqliteIngestRunStore } from '../src/store/sqlite-ingest-run-store.js';
-import { SqliteRecordStore } from '../src/store/sqlite-record-store.js';
+import {
+  OxigraphReplica, resolveBaseIri, runIngest, shapeValidators, SqliteIngestRunStore, SqliteRecordStore,
+} from './compiled.js';
 import type { IngestBenchResult, IngestStageMs } from './ingest-bench-result.js';
 import { renderIngestReport } from './ingest-report.js';
 import { highWaterMark, RssSampler } from './ingest-rss-sampler.js';
@@ -91,6 +91,7 @@ export async function runIngestBenchmark(options: IngestBenchOptions): Promise<I
         rejectedItems: summary.rejectedItems,
         warnings: summary.warnings,
         stages: stagesOf(summary.stages),
+        threads: summary.threads ?? 0,
       },
       index,
       endToEndMs,
@@ -112,7 +113,7 @@ export async function runIngestBenchmark(options: IngestBenchOptions): Promise<I
 
 /** One ingest run as `cultuurgraaf ingest` makes it; a failed run or a rejected row stops the benchmark. */
 async function ingest(
-  file: string, records: SqliteRecordStore, runs: SqliteIngestRunStore, logger: Logger, rows: number,
+  file: string, records: SqliteRecordStoreType, runs: SqliteIngestRunStoreType, logger: Logger, rows: number,
 ): Promise<{ result: IngestResult; ms: number }> {
   progress(`ingesting with the ${MAPPING} mapping`);
   const started = performance.now();
@@ -153,7 +154,7 @@ function stagesOf(stages: Readonly<Record<string, number>> | undefined): IngestS
   };
   return {
     checking: stage('checking'), reading: stage('reading'), mapping: stage('mapping'),
-    validating: stage('validating'), preparing: stage('preparing'), writing: stage('writing'),
+    validating: stage('validating'), preparing: stage('preparing'), writing: stage('writing'), waiting: stage('waiting'),
   };
 }
 
