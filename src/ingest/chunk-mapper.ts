@@ -36,6 +36,8 @@ export interface MappedChunk {
 export interface ChunkMapping {
   /** Chunks worth having in flight at once. */
   readonly capacity: number;
+  /** Worker threads that do the mapping; 0 for the calling thread. */
+  readonly threads: number;
   map(items: readonly SourceItem[]): Promise<MappedChunk>;
   close(): Promise<void>;
 }
@@ -55,31 +57,25 @@ export interface MapperSetup {
  */
 export class ChunkMapper implements ChunkMapping {
   readonly capacity = 1;
-  private validatingMs = 0;
+  readonly threads = 0;
 
-  private constructor(private readonly pipeline: MappingPipeline, private readonly dataset: string) {}
-
-  /** A mapper on the run's own pipeline. */
-  static onPipeline(pipeline: MappingPipeline, dataset: string, validator: ShapeValidator): ChunkMapper {
-    const mapper = new ChunkMapper(pipeline, dataset);
-    pipeline.useValidator(mapper.timed(validator));
-    return mapper;
-  }
+  /** `clock` must time the validator `pipeline` validates with. */
+  constructor(private readonly pipeline: MappingPipeline, private readonly dataset: string, private readonly clock: ValidationClock) {}
 
   /** A mapper with a pipeline of its own (a worker thread's). */
   static async open(setup: MapperSetup, validators: (profile: string) => Promise<ShapeValidator>): Promise<ChunkMapper> {
     const mapping = getMapping(setup.mapping);
-    const validator = await validators(mapping.profile);
-    const pipeline = MappingPipeline.open(mapping, { baseIri: setup.baseIri, dataset: setup.dataset, validator });
+    const clock = new ValidationClock(await validators(mapping.profile));
+    const pipeline = MappingPipeline.open(mapping, { baseIri: setup.baseIri, dataset: setup.dataset, validator: clock.validator });
     if (setup.headers !== undefined) pipeline.useHeaders(setup.headers, { source: '', line: 1 });
-    return ChunkMapper.onPipeline(pipeline, setup.dataset, validator);
+    return new ChunkMapper(pipeline, setup.dataset, clock);
   }
 
   async map(items: readonly SourceItem[]): Promise<MappedChunk> {
     const started = performance.now();
-    const validatedBefore = this.validatingMs;
+    const validatedBefore = this.clock.ms;
     const outcomes = await this.pipeline.mapBatch(items);
-    const validating = this.validatingMs - validatedBefore;
+    const validating = this.clock.ms - validatedBefore;
     const mapping = performance.now() - started - validating;
     const prepared = performance.now();
     const ready: PreparedOutcome[] = [];
@@ -90,16 +86,22 @@ export class ChunkMapper implements ChunkMapping {
   close(): Promise<void> {
     return Promise.resolve();
   }
+}
 
-  private timed(validator: ShapeValidator): ShapeValidator {
-    return {
+/** A validator that adds the time of each validation to `ms`. */
+export class ValidationClock {
+  ms = 0;
+  readonly validator: ShapeValidator;
+
+  constructor(validator: ShapeValidator) {
+    this.validator = {
       profile: validator.profile,
       validate: async (quads, context) => {
         const started = performance.now();
         try {
           return await validator.validate(quads, context);
         } finally {
-          this.validatingMs += performance.now() - started;
+          this.ms += performance.now() - started;
         }
       },
     };

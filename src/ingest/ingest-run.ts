@@ -7,7 +7,7 @@ import type { RecordStore } from '../ports/record-store.js';
 import type { ShapeValidator } from '../ports/shape-validator.js';
 import { getMapping } from './mapping/mapping-catalog.js';
 import { MappingPipeline } from './mapping/mapping-pipeline.js';
-import { ChunkMapper, type ChunkMapping, type MappedChunk, type PreparedOutcome } from './chunk-mapper.js';
+import { ChunkMapper, ValidationClock, type ChunkMapping, type MappedChunk, type PreparedOutcome } from './chunk-mapper.js';
 import { MapPool } from './map-pool.js';
 import type { LoadProgress } from './rdf-loader.js';
 import type { ReportEntry } from './report-entry.js';
@@ -28,7 +28,7 @@ export interface IngestRequest {
   readonly baseIri: string;
   readonly batchSize: number;
   /**
-   * Worker threads that map, validate and canonicalise items when the input has more than
+   * Worker threads that map, validate and canonicalise items when the input has at least
    * POOL_MIN_ITEMS of them; 1 does everything on the calling thread. Default: the machine's
    * cores, at most 4.
    */
@@ -78,8 +78,8 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
   const started = performance.now();
   const stages = new StageTimes();
   const mapping = getMapping(request.mapping);
-  const validator = await deps.validator(mapping.profile);
-  const pipeline = MappingPipeline.open(mapping, { baseIri: request.baseIri, dataset: request.dataset, validator });
+  const clock = new ValidationClock(await deps.validator(mapping.profile));
+  const pipeline = MappingPipeline.open(mapping, { baseIri: request.baseIri, dataset: request.dataset, validator: clock.validator });
   const runId = request.dryRun ? undefined : request.runId ?? randomUUID();
   if (runId !== undefined) {
     if (request.replace && deps.runs.activeRuns(request.dataset, HEARTBEAT_MS).some((run) => run.id !== runId)) {
@@ -107,8 +107,7 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
     const threads = request.threads ?? defaultThreads();
     let headers: readonly string[] | undefined;
     const openMapper = async (): Promise<ChunkMapping> => {
-      if (threads <= 1 || total < POOL_MIN_ITEMS) return ChunkMapper.onPipeline(pipeline, request.dataset, validator);
-      run.threads = threads;
+      if (threads <= 1 || total < POOL_MIN_ITEMS) return new ChunkMapper(pipeline, request.dataset, clock);
       return MapPool.open({ mapping: mapping.name, baseIri: request.baseIri, dataset: request.dataset, ...(headers === undefined ? {} : { headers }) }, threads);
     };
     // Chunks are mapped ahead (by the pool, in parallel) and applied in input order.
@@ -124,7 +123,10 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
       deps.progress?.advance(next.items.length);
     };
     const submit = async (items: readonly SourceItem[]): Promise<void> => {
-      mapper ??= await openMapper();
+      if (mapper === undefined) {
+        mapper = await openMapper();
+        run.threads = mapper.threads;
+      }
       const mapped = mapper.map(items);
       // Awaited in order by applyNext; a failure must not count as unhandled before then.
       mapped.catch(() => undefined);
@@ -186,6 +188,8 @@ interface Seen {
 
 class RunState {
   readonly report: ReportEntry[] = [];
+  /** Worker threads the run mapped on (0: the calling thread). */
+  threads = 0;
   private readonly counts = { items: 0, records: 0, created: 0, updated: 0, unchanged: 0, rejectedItems: 0, rejectedRecords: 0, deleted: 0 };
   private batch: PutRecord[] = [];
   private noted: NotedRecord[] = [];
@@ -316,9 +320,6 @@ class RunState {
     }
     this.stages.writing += performance.now() - started;
   }
-
-  /** Worker threads the run mapped on (0: the calling thread). */
-  threads = 0;
 
   summary(durationMs: number, dialect: CsvDialect | undefined): RunSummary {
     return {

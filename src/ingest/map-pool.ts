@@ -48,11 +48,13 @@ const WORKER_HEAP_MB = 512;
  */
 export class MapPool implements ChunkMapping {
   readonly capacity: number;
+  readonly threads: number;
   private nextId = 1;
   private closed = false;
 
-  private constructor(private readonly threads: readonly Thread[]) {
-    this.capacity = threads.length * CHUNKS_PER_WORKER;
+  private constructor(private readonly workers: readonly Thread[]) {
+    this.threads = workers.length;
+    this.capacity = workers.length * CHUNKS_PER_WORKER;
   }
 
   /** Starts `size` workers and waits until each has loaded the mapping and shapes. */
@@ -86,7 +88,7 @@ export class MapPool implements ChunkMapping {
 
   map(items: readonly SourceItem[]): Promise<MappedChunk> {
     if (this.closed) return Promise.reject(new Error('the mapping pool is closed'));
-    const thread = this.threads.reduce((least, t) => (t.pending.size < least.pending.size ? t : least));
+    const thread = this.workers.reduce((least, t) => (t.pending.size < least.pending.size ? t : least));
     const id = this.nextId++;
     return new Promise<MappedChunk>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
@@ -96,7 +98,7 @@ export class MapPool implements ChunkMapping {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
+    await Promise.all(this.workers.map((thread) => thread.worker.terminate()));
   }
 
   private listen(thread: Thread): void {

@@ -30,7 +30,6 @@ export interface PipelineContext {
  */
 export class MappingPipeline {
   private headerOf: ReadonlyMap<string, string> | undefined;
-  private validator: ShapeValidator;
 
   private constructor(
     readonly mapping: MappingDefinition,
@@ -41,14 +40,7 @@ export class MappingPipeline {
     private readonly jsonContext: unknown,
     /** Serves the contexts JSON-LD input refers to: the bundle and the mapping's own. */
     readonly loader: DocumentLoader,
-  ) {
-    this.validator = context.validator;
-  }
-
-  /** Validates with `validator` from now on (the same profile, wrapped to time it). */
-  useValidator(validator: ShapeValidator): void {
-    this.validator = validator;
-  }
+  ) {}
 
   static open(mapping: MappingDefinition, context: PipelineContext): MappingPipeline {
     const construct = new ConstructRunner(mappingFile(mapping, mapping.construct), `oslo-mappings/${mapping.name}/${mapping.construct}`, context);
@@ -137,7 +129,7 @@ export class MappingPipeline {
     }));
     const problems: ReportEntry[] = [];
     for (const record of records) {
-      const outcome = await this.validator.validate(record.quads, record.referenced);
+      const outcome = await this.context.validator.validate(record.quads, record.referenced);
       for (const issue of outcome.issues) {
         const entry: ReportEntry = {
           severity: issue.severity === 'violation' ? 'error' : 'warning',
