@@ -32,7 +32,11 @@ export function ingestCommand(program: Command): void {
         ...(config.threads === undefined ? {} : { threads: config.threads }),
       }, { records, runs, validator: shapeValidators(), progress });
       progress.stop();
-      reportRun(result, { dataset: config.dataset, mapping: config.mapping, source: displayName(source) }, config);
+      try {
+        await reportRun(result, { dataset: config.dataset, mapping: config.mapping, source: displayName(source) }, config);
+      } finally {
+        result.report.close();
+      }
     } finally {
       progress.stop();
       runs.close();

@@ -1,22 +1,31 @@
-import { writeFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { IngestResult } from '../ingest/ingest-run.js';
-import { formatReport, type ReportFormat } from '../ingest/report-format.js';
+import { reportChunks, type ReportFormat } from '../ingest/report-format.js';
 
 /** Exit codes of ingest and validate: every item stored (0); the run finished but rejected items; the run failed (1); invalid options (2). */
 export const EXIT_REJECTED = 3;
 
 /**
  * Writes a run's report where the user asked (standard output, or `--report <file>`) in the
- * format asked, and sets the exit code: 1 when the run failed, 3 when it rejected items.
+ * format asked, reading it from disk piece by piece, and sets the exit code: 1 when the run
+ * failed, 3 when it rejected items.
  */
-export function reportRun(
+export async function reportRun(
   result: IngestResult,
   run: { readonly dataset: string; readonly mapping: string; readonly source: string },
   output: { readonly reportFormat: ReportFormat; readonly report?: string | undefined },
-): void {
-  const report = formatReport({ ...result, ...run }, output.reportFormat);
-  if (output.report === undefined) process.stdout.write(report);
-  else writeFileSync(output.report, report);
+): Promise<void> {
+  const target: Writable = output.report === undefined ? process.stdout : createWriteStream(output.report);
+  for (const chunk of reportChunks({ ...result, ...run }, output.reportFormat)) {
+    if (!target.write(chunk)) await once(target, 'drain');
+  }
+  if (target !== process.stdout) {
+    target.end();
+    await finished(target);
+  }
   if (result.status === 'failed') process.exitCode = 1;
   else if (result.summary.rejectedItems > 0) process.exitCode = EXIT_REJECTED;
 }

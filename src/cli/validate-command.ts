@@ -31,7 +31,11 @@ export function validateCommand(program: Command): void {
         dryRun: true, baseIri: config.baseIri, batchSize: 1000,
         ...(config.threads === undefined ? {} : { threads: config.threads }),
       }, { records, runs, validator: shapeValidators() });
-      reportRun(result, { dataset: config.dataset, mapping: config.mapping, source: displayName(source) }, config);
+      try {
+        await reportRun(result, { dataset: config.dataset, mapping: config.mapping, source: displayName(source) }, config);
+      } finally {
+        result.report.close();
+      }
     } finally {
       runs.close();
       records.close();

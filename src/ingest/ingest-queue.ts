@@ -5,6 +5,7 @@ import type { IngestRunStore } from '../ports/ingest-run-store.js';
 import { spawnWorker } from '../sparql/spawn-worker.js';
 import type { IngestRequest } from './ingest-run.js';
 import type { IngestWorkerMessage } from './ingest-worker.js';
+import { NO_REPORT } from './report-entry.js';
 
 interface Job {
   readonly request: IngestRequest & { readonly runId: string };
@@ -42,7 +43,7 @@ export class IngestQueue {
   async close(): Promise<void> {
     this.closing = true;
     for (const job of this.jobs.splice(0)) {
-      this.runs.finish(job.request.runId, { status: 'failed', summary: {}, report: [], error: 'The server shut down before the run started.' });
+      this.runs.finish(job.request.runId, { status: 'failed', summary: {}, report: NO_REPORT, error: 'The server shut down before the run started.' });
       await rm(job.upload, { recursive: true, force: true });
     }
     await this.worker?.terminate();
@@ -69,7 +70,7 @@ export class IngestQueue {
       this.worker = undefined;
       const job = this.current;
       if (job && !this.closing) {
-        this.runs.finish(job.request.runId, { status: 'failed', summary: {}, report: [], error: 'The ingest worker stopped during the run.' });
+        this.runs.finish(job.request.runId, { status: 'failed', summary: {}, report: NO_REPORT, error: 'The ingest worker stopped during the run.' });
         void this.ended(job.request.runId, 'the ingest worker stopped');
       }
     });

@@ -11,6 +11,7 @@ import { ChunkMapper, ValidationClock, type ChunkMapping, type MappedChunk, type
 import { MapPool } from './map-pool.js';
 import type { LoadProgress } from './rdf-loader.js';
 import type { ReportEntry } from './report-entry.js';
+import { ReportLog } from './report-log.js';
 import type { CsvDialect } from './sources/csv-reader.js';
 import { openSource } from './sources/open-source.js';
 import { describePosition, type SourceHandle, type SourceItem } from './sources/source-item.js';
@@ -48,7 +49,8 @@ export interface IngestResult {
   readonly runId: string | undefined;
   readonly status: 'succeeded' | 'failed';
   readonly summary: RunSummary;
-  readonly report: readonly ReportEntry[];
+  /** Every report entry, on disk: the caller reads it and then closes it. */
+  readonly report: ReportLog;
   readonly error?: string;
 }
 
@@ -159,7 +161,10 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
     const message = error instanceof AppError ? error.message : `ingest failed: ${(error as Error).message}`;
     const summary = run.summary(performance.now() - started, undefined);
     if (runId !== undefined) deps.runs.finish(runId, { status: 'failed', summary, report: run.report, error: message });
-    if (!(error instanceof AppError)) throw error;
+    if (!(error instanceof AppError)) {
+      run.report.close();
+      throw error;
+    }
     return { runId, status: 'failed', summary, report: run.report, error: message };
   } finally {
     await mapper?.close();
@@ -187,7 +192,7 @@ interface Seen {
 }
 
 class RunState {
-  readonly report: ReportEntry[] = [];
+  readonly report = new ReportLog();
   /** Worker threads the run mapped on (0: the calling thread). */
   threads = 0;
   private readonly counts = { items: 0, records: 0, created: 0, updated: 0, unchanged: 0, rejectedItems: 0, rejectedRecords: 0, deleted: 0 };
@@ -325,7 +330,7 @@ class RunState {
     return {
       ...this.counts,
       threads: this.threads,
-      warnings: this.report.filter((e) => e.severity === 'warning').length,
+      warnings: this.report.warnings,
       durationMs: Math.round(durationMs),
       stages: this.stages.rounded(),
       ...(dialect === undefined ? {} : { dialect: { encoding: dialect.encoding, delimiter: dialect.delimiter } }),

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteIngestRunStore } from '../store/sqlite-ingest-run-store.js';
 import { SqliteRecordStore } from '../store/sqlite-record-store.js';
 import { runIngest, type IngestRequest } from './ingest-run.js';
+import { NO_REPORT } from './report-entry.js';
 import { shapeValidators } from './shape-validators.js';
 
 export interface IngestWorkerInit {
@@ -25,6 +26,7 @@ const validators = shapeValidators();
 port.on('message', (request: IngestRequest & { runId: string }) => {
   runIngest(request, { records, runs, validator: validators }).then(
     (result) => {
+      result.report.close();
       port.postMessage({ type: 'done', runId: request.runId, ...(result.error === undefined ? {} : { error: result.error }) } satisfies IngestWorkerMessage);
     },
     (error: unknown) => {
@@ -32,7 +34,7 @@ port.on('message', (request: IngestRequest & { runId: string }) => {
       // runIngest already ended keeps the counts and report it recorded.
       const message = `ingest failed: ${(error as Error).message}`;
       const status = runs.get(request.runId)?.status;
-      if (status === 'queued' || status === 'running') runs.finish(request.runId, { status: 'failed', summary: {}, report: [], error: message });
+      if (status === 'queued' || status === 'running') runs.finish(request.runId, { status: 'failed', summary: {}, report: NO_REPORT, error: message });
       port.postMessage({ type: 'done', runId: request.runId, error: message } satisfies IngestWorkerMessage);
     },
   );

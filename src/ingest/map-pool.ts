@@ -34,11 +34,13 @@ interface Thread {
 const CHUNKS_PER_WORKER = 2;
 
 /**
- * A worker's V8 old generation, in MB. A chunk needs a few MB, the shapes about 80; without a
+ * A worker's V8 old generation, in MB. A chunk needs a few MB, the shapes about 70; without a
  * limit V8 sizes each worker's heap for the whole machine and collects late, which took a
- * 10,000-row run on two workers from 0.6 GB to 1.4 GB of RSS for no gain in speed.
+ * 10,000-row run on two workers from 0.6 GB to 1.4 GB of RSS for no gain in speed. 512 MB still
+ * let each worker's heap fill with garbage; at 256 or 160 MB a 20,000-row run kept the same
+ * speed and peaked about 250 MB lower.
  */
-const WORKER_HEAP_MB = 512;
+const WORKER_HEAP_MB = 256;
 
 /**
  * A pool of worker threads (map-worker.ts) that map, validate and canonicalise an ingest run's

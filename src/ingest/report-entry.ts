@@ -16,3 +16,11 @@ export interface ReportEntry {
   readonly constraint?: string;
   readonly shape?: string;
 }
+
+/** Report entries, read in order as often as asked, with their number known up front. */
+export interface ReportEntries extends Iterable<ReportEntry> {
+  readonly size: number;
+}
+
+/** The report of a run that ended before it read anything. */
+export const NO_REPORT: ReportEntries = { size: 0, [Symbol.iterator]: () => ([] as ReportEntry[])[Symbol.iterator]() };

@@ -16,17 +16,36 @@ export interface RunOutcome {
   readonly mapping: string;
   readonly source: string;
   readonly summary: RunSummary;
-  readonly report: readonly ReportEntry[];
+  /** Read once, in order: a long report streams from disk (ReportLog). */
+  readonly report: Iterable<ReportEntry>;
   readonly error?: string;
 }
 
-/** A run's outcome in the format asked for. */
+/** A run's outcome in the format asked for, as one string: for reports known to be short. */
 export function formatReport(outcome: RunOutcome, format: ReportFormat): string {
+  return [...reportChunks(outcome, format)].join('');
+}
+
+/** A run's outcome in the format asked for, piece by piece, reading the report once. */
+export function reportChunks(outcome: RunOutcome, format: ReportFormat): Iterable<string> {
   switch (format) {
-    case 'text': return textReport(outcome);
-    case 'json': return `${JSON.stringify(outcome, null, 2)}\n`;
+    case 'text': return [textReport(outcome)];
+    case 'json': return jsonReport(outcome);
     case 'turtle': return turtleReport(outcome);
   }
+}
+
+/** As `JSON.stringify(outcome, null, 2)` would write it, with the report last and one entry at a time. */
+function* jsonReport(outcome: RunOutcome): Generator<string> {
+  const { runId, status, dataset, mapping, source, summary, error } = outcome;
+  const head = JSON.stringify({ runId, status, dataset, mapping, source, summary, error }, null, 2);
+  yield `${head.slice(0, head.lastIndexOf('\n}'))},\n  "report": [`;
+  let first = true;
+  for (const entry of outcome.report) {
+    yield `${first ? '' : ','}\n    ${JSON.stringify(entry, null, 2).replace(/\n/g, '\n    ')}`;
+    first = false;
+  }
+  yield first ? ']\n}\n' : '\n  ]\n}\n';
 }
 
 /** The summary table and the report entries, errors first, as people read them. */
@@ -50,36 +69,40 @@ function textReport(outcome: RunOutcome, maxEntries = 200): string {
     ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
   ];
   if (outcome.error) lines.push('', `error: ${outcome.error}`);
-  const errors = outcome.report.filter((entry) => entry.severity === 'error');
-  if (errors.length > 0) lines.push('', `errors (${errors.length}):`);
-  for (const entry of errors.slice(0, maxEntries)) lines.push(entryLine(entry));
-  if (errors.length > maxEntries) lines.push(`… and ${errors.length - maxEntries} more errors (use --report-format json or turtle for all of them)`);
-  const warnings = groupWarnings(outcome.report.filter((entry) => entry.severity === 'warning'));
+  const { errors, errorCount, warnings } = readReport(outcome.report, maxEntries);
+  if (errorCount > 0) lines.push('', `errors (${errorCount}):`);
+  for (const entry of errors) lines.push(entryLine(entry));
+  if (errorCount > maxEntries) lines.push(`… and ${errorCount - maxEntries} more errors (use --report-format json or turtle for all of them)`);
   if (warnings.length > 0) lines.push('', `warnings (${s.warnings}, alike ones together; --report-format json lists each):`);
-  for (const group of warnings.slice(0, maxEntries)) {
-    const [first] = group;
-    if (!first) continue;
-    if (group.length === 1) {
+  for (const { first, count } of warnings.slice(0, maxEntries)) {
+    if (count === 1) {
       lines.push(entryLine(first));
       continue;
     }
-    lines.push(`warning  ${group.length}×  ${first.path === undefined ? '' : `${first.path}: `}${first.message}`);
+    lines.push(`warning  ${count}×  ${first.path === undefined ? '' : `${first.path}: `}${first.message}`);
     lines.push(`         first at ${describePosition(first.position)}${first.focusNode === undefined ? '' : `  ${first.focusNode}`}`);
   }
   if (warnings.length > maxEntries) lines.push(`… and ${warnings.length - maxEntries} more kinds of warning`);
   return `${lines.join('\n')}\n`;
 }
 
-/** Warnings of one kind (same message, path and constraint) together, in order of first appearance. */
-function groupWarnings(entries: readonly ReportEntry[]): ReportEntry[][] {
-  const groups = new Map<string, ReportEntry[]>();
-  for (const entry of entries) {
+/** One pass over a report: the first errors and how many there are, and warnings of one kind (same message, path and constraint) together, in order of first appearance. */
+function readReport(report: Iterable<ReportEntry>, maxErrors: number): { errors: ReportEntry[]; errorCount: number; warnings: Array<{ first: ReportEntry; count: number }> } {
+  const errors: ReportEntry[] = [];
+  let errorCount = 0;
+  const groups = new Map<string, { first: ReportEntry; count: number }>();
+  for (const entry of report) {
+    if (entry.severity === 'error') {
+      errorCount++;
+      if (errors.length < maxErrors) errors.push(entry);
+      continue;
+    }
     const key = JSON.stringify([entry.message, entry.path, entry.constraint, entry.shape]);
     const group = groups.get(key);
-    if (group) group.push(entry);
-    else groups.set(key, [entry]);
+    if (group) group.count++;
+    else groups.set(key, { first: entry, count: 1 });
   }
-  return [...groups.values()];
+  return { errors, errorCount, warnings: [...groups.values()] };
 }
 
 function entryLine(entry: ReportEntry): string {
@@ -91,17 +114,35 @@ function entryLine(entry: ReportEntry): string {
   return `${parts.join('  ')}: ${entry.message}`;
 }
 
-/** A SHACL ValidationReport, each result with where it came from in the input. */
-function turtleReport(outcome: RunOutcome): string {
-  const quads: RDF.Quad[] = [];
+/** A SHACL ValidationReport, each result with where it came from in the input, written one result at a time. */
+function* turtleReport(outcome: RunOutcome): Generator<string> {
+  let pending: string[] = [];
+  const sink = {
+    write(chunk: string, _encoding?: string, done?: () => void): boolean {
+      pending.push(chunk);
+      done?.();
+      return true;
+    },
+    end(done?: () => void): void {
+      done?.();
+    },
+  };
+  const writer = new Writer(sink, { prefixes: { sh: SH.$base, cgr: REPORT.$base, xsd: XSD.$base } });
+  const take = (): string => {
+    const text = pending.join('');
+    pending = [];
+    return text;
+  };
   const add = (s: RDF.Quad_Subject, p: string, o: RDF.Quad_Object): void => {
-    quads.push(DataFactory.quad(s, DataFactory.namedNode(p), o));
+    writer.addQuad(DataFactory.quad(s, DataFactory.namedNode(p), o));
   };
   const report = DataFactory.blankNode('report');
   add(report, RDFNS.type, DataFactory.namedNode(SH.ValidationReport));
-  add(report, SH.conforms, DataFactory.literal(String(!outcome.report.some((e) => e.severity === 'error')), DataFactory.namedNode(XSD.boolean)));
-  outcome.report.forEach((entry, i) => {
-    const result = DataFactory.blankNode(`r${i}`);
+  let conforms = true;
+  let i = 0;
+  for (const entry of outcome.report) {
+    if (entry.severity === 'error') conforms = false;
+    const result = DataFactory.blankNode(`r${i++}`);
     add(report, SH.result, result);
     add(result, RDFNS.type, DataFactory.namedNode(SH.ValidationResult));
     add(result, SH.resultSeverity, DataFactory.namedNode(entry.severity === 'error' ? SH.Violation : SH.Warning));
@@ -119,14 +160,11 @@ function turtleReport(outcome: RunOutcome): string {
     if (entry.position.line !== undefined) add(result, REPORT.sourceLine, DataFactory.literal(String(entry.position.line), DataFactory.namedNode(XSD.integer)));
     if (entry.position.row !== undefined) add(result, REPORT.sourceRow, DataFactory.literal(String(entry.position.row), DataFactory.namedNode(XSD.integer)));
     if (entry.position.sheet !== undefined) add(result, REPORT.sourceSheet, DataFactory.literal(entry.position.sheet));
-  });
-  const writer = new Writer({ prefixes: { sh: SH.$base, cgr: REPORT.$base, xsd: XSD.$base } });
-  writer.addQuads(quads);
-  let text = '';
-  writer.end((_error, result: string) => {
-    text = result;
-  });
-  return text;
+    yield take();
+  }
+  add(report, SH.conforms, DataFactory.literal(String(conforms), DataFactory.namedNode(XSD.boolean)));
+  writer.end();
+  yield take();
 }
 
 /** The node a result is about: the SHACL focus node, else the record, else the source position (RFC 7111 row fragment). */

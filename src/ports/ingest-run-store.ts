@@ -1,4 +1,4 @@
-import type { ReportEntry } from '../ingest/report-entry.js';
+import type { ReportEntries, ReportEntry } from '../ingest/report-entry.js';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
@@ -62,7 +62,8 @@ export interface IngestRunStore {
   activeRuns(dataset: string, freshMs: number): IngestRun[];
   start(id: string): void;
   touch(id: string, summary: Partial<RunSummary>): void;
-  finish(id: string, outcome: { status: 'succeeded' | 'failed'; summary: Partial<RunSummary>; report: readonly ReportEntry[]; error?: string }): void;
+  /** Ends the run; of a long report, the first entries are kept and the rest counted as truncated. */
+  finish(id: string, outcome: { status: 'succeeded' | 'failed'; summary: Partial<RunSummary>; report: ReportEntries; error?: string }): void;
   /** Notes the records a run saw (stored, unchanged or rejected); a later stored description replaces the note, a rejection never replaces a stored one. */
   noteRecords(runId: string, records: readonly NotedRecord[]): void;
   /** Where the run last stored the record from (the source position noted) and that content's hash, when it did. */

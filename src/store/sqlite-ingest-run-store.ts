@@ -1,4 +1,4 @@
-import type { ReportEntry } from '../ingest/report-entry.js';
+import type { ReportEntries, ReportEntry } from '../ingest/report-entry.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { IngestRun, IngestRunStore, NotedRecord, RunStatus, RunSummary } from '../ports/ingest-run-store.js';
 import { openDatabase, type SqliteDatabase } from './sqlite-database.js';
@@ -75,10 +75,14 @@ export class SqliteIngestRunStore implements IngestRunStore {
     this.statements.touch.run(JSON.stringify(summary), this.clock.now(), id);
   }
 
-  finish(id: string, outcome: { status: 'succeeded' | 'failed'; summary: Partial<RunSummary>; report: readonly ReportEntry[]; error?: string }): void {
+  finish(id: string, outcome: { status: 'succeeded' | 'failed'; summary: Partial<RunSummary>; report: ReportEntries; error?: string }): void {
     const now = this.clock.now();
-    const stored = outcome.report.slice(0, MAX_STORED_REPORT);
-    const report = JSON.stringify({ entries: stored, truncated: outcome.report.length - stored.length });
+    const stored: ReportEntry[] = [];
+    for (const entry of outcome.report) {
+      if (stored.length >= MAX_STORED_REPORT) break;
+      stored.push(entry);
+    }
+    const report = JSON.stringify({ entries: stored, truncated: outcome.report.size - stored.length });
     this.statements.finish.run(outcome.status, JSON.stringify(outcome.summary), report, outcome.error ?? null, now, now, id);
   }
 

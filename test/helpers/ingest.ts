@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { runIngest, type IngestResult } from '../../src/ingest/ingest-run.js';
+import type { ReportEntry } from '../../src/ingest/report-entry.js';
 import { shapeValidators } from '../../src/ingest/shape-validators.js';
 import { displayName } from '../../src/ingest/sources/fetch-source.js';
 import { SqliteIngestRunStore } from '../../src/store/sqlite-ingest-run-store.js';
@@ -17,16 +18,24 @@ export interface IngestOptions {
   readonly threads?: number;
 }
 
-/** Runs one ingest into `dataDir` the way the CLI does, with the real shapes, and closes the stores. */
-export async function ingestInto(dataDir: string, input: string, options: IngestOptions): Promise<IngestResult> {
+/** An ingest run's result with its whole report read into memory. */
+export type IngestOutcome = Omit<IngestResult, 'report'> & { readonly report: ReportEntry[] };
+
+/** Runs one ingest into `dataDir` the way the CLI does, with the real shapes, and closes the stores; the report is read whole. */
+export async function ingestInto(dataDir: string, input: string, options: IngestOptions): Promise<IngestOutcome> {
   const records = SqliteRecordStore.open(dataDir);
   const runs = SqliteIngestRunStore.open(dataDir);
   try {
-    return await runIngest({
+    const result = await runIngest({
       input, source: displayName(input), dataset: options.dataset, mapping: options.mapping,
       replace: options.replace ?? false, dryRun: options.dryRun ?? false, baseIri: TEST_BASE_IRI, batchSize: options.batchSize ?? 1000,
       ...(options.threads === undefined ? {} : { threads: options.threads }),
     }, { records, runs, validator: shapeValidators() });
+    try {
+      return { ...result, report: result.report.list() };
+    } finally {
+      result.report.close();
+    }
   } finally {
     runs.close();
     records.close();

@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IngestResult } from '../../src/ingest/ingest-run.js';
 import { getMapping } from '../../src/ingest/mapping/mapping-catalog.js';
 import { MappingPipeline } from '../../src/ingest/mapping/mapping-pipeline.js';
 import { shapeValidators } from '../../src/ingest/shape-validators.js';
 import { openLdes } from '../../src/ingest/sources/ldes-reader.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
-import { ingestInto, TEST_BASE_IRI } from '../helpers/ingest.js';
+import { ingestInto, TEST_BASE_IRI, type IngestOutcome } from '../helpers/ingest.js';
 import { expectIsomorphic, parseRdf } from '../helpers/isomorphism.js';
 import { sharedTempDir, tempDir } from '../helpers/temp-dir.js';
 import { referenceDir } from '../helpers/reference.js';
@@ -110,7 +109,7 @@ const GHENT = referenceDir('coghent-ldes');
 // are and never copied into the repository. Without that folder there is nothing to test.
 describe.skipIf(!existsSync(GHENT))(`the Ghent museums' LDES members (${GHENT}; skipped when that folder is missing)`, () => {
   const data = sharedTempDir('cultuurgraaf-ghent-');
-  const results = new Map<string, IngestResult>();
+  const results = new Map<string, IngestOutcome>();
 
   beforeAll(async () => {
     for (const file of ['dmg_obj.ndjson', 'hva_obj.ndjson', 'im_obj.ndjson', 'stam_obj.ndjson', 'agents.ndjson']) {

@@ -1,9 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { IngestResult } from '../../src/ingest/ingest-run.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
-import { ingestInto } from '../helpers/ingest.js';
+import { ingestInto, type IngestOutcome } from '../helpers/ingest.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const EXAMPLE_CSV = new URL('../../oslo-mappings/collection-csv/example/objecten.csv', import.meta.url).pathname;
@@ -39,7 +38,7 @@ function storedHashes(dataDir: string): Map<string, string> {
 }
 
 /** A run's outcome without what depends on timing. */
-function outcome(result: IngestResult) {
+function outcome(result: IngestOutcome) {
   const timing = new Set(['durationMs', 'stages', 'threads']);
   const counts = Object.fromEntries(Object.entries(result.summary).filter(([key]) => !timing.has(key)));
   return { status: result.status, counts, report: result.report };
