@@ -1,3 +1,4 @@
+import type { RecordKind } from '../domain/record-kind.js';
 import type {
   BatchResult, ChangeEntry, Dataset, DatasetStats, Organisation, RecordVersion, RecordWrite, StoredRecord,
 } from '../domain/record.js';
@@ -47,6 +48,8 @@ export interface RecordStore {
   iterateNQuads(filter?: { dataset?: string }): IterableIterator<string>;
   /** Record and triple counts per dataset and kind. */
   stats(): DatasetStats[];
+  /** The IRIs of a dataset's live records of one kind (a term list's concepts). */
+  liveRecords(dataset: string, kind: RecordKind): string[];
   /** The number of live records. */
   countRecords(): number;
 

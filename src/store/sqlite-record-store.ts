@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { OperationalError } from '../domain/operational-error.js';
-import { isRecordKind } from '../domain/record-kind.js';
+import { isRecordKind, type RecordKind } from '../domain/record-kind.js';
 import type {
   BatchResult, ChangeEntry, ChangeOp, Dataset, DatasetStats, Organisation, PutRecord, RecordVersion, RecordWrite,
   StoredRecord,
@@ -211,6 +211,10 @@ export class SqliteRecordStore implements RecordStore {
     }));
   }
 
+  liveRecords(dataset: string, kind: RecordKind): string[] {
+    return (this.statements.selectLiveIris.all(dataset, kind) as Array<{ iri: string }>).map((row) => row.iri);
+  }
+
   countRecords(): number {
     return (this.statements.countLive.get() as { n: number }).n;
   }
@@ -301,6 +305,7 @@ function statementsOf(db: SqliteDatabase) {
        FROM records GROUP BY dataset_id, kind ORDER BY dataset_id, kind`,
     ),
     countLive: db.prepare('SELECT COUNT(*) AS n FROM records WHERE deleted = 0'),
+    selectLiveIris: db.prepare('SELECT iri FROM records WHERE deleted = 0 AND dataset_id = ? AND kind = ? ORDER BY id'),
     selectProjection: db.prepare('SELECT last_seq FROM projections WHERE name = ?'),
     upsertProjection: db.prepare(
       `INSERT INTO projections (name, last_seq, updated_at) VALUES (?, ?, ?)

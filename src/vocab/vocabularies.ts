@@ -1,20 +1,34 @@
 import { namespace } from './namespace.js';
 
 /** The vocabularies the application refers to by IRI. No IRI literals elsewhere in src/. */
-export const RDF = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'langString']);
-export const RDFS = namespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment', 'Class']);
+export const RDF = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'langString', 'value']);
+export const RDFS = namespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment', 'Class', 'seeAlso']);
 export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', [
   'string', 'integer', 'decimal', 'double', 'dateTime', 'date', 'gYear', 'boolean', 'anyURI',
 ]);
-export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', ['Concept', 'ConceptScheme', 'Collection']);
-export const FOAF = namespace('http://xmlns.com/foaf/0.1/', ['Person', 'Organization', 'Agent', 'Group']);
+export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', [
+  'Concept', 'ConceptScheme', 'Collection', 'prefLabel', 'altLabel', 'hiddenLabel', 'definition', 'scopeNote', 'notation',
+  'broader', 'narrower', 'related', 'inScheme', 'topConceptOf', 'hasTopConcept', 'exactMatch', 'closeMatch', 'broadMatch',
+  'narrowMatch', 'relatedMatch', 'note',
+]);
+/** SKOS-XL: labels as resources, as Getty publishes them. */
+export const SKOSXL = namespace('http://www.w3.org/2008/05/skos-xl#', ['Label', 'prefLabel', 'altLabel', 'hiddenLabel', 'literalForm']);
+/** The Getty Vocabularies' own ontology: its hierarchy properties, which its explicit dumps use instead of skos:broader. */
+export const GVP = namespace('http://vocab.getty.edu/ontology#', ['broader', 'broaderPreferred', 'broaderGeneric']);
+export const OWL = namespace('http://www.w3.org/2002/07/owl#', ['versionInfo', 'sameAs']);
+export const FOAF = namespace('http://xmlns.com/foaf/0.1/', ['Person', 'Organization', 'Agent', 'Group', 'name']);
 export const ORG = namespace('http://www.w3.org/ns/org#', ['Organization', 'FormalOrganization']);
-const SCHEMA_TERMS = ['Person', 'Organization', 'Event', 'TheaterEvent', 'DanceEvent', 'MusicEvent', 'CreativeWork', 'Place'] as const;
+const SCHEMA_TERMS = [
+  'Person', 'Organization', 'Event', 'TheaterEvent', 'DanceEvent', 'MusicEvent', 'CreativeWork', 'Place', 'name', 'alternateName',
+  'maintainer', 'mainEntityOfPage', 'genre',
+] as const;
 export const SCHEMA = namespace('https://schema.org/', SCHEMA_TERMS);
 /** schema.org as most data still writes it. */
 export const SCHEMA_HTTP = namespace('http://schema.org/', SCHEMA_TERMS);
 export const PERSON = namespace('http://www.w3.org/ns/person#', ['Person']);
-export const DCTERMS = namespace('http://purl.org/dc/terms/', ['title', 'description', 'isVersionOf', 'modified']);
+export const DCTERMS = namespace('http://purl.org/dc/terms/', [
+  'title', 'description', 'isVersionOf', 'modified', 'publisher', 'subject', 'language', 'license', 'alternative',
+]);
 export const CRM = namespace('http://www.cidoc-crm.org/cidoc-crm/', [
   'E7_Activity', 'E5_Event', 'E12_Production', 'E21_Person', 'E22_Human-Made_Object', 'E22_Man-Made_Object',
   'E39_Actor', 'E40_Legal_Body', 'E53_Place', 'E55_Type', 'E74_Group', 'E78_Curated_Holding', 'E89_Propositional_Object',

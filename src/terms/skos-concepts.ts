@@ -1,0 +1,138 @@
+import type * as RDF from '@rdfjs/types';
+import { DataFactory, Store } from 'n3';
+import { GVP, RDF as RDFNS, SKOS, SKOSXL } from '../vocab/vocabularies.js';
+
+
+/** A concept of a term list: its IRI and the triples its record holds. */
+export interface ConceptDescription {
+  readonly iri: string;
+  readonly quads: readonly RDF.Quad[];
+}
+
+/** What a SKOS graph holds for a term list, and what is wrong with it. */
+export interface SkosContent {
+  /** IRIs of the concept schemes it describes. */
+  readonly schemes: readonly string[];
+  readonly concepts: readonly ConceptDescription[];
+  /** Problems that do not stop an import (a concept without a label). */
+  readonly warnings: readonly string[];
+  /** Problems that do (a concept without an IRI). */
+  readonly errors: readonly string[];
+}
+
+/** SKOS-XL label properties and the plain SKOS property each entails (SKOS-XL S55–S57). */
+const XL_LABELS: ReadonlyArray<readonly [string, string]> = [
+  [SKOSXL.prefLabel, SKOS.prefLabel], [SKOSXL.altLabel, SKOS.altLabel], [SKOSXL.hiddenLabel, SKOS.hiddenLabel],
+];
+/** Notes Getty gives as resources with an rdf:value: each entails the plain note with that text. */
+const NOTES = [SKOS.scopeNote, SKOS.definition, SKOS.note];
+/** Getty's hierarchy properties, each a sub-property of skos:broader. */
+const GETTY_BROADER = [GVP.broaderPreferred, GVP.broader, GVP.broaderGeneric];
+/** Properties that make their subject a concept even without `a skos:Concept`. */
+const CONCEPT_MARKERS = [SKOS.inScheme, SKOS.topConceptOf, SKOS.prefLabel, SKOSXL.prefLabel, SKOS.broader, SKOS.narrower];
+
+/**
+ * Reads the concepts of a SKOS graph into records: each concept with its own triples, the
+ * blank nodes and SKOS-XL label resources it points to, and, for each SKOS-XL label, the plain
+ * `skos:prefLabel`/`altLabel`/`hiddenLabel` it entails, so search and clients see Getty's labels
+ * like anyone else's. Likewise a note given as a resource (Getty's scope notes) adds the plain
+ * note with its `rdf:value`, and Getty's `gvp:broader…` adds the `skos:broader` it implies. Every concept gets `a skos:Concept` and `skos:inScheme <listIri>`.
+ */
+export function skosConcepts(quads: Iterable<RDF.Quad>, listIri: string): SkosContent {
+  const store = new Store();
+  for (const q of quads) store.addQuad(DataFactory.quad(q.subject, q.predicate, q.object));
+  const schemes = store.getSubjects(RDFNS.type, SKOS.ConceptScheme, null).filter((s) => s.termType === 'NamedNode').map((s) => s.value);
+  const schemeSet = new Set(schemes);
+  const candidates = new Map<string, RDF.Quad_Subject>();
+  for (const subject of store.getSubjects(RDFNS.type, SKOS.Concept, null)) candidates.set(key(subject), subject);
+  for (const marker of CONCEPT_MARKERS) {
+    for (const subject of store.getSubjects(marker, null, null)) {
+      if (!schemeSet.has(subject.value) && !isXlLabel(store, subject)) candidates.set(key(subject), subject);
+    }
+  }
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const concepts: ConceptDescription[] = [];
+  for (const subject of candidates.values()) {
+    if (subject.termType !== 'NamedNode') {
+      errors.push(`a concept without an IRI (blank node _:${subject.value}, labelled ${labelsOf(store, subject) || 'nothing'}); give it an IRI`);
+      continue;
+    }
+    const own = describe(store, subject);
+    const extra: RDF.Quad[] = [];
+    for (const [xl, plain] of XL_LABELS) {
+      for (const label of store.getObjects(subject, xl, null)) {
+        for (const form of store.getObjects(label, SKOSXL.literalForm, null)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(plain), form));
+      }
+    }
+    for (const note of NOTES) {
+      for (const resource of store.getObjects(subject, note, null)) {
+        if (resource.termType === 'Literal') continue;
+        for (const text of store.getObjects(resource, RDFNS.value, null)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(note), text));
+      }
+    }
+    for (const broader of GETTY_BROADER) {
+      for (const parent of store.getObjects(subject, broader, null)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.broader), parent));
+    }
+    extra.push(DataFactory.quad(subject, DataFactory.namedNode(RDFNS.type), DataFactory.namedNode(SKOS.Concept)));
+    extra.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.inScheme), DataFactory.namedNode(listIri)));
+    const all = dedupe([...own, ...extra]);
+    if (!all.some((q) => q.subject.equals(subject) && (q.predicate.value === SKOS.prefLabel || q.predicate.value === SKOS.altLabel))) {
+      warnings.push(`<${subject.value}> has no label, so search cannot find it`);
+    }
+    const perLanguage = new Map<string, number>();
+    for (const q of all) {
+      if (!q.subject.equals(subject) || q.predicate.value !== SKOS.prefLabel || q.object.termType !== 'Literal') continue;
+      perLanguage.set(q.object.language, (perLanguage.get(q.object.language) ?? 0) + 1);
+    }
+    for (const [language, count] of perLanguage) {
+      if (count > 1) warnings.push(`<${subject.value}> has ${count} preferred labels${language === '' ? ' without a language' : ` in "${language}"`}; SKOS allows one`);
+    }
+    concepts.push({ iri: subject.value, quads: all });
+  }
+  return { schemes, concepts, warnings, errors };
+}
+
+/** A subject's triples and those of the blank nodes and SKOS-XL labels it points to, recursively. */
+function describe(store: Store, subject: RDF.Quad_Subject): RDF.Quad[] {
+  const quads: RDF.Quad[] = [];
+  const seen = new Set<string>([key(subject)]);
+  const queue: RDF.Term[] = [subject];
+  while (queue.length > 0) {
+    const node = queue.pop();
+    if (node === undefined) break;
+    for (const q of store.getQuads(node, null, null, null)) {
+      quads.push(q);
+      const target = q.object;
+      const follow = target.termType === 'BlankNode'
+        || (target.termType === 'NamedNode' && (XL_LABELS.some(([xl]) => xl === q.predicate.value) || NOTES.includes(q.predicate.value)));
+      if (follow && !seen.has(key(target))) {
+        seen.add(key(target));
+        queue.push(target);
+      }
+    }
+  }
+  return quads;
+}
+
+function isXlLabel(store: Store, subject: RDF.Term): boolean {
+  return store.countQuads(subject, SKOSXL.literalForm, null, null) > 0 && store.countQuads(subject, SKOS.prefLabel, null, null) === 0;
+}
+
+function labelsOf(store: Store, subject: RDF.Term): string {
+  return store.getObjects(subject, SKOS.prefLabel, null).map((o) => JSON.stringify(o.value)).join(', ');
+}
+
+function dedupe(quads: readonly RDF.Quad[]): RDF.Quad[] {
+  const seen = new Set<string>();
+  return quads.filter((q) => {
+    const k = `${key(q.subject)} ${q.predicate.value} ${key(q.object)}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function key(term: RDF.Term): string {
+  return term.termType === 'Literal' ? `L${term.value}@${term.language}^^${term.datatype.value}` : `${term.termType[0] ?? ''}${term.value}`;
+}

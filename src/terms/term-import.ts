@@ -1,0 +1,180 @@
+import { extname } from 'node:path';
+import type * as RDF from '@rdfjs/types';
+import { Parser } from 'n3';
+import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
+import { InvalidInputError } from '../domain/errors.js';
+import type { RecordWrite } from '../domain/record.js';
+import type { RecordStore } from '../ports/record-store.js';
+import type { LoadProgress } from '../ingest/rdf-loader.js';
+import { syntaxOfFile } from '../ingest/rdf-formats.js';
+import { readRdfFile } from '../ingest/rdf-reader.js';
+import { readCsv } from '../ingest/sources/csv-reader.js';
+import { readXlsx } from '../ingest/sources/xlsx-reader.js';
+import { preparePut } from '../rdf/prepare-put.js';
+import { RDF as RDFNS, SKOS } from '../vocab/vocabularies.js';
+import { sheetConcepts, type SheetRow } from './sheet-concepts.js';
+import { skosConcepts } from './skos-concepts.js';
+import {
+  defaultMetadata, mergeMetadata, metadataOf, metadataQuads, type TermListMetadata, type TermListMetadataInput,
+} from './term-list-metadata.js';
+import { resolveTopic, TOPICS } from './topics.js';
+
+/** How a term-list file is read: SKOS in an RDF syntax, or a spreadsheet by the convention. */
+export const TERM_FORMATS = ['skos', 'sheet'] as const;
+export type TermFormat = (typeof TERM_FORMATS)[number];
+
+export interface TermImportRequest {
+  /** A local file. */
+  readonly file: string;
+  /** How the file is named in messages. */
+  readonly source: string;
+  /** The term list's id; its dataset has the same id. */
+  readonly list: string;
+  /** Default: by the file's extension (.csv, .xlsx: sheet; RDF extensions: skos). */
+  readonly format?: TermFormat;
+  readonly baseIri: string;
+  /** Metadata to set; what it leaves out keeps its stored value. */
+  readonly metadata?: TermListMetadataInput;
+}
+
+export interface TermImportSummary {
+  readonly list: string;
+  readonly listIri: string;
+  readonly concepts: number;
+  readonly labels: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Concepts of the previous version the file no longer holds. */
+  readonly deleted: number;
+  readonly warnings: readonly string[];
+  readonly durationMs: number;
+}
+
+/** Problems listed in an import error's message before "and N more". */
+const LISTED_PROBLEMS = 5;
+const LABELS = new Set([SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel]);
+
+/**
+ * Imports a term list from a file, as a whole or not at all: the list record and every concept
+ * record go into one record-store transaction, and concepts of the list the file no longer
+ * holds are marked deleted in it. Any problem in the file (a syntax error, a row without an
+ * id) is an InvalidInputError naming where, and leaves the stored list as it was.
+ */
+export async function importTermList(request: TermImportRequest, deps: { records: RecordStore; progress?: LoadProgress }): Promise<TermImportSummary> {
+  const started = performance.now();
+  const { list, records } = { list: request.list, records: deps.records };
+  if (!isDatasetId(list)) throw new InvalidInputError(`"${list}" cannot be a term list id: ${DATASET_ID_RULE}.`);
+  checkListDataset(records, list);
+  const stored = storedList(records, list);
+  const format = request.format ?? formatOfFile(request.file);
+  deps.progress?.start(`reading ${request.source}`, 0, 'records');
+
+  let listIri: string;
+  let fileMetadata: TermListMetadata | undefined;
+  let concepts: ReadonlyArray<{ readonly iri: string; readonly quads: readonly RDF.Quad[] }>;
+  const warnings: string[] = [];
+  if (format === 'sheet') {
+    listIri = stored?.iri ?? `${request.baseIri}id/term-list/${list}`;
+    const content = sheetConcepts(await readSheet(request.file, request.source), listIri, `${request.baseIri}id/concept/${list}/`);
+    failOn(content.errors, request.source);
+    concepts = content.concepts;
+  } else {
+    const quads: RDF.Quad[] = [];
+    await readRdfFile(request.file, { syntax: syntaxOfFile(request.file), baseIri: request.baseIri }, (q) => quads.push(q));
+    const schemes = schemesOf(quads);
+    if (schemes.length > 1) {
+      throw new InvalidInputError(`${request.source} describes ${schemes.length} concept schemes (${schemes.map((s) => `<${s}>`).join(', ')}); import each into a list of its own.`);
+    }
+    const [scheme] = schemes;
+    if (stored && scheme !== undefined && scheme !== stored.iri) {
+      throw new InvalidInputError(`${request.source} describes the concept scheme <${scheme}>, but the list "${list}" is <${stored.iri}>.`);
+    }
+    listIri = stored?.iri ?? scheme ?? `${request.baseIri}id/term-list/${list}`;
+    if (scheme !== undefined) fileMetadata = metadataOf(scheme, quads);
+    const content = skosConcepts(quads, listIri);
+    failOn(content.errors, request.source);
+    warnings.push(...content.warnings);
+    concepts = content.concepts;
+  }
+  if (concepts.length === 0) throw new InvalidInputError(`${request.source} holds no concepts; the list "${list}" is left as it was.`);
+
+  const metadata = withTopics(mergeMetadata(stored?.metadata ?? fileMetadata ?? defaultMetadata(list), request.metadata ?? {}), request.baseIri);
+  deps.progress?.start(`preparing ${request.source}`, concepts.length + 1, 'records');
+  const writes: RecordWrite[] = [await preparePut(listIri, list, metadataQuads(listIri, metadata))];
+  let labels = 0;
+  for (const concept of concepts) {
+    writes.push(await preparePut(concept.iri, list, concept.quads));
+    labels += concept.quads.filter((q) => q.subject.value === concept.iri && LABELS.has(q.predicate.value)).length;
+    deps.progress?.advance(1);
+  }
+  const kept = new Set(concepts.map((c) => c.iri));
+  const gone = records.liveRecords(list, 'concept').filter((iri) => !kept.has(iri));
+  for (const iri of gone) writes.push({ op: 'delete', iri });
+  deps.progress?.start(`writing ${list}`, 0, 'records');
+  const result = records.writeBatch(writes, { createDatasets: [list] });
+  return {
+    list, listIri, concepts: concepts.length, labels,
+    created: result.created, updated: result.updated, unchanged: result.unchanged, deleted: result.deleted,
+    warnings, durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/** The list record a dataset holds, with its metadata. */
+export function storedList(records: RecordStore, list: string): { iri: string; metadata: TermListMetadata } | undefined {
+  const [iri] = records.liveRecords(list, 'term-list');
+  const record = iri === undefined ? undefined : records.getRecord(iri);
+  if (iri === undefined || record === undefined) return undefined;
+  return { iri, metadata: metadataOf(iri, new Parser({ format: 'N-Quads' }).parse(record.nquads)) };
+}
+
+/**
+ * The concept schemes a file describes: those it declares, else the ones its concepts are
+ * `skos:inScheme` of (Getty's dumps name `aat:` that way without describing it).
+ */
+function schemesOf(quads: readonly RDF.Quad[]): string[] {
+  const declared = new Set(quads.filter((q) => q.predicate.value === RDFNS.type && q.object.value === SKOS.ConceptScheme && q.subject.termType === 'NamedNode').map((q) => q.subject.value));
+  if (declared.size > 0) return [...declared];
+  return [...new Set(quads.filter((q) => q.predicate.value === SKOS.inScheme && q.object.termType === 'NamedNode').map((q) => q.object.value))];
+}
+
+/** A term list's dataset holds the list and its concepts only. */
+function checkListDataset(records: RecordStore, list: string): void {
+  const others = records.stats().filter((s) => s.dataset === list && s.records > s.deleted && s.kind !== 'concept' && s.kind !== 'term-list');
+  if (others.length > 0) {
+    throw new InvalidInputError(`The dataset "${list}" holds ${others.map((s) => `${s.records - s.deleted} ${s.kind} records`).join(' and ')}; a term list needs a dataset of its own.`);
+  }
+}
+
+function formatOfFile(file: string): TermFormat {
+  const extension = extname(file.replace(/\.gz$/i, '')).toLowerCase();
+  if (extension === '.csv' || extension === '.tsv' || extension === '.xlsx') return 'sheet';
+  try {
+    syntaxOfFile(file);
+    return 'skos';
+  } catch {
+    throw new InvalidInputError(`Cannot tell the format of ${file} from its extension (.csv, .tsv or .xlsx for a sheet; .ttl, .nt, .nq, .trig, .rdf or .jsonld for SKOS).`);
+  }
+}
+
+async function readSheet(file: string, source: string): Promise<SheetRow[]> {
+  const rows: SheetRow[] = [];
+  const read = file.toLowerCase().endsWith('.xlsx') ? readXlsx(file, source) : readCsv(file, undefined, source);
+  for await (const row of read) rows.push({ position: row.position, values: row.values });
+  return rows;
+}
+
+function withTopics(metadata: TermListMetadata, baseIri: string): TermListMetadata {
+  const topics = metadata.topics.map((topic) => {
+    const iri = resolveTopic(baseIri, topic);
+    if (iri === undefined) throw new InvalidInputError(`"${topic}" is not a topic; use one of ${TOPICS.map((t) => t.key).join(', ')} (or its IRI).`);
+    return iri;
+  });
+  return { ...metadata, topics: [...new Set(topics)].sort() };
+}
+
+function failOn(errors: readonly string[], source: string): void {
+  if (errors.length === 0) return;
+  const more = errors.length > LISTED_PROBLEMS ? `; and ${errors.length - LISTED_PROBLEMS} more` : '';
+  throw new InvalidInputError(`${source} cannot be imported, nothing was changed: ${errors.slice(0, LISTED_PROBLEMS).join('; ')}${more}.`, { problems: errors.slice(0, 100) });
+}

@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Parser } from 'n3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../src/domain/errors.js';
+import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
+import { importTermList, storedList } from '../../src/terms/term-import.js';
+import { SKOS } from '../../src/vocab/vocabularies.js';
+import { gettyConcept, writeGettyNTriples } from '../helpers/getty-ntriples.js';
+
+const BASE = 'http://localhost:8080/';
+const FIXTURES = join(import.meta.dirname, '../../fixtures/terms');
+
+describe('term list import', () => {
+  let dir: string;
+  let records: SqliteRecordStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'term-import-'));
+    records = SqliteRecordStore.open(join(dir, 'data'));
+  });
+  afterEach(() => {
+    records.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const objectsOf = (iri: string, predicate: string): string[] => {
+    const record = records.getRecord(iri);
+    if (!record) return [];
+    return new Parser({ format: 'N-Quads' }).parse(record.nquads)
+      .filter((q) => q.subject.value === iri && q.predicate.value === predicate)
+      .map((q) => (q.object.termType === 'Literal' && q.object.language !== '' ? `${q.object.value}@${q.object.language}` : q.object.value))
+      .sort();
+  };
+
+  it('imports a spreadsheet by the convention: minted IRIs, labels per language, broader by id, matches', async () => {
+    const summary = await importTermList({
+      file: join(FIXTURES, 'materialen.csv'), source: 'materialen.csv', list: 'materialen', baseIri: BASE,
+      metadata: { name: { nl: 'Materialen', en: 'Materials' }, topics: ['materials'], languages: ['nl', 'en'] },
+    }, { records });
+    expect(summary).toMatchObject({ list: 'materialen', listIri: `${BASE}id/term-list/materialen`, concepts: 6, created: 7, deleted: 0 });
+    expect(summary.labels).toBe(6 * 2 + 4);
+    const brons = `${BASE}id/concept/materialen/brons`;
+    expect(objectsOf(brons, SKOS.prefLabel)).toEqual(['brons@nl', 'bronze@en']);
+    expect(objectsOf(brons, SKOS.broader)).toEqual([`${BASE}id/concept/materialen/metaal`]);
+    expect(objectsOf(brons, SKOS.inScheme)).toEqual([summary.listIri]);
+    expect(objectsOf(`${BASE}id/concept/materialen/email`, SKOS.altLabel)).toEqual(['emaille@nl', 'glazuur@nl']);
+    expect(objectsOf(brons, SKOS.exactMatch)).toEqual(['http://vocab.getty.edu/aat/300010957']);
+    expect(records.getRecord(brons)?.kind).toBe('concept');
+    expect(records.getRecord(summary.listIri)?.kind).toBe('term-list');
+    expect(storedList(records, 'materialen')?.metadata).toMatchObject({
+      name: { nl: 'Materialen', en: 'Materials' }, topics: [`${BASE}id/topic/materials`], languages: ['en', 'nl'],
+    });
+  });
+
+  it('imports SKOS with SKOS-XL labels as the concepts plain labels, under the file\'s own concept scheme', async () => {
+    const summary = await importTermList({ file: join(FIXTURES, 'plaatsen.ttl'), source: 'plaatsen.ttl', list: 'plaatsen', baseIri: BASE }, { records });
+    expect(summary).toMatchObject({ listIri: 'https://example.org/plaatsen/', concepts: 3 });
+    expect(objectsOf('https://example.org/plaatsen/sint-niklaas', SKOS.prefLabel)).toEqual(['Sint-Niklaas@nl']);
+    expect(objectsOf('https://example.org/plaatsen/sint-niklaas', SKOS.altLabel)).toEqual(['Sint-Niklaas-Waas@nl']);
+    expect(storedList(records, 'plaatsen')?.metadata.name).toEqual({ nl: 'Plaatsen in Oost-Vlaanderen', en: 'Places in East Flanders' });
+  });
+
+  it('imports 10,000 concepts in the shape of a Getty AAT N-Triples dump', async () => {
+    const file = join(dir, 'aat.nt');
+    writeGettyNTriples(file, 10_000);
+    const summary = await importTermList({ file, source: 'aat.nt', list: 'aat', baseIri: BASE }, { records });
+    expect(summary).toMatchObject({ concepts: 10_000, created: 10_001, listIri: 'http://vocab.getty.edu/aat/' });
+    expect(summary.labels).toBe(20_000);
+    const tenth = gettyConcept(10);
+    expect(objectsOf(tenth, SKOS.prefLabel)).toEqual(['materiaal 10@nl', 'material 10@en']);
+    expect(objectsOf(tenth, SKOS.broader)).toEqual([gettyConcept(0)]);
+    expect(objectsOf(tenth, SKOS.scopeNote)).toContain('Synthetic scope note 10.@en');
+  });
+
+  it('a broken file in the middle changes nothing and names the line', async () => {
+    const file = join(dir, 'aat.nt');
+    writeGettyNTriples(file, 100);
+    await importTermList({ file, source: 'aat.nt', list: 'aat', baseIri: BASE }, { records });
+    const head = records.head();
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.splice(600, 0, '<http://vocab.getty.edu/aat/300000050> <http://www.w3.org/2004/02/skos/core#prefLabel> "kapot .');
+    writeGettyNTriples(join(dir, 'more.nt'), 200);
+    writeFileSync(file, lines.join('\n'));
+    const attempt = importTermList({ file, source: 'aat.nt', list: 'aat', baseIri: BASE }, { records });
+    await expect(attempt).rejects.toThrow(InvalidInputError);
+    await expect(attempt).rejects.toThrow(/line 601/);
+    expect(records.head()).toBe(head);
+    expect(records.liveRecords('aat', 'concept')).toHaveLength(100);
+  });
+
+  it('a re-import replaces the list: concepts it no longer holds are deleted, the others keep their version', async () => {
+    const first = await importTermList({ file: join(FIXTURES, 'materialen.csv'), source: 'materialen.csv', list: 'materialen', baseIri: BASE }, { records });
+    const smaller = join(dir, 'materialen.csv');
+    writeFileSync(smaller, readFileSync(join(FIXTURES, 'materialen.csv'), 'utf8').split('\n').filter((line) => !line.startsWith('eik;')).join('\n'));
+    const second = await importTermList({ file: smaller, source: 'materialen.csv', list: 'materialen', baseIri: BASE }, { records });
+    expect(second).toMatchObject({ concepts: 5, created: 0, updated: 0, unchanged: 6, deleted: 1 });
+    expect(records.getRecord(`${BASE}id/concept/materialen/eik`)?.deleted).toBe(true);
+    expect(records.getRecord(`${BASE}id/concept/materialen/hout`)?.version).toBe(1);
+    expect(first.created).toBe(7);
+  });
+
+  it('sheet problems are reported with their rows, and nothing is written', async () => {
+    const file = join(dir, 'fout.csv');
+    writeFileSync(file, 'id;prefLabel@nl;broader;exactMatch\na;een;;\nb;twee;zz;\na;drie;;\nc;;a;geen-iri\n');
+    const attempt = importTermList({ file, source: 'fout.csv', list: 'fout', baseIri: BASE }, { records });
+    await expect(attempt).rejects.toThrow(/fout\.csv line 3 \(row 2\): broader "zz" is neither an id in this sheet nor an IRI/);
+    await expect(attempt).rejects.toThrow(/line 4 \(row 3\): the id "a" is also on fout\.csv line 2 \(row 1\)/);
+    await expect(attempt).rejects.toThrow(/exactMatch "geen-iri" is not an absolute IRI/);
+    await expect(attempt).rejects.toThrow(/"c" has no prefLabel/);
+    expect(records.head()).toBe(0);
+  });
+
+  it('refuses an unknown topic, a dataset that holds other records, and a file with two schemes', async () => {
+    await expect(importTermList({
+      file: join(FIXTURES, 'materialen.csv'), source: 'materialen.csv', list: 'm', baseIri: BASE, metadata: { topics: ['stenen'] },
+    }, { records })).rejects.toThrow(/"stenen" is not a topic; use one of abstract-concepts, .*materials/);
+    const two = join(dir, 'two.ttl');
+    writeFileSync(two, '<urn:a> a <http://www.w3.org/2004/02/skos/core#ConceptScheme> . <urn:b> a <http://www.w3.org/2004/02/skos/core#ConceptScheme> .\n');
+    await expect(importTermList({ file: two, source: 'two.ttl', list: 't', baseIri: BASE }, { records })).rejects.toThrow(/describes 2 concept schemes/);
+    expect(records.head()).toBe(0);
+  });
+});
