@@ -78,10 +78,24 @@ export interface RecordFeed {
    * The records changed after `seq`, each once, with their current content (null when deleted),
    * read in one snapshot, up to about `limit` change-log entries. `head` is the last entry covered.
    */
-  changedSince(seq: number, limit: number): { head: number; records: Array<{ iri: string; nquads: string | null }> };
+  changedSince(seq: number, limit: number): { head: number; records: ChangedRecord[] };
+  /**
+   * As `changedSince`, for records of the given kinds only: what a projection of some kinds
+   * (the term index: concepts and term lists) follows. `head` still covers the entries of other
+   * kinds it passed over.
+   */
+  changedOfKinds(seq: number, limit: number, kinds: readonly RecordKind[]): { head: number; records: ChangedRecord[] };
   /** The change-log head. */
   head(): number;
   close(): void;
+}
+
+/** A changed record as the feed hands it out: its current content, null when deleted. */
+export interface ChangedRecord {
+  readonly iri: string;
+  readonly dataset: string;
+  readonly kind: RecordKind;
+  readonly nquads: string | null;
 }
 
 /** A live record as the feed hands it out. */

@@ -1,4 +1,5 @@
-import type { FeedRecord, RecordFeed } from '../ports/record-store.js';
+import { isRecordKind, type RecordKind } from '../domain/record-kind.js';
+import type { ChangedRecord, FeedRecord, RecordFeed } from '../ports/record-store.js';
 import { openDatabase, type SqliteDatabase } from './sqlite-database.js';
 
 /**
@@ -9,13 +10,18 @@ export class SqliteRecordFeed implements RecordFeed {
   private readonly selectHead;
   private readonly selectLive;
   private readonly selectChanged;
+  private readonly selectChangedOfKinds;
 
   private constructor(private readonly db: SqliteDatabase) {
     this.selectHead = db.prepare('SELECT MAX(seq) AS head FROM change_log');
     this.selectLive = db.prepare('SELECT iri, nquads, triples FROM records WHERE deleted = 0 ORDER BY id');
     this.selectChanged = db.prepare(
-      `SELECT c.seq, r.iri, r.deleted, r.nquads FROM change_log c
+      `SELECT c.seq, r.iri, r.dataset_id AS dataset, r.kind, r.deleted, r.nquads FROM change_log c
        JOIN records r ON r.id = c.record_id WHERE c.seq > ? ORDER BY c.seq LIMIT ?`,
+    );
+    this.selectChangedOfKinds = db.prepare(
+      `SELECT c.seq, r.iri, r.dataset_id AS dataset, r.kind, r.deleted, r.nquads FROM change_log c
+       JOIN records r ON r.id = c.record_id WHERE c.seq > ? AND r.kind IN (SELECT value FROM json_each(?)) ORDER BY c.seq LIMIT ?`,
     );
   }
 
@@ -43,14 +49,15 @@ export class SqliteRecordFeed implements RecordFeed {
     })();
   }
 
-  changedSince(seq: number, limit: number): { head: number; records: Array<{ iri: string; nquads: string | null }> } {
+  changedSince(seq: number, limit: number): { head: number; records: ChangedRecord[] } {
+    return this.db.transaction(() => latestOf(this.selectChanged.all(seq, limit) as ChangeRow[], seq, undefined))();
+  }
+
+  changedOfKinds(seq: number, limit: number, kinds: readonly RecordKind[]): { head: number; records: ChangedRecord[] } {
     return this.db.transaction(() => {
-      const rows = this.selectChanged.all(seq, limit) as Array<{ seq: number; iri: string; deleted: 0 | 1; nquads: string }>;
-      // Content is read as of this snapshot, so a record changed twice is applied once, at its latest state.
-      const latest = new Map<string, string | null>();
-      for (const row of rows) latest.set(row.iri, row.deleted === 1 ? null : row.nquads);
-      const head = rows.length > 0 ? (rows[rows.length - 1]?.seq ?? seq) : seq;
-      return { head, records: [...latest].map(([iri, nquads]) => ({ iri, nquads })) };
+      const rows = this.selectChangedOfKinds.all(seq, JSON.stringify(kinds), limit) as ChangeRow[];
+      // Fewer rows than asked: every entry up to the head was read, the other kinds' included.
+      return latestOf(rows, seq, rows.length < limit ? this.head() : undefined);
     })();
   }
 
@@ -61,4 +68,28 @@ export class SqliteRecordFeed implements RecordFeed {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+interface ChangeRow {
+  readonly seq: number;
+  readonly iri: string;
+  readonly dataset: string;
+  readonly kind: string;
+  readonly deleted: 0 | 1;
+  readonly nquads: string;
+}
+
+/**
+ * Each changed record once, at its content as of this snapshot (a record changed twice is
+ * applied once, at its latest state); `head` is the last entry read unless `readTo` says more.
+ */
+function latestOf(rows: readonly ChangeRow[], seq: number, readTo: number | undefined): { head: number; records: ChangedRecord[] } {
+  const latest = new Map<string, ChangedRecord>();
+  for (const row of rows) {
+    latest.set(row.iri, {
+      iri: row.iri, dataset: row.dataset, kind: isRecordKind(row.kind) ? row.kind : 'resource', nquads: row.deleted === 1 ? null : row.nquads,
+    });
+  }
+  const head = readTo ?? (rows.length > 0 ? (rows[rows.length - 1]?.seq ?? seq) : seq);
+  return { head, records: [...latest.values()] };
 }

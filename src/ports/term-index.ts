@@ -1,0 +1,66 @@
+import type { ChangedRecord } from './record-store.js';
+import type { ConceptDoc } from '../terms/concept-doc.js';
+import type { TermListMetadata } from '../terms/term-list-metadata.js';
+
+/** How a query is matched against labels. */
+export type SearchMode =
+  /** Every word of the query starts a word of the label (`sint nik` finds `Sint-Niklaas`). */
+  | 'prefix'
+  /** The query occurs anywhere in the label (`mail` finds `émail`). */
+  | 'substring';
+
+export interface TermSearch {
+  readonly query: string;
+  readonly mode: SearchMode;
+  /** Lists to search, by id or IRI; all when absent. */
+  readonly lists?: readonly string[];
+  /** Only lists about one of these topics (keys or IRIs). */
+  readonly topics?: readonly string[];
+  /** Only labels in these languages (untagged and `mul` labels always count); also the order of preference. */
+  readonly languages?: readonly string[];
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** Which label matched, and how well. */
+export interface TermHit {
+  readonly concept: ConceptDoc;
+  /** The list's id. */
+  readonly list: string;
+  /** Higher is better; 0–100. */
+  readonly score: number;
+  readonly match: { readonly label: string; readonly language: string; readonly kind: 'prefLabel' | 'altLabel' | 'hiddenLabel'; readonly how: 'exact' | 'prefix' | 'word' | 'substring' };
+}
+
+export interface TermSearchResult {
+  /** Concepts that match, over all pages. */
+  readonly total: number;
+  readonly hits: readonly TermHit[];
+}
+
+/** A term list as the index knows it. */
+export interface IndexedList {
+  readonly id: string;
+  readonly iri: string;
+  readonly metadata: TermListMetadata;
+  readonly concepts: number;
+}
+
+/**
+ * The term search index: the concepts and term lists of the record store, searchable by label.
+ * Contract: it is a projection of the change log (`apply` takes changed records in log order,
+ * `seq` says how far it got) and can be rebuilt from it; searches see whole applied batches;
+ * ranking is exact before prefix before word before substring, prefLabel before altLabel before
+ * hiddenLabel, then the order of `languages`.
+ */
+export interface TermIndex {
+  search(request: TermSearch): TermSearchResult;
+  /** Concepts by IRI, with `narrower` completed from the concepts that name them as broader; unknown IRIs are left out. */
+  concepts(iris: readonly string[]): Map<string, { readonly doc: ConceptDoc; readonly list: string }>;
+  lists(): IndexedList[];
+  /** The last change-log entry applied. */
+  seq(): number;
+  /** Applies changed records of the kinds `concept` and `term-list`, in one transaction, and records `seq`. */
+  apply(records: readonly ChangedRecord[], seq: number): void;
+  close(): void;
+}
