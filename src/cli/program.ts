@@ -9,6 +9,7 @@ import { validateCommand } from './validate-command.js';
 import { loadCommand } from './load-command.js';
 import { serveCommand } from './serve-command.js';
 import { statsCommand } from './stats-command.js';
+import { termsCommand } from './terms-command.js';
 
 /** The `cultuurgraaf` command line. */
 export function buildProgram(): Command {
@@ -28,5 +29,6 @@ export function buildProgram(): Command {
   ingestCommand(program);
   validateCommand(program);
   mappingsCommand(program);
+  termsCommand(program);
   return program;
 }

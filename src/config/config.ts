@@ -100,6 +100,29 @@ export const statsSchema = commonSchema.extend({
   json: flag.default(false),
 });
 
+const commaList = z.string().transform((value) => value.split(',').map((v) => v.trim()).filter((v) => v !== ''));
+
+export const termsImportSchema = commonSchema.extend({
+  baseIri: absoluteIri.transform(withSlash).optional(),
+  list: z.string().regex(DATASET_ID, DATASET_ID_RULE.replace('dataset ids', 'term list ids')),
+  format: z.enum(['skos', 'sheet']).optional(),
+  metadata: z.string().min(1).optional(),
+});
+
+export const termsListsSchema = commonSchema.extend({
+  json: flag.default(false),
+});
+
+export const termsSearchSchema = commonSchema.extend({
+  list: commaList.optional(),
+  mode: z.enum(['prefix', 'substring']).default('prefix'),
+  languages: commaList.optional(),
+  topics: commaList.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+  json: flag.default(false),
+});
+
 export type ServeConfig = z.infer<typeof serveSchema>;
 export type LoadConfig = z.infer<typeof loadSchema>;
 export type DumpConfig = z.infer<typeof dumpSchema>;

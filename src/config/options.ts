@@ -3,7 +3,7 @@
  * its options from this table and a test checks that README.md documents each row, so the
  * two cannot drift apart.
  */
-export type CommandName = 'serve' | 'load' | 'dump' | 'stats' | 'ingest' | 'validate' | 'mappings';
+export type CommandName = 'serve' | 'load' | 'dump' | 'stats' | 'ingest' | 'validate' | 'mappings' | 'terms import' | 'terms lists' | 'terms search';
 
 export interface OptionSpec {
   /** Commander flag syntax, e.g. `--port <number>`. */
@@ -15,14 +15,15 @@ export interface OptionSpec {
   readonly commands: readonly CommandName[];
 }
 
-const ALL: readonly CommandName[] = ['serve', 'load', 'dump', 'stats', 'ingest', 'validate', 'mappings'];
+const ALL: readonly CommandName[] = ['serve', 'load', 'dump', 'stats', 'ingest', 'validate', 'mappings', 'terms import', 'terms lists', 'terms search'];
+const TERMS: readonly CommandName[] = ['terms import', 'terms lists', 'terms search'];
 
 export const OPTIONS: readonly OptionSpec[] = [
-  { flags: '--data-dir <dir>', env: 'CULTUURGRAAF_DATA_DIR', defaultText: './data', commands: ['serve', 'load', 'dump', 'stats', 'ingest'],
+  { flags: '--data-dir <dir>', env: 'CULTUURGRAAF_DATA_DIR', defaultText: './data', commands: ['serve', 'load', 'dump', 'stats', 'ingest', ...TERMS],
     description: 'Directory of the record store (SQLite database and its WAL).' },
   { flags: '--log-level <level>', env: 'CULTUURGRAAF_LOG_LEVEL', defaultText: 'info', commands: ALL,
     description: 'Log level: fatal, error, warn, info, debug, trace or silent.' },
-  { flags: '--base-iri <iri>', env: 'CULTUURGRAAF_BASE_IRI', defaultText: 'stored in the data dir, else http://localhost:8080/', commands: ['serve', 'load', 'ingest', 'validate'],
+  { flags: '--base-iri <iri>', env: 'CULTUURGRAAF_BASE_IRI', defaultText: 'stored in the data dir, else http://localhost:8080/', commands: ['serve', 'load', 'ingest', 'validate', 'terms import'],
     description: 'Base IRI for minted and relative IRIs. Remembered by the data dir on first use.' },
   { flags: '--port <number>', env: 'CULTUURGRAAF_PORT', defaultText: '8080', commands: ['serve'],
     description: 'HTTP port.' },
@@ -52,16 +53,30 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Report as text, json, or turtle (a SHACL ValidationReport).' },
   { flags: '--report <file>', env: 'CULTUURGRAAF_REPORT', defaultText: 'stdout', commands: ['ingest', 'validate'],
     description: 'Write the report to this file instead of standard output.' },
-  { flags: '--format <format>', env: 'CULTUURGRAAF_FORMAT', defaultText: 'from the file extension', commands: ['load'],
-    description: 'Input syntax: turtle, ntriples, nquads, trig, rdfxml or jsonld.' },
+  { flags: '--format <format>', env: 'CULTUURGRAAF_FORMAT', defaultText: 'from the file extension', commands: ['load', 'terms import'],
+    description: 'Input syntax: turtle, ntriples, nquads, trig, rdfxml or jsonld (load); skos (any RDF syntax) or sheet (CSV or XLSX by the convention of docs/terms.md) (terms import).' },
+  { flags: '--list <id>', env: 'CULTUURGRAAF_LIST', commands: ['terms import', 'terms search'],
+    description: 'Term list to import into (created if missing; required), or the lists to search (ids or IRIs, comma-separated; all if omitted).' },
+  { flags: '--metadata <file>', env: 'CULTUURGRAAF_METADATA', commands: ['terms import'],
+    description: 'A JSON file describing the list (name, description, publisher, maintainers, topics, languages, license, version, modified, homepage; see docs/terms.md); what it leaves out keeps its value.' },
+  { flags: '--mode <mode>', env: 'CULTUURGRAAF_MODE', defaultText: 'prefix', commands: ['terms search'],
+    description: 'prefix (every word of the query starts a word of a label) or substring (the query anywhere in a label).' },
+  { flags: '--languages <tags>', env: 'CULTUURGRAAF_LANGUAGES', commands: ['terms search'],
+    description: 'Comma-separated language tags: only labels in these languages (and untagged ones), preferred in this order.' },
+  { flags: '--topics <topics>', env: 'CULTUURGRAAF_TOPICS', commands: ['terms search'],
+    description: 'Comma-separated topics (keys such as materials, or IRIs): only lists about one of them.' },
+  { flags: '--limit <number>', env: 'CULTUURGRAAF_LIMIT', defaultText: '20', commands: ['terms search'],
+    description: 'Hits per page (at most 1000).' },
+  { flags: '--offset <number>', env: 'CULTUURGRAAF_OFFSET', defaultText: '0', commands: ['terms search'],
+    description: 'Hits to skip: the page to show.' },
   { flags: '--batch-size <number>', env: 'CULTUURGRAAF_BATCH_SIZE', defaultText: '1000', commands: ['load', 'ingest'],
     description: 'Records per transaction; a batch lands whole or not at all.' },
   { flags: '--threads <number>', env: 'CULTUURGRAAF_THREADS', defaultText: 'the number of cores, at most 4', commands: ['ingest', 'validate'],
     description: 'Worker threads that map and validate the items of an input of 1,000 items or more; 1 does it all on one thread.' },
   { flags: '--out <file>', env: 'CULTUURGRAAF_OUT', defaultText: 'stdout', commands: ['dump'],
     description: 'Write the dump to this file (gzip-compressed when it ends in .gz).' },
-  { flags: '--json', env: 'CULTUURGRAAF_JSON', defaultText: 'off', commands: ['stats', 'mappings'],
-    description: 'Print the statistics or the mapping list as JSON.' },
+  { flags: '--json', env: 'CULTUURGRAAF_JSON', defaultText: 'off', commands: ['stats', 'mappings', 'terms lists', 'terms search'],
+    description: 'Print the statistics, the mapping list, the term lists or the search results as JSON.' },
 ];
 
 /** The long flag name without dashes and argument, e.g. `data-dir`. */

@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const MATERIALS = join(ROOT, 'fixtures/terms/materialen.csv');
+
+describe('cultuurgraaf terms', () => {
+  it('imports a list with its metadata, lists it and searches it, as text and JSON', () => {
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    const metadata = join(dir, 'materialen.json');
+    writeFileSync(metadata, JSON.stringify({ name: { nl: 'Materialen', en: 'Materials' }, topics: ['materials'], publisher: { name: 'Erfgoed Vlaanderen' } }));
+    const imported = runCli(['terms', 'import', MATERIALS, '--list', 'materialen', '--metadata', metadata, '--data-dir', data, '--log-level', 'warn']);
+    expect(imported.stderr).toBe('');
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toContain('Imported materialen.csv into the term list "materialen" <http://localhost:8080/id/term-list/materialen>');
+    expect(imported.stdout).toMatch(/concepts +6 +\(created 7/);
+
+    const lists = runCli(['terms', 'lists', '--json', '--data-dir', data]);
+    expect(JSON.parse(lists.stdout)).toMatchObject([{
+      id: 'materialen', concepts: 6,
+      metadata: { name: { nl: 'Materialen', en: 'Materials' }, publisher: { name: 'Erfgoed Vlaanderen' }, topics: ['http://localhost:8080/id/topic/materials'] },
+    }]);
+    expect(runCli(['terms', 'lists', '--data-dir', data]).stdout).toContain('materialen  Materialen  6 concepts');
+
+    const found = runCli(['terms', 'search', 'email', '--json', '--data-dir', data]);
+    expect(found.status).toBe(0);
+    const result = JSON.parse(found.stdout) as { total: number; hits: Array<{ concept: { iri: string }; match: { how: string } }> };
+    expect(result.total).toBe(1);
+    expect(result.hits[0]).toMatchObject({ concept: { iri: 'http://localhost:8080/id/concept/materialen/email' }, match: { how: 'exact' } });
+    expect(runCli(['terms', 'search', 'bro', '--data-dir', data]).stdout).toMatch(/^1 concept found\n +80 +brons +\[materialen\]/);
+  });
+
+  it('refuses bad input with a message naming it, and leaves the list as it was', () => {
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    expect(runCli(['terms', 'import', MATERIALS, '--list', 'materialen', '--data-dir', data]).status).toBe(0);
+    const broken = join(dir, 'broken.csv');
+    writeFileSync(broken, 'id;prefLabel@nl;broader\nx;iets;nergens\n');
+    const failed = runCli(['terms', 'import', broken, '--list', 'materialen', '--data-dir', data]);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('broken.csv line 2 (row 1): broader "nergens" is neither an id in this sheet nor an IRI');
+    const metadata = join(dir, 'bad.json');
+    writeFileSync(metadata, JSON.stringify({ license: 'niet een iri' }));
+    const badMetadata = runCli(['terms', 'import', MATERIALS, '--list', 'materialen', '--metadata', metadata, '--data-dir', data]);
+    expect(badMetadata.status).toBe(1);
+    expect(badMetadata.stderr).toContain('license: must be an absolute IRI');
+    expect(runCli(['terms', 'import', MATERIALS, '--data-dir', data]).stderr).toMatch(/--list/);
+    expect(JSON.parse(runCli(['terms', 'lists', '--json', '--data-dir', data]).stdout)).toEqual([expect.objectContaining({ id: 'materialen', concepts: 6 })]);
+  });
+});
