@@ -11,7 +11,10 @@ import { ServiceDescription } from './sparql/service-description.js';
 import { SparqlUpdateService } from './sparql/sparql-update-service.js';
 import { resolveBaseIri } from './store/base-iri.js';
 import { SqliteIngestRunStore } from './store/sqlite-ingest-run-store.js';
+import { SqliteRecordFeed } from './store/sqlite-record-feed.js';
 import { SqliteRecordStore } from './store/sqlite-record-store.js';
+import { SqliteTermIndex } from './store/sqlite-term-index.js';
+import { catchUpTermIndex } from './terms/term-index-projection.js';
 
 /** How often the change log is checked for writes by other processes (`load` beside the server). */
 const CHANGE_POLL_MS = 250;
@@ -46,12 +49,26 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     if (closing === undefined) logger.fatal({ err: error }, 'the SPARQL index could not be built');
   });
 
+  // The term index follows the change log on this thread: at start, when the log moves, and
+  // before a GraphQL request reads it (so a client reads what it just wrote).
+  const termIndex = SqliteTermIndex.open(config.dataDir);
+  const termFeed = SqliteRecordFeed.open(config.dataDir);
+  const catchUpTerms = (): void => {
+    catchUpTermIndex(termIndex, termFeed);
+  };
+  catchUpTerms();
+
   let seenHead = records.head();
   const poller = setInterval(() => {
     const head = records.head();
     if (head !== seenHead) {
       seenHead = head;
       index.notifyChanges();
+      try {
+        catchUpTerms();
+      } catch (error) {
+        logger.error({ err: error }, 'the term index could not follow the change log');
+      }
     }
   }, CHANGE_POLL_MS);
   poller.unref();
@@ -71,12 +88,15 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       queue: ingestQueue, runs, dataDir: config.dataDir, baseIri, adminToken: config.adminToken,
       maxUploadBytes: config.maxUpload, batchSize: 1000,
     },
+    terms: { index: termIndex, baseIri, catchUp: catchUpTerms },
   });
   const server = await listen(createServer(app), config.port, config.host).catch(async (error: unknown) => {
     closing = Promise.resolve();
     clearInterval(poller);
     await ingestQueue.close();
     await index.close();
+    termFeed.close();
+    termIndex.close();
     runs.close();
     records.close();
     throw error;
@@ -93,6 +113,8 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
         await closeServer(server);
         await ingestQueue.close();
         await index.close();
+        termFeed.close();
+        termIndex.close();
         runs.close();
         records.close();
       })();

@@ -5,6 +5,7 @@ import type { RecordStore } from '../ports/record-store.js';
 import type { TripleStore } from '../ports/triple-store.js';
 import type { ServiceDescription } from '../sparql/service-description.js';
 import type { SparqlUpdateService } from '../sparql/sparql-update-service.js';
+import { graphqlApp, type GraphqlOptions } from '../graphql/graphql-app.js';
 import { assetsRouter } from './assets-router.js';
 import { healthRouter } from './health-router.js';
 import { ingestRouter, type IngestRouterOptions } from './ingest-router.js';
@@ -26,6 +27,8 @@ export interface HttpAppOptions {
   readonly maxResultBytes: number;
   /** Uploads for ingest, and their runs. */
   readonly ingest: IngestRouterOptions;
+  /** The term index behind /graphql. */
+  readonly terms: GraphqlOptions;
 }
 
 /** The express application: one router per resource, one error handler. */
@@ -48,6 +51,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   }));
   app.use(healthRouter(options.records, options.index));
   app.use(ingestRouter(options.ingest));
+  const graphql = graphqlApp(options.terms);
+  app.use(graphql.graphqlEndpoint, graphql);
   app.use(assetsRouter());
   app.get('/', (_req, res) => {
     res.redirect(303, '/sparql');

@@ -7,7 +7,9 @@ export type SearchMode =
   /** Every word of the query starts a word of the label (`sint nik` finds `Sint-Niklaas`). */
   | 'prefix'
   /** The query occurs anywhere in the label (`mail` finds `émail`). */
-  | 'substring';
+  | 'substring'
+  /** The query is an SQLite FTS5 expression over the words of labels (`brons OR koper`, `"sint niklaas"`, `kop*`). */
+  | 'raw';
 
 export interface TermSearch {
   readonly query: string;
@@ -54,6 +56,7 @@ export interface IndexedList {
  * hiddenLabel, then the order of `languages`.
  */
 export interface TermIndex {
+  /** Throws InvalidInputError when a raw query is not a valid expression. */
   search(request: TermSearch): TermSearchResult;
   /** Concepts by IRI, with `narrower` completed from the concepts that name them as broader; unknown IRIs are left out. */
   concepts(iris: readonly string[]): Map<string, { readonly doc: ConceptDoc; readonly list: string }>;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Parser } from 'n3';
+import { InvalidInputError } from '../domain/errors.js';
 import type { ChangedRecord } from '../ports/record-store.js';
 import type { IndexedList, TermHit, TermIndex, TermSearch, TermSearchResult } from '../ports/term-index.js';
 import { conceptDoc, type ConceptDoc } from '../terms/concept-doc.js';
@@ -135,7 +136,7 @@ export class SqliteTermIndex implements TermIndex {
     const datasets = this.datasetsFor(request);
     if (datasets !== undefined && datasets.size === 0) return { total: 0, hits: [] };
     const languages = request.languages ?? [];
-    const rows = this.candidates(query, request.mode);
+    const rows = request.mode === 'raw' ? this.rawCandidates(request.query) : this.candidates(query, request.mode);
     // The best label of each concept decides its place.
     const best = new Map<number, { row: LabelRow; how: number; rank: number[] }>();
     for (const row of rows) {
@@ -177,6 +178,15 @@ export class SqliteTermIndex implements TermIndex {
     // The trigram index needs three characters; shorter substrings are looked for by scanning.
     if (/^.{1,2}$/u.test(query)) return this.statements.byLike.all(query) as LabelRow[];
     return this.statements.byGrams.all(`"${query}"`) as LabelRow[];
+  }
+
+  private rawCandidates(expression: string): LabelRow[] {
+    try {
+      return this.statements.byWords.all(expression) as LabelRow[];
+    } catch (error) {
+      if (error instanceof Database.SqliteError) throw new InvalidInputError(`The query is not a valid search expression: ${error.message}.`);
+      throw error;
+    }
   }
 
   /** The datasets a search is limited to; undefined when it is not. */

@@ -52,7 +52,7 @@ function upload(dataset: string, options: UploadOptions = {}): Promise<Response>
   if (options.mapping !== '') form.set('mapping', options.mapping ?? 'collection-csv');
   if (options.replace !== undefined) form.set('replace', options.replace);
   const file = options.file === undefined ? { name: 'objecten.csv', content: EXAMPLE } : options.file;
-  if (file) form.set('file', new Blob([file.content]), file.name);
+  if (file) form.set('file', new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)]), file.name);
   return fetch(`${server.url}/api/datasets/${dataset}/ingest`, { method: 'POST', headers: options.headers ?? AUTH, body: form });
 }
 

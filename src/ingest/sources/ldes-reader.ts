@@ -223,7 +223,9 @@ async function readLimited(response: Response, url: string): Promise<Uint8Array>
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (response.body) {
-    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    // Node's web streams are async iterable; the DOM typings (which graphql-yoga's fetch types
+    // pull in) do not say so.
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.length;
       if (size > MAX_PAGE_BYTES) throw new InvalidInputError(`The LDES page ${url} is larger than ${MAX_PAGE_BYTES / 1_048_576} MB.`, { file: url });
       chunks.push(chunk);

@@ -1,0 +1,187 @@
+import { GraphQLError } from 'graphql';
+import { AppError } from '../domain/errors.js';
+import type { IndexedList, TermIndex } from '../ports/term-index.js';
+import type { ConceptDoc, LanguageValue } from '../terms/concept-doc.js';
+import type { LanguageMap } from '../terms/term-list-metadata.js';
+import { topicOf } from '../terms/topics.js';
+import { LANGUAGES } from './terms-schema.js';
+
+/** What every resolver gets: the term index, and the language the client reads source descriptions in. */
+export interface TermsContext {
+  readonly index: TermIndex;
+  readonly baseIri: string;
+  /** `nl` or `en`, from Accept-Language. */
+  readonly catalogLanguage: 'nl' | 'en';
+}
+
+type Source = ReturnType<typeof source>;
+type ErrorValue = { readonly __typename: 'TimeoutError' | 'ServerError' | 'SourceNotFoundError' | 'NotFoundError'; readonly message: string };
+
+const KNOWN_LANGUAGES: ReadonlySet<string> = new Set(LANGUAGES);
+/** Label fields, and the link fields that become related terms. */
+const TEXT_FIELDS = ['prefLabel', 'altLabel', 'hiddenLabel', 'definition', 'scopeNote'] as const;
+const LINK_FIELDS = ['broader', 'narrower', 'related', 'exactMatch', 'closeMatch', 'broadMatch', 'narrowMatch', 'relatedMatch'] as const;
+
+interface TermsArgs {
+  readonly sources: ReadonlyArray<string | null>;
+  readonly genres?: readonly string[] | null;
+  readonly query: string;
+  readonly queryMode: 'OPTIMIZED' | 'RAW';
+  readonly languages?: ReadonlyArray<string | null> | null;
+  readonly limit: number;
+  readonly offset: number;
+  readonly timeoutMs: number;
+}
+
+interface LookupArgs {
+  readonly uris: ReadonlyArray<string | null>;
+  readonly languages?: ReadonlyArray<string | null> | null;
+}
+
+/** Resolvers of the Network of Terms schema over the hosted term lists. */
+export const termsResolvers = {
+  Query: {
+    sources: (_: unknown, args: { genres?: readonly string[] | null }, context: TermsContext): Source[] => {
+      const lists = context.index.lists().filter((list) => args.genres == null || matchesGenres(list, args.genres, context.baseIri));
+      return lists.map((list) => source(list, context)).sort((a, b) => a.name.localeCompare(b.name, context.catalogLanguage));
+    },
+
+    terms: (_: unknown, args: TermsArgs, context: TermsContext) => {
+      const lists = new Map(context.index.lists().flatMap((list) => [[list.iri, list]]));
+      const requested = args.sources.filter((uri): uri is string => uri !== null);
+      const unknown = requested.filter((uri) => !lists.has(uri));
+      if (unknown.length > 0) throw new GraphQLError(`Source with URI ${unknown.join(', ')} not found`, { extensions: { code: 'NOT_FOUND' } });
+      const languages = requestedLanguages(args.languages);
+      return [...new Set(requested)].map((uri) => {
+        const list = lists.get(uri);
+        if (list === undefined) throw new Error('a checked source went missing');
+        const started = performance.now();
+        const result = searchList(list, args, languages, context);
+        return {
+          source: source(list, context), result, terms: 'terms' in result && languages === undefined ? result.terms : [],
+          responseTimeMs: Math.round(performance.now() - started),
+        };
+      });
+    },
+
+    lookup: (_: unknown, args: LookupArgs, context: TermsContext) => {
+      const languages = requestedLanguages(args.languages);
+      const lists = new Map(context.index.lists().map((list) => [list.id, list]));
+      return args.uris.filter((uri): uri is string => uri !== null).map((uri) => {
+        const started = performance.now();
+        const found = context.index.concepts([uri]).get(uri);
+        const list = found === undefined ? undefined : lists.get(found.list);
+        const responseTimeMs = (): number => Math.round(performance.now() - started);
+        if (found === undefined || list === undefined) {
+          return {
+            uri,
+            source: errorValue('SourceNotFoundError', `No source found for term with URI ${uri}`),
+            result: errorValue('NotFoundError', `No term found with URI ${uri}`),
+            responseTimeMs: responseTimeMs(),
+          };
+        }
+        return { uri, source: source(list, context), result: term(found.doc, null, languages, context), responseTimeMs: responseTimeMs() };
+      });
+    },
+  },
+  TermsResult: { __resolveType: (value: { __typename: string }) => value.__typename },
+  LookupResult: { __resolveType: (value: { __typename: string }) => value.__typename },
+  SourceResult: { __resolveType: (value: { __typename: string }) => value.__typename },
+  Error: { __resolveType: (value: { __typename: string }) => value.__typename },
+};
+
+/** One source's answer to a search: terms, or an error value that does not fail the others. */
+function searchList(list: IndexedList, args: TermsArgs, languages: readonly string[] | undefined, context: TermsContext) {
+  if (args.genres != null && args.genres.length > 0 && !matchesGenres(list, args.genres, context.baseIri)) {
+    return languages === undefined ? { __typename: 'Terms' as const, terms: [], total: 0 } : { __typename: 'TranslatedTerms' as const, terms: [], total: 0 };
+  }
+  try {
+    const found = context.index.search({
+      query: args.query, mode: args.queryMode === 'RAW' ? 'raw' : 'prefix', lists: [list.id],
+      limit: Math.max(0, Math.min(args.limit, 1000)), offset: Math.max(0, args.offset),
+      ...(languages === undefined ? {} : { languages }),
+    });
+    const terms = found.hits.map((hit) => term(hit.concept, hit.score, languages, context));
+    return languages === undefined
+      ? { __typename: 'Terms' as const, terms, total: found.total }
+      : { __typename: 'TranslatedTerms' as const, terms, total: found.total };
+  } catch (error) {
+    if (error instanceof AppError) return errorValue('ServerError', error.message);
+    throw error;
+  }
+}
+
+/** A concept as a Term (plain strings, Dutch first) or, when languages are asked for, a TranslatedTerm. */
+function term(doc: ConceptDoc, score: number | null, languages: readonly string[] | undefined, context: TermsContext) {
+  const related = context.index.concepts(LINK_FIELDS.flatMap((field) => doc[field]));
+  const prefLabelOf = (uri: string): readonly LanguageValue[] => related.get(uri)?.doc.prefLabel ?? [];
+  if (languages === undefined) {
+    return {
+      __typename: 'Term' as const, uri: doc.iri, score, seeAlso: doc.seeAlso,
+      ...Object.fromEntries(TEXT_FIELDS.map((field) => [field, plain(doc[field])])),
+      ...Object.fromEntries(LINK_FIELDS.map((field) => [field, doc[field].map((uri) => ({ uri, prefLabel: plain(prefLabelOf(uri)) }))])),
+    };
+  }
+  return {
+    __typename: 'TranslatedTerm' as const, uri: doc.iri, score, seeAlso: doc.seeAlso,
+    ...Object.fromEntries(TEXT_FIELDS.map((field) => [field, translated(doc[field], languages)])),
+    ...Object.fromEntries(LINK_FIELDS.map((field) => [field, doc[field].map((uri) => ({ uri, prefLabel: translated(prefLabelOf(uri), languages) }))])),
+  };
+}
+
+/** Every value, Dutch and untagged ones first, as the Network of Terms gives plain labels. */
+function plain(values: readonly LanguageValue[]): string[] {
+  const order = (v: LanguageValue): number => (v.language === 'nl' ? 0 : v.language === '' ? 1 : 2);
+  return [...values].sort((a, b) => order(a) - order(b)).map((v) => v.value);
+}
+
+/**
+ * The values in the languages asked for, in their order; an untagged value counts as Dutch.
+ * Without any, `mul` values come back as the first language asked for.
+ */
+function translated(values: readonly LanguageValue[], languages: readonly string[]): Array<{ language: string; value: string }> {
+  const tagged = values.map((v) => ({ language: v.language === '' ? 'nl' : v.language, value: v.value }));
+  const wanted = tagged.filter((v) => languages.includes(v.language))
+    .sort((a, b) => languages.indexOf(a.language) - languages.indexOf(b.language));
+  if (wanted.length > 0) return wanted;
+  const first = languages[0];
+  return first === undefined ? [] : tagged.filter((v) => v.language === 'mul').map((v) => ({ language: first, value: v.value }));
+}
+
+function source(list: IndexedList, context: TermsContext) {
+  const { metadata } = list;
+  const publisher = metadata.publisher;
+  return {
+    __typename: 'Source' as const,
+    uri: list.iri,
+    name: inLanguage(metadata.name, context.catalogLanguage) ?? list.id,
+    alternateName: metadata.alternateName ?? null,
+    description: inLanguage(metadata.description, context.catalogLanguage) ?? '',
+    creators: publisher === undefined ? [] : [{ uri: publisher.iri ?? null, name: publisher.name, alternateName: publisher.alternateName ?? publisher.name }],
+    features: metadata.topics.length > 0 ? [{ type: 'GENRE_FILTER', url: list.iri }] : [],
+    genres: metadata.topics.map((uri) => {
+      const topic = topicOf(context.baseIri, uri);
+      return { uri, name: topic?.name[context.catalogLanguage] ?? uri };
+    }),
+    inLanguage: metadata.languages.filter((language) => KNOWN_LANGUAGES.has(language)),
+    mainEntityOfPage: metadata.homepage === undefined ? [] : [metadata.homepage],
+    status: { isAvailable: true, lastChecked: new Date().toISOString() },
+  };
+}
+
+function inLanguage(text: LanguageMap, language: string): string | undefined {
+  return text[language] ?? text.nl ?? text[''] ?? text.en ?? Object.values(text)[0];
+}
+
+function matchesGenres(list: IndexedList, genres: readonly string[], baseIri: string): boolean {
+  return genres.some((genre) => list.metadata.topics.some((topic) => topic === genre || topicOf(baseIri, topic) === topicOf(baseIri, genre) && topicOf(baseIri, genre) !== undefined));
+}
+
+function requestedLanguages(languages: ReadonlyArray<string | null> | null | undefined): string[] | undefined {
+  if (languages == null) return undefined;
+  return languages.filter((language): language is string => language !== null);
+}
+
+function errorValue(type: ErrorValue['__typename'], message: string): ErrorValue {
+  return { __typename: type, message };
+}

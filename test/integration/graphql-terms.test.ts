@@ -1,0 +1,176 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { printSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphqlApp, termsSchema } from '../../src/graphql/graphql-app.js';
+import { SqliteRecordFeed } from '../../src/store/sqlite-record-feed.js';
+import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
+import { SqliteTermIndex } from '../../src/store/sqlite-term-index.js';
+import { importTermList } from '../../src/terms/term-import.js';
+import { catchUpTermIndex } from '../../src/terms/term-index-projection.js';
+import { ROOT } from '../helpers/cli.js';
+import { sharedTempDir } from '../helpers/temp-dir.js';
+import { startTestServer } from '../helpers/test-server.js';
+
+const BASE = 'http://localhost:8080/';
+const MATERIALS = `${BASE}id/term-list/materialen`;
+const PLACES = 'https://example.org/plaatsen/';
+const MIXED = `${BASE}id/term-list/gemengd`;
+const concept = (id: string): string => `${BASE}id/concept/materialen/${id}`;
+
+interface GraphqlResponse {
+  readonly data?: Record<string, unknown>;
+  readonly errors?: ReadonlyArray<{ readonly message: string; readonly extensions?: Record<string, unknown> }>;
+}
+
+describe('Network of Terms GraphQL API', () => {
+  const temp = sharedTempDir('graphql-terms-');
+  const data = join(temp.dir, 'data');
+  let index: SqliteTermIndex;
+  let query: (text: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphqlResponse>;
+
+  beforeAll(async () => {
+    const records = SqliteRecordStore.open(data);
+    try {
+      const metadataOf = (name: string, topics: string[]) => ({ name: { nl: name, en: `${name} (en)` }, topics, languages: ['nl', 'en'], publisher: { name: 'Erfgoed Vlaanderen', alternateName: 'EV', iri: 'https://example.org/ev' } });
+      await importTermList({ file: join(ROOT, 'fixtures/terms/materialen.csv'), source: 'materialen.csv', list: 'materialen', baseIri: BASE, metadata: metadataOf('Materialen', ['materials']) }, { records });
+      await importTermList({ file: join(ROOT, 'fixtures/terms/plaatsen.ttl'), source: 'plaatsen.ttl', list: 'plaatsen', baseIri: BASE, metadata: { topics: ['places'] } }, { records });
+      const mixed = join(temp.dir, 'gemengd.ttl');
+      writeFileSync(mixed, [
+        '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .',
+        '<https://example.org/t/ets> a skos:Concept ; skos:prefLabel "ets"@mul ; skos:altLabel "etsen" .',
+        '<https://example.org/t/gravure> a skos:Concept ; skos:prefLabel "gravure" , "engraving"@en .',
+      ].join('\n'));
+      await importTermList({ file: mixed, source: 'gemengd.ttl', list: 'gemengd', baseIri: BASE }, { records });
+    } finally {
+      records.close();
+    }
+    index = SqliteTermIndex.open(data);
+    const feed = SqliteRecordFeed.open(data);
+    catchUpTermIndex(index, feed);
+    feed.close();
+    const yoga = graphqlApp({ index, baseIri: BASE });
+    query = async (text, variables = {}, headers = {}) => {
+      const response = await yoga.fetch('http://localhost/graphql', {
+        method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: text, variables }),
+      });
+      return await response.json() as GraphqlResponse;
+    };
+  });
+  afterAll(() => {
+    index.close();
+    temp.remove();
+  });
+
+  it('lists the sources with all fields, in the language of Accept-Language, filtered by genre', async () => {
+    const text = `query Sources($genres: [ID!]) { sources(genres: $genres) { uri name alternateName description inLanguage mainEntityOfPage
+      creators { uri name alternateName } genres { uri name } features { type url } status { isAvailable lastChecked } } }`;
+    const all = await query(text);
+    expect(all.errors).toBeUndefined();
+    const sources = all.data?.sources as Array<Record<string, unknown>>;
+    expect(sources.map((s) => s.uri)).toEqual([MIXED, MATERIALS, 'https://example.org/plaatsen/']);
+    expect(sources[1]).toEqual({
+      uri: MATERIALS, name: 'Materialen', alternateName: null, description: '', inLanguage: ['en', 'nl'], mainEntityOfPage: [],
+      creators: [{ uri: 'https://example.org/ev', name: 'Erfgoed Vlaanderen', alternateName: 'EV' }],
+      genres: [{ uri: `${BASE}id/topic/materials`, name: 'Materialen' }],
+      features: [{ type: 'GENRE_FILTER', url: MATERIALS }],
+      status: { isAvailable: true, lastChecked: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) as unknown },
+    });
+    const english = await query(text, { genres: [`${BASE}id/topic/materials`] }, { 'accept-language': 'en-GB, nl;q=0.5' });
+    expect(english.data?.sources).toEqual([expect.objectContaining({ name: 'Materialen (en)', genres: [{ uri: `${BASE}id/topic/materials`, name: 'Materials' }] })]);
+  });
+
+  it('searches one source monolingually, as its clients ask', async () => {
+    const response = await query(`query Terms($sources: [ID]!, $query: String!) {
+      terms(sources: $sources, query: $query) {
+        source { uri name creators { uri name alternateName } }
+        result { __typename
+          ... on Terms { terms { uri prefLabel altLabel hiddenLabel definition scopeNote seeAlso
+            broader { uri prefLabel } narrower { uri prefLabel } related { uri prefLabel } exactMatch { uri prefLabel } } }
+          ... on Error { message } }
+        terms { uri }
+        responseTimeMs } }`, { sources: [MATERIALS], query: 'metaal' });
+    expect(response.errors).toBeUndefined();
+    const [result] = response.data?.terms as Array<Record<string, unknown>>;
+    expect(result).toMatchObject({ source: { uri: MATERIALS, name: 'Materialen' }, terms: [{ uri: concept('metaal') }] });
+    expect(result?.responseTimeMs).toEqual(expect.any(Number));
+    expect(result?.result).toEqual({
+      __typename: 'Terms',
+      terms: [{
+        uri: concept('metaal'), prefLabel: ['metaal', 'metal'], altLabel: ['metalen'], hiddenLabel: [], definition: [], scopeNote: [], seeAlso: [],
+        broader: [{ uri: concept('materiaal'), prefLabel: ['materiaal', 'material'] }],
+        narrower: [{ uri: concept('brons'), prefLabel: ['brons', 'bronze'] }],
+        related: [],
+        exactMatch: [{ uri: 'http://vocab.getty.edu/aat/300010900', prefLabel: [] }],
+      }],
+    });
+  });
+
+  it('searches several sources multilingually, with genres, each answering for itself', async () => {
+    const response = await query(`{ terms(sources: ["${MATERIALS}", "${PLACES}"], query: "e", languages: [en, nl], genres: ["${BASE}id/topic/places"], limit: 2) {
+      source { uri } result { __typename ... on TranslatedTerms { total terms { uri score prefLabel { language value } broader { uri prefLabel { language value } } } } } } }`);
+    expect(response.errors).toBeUndefined();
+    const [materials, places] = response.data?.terms as Array<{ source: { uri: string }; result: { __typename: string; total: number; terms: Array<Record<string, unknown>> } }>;
+    expect(materials?.result).toEqual({ __typename: 'TranslatedTerms', total: 0, terms: [] });
+    expect(places?.result.total).toBe(1);
+    expect(places?.result.terms[0]).toEqual({
+      uri: 'https://example.org/plaatsen/oost-vlaanderen', score: 80,
+      prefLabel: [{ language: 'en', value: 'East Flanders' }, { language: 'nl', value: 'Oost-Vlaanderen' }], broader: [],
+    });
+    const page = async (offset: number): Promise<unknown> => (await query(`{ terms(sources: ["${MATERIALS}"], query: "m", limit: 1, offset: ${offset}) { result { ... on Terms { total terms { uri } } } } }`)).data?.terms;
+    expect([await page(0), await page(1), await page(2)]).toEqual([
+      [{ result: { total: 2, terms: [{ uri: concept('metaal') }] } }],
+      [{ result: { total: 2, terms: [{ uri: concept('materiaal') }] } }],
+      [{ result: { total: 2, terms: [] } }],
+    ]);
+  });
+
+  it('falls back to mul labels as the first language asked for, and reads untagged labels as Dutch', async () => {
+    const response = await query(`{ terms(sources: ["${MIXED}"], query: "ets", languages: [fr, nl]) { result { ... on TranslatedTerms { terms { uri prefLabel { language value } altLabel { language value } } } } } }`);
+    expect(response.data?.terms).toEqual([{ result: { terms: [{ uri: 'https://example.org/t/ets', prefLabel: [{ language: 'fr', value: 'ets' }], altLabel: [{ language: 'nl', value: 'etsen' }] }] } }]);
+    const gravure = await query(`{ lookup(uris: ["https://example.org/t/gravure"], languages: [nl]) { result { ... on TranslatedTerm { prefLabel { language value } } } } }`);
+    expect(gravure.data?.lookup).toEqual([{ result: { prefLabel: [{ language: 'nl', value: 'gravure' }] } }]);
+  });
+
+  it('looks up known, unknown and hostile URIs in one batch', async () => {
+    const response = await query(`query Lookup($uris: [ID]!) { lookup(uris: $uris) { uri
+      source { __typename ... on Source { uri name } ... on Error { message } }
+      result { __typename ... on Term { uri prefLabel } ... on Error { message } } responseTimeMs } }`,
+    { uris: [concept('brons'), 'https://example.org/unknown', 'x> } ; DROP ALL #'] });
+    expect(response.errors).toBeUndefined();
+    const results = response.data?.lookup as Array<Record<string, unknown>>;
+    expect(results.map((result) => Object.fromEntries(Object.entries(result).filter(([key]) => key !== 'responseTimeMs')))).toEqual([
+      { uri: concept('brons'), source: { __typename: 'Source', uri: MATERIALS, name: 'Materialen' }, result: { __typename: 'Term', uri: concept('brons'), prefLabel: ['brons', 'bronze'] } },
+      { uri: 'https://example.org/unknown', source: { __typename: 'SourceNotFoundError', message: 'No source found for term with URI https://example.org/unknown' }, result: { __typename: 'NotFoundError', message: 'No term found with URI https://example.org/unknown' } },
+      { uri: 'x> } ; DROP ALL #', source: { __typename: 'SourceNotFoundError', message: 'No source found for term with URI x> } ; DROP ALL #' }, result: { __typename: 'NotFoundError', message: 'No term found with URI x> } ; DROP ALL #' } },
+    ]);
+  });
+
+  it('fails the whole request only for an unknown source; a bad RAW query is that source\'s ServerError', async () => {
+    const unknown = await query(`{ terms(sources: ["https://example.org/nope"], query: "x") { result { __typename } } }`);
+    expect(unknown.errors?.[0]).toMatchObject({ message: 'Source with URI https://example.org/nope not found', extensions: { code: 'NOT_FOUND' } });
+    const raw = await query(`{ terms(sources: ["${MATERIALS}", "${PLACES}"], query: "brons OR gent", queryMode: RAW) { result { __typename ... on Terms { terms { uri } } ... on Error { message } } } }`);
+    expect(raw.data?.terms).toEqual([{ result: { __typename: 'Terms', terms: [{ uri: concept('brons') }] } }, { result: { __typename: 'Terms', terms: [{ uri: 'https://example.org/plaatsen/gent' }] } }]);
+    const broken = await query(`{ terms(sources: ["${MATERIALS}"], query: "brons OR", queryMode: RAW) { result { __typename ... on Error { message } } } }`);
+    expect(broken.data?.terms).toEqual([{ result: { __typename: 'ServerError', message: expect.stringMatching(/^The query is not a valid search expression: /) as unknown } }]);
+    const enumError = await query(`{ terms(sources: ["${MATERIALS}"], query: "x", languages: [xx]) { result { __typename } } }`);
+    expect(enumError.errors?.[0]?.message).toMatch(/Language/);
+  });
+
+  it('serves the schema committed as docs/schema.graphql', () => {
+    expect(printSchema(termsSchema())).toBe(readFileSync(join(ROOT, 'docs/schema.graphql'), 'utf8').trimEnd());
+  });
+
+  it('answers over HTTP at /graphql of the server, following the change log', async () => {
+    const server = await startTestServer(data);
+    try {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ terms(sources: ["https://example.org/plaatsen/"], query: "sint niklaas") { result { ... on Terms { terms { uri } } } } }' }),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ data: { terms: [{ result: { terms: [{ uri: 'https://example.org/plaatsen/sint-niklaas' }] } }] } });
+    } finally {
+      await server.close();
+    }
+  });
+});
