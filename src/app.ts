@@ -88,7 +88,9 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       queue: ingestQueue, runs, dataDir: config.dataDir, baseIri, adminToken: config.adminToken,
       maxUploadBytes: config.maxUpload, batchSize: 1000,
     },
-    terms: { index: termIndex, baseIri, catchUp: catchUpTerms },
+    terms: {
+      index: termIndex, baseIri, catchUp: catchUpTerms, records, dataDir: config.dataDir, adminToken: config.adminToken, maxUploadBytes: config.maxUpload,
+    },
   });
   const server = await listen(createServer(app), config.port, config.host).catch(async (error: unknown) => {
     closing = Promise.resolve();

@@ -12,6 +12,7 @@ import { ingestRouter, type IngestRouterOptions } from './ingest-router.js';
 import { problemHandler } from './problem-response.js';
 import { markArrival, sinceArrival } from './request-timing.js';
 import { sparqlRouter } from './sparql-router.js';
+import { termListsRouter, type TermListsRouterOptions } from './term-lists-router.js';
 
 export interface HttpAppOptions {
   readonly records: RecordStore;
@@ -27,8 +28,8 @@ export interface HttpAppOptions {
   readonly maxResultBytes: number;
   /** Uploads for ingest, and their runs. */
   readonly ingest: IngestRouterOptions;
-  /** The term index behind /graphql. */
-  readonly terms: GraphqlOptions;
+  /** The term index behind /graphql, and the term-list API. */
+  readonly terms: GraphqlOptions & TermListsRouterOptions;
 }
 
 /** The express application: one router per resource, one error handler. */
@@ -51,6 +52,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   }));
   app.use(healthRouter(options.records, options.index));
   app.use(ingestRouter(options.ingest));
+  app.use(termListsRouter(options.terms));
   const graphql = graphqlApp(options.terms);
   app.use(graphql.graphqlEndpoint, graphql);
   app.use(assetsRouter());

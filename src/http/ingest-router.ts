@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import busboy from 'busboy';
-import { Router, type Request } from 'express';
+import { join } from 'node:path';
+import { Router } from 'express';
 import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
-import {
-  BadRequestError, ConflictError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError,
-} from '../domain/errors.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../domain/errors.js';
 import type { IngestQueue } from '../ingest/ingest-queue.js';
 import { HEARTBEAT_MS } from '../ingest/ingest-run.js';
 import { getMapping, type MappingDefinition } from '../ingest/mapping/mapping-catalog.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../ingest/report-format.js';
 import type { IngestRunStore, RunSummary } from '../ports/ingest-run-store.js';
 import { requireAdmin } from './admin-auth.js';
+import { receiveUpload, requireMultipart } from './multipart-upload.js';
 
 export interface IngestRouterOptions {
   readonly queue: IngestQueue;
@@ -27,13 +22,6 @@ export interface IngestRouterOptions {
   readonly batchSize: number;
 }
 
-interface Upload {
-  readonly fields: Record<string, string>;
-  /** The mapping the form's `mapping` field names, checked as soon as the field arrives. */
-  readonly mapping: MappingDefinition | undefined;
-  readonly file: { readonly path: string; readonly name: string } | undefined;
-}
-
 /** Uploads for ingest (`POST /api/datasets/{id}/ingest`) and run reports (`GET /api/runs/{id}`). */
 export function ingestRouter(options: IngestRouterOptions): Router {
   const router = Router();
@@ -42,15 +30,16 @@ export function ingestRouter(options: IngestRouterOptions): Router {
     requireAdmin(req, options.adminToken, 'Ingest');
     const dataset = req.params.id;
     if (!isDatasetId(dataset)) throw new BadRequestError(`"${dataset}" is not a dataset id: ${DATASET_ID_RULE}.`);
-    if (!/^multipart\/form-data/i.test(req.get('content-type') ?? '')) {
-      throw new UnsupportedMediaTypeError('Send the file as multipart/form-data, with the fields mapping (and optionally replace=true) and one file.');
-    }
+    requireMultipart(req, 'Send the file as multipart/form-data, with the fields mapping (and optionally replace=true) and one file.');
     const runId = randomUUID();
     const folder = join(options.dataDir, 'uploads', runId);
     await mkdir(folder, { recursive: true });
     try {
-      const upload = await receive(req, folder, options.maxUploadBytes);
-      const { mapping } = upload;
+      let mapping: MappingDefinition | undefined;
+      const upload = await receiveUpload(req, folder, options.maxUploadBytes, (name, value) => {
+        // An unknown mapping stops the upload at once.
+        if (name === 'mapping') mapping = value === '' ? undefined : formMapping(value);
+      });
       if (!mapping) throw new BadRequestError('The form needs a field "mapping" naming the mapping to apply.');
       if (!upload.file) throw new BadRequestError('The form holds no file.');
       const replace = ['true', '1', 'yes', 'on'].includes((upload.fields.replace ?? '').toLowerCase());
@@ -99,74 +88,4 @@ function formMapping(name: string): MappingDefinition {
     if (error instanceof NotFoundError) throw new BadRequestError(error.message, { ...error.extensions });
     throw error;
   }
-}
-
-/**
- * Streams a multipart upload to `folder`: its fields, and its one file. Stops reading as soon as
- * the file passes `maxBytes` (413) or a `mapping` field names no mapping (400), so a client does
- * not send gigabytes only to learn that; the error answer then closes the connection.
- */
-function receive(req: Request, folder: string, maxBytes: number): Promise<Upload> {
-  return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 20, fieldSize: 10_000 } });
-    } catch (error) {
-      reject(new BadRequestError(`The upload cannot be read: ${(error as Error).message}`));
-      return;
-    }
-    const fields: Record<string, string> = {};
-    let mapping: MappingDefinition | undefined;
-    let file: Upload['file'];
-    let writing: Promise<void> = Promise.resolve();
-    let failed = false;
-    let receiving: Readable | undefined;
-    const fail = (error: Error): void => {
-      if (failed) return;
-      failed = true;
-      req.unpipe(parser);
-      req.resume();
-      // Ends the file being written, so its handle closes; the caller removes the folder.
-      receiving?.destroy();
-      reject(error);
-    };
-    parser.on('field', (name, value) => {
-      fields[name] = value;
-      if (name === 'mapping') {
-        try {
-          mapping = value === '' ? undefined : formMapping(value);
-        } catch (error) {
-          fail(error as Error);
-        }
-      }
-    });
-    parser.on('file', (_field, stream, info) => {
-      const name = safeName(info.filename);
-      const path = join(folder, name);
-      file = { path, name };
-      receiving = stream;
-      stream.on('limit', () => {
-        fail(new PayloadTooLargeError(maxBytes, 'The uploaded file', '--max-upload'));
-      });
-      writing = pipeline(stream, createWriteStream(path));
-      writing.catch(() => undefined);
-    });
-    parser.on('error', (error) => {
-      fail(new BadRequestError(`The upload cannot be read: ${(error as Error).message}`));
-    });
-    parser.on('close', () => {
-      writing.then(() => {
-        if (!failed) resolve({ fields, mapping, file });
-      }, (error: unknown) => {
-        fail(error instanceof Error ? error : new Error(String(error)));
-      });
-    });
-    req.pipe(parser);
-  });
-}
-
-/** The uploaded file's own name, reduced to characters safe in a path; its extension picks the reader. */
-function safeName(name: string | undefined): string {
-  const cleaned = basename(name ?? 'upload').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '').slice(-120);
-  return cleaned === '' ? 'upload' : cleaned;
 }

@@ -120,6 +120,22 @@ export async function importTermList(request: TermImportRequest, deps: { records
   };
 }
 
+/**
+ * Sets a term list's metadata (what `input` leaves out keeps its value), creating the list,
+ * without concepts yet, when it does not exist. Returns the list's IRI and new metadata.
+ */
+export async function setTermListMetadata(
+  records: RecordStore, list: string, baseIri: string, input: TermListMetadataInput,
+): Promise<{ iri: string; metadata: TermListMetadata }> {
+  if (!isDatasetId(list)) throw new InvalidInputError(`"${list}" cannot be a term list id: ${DATASET_ID_RULE}.`);
+  checkListDataset(records, list);
+  const stored = storedList(records, list);
+  const iri = stored?.iri ?? `${baseIri}id/term-list/${list}`;
+  const metadata = withTopics(mergeMetadata(stored?.metadata ?? defaultMetadata(list), input), baseIri);
+  records.writeBatch([await preparePut(iri, list, metadataQuads(iri, metadata))], { createDatasets: [list] });
+  return { iri, metadata };
+}
+
 /** The list record a dataset holds, with its metadata. */
 export function storedList(records: RecordStore, list: string): { iri: string; metadata: TermListMetadata } | undefined {
   const [iri] = records.liveRecords(list, 'term-list');

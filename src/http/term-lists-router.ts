@@ -1,0 +1,104 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import express, { Router } from 'express';
+import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
+import { BadRequestError, NotFoundError } from '../domain/errors.js';
+import type { RecordStore } from '../ports/record-store.js';
+import type { TermIndex } from '../ports/term-index.js';
+import { importTermList, setTermListMetadata, TERM_FORMATS, type TermFormat } from '../terms/term-import.js';
+import { termListMetadataInput, type TermListMetadataInput } from '../terms/term-list-metadata.js';
+import { requireAdmin } from './admin-auth.js';
+import { receiveUpload, requireMultipart } from './multipart-upload.js';
+
+export interface TermListsRouterOptions {
+  readonly records: RecordStore;
+  readonly index: TermIndex;
+  /** Brings the term index up to date with the change log. */
+  readonly catchUp: () => void;
+  readonly dataDir: string;
+  readonly baseIri: string;
+  readonly adminToken: string | undefined;
+  readonly maxUploadBytes: number;
+}
+
+/**
+ * Term lists over HTTP: read them (`GET /api/term-lists[/{id}]`), describe them
+ * (`PUT /api/term-lists/{id}`) and import them (`POST /api/term-lists/{id}/import`), the last two
+ * with the admin token. An import answers when it is done, with its summary.
+ */
+export function termListsRouter(options: TermListsRouterOptions): Router {
+  const router = Router();
+  const listOf = (id: string) => {
+    options.catchUp();
+    return options.index.lists().find((list) => list.id === id);
+  };
+
+  router.get('/api/term-lists', (_req, res) => {
+    options.catchUp();
+    res.json(options.index.lists());
+  });
+
+  router.get('/api/term-lists/:id', (req, res) => {
+    const list = listOf(req.params.id);
+    if (list === undefined) throw new NotFoundError(`There is no term list "${req.params.id}".`);
+    res.json(list);
+  });
+
+  router.put('/api/term-lists/:id', express.json({ limit: '1mb' }), async (req, res) => {
+    requireAdmin(req, options.adminToken, 'Describing a term list');
+    const id = checkedId(req.params.id);
+    const metadata = parseMetadata(req.body as unknown, 'The body');
+    await setTermListMetadata(options.records, id, options.baseIri, metadata);
+    res.json(listOf(id));
+  });
+
+  router.post('/api/term-lists/:id/import', async (req, res) => {
+    requireAdmin(req, options.adminToken, 'Importing a term list');
+    const id = checkedId(req.params.id);
+    requireMultipart(req, 'Send the file as multipart/form-data: one file, and optionally the fields format (skos or sheet) and metadata (JSON).');
+    const folder = join(options.dataDir, 'uploads', randomUUID());
+    await mkdir(folder, { recursive: true });
+    try {
+      const upload = await receiveUpload(req, folder, options.maxUploadBytes, (name, value) => {
+        if (name === 'format' && !(TERM_FORMATS as readonly string[]).includes(value)) {
+          throw new BadRequestError(`format must be ${TERM_FORMATS.join(' or ')}; got "${value}".`);
+        }
+        if (name === 'metadata') parseMetadata(parseJson(value), 'The field metadata');
+      });
+      if (!upload.file) throw new BadRequestError('The form holds no file.');
+      const metadata = upload.fields.metadata === undefined ? undefined : parseMetadata(parseJson(upload.fields.metadata), 'The field metadata');
+      const summary = await importTermList({
+        file: upload.file.path, source: upload.file.name, list: id, baseIri: options.baseIri,
+        ...(upload.fields.format === undefined ? {} : { format: upload.fields.format as TermFormat }),
+        ...(metadata === undefined ? {} : { metadata }),
+      }, { records: options.records });
+      res.json({ ...summary, list: listOf(id) });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  return router;
+}
+
+function checkedId(id: string): string {
+  if (!isDatasetId(id)) throw new BadRequestError(`"${id}" is not a term list id: ${DATASET_ID_RULE.replace('dataset ids', 'term list ids')}.`);
+  return id;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BadRequestError(`The field metadata is not JSON: ${(error as Error).message}`);
+  }
+}
+
+function parseMetadata(value: unknown, what: string): TermListMetadataInput {
+  const parsed = termListMetadataInput.safeParse(value);
+  if (!parsed.success) {
+    throw new BadRequestError(`${what} is not valid term list metadata: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(the whole)'}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}

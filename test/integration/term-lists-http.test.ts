@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+import { sharedTempDir } from '../helpers/temp-dir.js';
+import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/test-server.js';
+
+const AUTH = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+const MATERIALS_CSV = readFileSync(join(ROOT, 'fixtures/terms/materialen.csv'));
+
+describe('term lists over HTTP', () => {
+  const temp = sharedTempDir('term-lists-http-');
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(join(temp.dir, 'data'));
+  });
+  afterAll(async () => {
+    await server.close();
+    temp.remove();
+  });
+
+  const upload = (list: string, file: { name: string; content: string | Buffer }, fields: Record<string, string> = {}, headers: Record<string, string> = AUTH): Promise<Response> => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.set(name, value);
+    form.set('file', new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)]), file.name);
+    return fetch(`${server.url}/api/term-lists/${list}/import`, { method: 'POST', headers, body: form });
+  };
+  const graphql = async (query: string): Promise<unknown> => {
+    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    return ((await response.json()) as { data: unknown }).data;
+  };
+
+  it('imports a list with its metadata, answers with the summary, and GraphQL finds its terms at once', async () => {
+    const response = await upload('materialen', { name: 'materialen.csv', content: MATERIALS_CSV }, { metadata: JSON.stringify({ name: { nl: 'Materialen' }, topics: ['materials'] }) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      listIri: `${server.baseIri}id/term-list/materialen`, concepts: 6, created: 7,
+      list: { id: 'materialen', concepts: 6, metadata: { name: { nl: 'Materialen' }, topics: [`${server.baseIri}id/topic/materials`] } },
+    });
+    expect(await graphql(`{ terms(sources: ["${server.baseIri}id/term-list/materialen"], query: "brons") { result { ... on Terms { terms { uri } } } } }`))
+      .toEqual({ terms: [{ result: { terms: [{ uri: `${server.baseIri}id/concept/materialen/brons` }] } }] });
+    const lists = await (await fetch(`${server.url}/api/term-lists`)).json() as Array<{ id: string }>;
+    expect(lists.map((list) => list.id)).toEqual(['materialen']);
+  });
+
+  it('describes a list with PUT, keeping what the body leaves out, and reads it back', async () => {
+    const put = await fetch(`${server.url}/api/term-lists/materialen`, {
+      method: 'PUT', headers: { ...AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ description: { nl: 'Materialen van erfgoedobjecten.' }, license: 'http://creativecommons.org/publicdomain/zero/1.0/' }),
+    });
+    expect(put.status).toBe(200);
+    const read: unknown = await (await fetch(`${server.url}/api/term-lists/materialen`)).json();
+    expect(read).toMatchObject({
+      concepts: 6,
+      metadata: { name: { nl: 'Materialen' }, description: { nl: 'Materialen van erfgoedobjecten.' }, license: 'http://creativecommons.org/publicdomain/zero/1.0/' },
+    });
+    expect((await fetch(`${server.url}/api/term-lists/onbekend`)).status).toBe(404);
+  });
+
+  it('refuses writes without the admin token, bad fields and broken files, and changes nothing', async () => {
+    expect((await upload('materialen', { name: 'materialen.csv', content: MATERIALS_CSV }, {}, {})).status).toBe(401);
+    const badFormat = await upload('materialen', { name: 'materialen.csv', content: MATERIALS_CSV }, { format: 'pdf' });
+    expect(badFormat.status).toBe(400);
+    expect(await badFormat.json()).toMatchObject({ detail: 'format must be skos or sheet; got "pdf".' });
+    const badMetadata = await fetch(`${server.url}/api/term-lists/materialen`, { method: 'PUT', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ topics: ['stenen'] }) });
+    expect(badMetadata.status).toBe(400);
+    const broken = await upload('materialen', { name: 'fout.ttl', content: '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<urn:a> a skos:Concept ;\n  skos:prefLabel "open .\n' });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ code: 'INVALID_INPUT', detail: expect.stringMatching(/fout\.ttl.*line 3/) as unknown });
+    const list: unknown = await (await fetch(`${server.url}/api/term-lists/materialen`)).json();
+    expect(list).toMatchObject({ concepts: 6, metadata: { name: { nl: 'Materialen' } } });
+  });
+});
