@@ -85,6 +85,12 @@ export interface RecordFeed {
    * kinds it passed over.
    */
   changedOfKinds(seq: number, limit: number, kinds: readonly RecordKind[]): { head: number; records: ChangedRecord[] };
+  /**
+   * Reads every live record of the given kinds in one consistent snapshot, in chunks of at most
+   * `chunkRecords`, and returns the change-log head the snapshot corresponds to: how a projection
+   * of some kinds is first built.
+   */
+  readKinds(kinds: readonly RecordKind[], chunkRecords: number, onChunk: (records: ChangedRecord[]) => void): number;
   /** The change-log head. */
   head(): number;
   close(): void;

@@ -65,5 +65,11 @@ export interface TermIndex {
   seq(): number;
   /** Applies changed records of the kinds `concept` and `term-list`, in one transaction, and records `seq`. */
   apply(records: readonly ChangedRecord[], seq: number): void;
+  /**
+   * Runs `work` (calls of `apply`) as a bulk build: the search structures are built once at the
+   * end instead of record by record. A build interrupted half-way is completed when the index
+   * is next opened; searches during the build may miss what it applied.
+   */
+  bulk<T>(work: () => T): T;
   close(): void;
 }

@@ -11,6 +11,7 @@ export class SqliteRecordFeed implements RecordFeed {
   private readonly selectLive;
   private readonly selectChanged;
   private readonly selectChangedOfKinds;
+  private readonly selectLiveOfKinds;
 
   private constructor(private readonly db: SqliteDatabase) {
     this.selectHead = db.prepare('SELECT MAX(seq) AS head FROM change_log');
@@ -18,6 +19,9 @@ export class SqliteRecordFeed implements RecordFeed {
     this.selectChanged = db.prepare(
       `SELECT c.seq, r.iri, r.dataset_id AS dataset, r.kind, r.deleted, r.nquads FROM change_log c
        JOIN records r ON r.id = c.record_id WHERE c.seq > ? ORDER BY c.seq LIMIT ?`,
+    );
+    this.selectLiveOfKinds = db.prepare(
+      'SELECT iri, dataset_id AS dataset, kind, nquads FROM records WHERE deleted = 0 AND kind IN (SELECT value FROM json_each(?)) ORDER BY id',
     );
     this.selectChangedOfKinds = db.prepare(
       `SELECT c.seq, r.iri, r.dataset_id AS dataset, r.kind, r.deleted, r.nquads FROM change_log c
@@ -58,6 +62,22 @@ export class SqliteRecordFeed implements RecordFeed {
       const rows = this.selectChangedOfKinds.all(seq, JSON.stringify(kinds), limit) as ChangeRow[];
       // Fewer rows than asked: every entry up to the head was read, the other kinds' included.
       return latestOf(rows, seq, rows.length < limit ? this.head() : undefined);
+    })();
+  }
+
+  readKinds(kinds: readonly RecordKind[], chunkRecords: number, onChunk: (records: ChangedRecord[]) => void): number {
+    return this.db.transaction(() => {
+      const head = this.head();
+      let records: ChangedRecord[] = [];
+      for (const row of this.selectLiveOfKinds.iterate(JSON.stringify(kinds)) as IterableIterator<{ iri: string; dataset: string; kind: string; nquads: string }>) {
+        records.push({ iri: row.iri, dataset: row.dataset, kind: isRecordKind(row.kind) ? row.kind : 'resource', nquads: row.nquads });
+        if (records.length >= chunkRecords) {
+          onChunk(records);
+          records = [];
+        }
+      }
+      if (records.length > 0) onChunk(records);
+      return head;
     })();
   }
 

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { Parser } from 'n3';
 import { InvalidInputError } from '../domain/errors.js';
 import type { ChangedRecord } from '../ports/record-store.js';
+import { nquadsStatements } from '../rdf/nquads-statements.js';
 import type { IndexedList, TermHit, TermIndex, TermSearch, TermSearchResult } from '../ports/term-index.js';
 import { conceptDoc, type ConceptDoc } from '../terms/concept-doc.js';
 import { normalizeLabel } from '../terms/label-text.js';
@@ -19,27 +19,43 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS lists (iri TEXT PRIMARY KEY, dataset TEXT NOT NULL, metadata TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS concepts (id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, dataset TEXT NOT NULL, doc TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS concepts_by_dataset ON concepts(dataset);
-  -- kind: 0 prefLabel, 1 altLabel, 2 hiddenLabel. norm: normalizeLabel(label).
-  CREATE TABLE IF NOT EXISTS labels (id INTEGER PRIMARY KEY, concept INTEGER NOT NULL, kind INTEGER NOT NULL, lang TEXT NOT NULL, label TEXT NOT NULL, norm TEXT NOT NULL);
+  -- kind: 0 prefLabel, 1 altLabel, 2 hiddenLabel. norm: normalizeLabel(label). dataset: the concept's.
+  CREATE TABLE IF NOT EXISTS labels (id INTEGER PRIMARY KEY, concept INTEGER NOT NULL, dataset TEXT NOT NULL, kind INTEGER NOT NULL, lang TEXT NOT NULL, label TEXT NOT NULL, norm TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS labels_by_concept ON labels(concept);
-  CREATE INDEX IF NOT EXISTS labels_by_norm ON labels(norm);
-  CREATE VIRTUAL TABLE IF NOT EXISTS label_words USING fts5(norm, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
-  CREATE VIRTUAL TABLE IF NOT EXISTS label_grams USING fts5(norm, tokenize = 'trigram remove_diacritics 1');
+  -- Both search tables index labels.norm without a copy of it (external content).
+  CREATE VIRTUAL TABLE IF NOT EXISTS label_words USING fts5(norm, content = 'labels', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+  CREATE VIRTUAL TABLE IF NOT EXISTS label_grams USING fts5(norm, content = 'labels', content_rowid = 'id', tokenize = 'trigram remove_diacritics 1');
   -- concept broader parent, by IRI: what makes narrower answerable from the child's side.
   CREATE TABLE IF NOT EXISTS broader (child INTEGER NOT NULL, parent TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS broader_by_child ON broader(child);
   CREATE INDEX IF NOT EXISTS broader_by_parent ON broader(parent);
 `;
 
+/** Indexes a bulk build drops and makes again at its end (SCHEMA creates them). */
+const SECONDARY_INDEXES = ['concepts_by_dataset', 'labels_by_concept', 'broader_by_child', 'broader_by_parent'];
 const KINDS = ['prefLabel', 'altLabel', 'hiddenLabel'] as const;
 const HOW = ['exact', 'prefix', 'word', 'substring'] as const;
 /** Labels in these "languages" match any language asked for. */
 const ANY_LANGUAGE = new Set(['', 'mul', 'und']);
 
+/**
+ * A label's place as one number, smaller is better: how it matches (exact, prefix, word,
+ * substring), then its kind, then the position of its language among those asked for, then its
+ * length. `:q` is the folded query, `:langs` the languages asked for as `,en,nl,` (or '').
+ */
+const RANK = (how: string): string => `(${how}) * 1000000000 + l.kind * 100000000
+  + (CASE WHEN :langs = '' THEN 0 WHEN l.lang IN ('', 'mul', 'und') THEN 9999 ELSE instr(:langs, ',' || l.lang || ',') END) * 10000
+  + min(length(l.norm), 9999)`;
+const PREFIX_HOW = `CASE WHEN l.norm = :q THEN 0 WHEN substr(l.norm, 1, length(:q)) = :q THEN 1 ELSE 2 END`;
+const SUBSTRING_HOW = `CASE WHEN l.norm = :q THEN 0 WHEN substr(l.norm, 1, length(:q)) = :q THEN 1 WHEN instr(' ' || l.norm, ' ' || :q) > 0 THEN 2 ELSE 3 END`;
+/** Labels of the lists and languages asked for (`:datasets` a JSON array or null). */
+const FILTER = `(:datasets IS NULL OR l.dataset IN (SELECT value FROM json_each(:datasets)))
+  AND (:langs = '' OR l.lang IN ('', 'mul', 'und') OR instr(:langs, ',' || l.lang || ',') > 0)`;
+/** One row per concept, best first, with the number of concepts over all pages. */
+const RANKED = (from: string, how: string): string => `SELECT l.concept AS concept, MIN(${RANK(how)}) AS rank, COUNT(*) OVER () AS total
+  FROM ${from} ${FILTER} GROUP BY l.concept ORDER BY rank, MIN(l.norm), l.concept LIMIT :limit OFFSET :offset`;
+
 interface LabelRow {
-  readonly concept: number;
-  readonly iri: string;
-  readonly dataset: string;
   readonly kind: number;
   readonly lang: string;
   readonly label: string;
@@ -49,40 +65,51 @@ interface LabelRow {
 /**
  * The term index in SQLite: labels in two FTS5 tables (words, for word-prefix search, and
  * trigrams, for substring search), both over labels folded by `normalizeLabel`; concepts as
- * JSON documents; lists with their metadata. It lives in its own file next to the record store
- * and follows the change log (see TermIndexProjection).
+ * JSON documents; lists with their metadata. Ranking happens in SQL, so a query that matches
+ * many labels returns its first page without handing every match to JavaScript. It lives in its
+ * own file next to the record store and follows the change log (see catchUpTermIndex); a first
+ * build fills the search tables once at the end (`bulk`), which is several times faster.
  */
 export class SqliteTermIndex implements TermIndex {
   private readonly statements;
+  /** In a bulk build the search tables are filled once, at the end. */
+  private bulkBuild = false;
 
   private constructor(private readonly db: SqliteDatabase) {
+    const ranked = (from: string, how: string) => db.prepare(RANKED(from, how));
     this.statements = {
-      seq: db.prepare("SELECT value FROM state WHERE key = 'seq'"),
-      setSeq: db.prepare("INSERT INTO state (key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+      state: db.prepare('SELECT value FROM state WHERE key = ?'),
+      setState: db.prepare('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
       upsertList: db.prepare('INSERT INTO lists (iri, dataset, metadata) VALUES (?, ?, ?) ON CONFLICT(iri) DO UPDATE SET dataset = excluded.dataset, metadata = excluded.metadata'),
       deleteList: db.prepare('DELETE FROM lists WHERE iri = ?'),
       lists: db.prepare('SELECT l.iri, l.dataset, l.metadata, (SELECT COUNT(*) FROM concepts c WHERE c.dataset = l.dataset) AS concepts FROM lists l ORDER BY l.dataset'),
       conceptId: db.prepare('SELECT id FROM concepts WHERE iri = ?'),
       insertConcept: db.prepare('INSERT INTO concepts (iri, dataset, doc) VALUES (?, ?, ?)'),
       deleteConcept: db.prepare('DELETE FROM concepts WHERE id = ?'),
-      labelIds: db.prepare('SELECT id FROM labels WHERE concept = ?'),
-      insertLabel: db.prepare('INSERT INTO labels (concept, kind, lang, label, norm) VALUES (?, ?, ?, ?, ?)'),
+      labelsOf: db.prepare('SELECT id, kind, lang, label, norm FROM labels WHERE concept = ?'),
+      insertLabel: db.prepare('INSERT INTO labels (concept, dataset, kind, lang, label, norm) VALUES (?, ?, ?, ?, ?, ?)'),
+      // A concept's labels in one call: [[kind, lang, label, norm], ...].
+      insertLabels: db.prepare(`INSERT INTO labels (concept, dataset, kind, lang, label, norm)
+        SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`),
       deleteLabels: db.prepare('DELETE FROM labels WHERE concept = ?'),
       insertWords: db.prepare('INSERT INTO label_words (rowid, norm) VALUES (?, ?)'),
-      deleteWords: db.prepare('DELETE FROM label_words WHERE rowid = ?'),
+      deleteWords: db.prepare("INSERT INTO label_words (label_words, rowid, norm) VALUES ('delete', ?, ?)"),
       insertGrams: db.prepare('INSERT INTO label_grams (rowid, norm) VALUES (?, ?)'),
-      deleteGrams: db.prepare('DELETE FROM label_grams WHERE rowid = ?'),
+      deleteGrams: db.prepare("INSERT INTO label_grams (label_grams, rowid, norm) VALUES ('delete', ?, ?)"),
+      rebuildWords: db.prepare("INSERT INTO label_words (label_words) VALUES ('rebuild')"),
+      rebuildGrams: db.prepare("INSERT INTO label_grams (label_grams) VALUES ('rebuild')"),
       insertBroader: db.prepare('INSERT INTO broader (child, parent) VALUES (?, ?)'),
       deleteBroader: db.prepare('DELETE FROM broader WHERE child = ?'),
-      conceptByIri: db.prepare('SELECT iri, dataset, doc FROM concepts WHERE iri = ?'),
+      conceptByIri: db.prepare('SELECT id, iri, dataset, doc FROM concepts WHERE iri = ?'),
+      conceptById: db.prepare('SELECT iri, dataset, doc FROM concepts WHERE id = ?'),
       children: db.prepare('SELECT c.iri FROM broader b JOIN concepts c ON c.id = b.child WHERE b.parent = ?'),
-      byWords: db.prepare(`SELECT l.concept, c.iri, c.dataset, l.kind, l.lang, l.label, l.norm FROM label_words w
-        JOIN labels l ON l.id = w.rowid JOIN concepts c ON c.id = l.concept WHERE label_words MATCH ?`),
-      byGrams: db.prepare(`SELECT l.concept, c.iri, c.dataset, l.kind, l.lang, l.label, l.norm FROM label_grams g
-        JOIN labels l ON l.id = g.rowid JOIN concepts c ON c.id = l.concept WHERE label_grams MATCH ?`),
-      byLike: db.prepare(`SELECT l.concept, c.iri, c.dataset, l.kind, l.lang, l.label, l.norm FROM labels l
-        JOIN concepts c ON c.id = l.concept WHERE instr(l.norm, ?) > 0`),
+      byWords: ranked('label_words w JOIN labels l ON l.id = w.rowid WHERE label_words MATCH :match AND', PREFIX_HOW),
+      byRaw: ranked('label_words w JOIN labels l ON l.id = w.rowid WHERE label_words MATCH :match AND', PREFIX_HOW),
+      byGrams: ranked('label_grams g JOIN labels l ON l.id = g.rowid WHERE label_grams MATCH :match AND', SUBSTRING_HOW),
+      byScan: ranked('labels l WHERE instr(l.norm, :match) > 0 AND', SUBSTRING_HOW),
     };
+    // A bulk build that stopped before its end left the search tables behind the labels.
+    if (this.state('search') === 'stale') this.rebuildSearch();
   }
 
   /** Opens (creating when missing) the term index of a data dir. */
@@ -93,13 +120,14 @@ export class SqliteTermIndex implements TermIndex {
     // A projection: losing the last batch to a power cut only means applying it again.
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 30000');
+    // Building the search tables merges large segments; 64 MB of cache keeps that off the disk.
+    db.pragma('cache_size = -65536');
     db.exec(SCHEMA);
     return new SqliteTermIndex(db);
   }
 
   seq(): number {
-    const row = this.statements.seq.get() as { value: string } | undefined;
-    return row === undefined ? 0 : Number(row.value);
+    return Number(this.state('seq') ?? 0);
   }
 
   apply(records: readonly ChangedRecord[], seq: number): void {
@@ -108,8 +136,30 @@ export class SqliteTermIndex implements TermIndex {
         if (record.kind === 'term-list') this.applyList(record);
         else if (record.kind === 'concept') this.applyConcept(record);
       }
-      this.statements.setSeq.run(String(seq));
+      this.statements.setState.run('seq', String(seq));
+      if (this.bulkBuild) this.statements.setState.run('search', 'stale');
     })();
+  }
+
+  bulk<T>(work: () => T): T {
+    // A build starts from nothing, and fills the lookup indexes and search tables at the end:
+    // much faster than keeping them up to date row by row.
+    this.db.transaction(() => {
+      this.db.exec(`DELETE FROM lists; DELETE FROM concepts; DELETE FROM labels; DELETE FROM broader;
+        ${SECONDARY_INDEXES.map((name) => `DROP INDEX IF EXISTS ${name};`).join(' ')}`);
+      this.statements.setState.run('seq', '0');
+      this.statements.setState.run('search', 'stale');
+    })();
+    this.bulkBuild = true;
+    // A crash during a build only means building again: no need to wait for the disk.
+    this.db.pragma('synchronous = OFF');
+    try {
+      return work();
+    } finally {
+      this.bulkBuild = false;
+      this.rebuildSearch();
+      this.db.pragma('synchronous = NORMAL');
+    }
   }
 
   lists(): IndexedList[] {
@@ -122,71 +172,86 @@ export class SqliteTermIndex implements TermIndex {
     const found = new Map<string, { doc: ConceptDoc; list: string }>();
     for (const iri of iris) {
       const row = this.statements.conceptByIri.get(iri) as { iri: string; dataset: string; doc: string } | undefined;
-      if (row === undefined) continue;
-      const doc = JSON.parse(row.doc) as ConceptDoc;
-      const children = (this.statements.children.all(iri) as Array<{ iri: string }>).map((r) => r.iri);
-      found.set(iri, { doc: { ...doc, narrower: [...new Set([...doc.narrower, ...children])].sort() }, list: row.dataset });
+      if (row !== undefined) found.set(iri, this.withChildren(row));
     }
     return found;
   }
 
   search(request: TermSearch): TermSearchResult {
     const query = normalizeLabel(request.query);
-    if (query === '') return { total: 0, hits: [] };
+    if (query === '' && request.mode !== 'raw') return { total: 0, hits: [] };
     const datasets = this.datasetsFor(request);
     if (datasets !== undefined && datasets.size === 0) return { total: 0, hits: [] };
     const languages = request.languages ?? [];
-    const rows = request.mode === 'raw' ? this.rawCandidates(request.query) : this.candidates(query, request.mode);
-    // The best label of each concept decides its place.
-    const best = new Map<number, { row: LabelRow; how: number; rank: number[] }>();
-    for (const row of rows) {
-      if (datasets !== undefined && !datasets.has(row.dataset)) continue;
-      if (languages.length > 0 && !ANY_LANGUAGE.has(row.lang) && !languages.includes(row.lang)) continue;
-      const how = matchClass(row.norm, query);
-      const languageRank = languages.length === 0 ? 0 : ANY_LANGUAGE.has(row.lang) ? languages.length : languages.indexOf(row.lang);
-      const rank = [how, row.kind, languageRank, row.norm.length];
-      const current = best.get(row.concept);
-      if (current === undefined || compareRanks(rank, current.rank) < 0 || (compareRanks(rank, current.rank) === 0 && row.label < current.row.label)) {
-        best.set(row.concept, { row, how, rank });
-      }
-    }
-    const ordered = [...best.values()].sort((a, b) => compareRanks(a.rank, b.rank) || (a.row.label < b.row.label ? -1 : a.row.label > b.row.label ? 1 : 0));
-    const page = ordered.slice(request.offset, request.offset + request.limit);
-    const docs = this.concepts(page.map((entry) => entry.row.iri));
+    const parameters = {
+      q: query, langs: languages.length === 0 ? '' : `,${languages.join(',')},`,
+      datasets: datasets === undefined ? null : JSON.stringify([...datasets]), limit: request.limit, offset: request.offset,
+    };
+    const rows = this.ranked(request, query, parameters);
     const hits: TermHit[] = [];
-    for (const { row, how, rank } of page) {
-      const found = docs.get(row.iri);
-      if (found === undefined) continue;
+    for (const { concept } of rows) {
+      const row = this.statements.conceptById.get(concept) as { iri: string; dataset: string; doc: string } | undefined;
+      if (row === undefined) continue;
+      const best = this.bestLabel(concept, query, request.mode, languages);
+      if (best === undefined) continue;
+      const { doc } = this.withChildren(row);
       hits.push({
-        concept: found.doc, list: row.dataset,
-        score: Math.max(0, 100 - 20 * how - 5 * row.kind - Math.min(rank[2] ?? 0, 4)),
-        match: { label: row.label, language: row.lang, kind: KINDS[row.kind] ?? 'hiddenLabel', how: HOW[how] ?? 'substring' },
+        concept: doc, list: row.dataset,
+        score: Math.max(0, 100 - 20 * best.how - 5 * best.row.kind - Math.min(best.languageRank, 4)),
+        match: { label: best.row.label, language: best.row.lang, kind: KINDS[best.row.kind] ?? 'hiddenLabel', how: HOW[best.how] ?? 'substring' },
       });
     }
-    return { total: ordered.length, hits };
+    return { total: rows[0]?.total ?? (request.offset > 0 ? this.countOnly(request, query, parameters) : 0), hits };
   }
 
   close(): void {
     if (this.db.open) this.db.close();
   }
 
-  private candidates(query: string, mode: TermSearch['mode']): LabelRow[] {
-    if (mode === 'prefix') {
-      const words = query.split(' ').map((word) => `"${word}"*`).join(' ');
-      return this.statements.byWords.all(words) as LabelRow[];
+  /** The page of concepts, best first. */
+  private ranked(request: TermSearch, query: string, parameters: Record<string, unknown>): Array<{ concept: number; rank: number; total: number }> {
+    const run = (statement: Database.Statement, match: string) => statement.all({ ...parameters, match }) as Array<{ concept: number; rank: number; total: number }>;
+    switch (request.mode) {
+      case 'prefix':
+        return run(this.statements.byWords, query.split(' ').map((word) => `"${word}"*`).join(' '));
+      case 'substring':
+        // The trigram index needs three characters; shorter substrings are looked for by scanning.
+        return /^.{1,2}$/u.test(query) ? run(this.statements.byScan, query) : run(this.statements.byGrams, `"${query}"`);
+      case 'raw':
+        try {
+          return run(this.statements.byRaw, request.query);
+        } catch (error) {
+          if (error instanceof Database.SqliteError) throw new InvalidInputError(`The query is not a valid search expression: ${error.message}.`);
+          throw error;
+        }
     }
-    // The trigram index needs three characters; shorter substrings are looked for by scanning.
-    if (/^.{1,2}$/u.test(query)) return this.statements.byLike.all(query) as LabelRow[];
-    return this.statements.byGrams.all(`"${query}"`) as LabelRow[];
   }
 
-  private rawCandidates(expression: string): LabelRow[] {
-    try {
-      return this.statements.byWords.all(expression) as LabelRow[];
-    } catch (error) {
-      if (error instanceof Database.SqliteError) throw new InvalidInputError(`The query is not a valid search expression: ${error.message}.`);
-      throw error;
+  /** The total of a search whose page lies past its end (so no row carried it). */
+  private countOnly(request: TermSearch, query: string, parameters: Record<string, unknown>): number {
+    return this.ranked({ ...request, offset: 0, limit: 1 }, query, { ...parameters, offset: 0, limit: 1 })[0]?.total ?? 0;
+  }
+
+  /** A concept's label that placed it, by the same order as the SQL ranking. */
+  private bestLabel(concept: number, query: string, mode: TermSearch['mode'], languages: readonly string[]) {
+    let best: { row: LabelRow; how: number; languageRank: number; rank: number[] } | undefined;
+    for (const row of this.statements.labelsOf.all(concept) as LabelRow[]) {
+      if (languages.length > 0 && !ANY_LANGUAGE.has(row.lang) && !languages.includes(row.lang)) continue;
+      const how = matchClass(row.norm, query, mode);
+      if (how === undefined) continue;
+      const languageRank = languages.length === 0 ? 0 : ANY_LANGUAGE.has(row.lang) ? languages.length : languages.indexOf(row.lang);
+      const rank = [how, row.kind, languageRank, row.norm.length];
+      if (best === undefined || compareRanks(rank, best.rank) < 0 || (compareRanks(rank, best.rank) === 0 && row.norm < best.row.norm)) {
+        best = { row, how, languageRank, rank };
+      }
     }
+    return best;
+  }
+
+  private withChildren(row: { iri: string; dataset: string; doc: string }): { doc: ConceptDoc; list: string } {
+    const doc = JSON.parse(row.doc) as ConceptDoc;
+    const children = (this.statements.children.all(row.iri) as Array<{ iri: string }>).map((r) => r.iri);
+    return { doc: children.length === 0 ? doc : { ...doc, narrower: [...new Set([...doc.narrower, ...children])].sort() }, list: row.dataset };
   }
 
   /** The datasets a search is limited to; undefined when it is not. */
@@ -204,51 +269,77 @@ export class SqliteTermIndex implements TermIndex {
     return new Set(lists.map((list) => list.id));
   }
 
+  private state(key: string): string | undefined {
+    return (this.statements.state.get(key) as { value: string } | undefined)?.value;
+  }
+
+  private rebuildSearch(): void {
+    this.db.transaction(() => {
+      this.db.exec(SCHEMA);
+      this.statements.rebuildWords.run();
+      this.statements.rebuildGrams.run();
+      this.statements.setState.run('search', 'current');
+    })();
+  }
+
   private applyList(record: ChangedRecord): void {
     if (record.nquads === null) {
       this.statements.deleteList.run(record.iri);
       return;
     }
-    const metadata = metadataOf(record.iri, new Parser({ format: 'N-Quads' }).parse(record.nquads));
+    const metadata = metadataOf(record.iri, nquadsStatements(record.nquads));
     this.statements.upsertList.run(record.iri, record.dataset, JSON.stringify(metadata));
   }
 
   private applyConcept(record: ChangedRecord): void {
     const existing = this.statements.conceptId.get(record.iri) as { id: number } | undefined;
     if (existing !== undefined) {
-      for (const { id } of this.statements.labelIds.all(existing.id) as Array<{ id: number }>) {
-        this.statements.deleteWords.run(id);
-        this.statements.deleteGrams.run(id);
+      // A bulk build reads each record once, so this is a later change.
+      if (!this.bulkBuild) {
+        for (const label of this.statements.labelsOf.all(existing.id) as Array<{ id: number; norm: string }>) {
+          this.statements.deleteWords.run(label.id, label.norm);
+          this.statements.deleteGrams.run(label.id, label.norm);
+        }
       }
       this.statements.deleteLabels.run(existing.id);
       this.statements.deleteBroader.run(existing.id);
       this.statements.deleteConcept.run(existing.id);
     }
     if (record.nquads === null) return;
-    const doc = conceptDoc(record.iri, new Parser({ format: 'N-Quads' }).parse(record.nquads));
+    const doc = conceptDoc(record.iri, nquadsStatements(record.nquads, record.iri));
     const concept = Number(this.statements.insertConcept.run(record.iri, record.dataset, JSON.stringify(doc)).lastInsertRowid);
-    KINDS.forEach((kind, k) => {
-      for (const label of doc[kind]) {
-        const norm = normalizeLabel(label.value);
-        if (norm === '') continue;
-        const id = this.statements.insertLabel.run(concept, k, label.language, label.value, norm).lastInsertRowid;
+    const labels = KINDS.flatMap((kind, k) => doc[kind].map((label) => [k, label.language, label.value, normalizeLabel(label.value)] as const))
+      .filter(([, , , norm]) => norm !== '');
+    if (this.bulkBuild) {
+      // The search tables are built from the labels table at the end.
+      this.statements.insertLabels.run(concept, record.dataset, JSON.stringify(labels));
+    } else {
+      for (const [k, language, value, norm] of labels) {
+        const id = this.statements.insertLabel.run(concept, record.dataset, k, language, value, norm).lastInsertRowid;
         this.statements.insertWords.run(id, norm);
         this.statements.insertGrams.run(id, norm);
       }
-    });
+    }
     for (const parent of doc.broader) this.statements.insertBroader.run(concept, parent);
   }
 }
 
-/** 0 exact, 1 the label starts with the query, 2 a word of the label does, 3 elsewhere. */
-function matchClass(norm: string, query: string): number {
+/**
+ * How a label matches: 0 exact, 1 it starts with the query, 2 a word of it does (in prefix mode,
+ * every word of the query starts a word of the label), 3 elsewhere (substring mode only);
+ * undefined when it does not match at all.
+ */
+function matchClass(norm: string, query: string, mode: TermSearch['mode']): number | undefined {
   if (norm === query) return 0;
   if (norm.startsWith(query)) return 1;
-  if (norm.includes(` ${query}`)) return 2;
-  // Word-prefix matches of several words ("sint nik") are word matches too.
+  if (mode === 'substring') {
+    if (norm.includes(` ${query}`)) return 2;
+    return norm.includes(query) ? 3 : undefined;
+  }
   const words = norm.split(' ');
   if (query.split(' ').every((q) => words.some((w) => w.startsWith(q)))) return 2;
-  return 3;
+  // A raw expression matches in ways this cannot tell; its labels count as word matches.
+  return mode === 'raw' ? 2 : undefined;
 }
 
 function compareRanks(a: readonly number[], b: readonly number[]): number {

@@ -1,4 +1,4 @@
-import type * as RDF from '@rdfjs/types';
+import type { StatementLike } from '../rdf/nquads-statements.js';
 import { RDFS, SKOS } from '../vocab/vocabularies.js';
 
 /** Text with its language (`""` when untagged). */
@@ -42,26 +42,31 @@ const LINK_FIELDS: ReadonlyMap<string, LinkField> = new Map([
 ]);
 
 /** The document of the concept `iri` from its record's triples. */
-export function conceptDoc(iri: string, quads: Iterable<RDF.Quad>): ConceptDoc {
-  const texts: Record<TextField, LanguageValue[]> = { prefLabel: [], altLabel: [], hiddenLabel: [], definition: [], scopeNote: [] };
-  const links: Record<LinkField, string[]> = {
+export function conceptDoc(iri: string, quads: Iterable<StatementLike>): ConceptDoc {
+  const doc: { iri: string } & Record<TextField, LanguageValue[]> & Record<LinkField, string[]> & { notation: string[] } = {
+    iri, prefLabel: [], altLabel: [], hiddenLabel: [], definition: [], scopeNote: [], notation: [],
     seeAlso: [], broader: [], narrower: [], related: [], exactMatch: [], closeMatch: [], broadMatch: [], narrowMatch: [], relatedMatch: [],
   };
-  const notation: string[] = [];
   for (const q of quads) {
     if (q.subject.value !== iri || q.subject.termType !== 'NamedNode') continue;
-    const text = TEXT_FIELDS.get(q.predicate.value);
-    if (text !== undefined && q.object.termType === 'Literal') texts[text].push({ value: q.object.value, language: q.object.language });
-    const link = LINK_FIELDS.get(q.predicate.value);
-    if (link !== undefined && q.object.termType === 'NamedNode') links[link].push(q.object.value);
-    if (q.predicate.value === SKOS.notation && q.object.termType === 'Literal') notation.push(q.object.value);
+    const predicate = q.predicate.value;
+    if (q.object.termType === 'Literal') {
+      const text = TEXT_FIELDS.get(predicate);
+      if (text !== undefined) doc[text].push({ value: q.object.value, language: q.object.language ?? '' });
+      else if (predicate === SKOS.notation) doc.notation.push(q.object.value);
+    } else if (q.object.termType === 'NamedNode') {
+      const link = LINK_FIELDS.get(predicate);
+      if (link !== undefined && !doc[link].includes(q.object.value)) doc[link].push(q.object.value);
+    }
   }
-  const sorted = <T>(values: T[], key: (v: T) => string): T[] => values.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  const byText = (v: LanguageValue): string => `${v.language}\u0000${v.value}`;
-  return {
-    iri,
-    prefLabel: sorted(texts.prefLabel, byText), altLabel: sorted(texts.altLabel, byText), hiddenLabel: sorted(texts.hiddenLabel, byText),
-    definition: sorted(texts.definition, byText), scopeNote: sorted(texts.scopeNote, byText), notation: notation.sort(),
-    ...Object.fromEntries(Object.entries(links).map(([field, values]) => [field, [...new Set(values)].sort()])) as Record<LinkField, string[]>,
-  };
+  // Sorted, so equal content gives an equal document; most lists have zero or one entry.
+  for (const field of TEXT_FIELDS.values()) if (doc[field].length > 1) doc[field].sort(byLanguageThenValue);
+  for (const field of LINK_FIELDS.values()) if (doc[field].length > 1) doc[field].sort();
+  if (doc.notation.length > 1) doc.notation.sort();
+  return doc;
+}
+
+function byLanguageThenValue(a: LanguageValue, b: LanguageValue): number {
+  if (a.language !== b.language) return a.language < b.language ? -1 : 1;
+  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
 }

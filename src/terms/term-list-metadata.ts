@@ -2,6 +2,7 @@ import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { z } from 'zod';
 import { isAbsoluteIri } from '../domain/iri.js';
+import type { StatementLike } from '../rdf/nquads-statements.js';
 import { DCTERMS, FOAF, OWL, RDF as RDFNS, SCHEMA, SKOS, XSD } from '../vocab/vocabularies.js';
 
 
@@ -88,13 +89,13 @@ export function metadataQuads(listIri: string, metadata: TermListMetadata): RDF.
 }
 
 /** Reads the metadata back from a list record's triples. */
-export function metadataOf(listIri: string, quads: Iterable<RDF.Quad>): TermListMetadata {
+export function metadataOf(listIri: string, quads: Iterable<StatementLike>): TermListMetadata {
   const name: Record<string, string> = {};
   const description: Record<string, string> = {};
   const maintainers: string[] = [];
   const topics: string[] = [];
   const languages: string[] = [];
-  const about = new Map<string, RDF.Quad[]>();
+  const about = new Map<string, StatementLike[]>();
   let metadata: { -readonly [K in keyof TermListMetadata]?: TermListMetadata[K] } = {};
   let publisherNode: string | undefined;
   for (const q of quads) {
@@ -103,7 +104,7 @@ export function metadataOf(listIri: string, quads: Iterable<RDF.Quad>): TermList
     about.set(q.subject.value, list);
     if (q.subject.value !== listIri) continue;
     const value = q.object.value;
-    const language = q.object.termType === 'Literal' ? q.object.language : '';
+    const language = q.object.termType === 'Literal' ? q.object.language ?? '' : '';
     switch (q.predicate.value) {
       case DCTERMS.title: name[language] = value; break;
       case SKOS.prefLabel: name[language] ??= value; break;
