@@ -63,6 +63,12 @@ export class NotAcceptableError extends AppError {
   }
 }
 
+/** The resource existed and was deleted (a record's IRI stays known). */
+export class GoneError extends AppError {
+  readonly status = 410;
+  readonly code = 'GONE';
+}
+
 /** The write conflicts with stored state, e.g. an IRI that belongs to another dataset. */
 export class ConflictError extends AppError {
   readonly status = 409;

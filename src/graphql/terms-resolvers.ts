@@ -80,7 +80,8 @@ export const termsResolvers = {
             responseTimeMs: responseTimeMs(),
           };
         }
-        return { uri, source: source(list, context), result: term(found.doc, null, languages, context), responseTimeMs: responseTimeMs() };
+        const related = context.index.prefLabels(LINK_FIELDS.flatMap((field) => found.doc[field]));
+        return { uri, source: source(list, context), result: term(found.doc, null, languages, related), responseTimeMs: responseTimeMs() };
       });
     },
   },
@@ -101,7 +102,8 @@ function searchList(list: IndexedList, args: TermsArgs, languages: readonly stri
       limit: Math.max(0, Math.min(args.limit, 1000)), offset: Math.max(0, args.offset),
       ...(languages === undefined ? {} : { languages }),
     });
-    const terms = found.hits.map((hit) => term(hit.concept, hit.score, languages, context));
+    const related = context.index.prefLabels(found.hits.flatMap((hit) => LINK_FIELDS.flatMap((field) => hit.concept[field])));
+    const terms = found.hits.map((hit) => term(hit.concept, hit.score, languages, related));
     return languages === undefined
       ? { __typename: 'Terms' as const, terms, total: found.total }
       : { __typename: 'TranslatedTerms' as const, terms, total: found.total };
@@ -111,10 +113,12 @@ function searchList(list: IndexedList, args: TermsArgs, languages: readonly stri
   }
 }
 
-/** A concept as a Term (plain strings, Dutch first) or, when languages are asked for, a TranslatedTerm. */
-function term(doc: ConceptDoc, score: number | null, languages: readonly string[] | undefined, context: TermsContext) {
-  const related = context.index.concepts(LINK_FIELDS.flatMap((field) => doc[field]));
-  const prefLabelOf = (uri: string): readonly LanguageValue[] => related.get(uri)?.doc.prefLabel ?? [];
+/**
+ * A concept as a Term (plain strings, Dutch first) or, when languages are asked for, a
+ * TranslatedTerm; `related` holds the preferred labels of the terms it links to.
+ */
+function term(doc: ConceptDoc, score: number | null, languages: readonly string[] | undefined, related: ReadonlyMap<string, readonly LanguageValue[]>) {
+  const prefLabelOf = (uri: string): readonly LanguageValue[] => related.get(uri) ?? [];
   if (languages === undefined) {
     return {
       __typename: 'Term' as const, uri: doc.iri, score, seeAlso: doc.seeAlso,

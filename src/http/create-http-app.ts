@@ -11,6 +11,7 @@ import { healthRouter } from './health-router.js';
 import { ingestRouter, type IngestRouterOptions } from './ingest-router.js';
 import { problemHandler } from './problem-response.js';
 import { markArrival, sinceArrival } from './request-timing.js';
+import { linkedDataRouter } from './linked-data-router.js';
 import { sparqlRouter } from './sparql-router.js';
 import { termListsRouter, type TermListsRouterOptions } from './term-lists-router.js';
 
@@ -53,6 +54,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(healthRouter(options.records, options.index));
   app.use(ingestRouter(options.ingest));
   app.use(termListsRouter(options.terms));
+  app.use(linkedDataRouter(options.terms));
   const graphql = graphqlApp(options.terms);
   app.use(graphql.graphqlEndpoint, graphql);
   app.use(assetsRouter());

@@ -1,5 +1,5 @@
 import type { ChangedRecord } from './record-store.js';
-import type { ConceptDoc } from '../terms/concept-doc.js';
+import type { ConceptDoc, LanguageValue } from '../terms/concept-doc.js';
 import type { TermListMetadata } from '../terms/term-list-metadata.js';
 
 /** How a query is matched against labels. */
@@ -60,6 +60,8 @@ export interface TermIndex {
   search(request: TermSearch): TermSearchResult;
   /** Concepts by IRI, with `narrower` completed from the concepts that name them as broader; unknown IRIs are left out. */
   concepts(iris: readonly string[]): Map<string, { readonly doc: ConceptDoc; readonly list: string }>;
+  /** The preferred labels of concepts, by IRI; unknown IRIs are left out. */
+  prefLabels(iris: readonly string[]): Map<string, readonly LanguageValue[]>;
   lists(): IndexedList[];
   /** The last change-log entry applied. */
   seq(): number;

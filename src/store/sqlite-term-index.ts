@@ -5,7 +5,7 @@ import { InvalidInputError } from '../domain/errors.js';
 import type { ChangedRecord } from '../ports/record-store.js';
 import { nquadsStatements } from '../rdf/nquads-statements.js';
 import type { IndexedList, TermHit, TermIndex, TermSearch, TermSearchResult } from '../ports/term-index.js';
-import { conceptDoc, type ConceptDoc } from '../terms/concept-doc.js';
+import { conceptDoc, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
 import { normalizeLabel } from '../terms/label-text.js';
 import { metadataOf, type TermListMetadata } from '../terms/term-list-metadata.js';
 import { resolveTopic } from '../terms/topics.js';
@@ -14,10 +14,15 @@ import type { SqliteDatabase } from './sqlite-database.js';
 /** The file of the term index inside a data dir: a projection, safe to delete (it is rebuilt). */
 export const TERM_INDEX_FILE = 'terms.sqlite';
 
+/** The layout of the tables below; a file of another version is rebuilt. */
+const SCHEMA_VERSION = 2;
+const TABLES = ['state', 'lists', 'concepts', 'labels', 'label_words', 'label_grams', 'broader'];
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS lists (iri TEXT PRIMARY KEY, dataset TEXT NOT NULL, metadata TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS concepts (id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, dataset TEXT NOT NULL, doc TEXT NOT NULL);
+  -- pref: the preferred labels alone (JSON), what a related term needs.
+  CREATE TABLE IF NOT EXISTS concepts (id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, dataset TEXT NOT NULL, doc TEXT NOT NULL, pref TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS concepts_by_dataset ON concepts(dataset);
   -- kind: 0 prefLabel, 1 altLabel, 2 hiddenLabel. norm: normalizeLabel(label). dataset: the concept's.
   CREATE TABLE IF NOT EXISTS labels (id INTEGER PRIMARY KEY, concept INTEGER NOT NULL, dataset TEXT NOT NULL, kind INTEGER NOT NULL, lang TEXT NOT NULL, label TEXT NOT NULL, norm TEXT NOT NULL);
@@ -51,15 +56,31 @@ const SUBSTRING_HOW = `CASE WHEN l.norm = :q THEN 0 WHEN substr(l.norm, 1, lengt
 /** Labels of the lists and languages asked for (`:datasets` a JSON array or null). */
 const FILTER = `(:datasets IS NULL OR l.dataset IN (SELECT value FROM json_each(:datasets)))
   AND (:langs = '' OR l.lang IN ('', 'mul', 'und') OR instr(:langs, ',' || l.lang || ',') > 0)`;
-/** One row per concept, best first, with the number of concepts over all pages. */
-const RANKED = (from: string, how: string): string => `SELECT l.concept AS concept, MIN(${RANK(how)}) AS rank, COUNT(*) OVER () AS total
-  FROM ${from} ${FILTER} GROUP BY l.concept ORDER BY rank, MIN(l.norm), l.concept LIMIT :limit OFFSET :offset`;
+/**
+ * One row per concept, best first, with the number of concepts over all pages. The label
+ * columns are those of the concept's best label: with a single min() aggregate, SQLite takes
+ * bare columns from the row that has the minimum.
+ */
+const RANKED = (from: string, how: string): string => `SELECT l.concept AS concept, MIN(${RANK(how)}) AS rank, l.kind AS kind, l.lang AS lang,
+  l.label AS label, l.norm AS norm, COUNT(*) OVER () AS total
+  FROM ${from} ${FILTER} GROUP BY l.concept ORDER BY rank, norm, l.concept LIMIT :limit OFFSET :offset`;
 
-interface LabelRow {
+interface ConceptRow {
+  readonly id: number;
+  readonly iri: string;
+  readonly dataset: string;
+  readonly doc: string;
+}
+
+/** A concept on a page of results, with its best label. */
+interface RankedRow {
+  readonly concept: number;
+  readonly rank: number;
   readonly kind: number;
   readonly lang: string;
   readonly label: string;
   readonly norm: string;
+  readonly total: number;
 }
 
 /**
@@ -72,6 +93,7 @@ interface LabelRow {
  */
 export class SqliteTermIndex implements TermIndex {
   private readonly statements;
+  private listsCache: { readonly seq: number; readonly lists: IndexedList[] } | undefined;
   /** In a bulk build the search tables are filled once, at the end. */
   private bulkBuild = false;
 
@@ -84,7 +106,7 @@ export class SqliteTermIndex implements TermIndex {
       deleteList: db.prepare('DELETE FROM lists WHERE iri = ?'),
       lists: db.prepare('SELECT l.iri, l.dataset, l.metadata, (SELECT COUNT(*) FROM concepts c WHERE c.dataset = l.dataset) AS concepts FROM lists l ORDER BY l.dataset'),
       conceptId: db.prepare('SELECT id FROM concepts WHERE iri = ?'),
-      insertConcept: db.prepare('INSERT INTO concepts (iri, dataset, doc) VALUES (?, ?, ?)'),
+      insertConcept: db.prepare('INSERT INTO concepts (iri, dataset, doc, pref) VALUES (?, ?, ?, ?)'),
       deleteConcept: db.prepare('DELETE FROM concepts WHERE id = ?'),
       labelsOf: db.prepare('SELECT id, kind, lang, label, norm FROM labels WHERE concept = ?'),
       insertLabel: db.prepare('INSERT INTO labels (concept, dataset, kind, lang, label, norm) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -100,9 +122,11 @@ export class SqliteTermIndex implements TermIndex {
       rebuildGrams: db.prepare("INSERT INTO label_grams (label_grams) VALUES ('rebuild')"),
       insertBroader: db.prepare('INSERT INTO broader (child, parent) VALUES (?, ?)'),
       deleteBroader: db.prepare('DELETE FROM broader WHERE child = ?'),
-      conceptByIri: db.prepare('SELECT id, iri, dataset, doc FROM concepts WHERE iri = ?'),
-      conceptById: db.prepare('SELECT iri, dataset, doc FROM concepts WHERE id = ?'),
-      children: db.prepare('SELECT c.iri FROM broader b JOIN concepts c ON c.id = b.child WHERE b.parent = ?'),
+      conceptsByIri: db.prepare('SELECT id, iri, dataset, doc FROM concepts WHERE iri IN (SELECT value FROM json_each(?))'),
+      conceptsById: db.prepare('SELECT id, iri, dataset, doc FROM concepts WHERE id IN (SELECT value FROM json_each(?))'),
+      prefLabels: db.prepare('SELECT iri, pref FROM concepts WHERE iri IN (SELECT value FROM json_each(?))'),
+      children: db.prepare('SELECT b.parent, c.iri FROM broader b JOIN concepts c ON c.id = b.child WHERE b.parent IN (SELECT value FROM json_each(?))'),
+      seq: db.prepare("SELECT value FROM state WHERE key = 'seq'"),
       byWords: ranked('label_words w JOIN labels l ON l.id = w.rowid WHERE label_words MATCH :match AND', PREFIX_HOW),
       byRaw: ranked('label_words w JOIN labels l ON l.id = w.rowid WHERE label_words MATCH :match AND', PREFIX_HOW),
       byGrams: ranked('label_grams g JOIN labels l ON l.id = g.rowid WHERE label_grams MATCH :match AND', SUBSTRING_HOW),
@@ -122,12 +146,17 @@ export class SqliteTermIndex implements TermIndex {
     db.pragma('busy_timeout = 30000');
     // Building the search tables merges large segments; 64 MB of cache keeps that off the disk.
     db.pragma('cache_size = -65536');
+    // The index is a projection: one of another layout is dropped and built again from the log.
+    if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
+      db.exec(`${TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join(' ')} PRAGMA user_version = ${SCHEMA_VERSION};`);
+    }
     db.exec(SCHEMA);
     return new SqliteTermIndex(db);
   }
 
   seq(): number {
-    return Number(this.state('seq') ?? 0);
+    const row = this.statements.seq.get() as { value: string } | undefined;
+    return row === undefined ? 0 : Number(row.value);
   }
 
   apply(records: readonly ChangedRecord[], seq: number): void {
@@ -163,18 +192,32 @@ export class SqliteTermIndex implements TermIndex {
   }
 
   lists(): IndexedList[] {
-    return (this.statements.lists.all() as Array<{ iri: string; dataset: string; metadata: string; concepts: number }>).map((row) => ({
-      id: row.dataset, iri: row.iri, metadata: JSON.parse(row.metadata) as TermListMetadata, concepts: row.concepts,
-    }));
+    // Read once per change-log position; another process (the CLI) may move it.
+    const seq = this.seq();
+    if (this.listsCache?.seq !== seq) {
+      const lists = (this.statements.lists.all() as Array<{ iri: string; dataset: string; metadata: string; concepts: number }>).map((row) => ({
+        id: row.dataset, iri: row.iri, metadata: JSON.parse(row.metadata) as TermListMetadata, concepts: row.concepts,
+      }));
+      this.listsCache = { seq, lists };
+    }
+    return this.listsCache.lists;
   }
 
   concepts(iris: readonly string[]): Map<string, { doc: ConceptDoc; list: string }> {
-    const found = new Map<string, { doc: ConceptDoc; list: string }>();
-    for (const iri of iris) {
-      const row = this.statements.conceptByIri.get(iri) as { iri: string; dataset: string; doc: string } | undefined;
-      if (row !== undefined) found.set(iri, this.withChildren(row));
-    }
-    return found;
+    if (iris.length === 0) return new Map();
+    const rows = this.statements.conceptsByIri.all(JSON.stringify(iris)) as ConceptRow[];
+    const byIri = new Map(this.withChildren(rows).map((found) => [found.doc.iri, found]));
+    // In the order asked for.
+    return new Map(iris.flatMap((iri) => {
+      const found = byIri.get(iri);
+      return found === undefined ? [] : [[iri, found] as const];
+    }));
+  }
+
+  prefLabels(iris: readonly string[]): Map<string, readonly LanguageValue[]> {
+    if (iris.length === 0) return new Map();
+    const rows = this.statements.prefLabels.all(JSON.stringify([...new Set(iris)])) as Array<{ iri: string; pref: string }>;
+    return new Map(rows.map((row) => [row.iri, JSON.parse(row.pref) as LanguageValue[]]));
   }
 
   search(request: TermSearch): TermSearchResult {
@@ -188,17 +231,18 @@ export class SqliteTermIndex implements TermIndex {
       datasets: datasets === undefined ? null : JSON.stringify([...datasets]), limit: request.limit, offset: request.offset,
     };
     const rows = this.ranked(request, query, parameters);
+    const found = new Map(this.withChildren(this.statements.conceptsById.all(JSON.stringify(rows.map((row) => row.concept))) as ConceptRow[])
+      .map((entry) => [entry.id, entry]));
     const hits: TermHit[] = [];
-    for (const { concept } of rows) {
-      const row = this.statements.conceptById.get(concept) as { iri: string; dataset: string; doc: string } | undefined;
-      if (row === undefined) continue;
-      const best = this.bestLabel(concept, query, request.mode, languages);
-      if (best === undefined) continue;
-      const { doc } = this.withChildren(row);
+    for (const row of rows) {
+      const concept = found.get(row.concept);
+      if (concept === undefined) continue;
+      const how = Math.floor(row.rank / 1_000_000_000);
+      const languageRank = languages.length === 0 ? 0 : ANY_LANGUAGE.has(row.lang) ? languages.length : languages.indexOf(row.lang);
       hits.push({
-        concept: doc, list: row.dataset,
-        score: Math.max(0, 100 - 20 * best.how - 5 * best.row.kind - Math.min(best.languageRank, 4)),
-        match: { label: best.row.label, language: best.row.lang, kind: KINDS[best.row.kind] ?? 'hiddenLabel', how: HOW[best.how] ?? 'substring' },
+        concept: concept.doc, list: concept.list,
+        score: Math.max(0, 100 - 20 * how - 5 * row.kind - Math.min(languageRank, 4)),
+        match: { label: row.label, language: row.lang, kind: KINDS[row.kind] ?? 'hiddenLabel', how: HOW[how] ?? 'substring' },
       });
     }
     return { total: rows[0]?.total ?? (request.offset > 0 ? this.countOnly(request, query, parameters) : 0), hits };
@@ -209,8 +253,8 @@ export class SqliteTermIndex implements TermIndex {
   }
 
   /** The page of concepts, best first. */
-  private ranked(request: TermSearch, query: string, parameters: Record<string, unknown>): Array<{ concept: number; rank: number; total: number }> {
-    const run = (statement: Database.Statement, match: string) => statement.all({ ...parameters, match }) as Array<{ concept: number; rank: number; total: number }>;
+  private ranked(request: TermSearch, query: string, parameters: Record<string, unknown>): RankedRow[] {
+    const run = (statement: Database.Statement, match: string) => statement.all({ ...parameters, match }) as RankedRow[];
     switch (request.mode) {
       case 'prefix':
         return run(this.statements.byWords, query.split(' ').map((word) => `"${word}"*`).join(' '));
@@ -232,26 +276,21 @@ export class SqliteTermIndex implements TermIndex {
     return this.ranked({ ...request, offset: 0, limit: 1 }, query, { ...parameters, offset: 0, limit: 1 })[0]?.total ?? 0;
   }
 
-  /** A concept's label that placed it, by the same order as the SQL ranking. */
-  private bestLabel(concept: number, query: string, mode: TermSearch['mode'], languages: readonly string[]) {
-    let best: { row: LabelRow; how: number; languageRank: number; rank: number[] } | undefined;
-    for (const row of this.statements.labelsOf.all(concept) as LabelRow[]) {
-      if (languages.length > 0 && !ANY_LANGUAGE.has(row.lang) && !languages.includes(row.lang)) continue;
-      const how = matchClass(row.norm, query, mode);
-      if (how === undefined) continue;
-      const languageRank = languages.length === 0 ? 0 : ANY_LANGUAGE.has(row.lang) ? languages.length : languages.indexOf(row.lang);
-      const rank = [how, row.kind, languageRank, row.norm.length];
-      if (best === undefined || compareRanks(rank, best.rank) < 0 || (compareRanks(rank, best.rank) === 0 && row.norm < best.row.norm)) {
-        best = { row, how, languageRank, rank };
+  /** Concept documents with `narrower` completed from the concepts that name them as broader. */
+  private withChildren(rows: readonly ConceptRow[]): Array<{ id: number; doc: ConceptDoc; list: string }> {
+    const children = new Map<string, string[]>();
+    if (rows.length > 0) {
+      for (const { parent, iri } of this.statements.children.all(JSON.stringify(rows.map((row) => row.iri))) as Array<{ parent: string; iri: string }>) {
+        const list = children.get(parent) ?? [];
+        list.push(iri);
+        children.set(parent, list);
       }
     }
-    return best;
-  }
-
-  private withChildren(row: { iri: string; dataset: string; doc: string }): { doc: ConceptDoc; list: string } {
-    const doc = JSON.parse(row.doc) as ConceptDoc;
-    const children = (this.statements.children.all(row.iri) as Array<{ iri: string }>).map((r) => r.iri);
-    return { doc: children.length === 0 ? doc : { ...doc, narrower: [...new Set([...doc.narrower, ...children])].sort() }, list: row.dataset };
+    return rows.map((row) => {
+      const doc = JSON.parse(row.doc) as ConceptDoc;
+      const more = children.get(row.iri);
+      return { id: row.id, list: row.dataset, doc: more === undefined ? doc : { ...doc, narrower: [...new Set([...doc.narrower, ...more])].sort() } };
+    });
   }
 
   /** The datasets a search is limited to; undefined when it is not. */
@@ -307,7 +346,7 @@ export class SqliteTermIndex implements TermIndex {
     }
     if (record.nquads === null) return;
     const doc = conceptDoc(record.iri, nquadsStatements(record.nquads, record.iri));
-    const concept = Number(this.statements.insertConcept.run(record.iri, record.dataset, JSON.stringify(doc)).lastInsertRowid);
+    const concept = Number(this.statements.insertConcept.run(record.iri, record.dataset, JSON.stringify(doc), JSON.stringify(doc.prefLabel)).lastInsertRowid);
     const labels = KINDS.flatMap((kind, k) => doc[kind].map((label) => [k, label.language, label.value, normalizeLabel(label.value)] as const))
       .filter(([, , , norm]) => norm !== '');
     if (this.bulkBuild) {
@@ -322,32 +361,6 @@ export class SqliteTermIndex implements TermIndex {
     }
     for (const parent of doc.broader) this.statements.insertBroader.run(concept, parent);
   }
-}
-
-/**
- * How a label matches: 0 exact, 1 it starts with the query, 2 a word of it does (in prefix mode,
- * every word of the query starts a word of the label), 3 elsewhere (substring mode only);
- * undefined when it does not match at all.
- */
-function matchClass(norm: string, query: string, mode: TermSearch['mode']): number | undefined {
-  if (norm === query) return 0;
-  if (norm.startsWith(query)) return 1;
-  if (mode === 'substring') {
-    if (norm.includes(` ${query}`)) return 2;
-    return norm.includes(query) ? 3 : undefined;
-  }
-  const words = norm.split(' ');
-  if (query.split(' ').every((q) => words.some((w) => w.startsWith(q)))) return 2;
-  // A raw expression matches in ways this cannot tell; its labels count as word matches.
-  return mode === 'raw' ? 2 : undefined;
-}
-
-function compareRanks(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 /** A stored topic IRI matches a requested key or IRI (ours or the Network of Terms genre). */

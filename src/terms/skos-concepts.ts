@@ -1,5 +1,6 @@
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, Store } from 'n3';
+import type { Store } from 'n3';
+import { DataFactory } from 'n3';
 import { GVP, RDF as RDFNS, SKOS, SKOSXL } from '../vocab/vocabularies.js';
 
 
@@ -13,10 +14,13 @@ export interface ConceptDescription {
 export interface SkosContent {
   /** IRIs of the concept schemes it describes. */
   readonly schemes: readonly string[];
-  readonly concepts: readonly ConceptDescription[];
-  /** Problems that do not stop an import (a concept without a label). */
+  /** Concepts found (blank ones included). */
+  readonly count: number;
+  /** The concepts' records, made as they are read; read them once. */
+  readonly concepts: Iterable<ConceptDescription>;
+  /** Problems that do not stop an import (a concept without a label); complete once `concepts` is read. */
   readonly warnings: readonly string[];
-  /** Problems that do (a concept without an IRI). */
+  /** Problems that do (a concept without an IRI); complete once `concepts` is read. */
   readonly errors: readonly string[];
 }
 
@@ -36,11 +40,12 @@ const CONCEPT_MARKERS = [SKOS.inScheme, SKOS.topConceptOf, SKOS.prefLabel, SKOSX
  * blank nodes and SKOS-XL label resources it points to, and, for each SKOS-XL label, the plain
  * `skos:prefLabel`/`altLabel`/`hiddenLabel` it entails, so search and clients see Getty's labels
  * like anyone else's. Likewise a note given as a resource (Getty's scope notes) adds the plain
- * note with its `rdf:value`, and Getty's `gvp:broader…` adds the `skos:broader` it implies. Every concept gets `a skos:Concept` and `skos:inScheme <listIri>`.
+ * note with its `rdf:value`, and Getty's `gvp:broader…` adds the `skos:broader` it implies.
+ * Every concept gets `a skos:Concept` and `skos:inScheme <listIri>`. Concepts are made one at a
+ * time as they are read, so a caller can turn each into a record and let it go; problems are
+ * collected in `warnings` and `errors` while that happens.
  */
-export function skosConcepts(quads: Iterable<RDF.Quad>, listIri: string): SkosContent {
-  const store = new Store();
-  for (const q of quads) store.addQuad(DataFactory.quad(q.subject, q.predicate, q.object));
+export function skosConcepts(store: Store, listIri: string): SkosContent {
   const schemes = store.getSubjects(RDFNS.type, SKOS.ConceptScheme, null).filter((s) => s.termType === 'NamedNode').map((s) => s.value);
   const schemeSet = new Set(schemes);
   const candidates = new Map<string, RDF.Quad_Subject>();
@@ -52,45 +57,50 @@ export function skosConcepts(quads: Iterable<RDF.Quad>, listIri: string): SkosCo
   }
   const errors: string[] = [];
   const warnings: string[] = [];
-  const concepts: ConceptDescription[] = [];
-  for (const subject of candidates.values()) {
-    if (subject.termType !== 'NamedNode') {
-      errors.push(`a concept without an IRI (blank node _:${subject.value}, labelled ${labelsOf(store, subject) || 'nothing'}); give it an IRI`);
-      continue;
+  function* concepts(): Generator<ConceptDescription> {
+    for (const subject of candidates.values()) {
+      const concept = describeConcept(store, subject, listIri, warnings);
+      if (concept === undefined) errors.push(`a concept without an IRI (blank node _:${subject.value}, labelled ${labelsOf(store, subject) || 'nothing'}); give it an IRI`);
+      else yield concept;
     }
-    const own = describe(store, subject);
-    const extra: RDF.Quad[] = [];
-    for (const [xl, plain] of XL_LABELS) {
-      for (const label of store.getObjects(subject, xl, null)) {
-        for (const form of store.getObjects(label, SKOSXL.literalForm, null)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(plain), form));
-      }
-    }
-    for (const note of NOTES) {
-      for (const resource of store.getObjects(subject, note, null)) {
-        if (resource.termType === 'Literal') continue;
-        for (const text of store.getObjects(resource, RDFNS.value, null)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(note), text));
-      }
-    }
-    for (const broader of GETTY_BROADER) {
-      for (const parent of store.getObjects(subject, broader, null)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.broader), parent));
-    }
-    extra.push(DataFactory.quad(subject, DataFactory.namedNode(RDFNS.type), DataFactory.namedNode(SKOS.Concept)));
-    extra.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.inScheme), DataFactory.namedNode(listIri)));
-    const all = dedupe([...own, ...extra]);
-    if (!all.some((q) => q.subject.equals(subject) && (q.predicate.value === SKOS.prefLabel || q.predicate.value === SKOS.altLabel))) {
-      warnings.push(`<${subject.value}> has no label, so search cannot find it`);
-    }
-    const perLanguage = new Map<string, number>();
-    for (const q of all) {
-      if (!q.subject.equals(subject) || q.predicate.value !== SKOS.prefLabel || q.object.termType !== 'Literal') continue;
-      perLanguage.set(q.object.language, (perLanguage.get(q.object.language) ?? 0) + 1);
-    }
-    for (const [language, count] of perLanguage) {
-      if (count > 1) warnings.push(`<${subject.value}> has ${count} preferred labels${language === '' ? ' without a language' : ` in "${language}"`}; SKOS allows one`);
-    }
-    concepts.push({ iri: subject.value, quads: all });
   }
-  return { schemes, concepts, warnings, errors };
+  return { schemes, count: candidates.size, concepts: concepts(), warnings, errors };
+}
+
+/** One concept's record, or undefined when the concept is a blank node. */
+function describeConcept(store: Store, subject: RDF.Quad_Subject, listIri: string, warnings: string[]): ConceptDescription | undefined {
+  if (subject.termType !== 'NamedNode') return undefined;
+  const own = describe(store, subject);
+  const extra: RDF.Quad[] = [];
+  for (const [xl, plain] of XL_LABELS) {
+    for (const label of store.getObjects(subject, xl, null)) {
+      for (const form of store.getObjects(label, SKOSXL.literalForm, null)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(plain), form));
+    }
+  }
+  for (const note of NOTES) {
+    for (const resource of store.getObjects(subject, note, null)) {
+      if (resource.termType === 'Literal') continue;
+      for (const text of store.getObjects(resource, RDFNS.value, null)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(note), text));
+    }
+  }
+  for (const broader of GETTY_BROADER) {
+    for (const parent of store.getObjects(subject, broader, null)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.broader), parent));
+  }
+  extra.push(DataFactory.quad(subject, DataFactory.namedNode(RDFNS.type), DataFactory.namedNode(SKOS.Concept)));
+  extra.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.inScheme), DataFactory.namedNode(listIri)));
+  const all = dedupe([...own, ...extra]);
+  if (!all.some((q) => q.subject.equals(subject) && (q.predicate.value === SKOS.prefLabel || q.predicate.value === SKOS.altLabel))) {
+    warnings.push(`<${subject.value}> has no label, so search cannot find it`);
+  }
+  const perLanguage = new Map<string, number>();
+  for (const q of all) {
+    if (!q.subject.equals(subject) || q.predicate.value !== SKOS.prefLabel || q.object.termType !== 'Literal') continue;
+    perLanguage.set(q.object.language, (perLanguage.get(q.object.language) ?? 0) + 1);
+  }
+  for (const [language, count] of perLanguage) {
+    if (count > 1) warnings.push(`<${subject.value}> has ${count} preferred labels${language === '' ? ' without a language' : ` in "${language}"`}; SKOS allows one`);
+  }
+  return { iri: subject.value, quads: all };
 }
 
 /** A subject's triples and those of the blank nodes and SKOS-XL labels it points to, recursively. */

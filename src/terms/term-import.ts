@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import type * as RDF from '@rdfjs/types';
-import { Parser } from 'n3';
+import { DataFactory, Parser, Store } from 'n3';
 import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
 import { InvalidInputError } from '../domain/errors.js';
 import type { RecordWrite } from '../domain/record.js';
@@ -72,17 +72,23 @@ export async function importTermList(request: TermImportRequest, deps: { records
 
   let listIri: string;
   let fileMetadata: TermListMetadata | undefined;
-  let concepts: ReadonlyArray<{ readonly iri: string; readonly quads: readonly RDF.Quad[] }>;
+  let concepts: Iterable<{ readonly iri: string; readonly quads: readonly RDF.Quad[] }>;
+  let count: number;
+  let errors: readonly string[] = [];
   const warnings: string[] = [];
   if (format === 'sheet') {
     listIri = stored?.iri ?? `${request.baseIri}id/term-list/${list}`;
     const content = sheetConcepts(await readSheet(request.file, request.source), listIri, `${request.baseIri}id/concept/${list}/`);
     failOn(content.errors, request.source);
     concepts = content.concepts;
+    count = content.concepts.length;
   } else {
-    const quads: RDF.Quad[] = [];
-    await readRdfFile(request.file, { syntax: syntaxOfFile(request.file), baseIri: request.baseIri }, (q) => quads.push(q));
-    const schemes = schemesOf(quads);
+    // The graph is read into one store only; each concept's record is made from it in turn.
+    const store = new Store();
+    await readRdfFile(request.file, { syntax: syntaxOfFile(request.file), baseIri: request.baseIri }, (q) => {
+      store.addQuad(q.subject, q.predicate, q.object);
+    });
+    const schemes = schemesOf(store);
     if (schemes.length > 1) {
       throw new InvalidInputError(`${request.source} describes ${schemes.length} concept schemes (${schemes.map((s) => `<${s}>`).join(', ')}); import each into a list of its own.`);
     }
@@ -91,30 +97,33 @@ export async function importTermList(request: TermImportRequest, deps: { records
       throw new InvalidInputError(`${request.source} describes the concept scheme <${scheme}>, but the list "${list}" is <${stored.iri}>.`);
     }
     listIri = stored?.iri ?? scheme ?? `${request.baseIri}id/term-list/${list}`;
-    if (scheme !== undefined) fileMetadata = metadataOf(scheme, quads);
-    const content = skosConcepts(quads, listIri);
-    failOn(content.errors, request.source);
-    warnings.push(...content.warnings);
+    if (scheme !== undefined) fileMetadata = metadataOf(scheme, store.match(DataFactory.namedNode(scheme)));
+    const content = skosConcepts(store, listIri);
     concepts = content.concepts;
+    count = content.count;
+    errors = content.errors;
+    warnings.push(...content.warnings);
   }
-  if (concepts.length === 0) throw new InvalidInputError(`${request.source} holds no concepts; the list "${list}" is left as it was.`);
+  if (count === 0) throw new InvalidInputError(`${request.source} holds no concepts; the list "${list}" is left as it was.`);
 
   const metadata = withTopics(mergeMetadata(stored?.metadata ?? fileMetadata ?? defaultMetadata(list), request.metadata ?? {}), request.baseIri);
-  deps.progress?.start(`preparing ${request.source}`, concepts.length + 1, 'records');
+  deps.progress?.start(`preparing ${request.source}`, count + 1, 'records');
   const writes: RecordWrite[] = [await preparePut(listIri, list, metadataQuads(listIri, metadata))];
+  const kept = new Set<string>();
   let labels = 0;
   for (const concept of concepts) {
     writes.push(await preparePut(concept.iri, list, concept.quads));
+    kept.add(concept.iri);
     labels += concept.quads.filter((q) => q.subject.value === concept.iri && LABELS.has(q.predicate.value)).length;
     deps.progress?.advance(1);
   }
-  const kept = new Set(concepts.map((c) => c.iri));
+  failOn(errors, request.source);
   const gone = records.liveRecords(list, 'concept').filter((iri) => !kept.has(iri));
   for (const iri of gone) writes.push({ op: 'delete', iri });
   deps.progress?.start(`writing ${list}`, 0, 'records');
   const result = records.writeBatch(writes, { createDatasets: [list] });
   return {
-    list, listIri, concepts: concepts.length, labels,
+    list, listIri, concepts: kept.size, labels,
     created: result.created, updated: result.updated, unchanged: result.unchanged, deleted: result.deleted,
     warnings, durationMs: Math.round(performance.now() - started),
   };
@@ -148,10 +157,10 @@ export function storedList(records: RecordStore, list: string): { iri: string; m
  * The concept schemes a file describes: those it declares, else the ones its concepts are
  * `skos:inScheme` of (Getty's dumps name `aat:` that way without describing it).
  */
-function schemesOf(quads: readonly RDF.Quad[]): string[] {
-  const declared = new Set(quads.filter((q) => q.predicate.value === RDFNS.type && q.object.value === SKOS.ConceptScheme && q.subject.termType === 'NamedNode').map((q) => q.subject.value));
-  if (declared.size > 0) return [...declared];
-  return [...new Set(quads.filter((q) => q.predicate.value === SKOS.inScheme && q.object.termType === 'NamedNode').map((q) => q.object.value))];
+function schemesOf(store: Store): string[] {
+  const declared = store.getSubjects(RDFNS.type, SKOS.ConceptScheme, null).filter((s) => s.termType === 'NamedNode').map((s) => s.value);
+  if (declared.length > 0) return declared;
+  return store.getObjects(null, SKOS.inScheme, null).filter((o) => o.termType === 'NamedNode').map((o) => o.value);
 }
 
 /** A term list's dataset holds the list and its concepts only. */

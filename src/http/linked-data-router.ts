@@ -1,0 +1,75 @@
+import { Router, type Request, type Response } from 'express';
+import oxigraph from 'oxigraph';
+import { GoneError, NotAcceptableError, NotFoundError } from '../domain/errors.js';
+import type { StoredRecord } from '../domain/record.js';
+import type { RecordStore } from '../ports/record-store.js';
+import type { TermIndex } from '../ports/term-index.js';
+import { GRAPH_FORMATS, HTML } from '../sparql/result-formats.js';
+import { conceptPage, recordPage } from '../web/record-page.js';
+
+export interface LinkedDataRouterOptions {
+  readonly records: RecordStore;
+  readonly index: TermIndex;
+  /** Brings the term index up to date with the change log. */
+  readonly catchUp: () => void;
+  readonly baseIri: string;
+}
+
+/**
+ * Dereferencing: `GET {base}id/...` answers with the record of that IRI, by content
+ * negotiation: an HTML page for people (a concept's page shows its labels, hierarchy, matches
+ * and list), or its graph as Turtle (the default), N-Triples, JSON-LD or RDF/XML. A deleted
+ * record answers 410, an unknown IRI 404. The record's hash is its ETag.
+ */
+export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
+  const router = Router();
+  router.get(/^\/id\/.+/, (req, res) => {
+    const iri = `${options.baseIri}${req.path.slice(1)}`;
+    const record = options.records.getRecord(iri);
+    if (record === undefined) throw new NotFoundError(`There is no record <${iri}>.`);
+    if (record.deleted) throw new GoneError(`The record <${iri}> was deleted.`);
+    res.setHeader('Vary', 'Accept');
+    res.setHeader('ETag', `"${record.hash}"`);
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    const choice = req.accepts([...GRAPH_FORMATS.map((f) => f.mediaType), HTML]);
+    if (choice === HTML) {
+      sendHtml(res, page(record, options));
+      return;
+    }
+    const format = GRAPH_FORMATS.find((f) => f.mediaType === choice);
+    if (format === undefined) throw new NotAcceptableError(req.get('accept') ?? '', [...GRAPH_FORMATS.map((f) => f.mediaType), HTML]);
+    sendGraph(req, res, record, format.mediaType);
+  });
+  return router;
+}
+
+function page(record: StoredRecord, options: LinkedDataRouterOptions): string {
+  if (record.kind === 'concept') {
+    options.catchUp();
+    const found = options.index.concepts([record.iri]).get(record.iri);
+    if (found !== undefined) {
+      const links = ['broader', 'narrower', 'related'] as const;
+      const related = options.index.prefLabels(links.flatMap((field) => found.doc[field]));
+      const list = options.index.lists().find((candidate) => candidate.id === found.list);
+      return conceptPage(found.doc, related, list);
+    }
+  }
+  return recordPage(record);
+}
+
+/** The record's graph in an RDF syntax, serialised by oxigraph. */
+function sendGraph(_req: Request, res: Response, record: StoredRecord, mediaType: string): void {
+  const store = new oxigraph.Store();
+  store.load(record.nquads, { format: 'application/n-quads' });
+  const body = store.dump({ format: mediaType, from_graph_name: oxigraph.namedNode(record.iri) });
+  res.setHeader('Content-Type', `${mediaType}; charset=utf-8`);
+  res.end(body);
+}
+
+function sendHtml(res: Response, body: string): void {
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.end(body);
+}

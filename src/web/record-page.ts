@@ -1,0 +1,73 @@
+import type { StoredRecord } from '../domain/record.js';
+import type { IndexedList } from '../ports/term-index.js';
+import { nquadsStatements, type LineTerm } from '../rdf/nquads-statements.js';
+import type { ConceptDoc, LanguageValue } from '../terms/concept-doc.js';
+
+/** Text safe inside HTML elements and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1{margin-bottom:0}.iri{color:#555;font-family:monospace;word-break:break-all}dt{font-weight:600;margin-top:.8rem}
+dd{margin-left:1rem}table{border-collapse:collapse;width:100%}td{border-top:1px solid #ddd;padding:.3rem;vertical-align:top;word-break:break-all}
+.lang{color:#777;font-size:.85em}nav{margin-top:2rem;font-size:.9em}`;
+
+function layout(title: string, iri: string, body: string): string {
+  return `<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="alternate" type="text/turtle" href="${escapeHtml(iri)}">
+<style>${STYLE}</style></head>
+<body><h1>${escapeHtml(title)}</h1><p class="iri">${escapeHtml(iri)}</p>
+${body}
+<nav>Also as <a href="${escapeHtml(iri)}" type="text/turtle">Turtle</a>, JSON-LD, RDF/XML or N-Triples by content negotiation (<code>Accept</code>).</nav>
+</body></html>
+`;
+}
+
+/** A concept's page: labels per language, notes, hierarchy, matches and its term list. */
+export function conceptPage(doc: ConceptDoc, related: ReadonlyMap<string, readonly LanguageValue[]>, list: IndexedList | undefined): string {
+  const title = pick(doc.prefLabel) ?? doc.iri;
+  const texts = (values: readonly LanguageValue[]): string => values.map((v) => `${escapeHtml(v.value)}${v.language === '' ? '' : ` <span class="lang">${escapeHtml(v.language)}</span>`}`).join('<br>');
+  const links = (iris: readonly string[]): string => iris.map((iri) => `<a href="${escapeHtml(iri)}">${escapeHtml(pick(related.get(iri) ?? []) ?? iri)}</a>`).join('<br>');
+  const rows: Array<[string, string]> = [
+    ['Voorkeurslabel', texts(doc.prefLabel)],
+    ['Alternatieve labels', texts(doc.altLabel)],
+    ['Definitie', texts(doc.definition)],
+    ['Toelichting', texts(doc.scopeNote)],
+    ['Notatie', doc.notation.map(escapeHtml).join('<br>')],
+    ['Breder', links(doc.broader)],
+    ['Smaller', links(doc.narrower)],
+    ['Verwant', links(doc.related)],
+    ['Zelfde als', links(doc.exactMatch)],
+    ['Vergelijkbaar met', links(doc.closeMatch)],
+    ['Breder dan', links(doc.broadMatch)],
+    ['Smaller dan', links(doc.narrowMatch)],
+    ['Verwant met', links(doc.relatedMatch)],
+    ['Zie ook', links(doc.seeAlso)],
+    ['Termenlijst', list === undefined ? '' : `<a href="${escapeHtml(list.iri)}">${escapeHtml(list.metadata.name.nl ?? list.metadata.name.en ?? list.metadata.name[''] ?? list.id)}</a>`],
+  ];
+  return layout(title, doc.iri, `<dl>${rows.filter(([, value]) => value !== '').map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`).join('\n')}</dl>`);
+}
+
+/** Any other record's page: its statements, subjects in order, links where they are IRIs. */
+export function recordPage(record: StoredRecord): string {
+  const rows = [...nquadsStatements(record.nquads)]
+    .map((s) => `<tr><td>${term(s.subject)}</td><td>${term(s.predicate)}</td><td>${term(s.object)}</td></tr>`);
+  const title = [...nquadsStatements(record.nquads, record.iri)]
+    .find((s) => s.object.termType === 'Literal' && /(prefLabel|label|title|name|P102_has_title)$/.test(s.predicate.value))?.object.value ?? record.iri;
+  return layout(title, record.iri, `<p>${escapeHtml(record.kind)} · dataset ${escapeHtml(record.dataset)} · versie ${record.version} · bijgewerkt ${escapeHtml(record.updatedAt)}</p>
+<table><tbody>${rows.join('\n')}</tbody></table>`);
+}
+
+function term(t: LineTerm | { readonly termType: 'NamedNode'; readonly value: string }): string {
+  if (t.termType === 'NamedNode') return `<a href="${escapeHtml(t.value)}">${escapeHtml(t.value)}</a>`;
+  if (t.termType === 'BlankNode') return `_:${escapeHtml(t.value)}`;
+  return `${escapeHtml(t.value)}${t.language === '' ? '' : ` <span class="lang">${escapeHtml(t.language)}</span>`}`;
+}
+
+/** A label to show: Dutch, else untagged, else English, else any. */
+function pick(values: readonly LanguageValue[]): string | undefined {
+  return (values.find((v) => v.language === 'nl') ?? values.find((v) => v.language === '') ?? values.find((v) => v.language === 'en') ?? values[0])?.value;
+}

@@ -1,0 +1,105 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { DataFactory, Parser } from 'n3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preparePut } from '../../src/rdf/prepare-put.js';
+import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
+import { importTermList } from '../../src/terms/term-import.js';
+import { CRM, RDF, SKOS } from '../../src/vocab/vocabularies.js';
+import { ROOT } from '../helpers/cli.js';
+import { sharedTempDir } from '../helpers/temp-dir.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+
+const BASE = 'http://localhost:8080/';
+const BRONS = `${BASE}id/concept/materialen/brons`;
+const OBJECT = `${BASE}id/object/msk/1914-AB`;
+
+/** The status of a GET sent with exactly these headers. */
+function statusOf(url: string, headers: Record<string, string>): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    }).on('error', reject).end();
+  });
+}
+
+describe('dereferencing minted IRIs', () => {
+  const temp = sharedTempDir('linked-data-');
+  const data = join(temp.dir, 'data');
+  let server: TestServer;
+  beforeAll(async () => {
+    const records = SqliteRecordStore.open(data);
+    try {
+      await importTermList({ file: join(ROOT, 'fixtures/terms/materialen.csv'), source: 'materialen.csv', list: 'materialen', baseIri: BASE, metadata: { name: { nl: 'Materialen' } } }, { records });
+      const smaller = join(temp.dir, 'materialen.csv');
+      writeFileSync(smaller, readFileSync(join(ROOT, 'fixtures/terms/materialen.csv'), 'utf8').split('\n').filter((line) => !line.startsWith('eik;')).join('\n'));
+      await importTermList({ file: smaller, source: 'materialen.csv', list: 'materialen', baseIri: BASE }, { records });
+      const object = DataFactory.namedNode(OBJECT);
+      records.writeBatch([await preparePut(OBJECT, 'msk', [
+        DataFactory.quad(object, DataFactory.namedNode(RDF.type), DataFactory.namedNode(CRM['E22_Human-Made_Object'])),
+        DataFactory.quad(object, DataFactory.namedNode('http://www.cidoc-crm.org/cidoc-crm/P102_has_title'), DataFactory.literal('Zicht op <de> Leie', 'nl')),
+      ])], { createDatasets: ['msk'] });
+    } finally {
+      records.close();
+    }
+    server = await startTestServer(data, { baseIri: BASE });
+  });
+  afterAll(async () => {
+    await server.close();
+    temp.remove();
+  });
+
+  const get = (iri: string, accept: string, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(`${server.url}/${iri.slice(BASE.length)}`, { headers: { accept, ...headers } });
+
+  it('gives people an HTML page of a concept: labels, hierarchy, matches and its list', async () => {
+    const response = await get(BRONS, 'text/html,application/xhtml+xml,*/*;q=0.8');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(response.headers.get('vary')).toBe('Accept');
+    const html = await response.text();
+    expect(html).toContain('<title>brons</title>');
+    expect(html).toContain('bronze <span class="lang">en</span>');
+    expect(html).toContain(`<a href="${BASE}id/concept/materialen/metaal">metaal</a>`);
+    expect(html).toContain('<a href="http://vocab.getty.edu/aat/300010957">');
+    expect(html).toContain(`<a href="${BASE}id/term-list/materialen">Materialen</a>`);
+    const metaal = await (await get(`${BASE}id/concept/materialen/metaal`, 'text/html')).text();
+    expect(metaal).toContain(`<a href="${BRONS}">brons</a>`);
+  });
+
+  it('gives machines the record graph as Turtle (the default), N-Triples, JSON-LD or RDF/XML', async () => {
+    const turtle = await get(BRONS, '*/*');
+    expect(turtle.headers.get('content-type')).toMatch(/^text\/turtle/);
+    const quads = new Parser({ baseIRI: BRONS }).parse(await turtle.text());
+    expect(quads.filter((q) => q.subject.value === BRONS && q.predicate.value === SKOS.prefLabel).map((q) => q.object.value).sort()).toEqual(['brons', 'bronze']);
+    const ntriples = await (await get(BRONS, 'application/n-triples')).text();
+    expect(ntriples.trim().split('\n')).toHaveLength(quads.length);
+    const jsonld = JSON.parse(await (await get(BRONS, 'application/ld+json')).text()) as unknown;
+    expect(JSON.stringify(jsonld)).toContain(BRONS);
+    const rdfxml = await get(BRONS, 'application/rdf+xml');
+    expect(rdfxml.headers.get('content-type')).toMatch(/^application\/rdf\+xml/);
+    expect(await rdfxml.text()).toMatch(/<rdf:RDF[\s\S]*rdf:about="http:\/\/localhost:8080\/id\/concept\/materialen\/brons"/);
+    expect((await get(BRONS, 'application/pdf')).status).toBe(406);
+  });
+
+  it('answers 304 for an unchanged record, 410 for a deleted one and 404 for an unknown one', async () => {
+    const first = await get(BRONS, 'text/turtle');
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[0-9a-f]+"$/);
+    // fetch() adds Cache-Control: no-cache to a conditional request (as a browser's reload does); a cache does not.
+    expect(await statusOf(`${server.url}/${BRONS.slice(BASE.length)}`, { accept: 'text/turtle', 'if-none-match': etag ?? '' })).toBe(304);
+    const gone = await get(`${BASE}id/concept/materialen/eik`, 'text/html');
+    expect(gone.status).toBe(410);
+    expect(await gone.json()).toMatchObject({ code: 'GONE' });
+    expect((await get(`${BASE}id/concept/materialen/nergens`, 'text/html')).status).toBe(404);
+  });
+
+  it('shows any other record as a table of its statements, escaped', async () => {
+    const html = await (await get(OBJECT, 'text/html')).text();
+    expect(html).toContain('<title>Zicht op &lt;de&gt; Leie</title>');
+    expect(html).toContain('object · dataset msk');
+    expect(html).not.toContain('<de>');
+  });
+});
