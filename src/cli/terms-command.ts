@@ -21,7 +21,7 @@ export function termsCommand(program: Command): void {
   addOptions(
     terms.command('import')
       .description('Import a term list from SKOS (any RDF syntax, SKOS-XL too) or a spreadsheet, whole or not at all. Works beside a running server.')
-      .argument('<file>', 'a SKOS file (.ttl, .nt, .nq, .trig, .rdf, .jsonld, .gz too) or a sheet (.csv, .tsv, .xlsx)'),
+      .argument('<file>', 'a SKOS file (.ttl, .nt, .nq, .trig, .rdf, .jsonld, .gz too), a sheet (.csv, .tsv, .xlsx) or a GeoNames dump (.txt)'),
     'terms import',
   ).action(async (file: string, raw: Record<string, unknown>) => {
     const config = parseConfig(termsImportSchema, raw);
@@ -33,6 +33,7 @@ export function termsCommand(program: Command): void {
       const summary = await importTermList({
         file, source: displayName(file), list: config.list, baseIri: resolveBaseIri(records, config.baseIri, logger),
         ...(config.format === undefined ? {} : { format: config.format }),
+        ...(config.alternateNames === undefined ? {} : { alternateNames: config.alternateNames }),
         ...(metadata === undefined ? {} : { metadata }),
       }, { records, progress });
       progress.stop();

@@ -105,8 +105,9 @@ const commaList = z.string().transform((value) => value.split(',').map((v) => v.
 export const termsImportSchema = commonSchema.extend({
   baseIri: absoluteIri.transform(withSlash).optional(),
   list: z.string().regex(DATASET_ID, DATASET_ID_RULE.replace('dataset ids', 'term list ids')),
-  format: z.enum(['skos', 'sheet']).optional(),
+  format: z.enum(['skos', 'sheet', 'geonames']).optional(),
   metadata: z.string().min(1).optional(),
+  alternateNames: z.string().min(1).optional(),
 });
 
 export const termsListsSchema = commonSchema.extend({

@@ -12,6 +12,7 @@ import { readCsv } from '../ingest/sources/csv-reader.js';
 import { readXlsx } from '../ingest/sources/xlsx-reader.js';
 import { preparePut } from '../rdf/prepare-put.js';
 import { RDF as RDFNS, SKOS } from '../vocab/vocabularies.js';
+import { geonamesConcepts } from './geonames-concepts.js';
 import { sheetConcepts, type SheetRow } from './sheet-concepts.js';
 import { skosConcepts } from './skos-concepts.js';
 import {
@@ -19,8 +20,8 @@ import {
 } from './term-list-metadata.js';
 import { resolveTopic, TOPICS } from './topics.js';
 
-/** How a term-list file is read: SKOS in an RDF syntax, or a spreadsheet by the convention. */
-export const TERM_FORMATS = ['skos', 'sheet'] as const;
+/** How a term-list file is read: SKOS in an RDF syntax, a spreadsheet by the convention, or a GeoNames dump. */
+export const TERM_FORMATS = ['skos', 'sheet', 'geonames'] as const;
 export type TermFormat = (typeof TERM_FORMATS)[number];
 
 export interface TermImportRequest {
@@ -30,8 +31,10 @@ export interface TermImportRequest {
   readonly source: string;
   /** The term list's id; its dataset has the same id. */
   readonly list: string;
-  /** Default: by the file's extension (.csv, .xlsx: sheet; RDF extensions: skos). */
+  /** Default: by the file's extension (.csv, .xlsx: sheet; .txt: geonames; RDF extensions: skos). */
   readonly format?: TermFormat;
+  /** For a GeoNames dump: its `alternateNamesV2.txt`, for names per language. */
+  readonly alternateNames?: string;
   readonly baseIri: string;
   /** Metadata to set; what it leaves out keeps its stored value. */
   readonly metadata?: TermListMetadataInput;
@@ -76,7 +79,13 @@ export async function importTermList(request: TermImportRequest, deps: { records
   let count: number;
   let errors: readonly string[] = [];
   const warnings: string[] = [];
-  if (format === 'sheet') {
+  if (format === 'geonames') {
+    listIri = stored?.iri ?? `${request.baseIri}id/term-list/${list}`;
+    const content = await geonamesConcepts(request.file, request.source, listIri, request.alternateNames);
+    failOn(content.errors, request.source);
+    concepts = content.concepts;
+    count = content.concepts.length;
+  } else if (format === 'sheet') {
     listIri = stored?.iri ?? `${request.baseIri}id/term-list/${list}`;
     const content = sheetConcepts(await readSheet(request.file, request.source), listIri, `${request.baseIri}id/concept/${list}/`);
     failOn(content.errors, request.source);
@@ -174,11 +183,12 @@ function checkListDataset(records: RecordStore, list: string): void {
 function formatOfFile(file: string): TermFormat {
   const extension = extname(file.replace(/\.gz$/i, '')).toLowerCase();
   if (extension === '.csv' || extension === '.tsv' || extension === '.xlsx') return 'sheet';
+  if (extension === '.txt') return 'geonames';
   try {
     syntaxOfFile(file);
     return 'skos';
   } catch {
-    throw new InvalidInputError(`Cannot tell the format of ${file} from its extension (.csv, .tsv or .xlsx for a sheet; .ttl, .nt, .nq, .trig, .rdf or .jsonld for SKOS).`);
+    throw new InvalidInputError(`Cannot tell the format of ${file} from its extension (.csv, .tsv or .xlsx for a sheet; .txt for a GeoNames dump; .ttl, .nt, .nq, .trig, .rdf or .jsonld for SKOS).`);
   }
 }
 

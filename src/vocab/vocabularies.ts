@@ -15,6 +15,9 @@ export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', [
 export const SKOSXL = namespace('http://www.w3.org/2008/05/skos-xl#', ['Label', 'prefLabel', 'altLabel', 'hiddenLabel', 'literalForm']);
 /** The Getty Vocabularies' own ontology: its hierarchy properties, which its explicit dumps use instead of skos:broader. */
 export const GVP = namespace('http://vocab.getty.edu/ontology#', ['broader', 'broaderPreferred', 'broaderGeneric']);
+/** The GeoNames ontology, and WGS84 positions, for places imported from GeoNames dumps. */
+export const GN = namespace('http://www.geonames.org/ontology#', ['Feature', 'featureCode', 'countryCode', 'population']);
+export const WGS84 = namespace('http://www.w3.org/2003/01/geo/wgs84_pos#', ['lat', 'long']);
 export const OWL = namespace('http://www.w3.org/2002/07/owl#', ['versionInfo', 'sameAs']);
 export const FOAF = namespace('http://xmlns.com/foaf/0.1/', ['Person', 'Organization', 'Agent', 'Group', 'name']);
 export const ORG = namespace('http://www.w3.org/ns/org#', ['Organization', 'FormalOrganization']);

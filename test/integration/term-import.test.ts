@@ -73,6 +73,34 @@ describe('term list import', () => {
     expect(objectsOf(tenth, SKOS.scopeNote)).toContain('Synthetic scope note 10.@en');
   });
 
+  it('imports a GeoNames dump with its alternate names: names per language, divisions as broader, coordinates, Wikidata', async () => {
+    const summary = await importTermList({
+      file: join(FIXTURES, 'geonames/BE-sample.txt'), source: 'BE-sample.txt', list: 'plaatsnamen', baseIri: BASE,
+      alternateNames: join(FIXTURES, 'geonames/alternateNamesV2-sample.txt'),
+    }, { records });
+    expect(summary).toMatchObject({ concepts: 5, created: 6 });
+    const gent = 'https://sws.geonames.org/2797656/';
+    expect(objectsOf(gent, SKOS.prefLabel)).toEqual(['Gand@fr', 'Gent', 'Gent@nl', 'Ghent@en']);
+    expect(objectsOf(gent, SKOS.altLabel)).toEqual(['Ganda@la']);
+    expect(objectsOf(gent, SKOS.broader)).toEqual(['https://sws.geonames.org/2789733/']);
+    expect(objectsOf('https://sws.geonames.org/2789733/', SKOS.broader)).toEqual(['https://sws.geonames.org/3337388/']);
+    expect(objectsOf('https://sws.geonames.org/3337388/', SKOS.broader)).toEqual(['https://sws.geonames.org/2802361/']);
+    expect(objectsOf('https://sws.geonames.org/2802361/', SKOS.broader)).toEqual([]);
+    expect(objectsOf('https://sws.geonames.org/2802361/', SKOS.exactMatch)).toEqual(['http://www.wikidata.org/entity/Q31']);
+    expect(objectsOf(gent, 'http://www.w3.org/2003/01/geo/wgs84_pos#lat')).toEqual(['51.05']);
+    expect(objectsOf(gent, 'http://www.geonames.org/ontology#featureCode')).toEqual(['http://www.geonames.org/ontology#P.PPLA2']);
+  });
+
+  it('a GeoNames line with the wrong number of fields is an error naming its line', async () => {
+    const file = join(dir, 'BE.txt');
+    const lines = readFileSync(join(FIXTURES, 'geonames/BE-sample.txt'), 'utf8').split('\n');
+    lines.splice(2, 0, '123\tKapot\t51.0');
+    writeFileSync(file, lines.join('\n'));
+    await expect(importTermList({ file, source: 'BE.txt', list: 'plaatsnamen', baseIri: BASE }, { records }))
+      .rejects.toThrow(/BE\.txt line 3 has 3 tab-separated fields instead of 19/);
+    expect(records.head()).toBe(0);
+  });
+
   it('a broken file in the middle changes nothing and names the line', async () => {
     const file = join(dir, 'aat.nt');
     writeGettyNTriples(file, 100);
