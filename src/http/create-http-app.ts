@@ -12,6 +12,7 @@ import { ingestRouter, type IngestRouterOptions } from './ingest-router.js';
 import { problemHandler } from './problem-response.js';
 import { markArrival, sinceArrival } from './request-timing.js';
 import { linkedDataRouter } from './linked-data-router.js';
+import { reconcileRouter } from './reconcile-router.js';
 import { sparqlRouter } from './sparql-router.js';
 import { termListsRouter, type TermListsRouterOptions } from './term-lists-router.js';
 
@@ -55,6 +56,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(ingestRouter(options.ingest));
   app.use(termListsRouter(options.terms));
   app.use(linkedDataRouter(options.terms));
+  app.use(reconcileRouter(options.terms));
   const graphql = graphqlApp(options.terms);
   app.use(graphql.graphqlEndpoint, graphql);
   app.use(assetsRouter());

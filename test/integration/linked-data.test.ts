@@ -8,10 +8,10 @@ import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
 import { importTermList } from '../../src/terms/term-import.js';
 import { CRM, RDF, SKOS } from '../../src/vocab/vocabularies.js';
 import { ROOT } from '../helpers/cli.js';
+import { importFixtureList, TERMS_BASE as BASE } from '../helpers/term-lists.js';
 import { sharedTempDir } from '../helpers/temp-dir.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
-const BASE = 'http://localhost:8080/';
 const BRONS = `${BASE}id/concept/materialen/brons`;
 const OBJECT = `${BASE}id/object/msk/1914-AB`;
 
@@ -32,7 +32,7 @@ describe('dereferencing minted IRIs', () => {
   beforeAll(async () => {
     const records = SqliteRecordStore.open(data);
     try {
-      await importTermList({ file: join(ROOT, 'fixtures/terms/materialen.csv'), source: 'materialen.csv', list: 'materialen', baseIri: BASE, metadata: { name: { nl: 'Materialen' } } }, { records });
+      await importFixtureList(records, 'materialen', { name: { nl: 'Materialen' } });
       const smaller = join(temp.dir, 'materialen.csv');
       writeFileSync(smaller, readFileSync(join(ROOT, 'fixtures/terms/materialen.csv'), 'utf8').split('\n').filter((line) => !line.startsWith('eik;')).join('\n'));
       await importTermList({ file: smaller, source: 'materialen.csv', list: 'materialen', baseIri: BASE }, { records });

@@ -1,0 +1,101 @@
+import express, { Router, type Request, type Response } from 'express';
+import { BadRequestError, NotFoundError } from '../domain/errors.js';
+import type { TermIndex } from '../ports/term-index.js';
+import { labelOf, ReconciliationService } from '../reconcile/reconciliation-service.js';
+import { escapeHtml } from '../web/record-page.js';
+
+export interface ReconcileRouterOptions {
+  readonly index: TermIndex;
+  /** Brings the term index up to date with the change log. */
+  readonly catchUp: () => void;
+}
+
+/**
+ * The W3C Reconciliation Service API (0.2), for OpenRefine: `/reconcile` over every term list,
+ * `/reconcile/{list}` over one. The service answers its manifest, batches of queries
+ * (`queries`, as a query parameter, a form field or a JSON body), data extension (`extend`), the
+ * suggest services, property proposals and an HTML preview card. CORS is open, as OpenRefine's
+ * browser side calls the suggest services directly.
+ */
+export function reconcileRouter(options: ReconcileRouterOptions): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '5mb' });
+  const json = express.json({ limit: '5mb' });
+  router.use('/reconcile', (_req, res, next) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    next();
+  });
+
+  const service = (req: Request): ReconciliationService => {
+    options.catchUp();
+    const id = req.params.list;
+    const base = `${req.protocol}://${req.get('host') ?? 'localhost'}/reconcile`;
+    if (typeof id !== 'string') return new ReconciliationService(options.index, base);
+    const list = options.index.lists().find((candidate) => candidate.id === id);
+    if (list === undefined) throw new NotFoundError(`There is no term list "${id}" to reconcile against.`);
+    return new ReconciliationService(options.index, `${base}/${id}`, list);
+  };
+
+  for (const root of ['/reconcile', '/reconcile/:list']) {
+    router.all(root, form, json, (req, res) => {
+      const reconciler = service(req);
+      const queries = parameter(req, 'queries');
+      const extend = parameter(req, 'extend');
+      if (queries !== undefined) res.json(reconciler.reconcile(queries));
+      else if (extend !== undefined) res.json(reconciler.extend(extend));
+      else if (req.is('application/json') && typeof req.body === 'object' && req.body !== null) res.json(reconciler.reconcile(req.body));
+      else res.json(reconciler.manifest());
+    });
+    router.get(`${root}/suggest/entity`, (req, res) => {
+      res.json(service(req).suggestEntities(text(req, 'prefix'), Number(text(req, 'cursor') || 0) || 0));
+    });
+    router.get(`${root}/suggest/type`, (req, res) => {
+      res.json(service(req).suggestTypes(text(req, 'prefix')));
+    });
+    router.get(`${root}/suggest/property`, (req, res) => {
+      res.json(service(req).suggestProperties(text(req, 'prefix')));
+    });
+    router.get(`${root}/extend/propose`, (req, res) => {
+      const limit = Number(text(req, 'limit'));
+      res.json(service(req).proposeProperties(text(req, 'type') || undefined, Number.isInteger(limit) && limit > 0 ? limit : undefined));
+    });
+    router.get(`${root}/preview`, (req, res) => {
+      const id = text(req, 'id');
+      if (id === '') throw new BadRequestError('A preview needs ?id= with a concept IRI.');
+      sendPreview(res, service(req).preview(id));
+    });
+  }
+  return router;
+}
+
+/** A batch parameter (`queries`, `extend`) from the query string or a form body, parsed as JSON. */
+function parameter(req: Request, name: string): unknown {
+  const body = req.body as Record<string, unknown> | undefined;
+  const raw = (req.is('application/x-www-form-urlencoded') ? body?.[name] : undefined) ?? req.query[name];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw new BadRequestError(`${name} must be given once, as JSON.`);
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw new BadRequestError(`${name} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+function text(req: Request, name: string): string {
+  const value = req.query[name];
+  return typeof value === 'string' ? value : '';
+}
+
+function sendPreview(res: Response, { doc, list }: ReturnType<ReconciliationService['preview']>): void {
+  const name = labelOf(doc.prefLabel) ?? doc.iri;
+  const others = [...doc.prefLabel, ...doc.altLabel].map((l) => l.value).filter((value) => value !== name);
+  const definition = labelOf(doc.definition) ?? labelOf(doc.scopeNote);
+  const listName = list === undefined ? '' : list.metadata.name.nl ?? list.metadata.name.en ?? list.metadata.name[''] ?? list.id;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.end(`<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>${escapeHtml(name)}</title>
+<style>body{font:14px/1.4 system-ui,sans-serif;margin:6px}p{margin:2px 0}.iri,.list{color:#666;font-size:12px}</style></head>
+<body><p><a href="${escapeHtml(doc.iri)}" target="_blank"><strong>${escapeHtml(name)}</strong></a></p>
+${others.length === 0 ? '' : `<p>${escapeHtml([...new Set(others)].join(' · '))}</p>`}
+${definition === undefined ? '' : `<p>${escapeHtml(definition)}</p>`}
+<p class="list">${escapeHtml(listName)}</p><p class="iri">${escapeHtml(doc.iri)}</p></body></html>`);
+}

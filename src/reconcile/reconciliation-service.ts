@@ -1,0 +1,222 @@
+import { z } from 'zod';
+import { BadRequestError, NotFoundError } from '../domain/errors.js';
+import type { IndexedList, TermHit, TermIndex } from '../ports/term-index.js';
+import type { ConceptDoc, LanguageValue } from '../terms/concept-doc.js';
+import { SKOS } from '../vocab/vocabularies.js';
+
+/** The entity type every concept has; lists are types too, so a query can ask for one list. */
+const CONCEPT_TYPE = { id: SKOS.Concept, name: 'Concept' } as const;
+/** Candidates returned per query when the query does not say. */
+const DEFAULT_LIMIT = 10;
+/** A candidate this sure, and clearly ahead of the next, is a match. */
+const MATCH_SCORE = 100;
+
+/** Properties a query may constrain on and data extension may fetch: id, name, and where the value comes from. */
+const PROPERTIES = [
+  { id: 'prefLabel', name: 'preferred label', text: (doc: ConceptDoc) => doc.prefLabel },
+  { id: 'altLabel', name: 'alternative label', text: (doc: ConceptDoc) => doc.altLabel },
+  { id: 'definition', name: 'definition', text: (doc: ConceptDoc) => doc.definition },
+  { id: 'scopeNote', name: 'scope note', text: (doc: ConceptDoc) => doc.scopeNote },
+  { id: 'notation', name: 'notation', text: (doc: ConceptDoc) => doc.notation.map((value) => ({ value, language: '' })) },
+  { id: 'broader', name: 'broader concept', link: (doc: ConceptDoc) => doc.broader },
+  { id: 'narrower', name: 'narrower concept', link: (doc: ConceptDoc) => doc.narrower },
+  { id: 'related', name: 'related concept', link: (doc: ConceptDoc) => doc.related },
+  { id: 'exactMatch', name: 'exact match', link: (doc: ConceptDoc) => doc.exactMatch },
+  { id: 'closeMatch', name: 'close match', link: (doc: ConceptDoc) => doc.closeMatch },
+] as const;
+type Property = (typeof PROPERTIES)[number];
+
+const propertyValue = z.union([z.string(), z.number(), z.boolean(), z.object({ id: z.string() })]);
+const querySchema = z.object({
+  query: z.string().optional(),
+  type: z.union([z.string(), z.array(z.string())]).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  type_strict: z.enum(['any', 'all', 'should']).optional(),
+  properties: z.array(z.object({ pid: z.string(), v: z.union([propertyValue, z.array(propertyValue)]) })).optional(),
+});
+/** A batch of reconciliation queries, as W3C Reconciliation Service API 0.2 defines it. */
+export const queryBatchSchema = z.record(z.string(), querySchema);
+export type QueryBatch = z.infer<typeof queryBatchSchema>;
+
+const extendSchema = z.object({ ids: z.array(z.string()), properties: z.array(z.object({ id: z.string() })) });
+export type ExtendQuery = z.infer<typeof extendSchema>;
+
+export interface Candidate {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly score: number;
+  readonly match: boolean;
+  readonly type: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+}
+
+/**
+ * The W3C Reconciliation Service API (0.2) over the term lists, all of them or one: concepts are
+ * the entities (their IRIs the identifiers), the concept type and each list are the types. Scores
+ * come from the term index's ranking (100 for an exact preferred label); property constraints
+ * (notation, broader, matches, labels) lower the score of candidates that do not have the value.
+ */
+export class ReconciliationService {
+  constructor(private readonly index: TermIndex, private readonly serviceUrl: string, private readonly list?: IndexedList) {}
+
+  manifest(): Record<string, unknown> {
+    const types = this.list === undefined ? [CONCEPT_TYPE] : [listType(this.list)];
+    return {
+      versions: ['0.2'],
+      name: this.list === undefined ? 'cultuurgraaf termennetwerk' : `cultuurgraaf: ${displayName(this.list)}`,
+      identifierSpace: this.list?.iri ?? SKOS.$base,
+      schemaSpace: SKOS.$base,
+      defaultTypes: types,
+      view: { url: '{{id}}' },
+      preview: { url: `${this.serviceUrl}/preview?id={{id}}`, width: 400, height: 120 },
+      suggest: {
+        entity: { service_url: this.serviceUrl, service_path: '/suggest/entity' },
+        type: { service_url: this.serviceUrl, service_path: '/suggest/type' },
+        property: { service_url: this.serviceUrl, service_path: '/suggest/property' },
+      },
+      extend: {
+        propose_properties: { service_url: this.serviceUrl, service_path: '/extend/propose' },
+        property_settings: [],
+      },
+    };
+  }
+
+  /** Answers a batch: one result list per query key, best candidate first. */
+  reconcile(batch: unknown): Record<string, { result: Candidate[] }> {
+    const parsed = queryBatchSchema.safeParse(batch);
+    if (!parsed.success) throw new BadRequestError(`The queries are not a reconciliation query batch: ${issues(parsed.error)}`);
+    return Object.fromEntries(Object.entries(parsed.data).map(([key, query]) => [key, { result: this.candidates(query) }]));
+  }
+
+  suggestEntities(prefix: string, cursor: number): { result: Array<{ id: string; name: string; description?: string; notable: Array<{ id: string; name: string }> }> } {
+    const lists = this.listsById();
+    const found = this.index.search({ query: prefix, mode: 'prefix', limit: DEFAULT_LIMIT, offset: cursor, ...this.scope() });
+    return {
+      result: found.hits.map((hit) => ({
+        id: hit.concept.iri, name: labelOf(hit.concept.prefLabel) ?? hit.match.label, ...description(hit.concept),
+        notable: typesOf(hit, lists),
+      })),
+    };
+  }
+
+  suggestTypes(prefix: string): { result: Array<{ id: string; name: string }> } {
+    const wanted = prefix.toLowerCase();
+    const types = [CONCEPT_TYPE, ...this.allLists().map(listType)];
+    return { result: types.filter((type) => type.name.toLowerCase().includes(wanted) || type.id.toLowerCase().startsWith(wanted)) };
+  }
+
+  suggestProperties(prefix: string): { result: Array<{ id: string; name: string }> } {
+    const wanted = prefix.toLowerCase();
+    return { result: PROPERTIES.filter((p) => p.id.toLowerCase().startsWith(wanted) || p.name.includes(wanted)).map(({ id, name }) => ({ id, name })) };
+  }
+
+  proposeProperties(type: string | undefined, limit: number | undefined): { type: string; properties: Array<{ id: string; name: string }> } {
+    return { type: type ?? CONCEPT_TYPE.id, properties: PROPERTIES.slice(0, limit ?? PROPERTIES.length).map(({ id, name }) => ({ id, name })) };
+  }
+
+  /** Data extension: the values of the asked properties for each concept. */
+  extend(query: unknown): { meta: Array<{ id: string; name: string; type?: { id: string; name: string } }>; rows: Record<string, Record<string, unknown[]>> } {
+    const parsed = extendSchema.safeParse(query);
+    if (!parsed.success) throw new BadRequestError(`The extend query is not valid: ${issues(parsed.error)}`);
+    const properties = parsed.data.properties.map(({ id }) => {
+      const property = PROPERTIES.find((p) => p.id === id);
+      if (property === undefined) throw new BadRequestError(`There is no property "${id}"; the properties are ${PROPERTIES.map((p) => p.id).join(', ')}.`);
+      return property;
+    });
+    const docs = this.index.concepts(parsed.data.ids);
+    const linked = this.index.prefLabels([...docs.values()].flatMap(({ doc }) => properties.flatMap((p) => ('link' in p ? p.link(doc) : []))));
+    const rows = Object.fromEntries(parsed.data.ids.map((id) => {
+      const found = docs.get(id);
+      return [id, Object.fromEntries(properties.map((property) => [property.id, found === undefined ? [] : values(property, found.doc, linked)]))];
+    }));
+    return {
+      meta: properties.map((p) => ({ id: p.id, name: p.name, ...('link' in p ? { type: CONCEPT_TYPE } : {}) })),
+      rows,
+    };
+  }
+
+  /** The HTML card OpenRefine shows for a candidate. */
+  preview(id: string): { doc: ConceptDoc; list: IndexedList | undefined } {
+    const found = this.index.concepts([id]).get(id);
+    if (found === undefined || (this.list !== undefined && found.list !== this.list.id)) throw new NotFoundError(`There is no concept <${id}>.`);
+    return { doc: found.doc, list: this.listsById().get(found.list) };
+  }
+
+  private candidates(query: z.infer<typeof querySchema>): Candidate[] {
+    const text = query.query ?? '';
+    if (text.trim() === '') return [];
+    const lists = this.listsById();
+    const types = query.type === undefined ? [] : Array.isArray(query.type) ? query.type : [query.type];
+    const wantedLists = types.filter((type) => type !== CONCEPT_TYPE.id);
+    const scope = wantedLists.length === 0 ? this.scope() : { lists: wantedLists };
+    if (this.list !== undefined && wantedLists.some((type) => type !== this.list?.iri)) return [];
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    // Property constraints can reorder candidates: rank more than asked, then cut.
+    const found = this.index.search({ query: text, mode: 'prefix', limit: query.properties === undefined ? limit : limit * 5, offset: 0, ...scope });
+    const linked = this.index.prefLabels(found.hits.flatMap((hit) => PROPERTIES.flatMap((p) => ('link' in p ? p.link(hit.concept) : []))));
+    const scored = found.hits.map((hit) => {
+      let score = hit.score;
+      for (const constraint of query.properties ?? []) {
+        const property = PROPERTIES.find((p) => p.id === constraint.pid || `${SKOS.$base}${p.id}` === constraint.pid);
+        if (property === undefined) continue;
+        const wanted = (Array.isArray(constraint.v) ? constraint.v : [constraint.v]).map((v) => (typeof v === 'object' ? v.id : String(v)).toLowerCase());
+        const have = values(property, hit.concept, linked).flatMap((v) => ('str' in v ? [v.str] : [v.id, v.name])).map((v) => v.toLowerCase());
+        if (!wanted.some((w) => have.includes(w))) score /= 2;
+      }
+      return { hit, score };
+    }).sort((a, b) => b.score - a.score).slice(0, limit);
+    return scored.map(({ hit, score }, i) => ({
+      id: hit.concept.iri,
+      name: labelOf(hit.concept.prefLabel) ?? hit.match.label,
+      ...description(hit.concept),
+      score,
+      // Sure only when exact, and no other candidate is as good.
+      match: i === 0 && score >= MATCH_SCORE - 5 && hit.match.how === 'exact' && (scored[1]?.score ?? 0) < score,
+      type: typesOf(hit, lists),
+    }));
+  }
+
+  private scope(): { lists?: string[] } {
+    return this.list === undefined ? {} : { lists: [this.list.id] };
+  }
+
+  private allLists(): IndexedList[] {
+    return this.list === undefined ? this.index.lists() : [this.list];
+  }
+
+  private listsById(): Map<string, IndexedList> {
+    return new Map(this.index.lists().map((list) => [list.id, list]));
+  }
+}
+
+function values(property: Property, doc: ConceptDoc, linked: ReadonlyMap<string, readonly LanguageValue[]>): Array<{ str: string } | { id: string; name: string }> {
+  if ('text' in property) return property.text(doc).map((v) => ({ str: v.value }));
+  return property.link(doc).map((iri) => ({ id: iri, name: labelOf(linked.get(iri) ?? []) ?? iri }));
+}
+
+function typesOf(hit: TermHit, lists: ReadonlyMap<string, IndexedList>): Array<{ id: string; name: string }> {
+  const list = lists.get(hit.list);
+  return list === undefined ? [CONCEPT_TYPE] : [CONCEPT_TYPE, listType(list)];
+}
+
+function listType(list: IndexedList): { id: string; name: string } {
+  return { id: list.iri, name: displayName(list) };
+}
+
+function displayName(list: IndexedList): string {
+  return list.metadata.name.nl ?? list.metadata.name.en ?? list.metadata.name[''] ?? list.id;
+}
+
+/** Dutch, else untagged, else English, else any. */
+export function labelOf(values: readonly LanguageValue[]): string | undefined {
+  return (values.find((v) => v.language === 'nl') ?? values.find((v) => v.language === '') ?? values.find((v) => v.language === 'en') ?? values[0])?.value;
+}
+
+function description(doc: ConceptDoc): { description?: string } {
+  const text = labelOf(doc.definition) ?? labelOf(doc.scopeNote);
+  return text === undefined ? {} : { description: text };
+}
+
+function issues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(the whole)'}: ${i.message}`).join('; ');
+}

@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
+import {
+  extendResponseSchema, manifestSchema, proposePropertiesSchema, resultBatchSchema, suggestEntitiesSchema, suggestPropertiesSchema, suggestTypesSchema,
+} from '../helpers/reconciliation-schemas.js';
+import { importFixtureList, TERMS_BASE as BASE } from '../helpers/term-lists.js';
+import { sharedTempDir } from '../helpers/temp-dir.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+
+const MATERIALS = `${BASE}id/term-list/materialen`;
+const SKOS_CONCEPT = 'http://www.w3.org/2004/02/skos/core#Concept';
+const concept = (id: string): string => `${BASE}id/concept/materialen/${id}`;
+const ajv = new Ajv({ allErrors: true, strict: false });
+
+/** Asserts that `value` validates against `schema`, showing ajv's errors when it does not. */
+function expectValid(schema: object, value: unknown): void {
+  const validate = ajv.compile(schema);
+  expect(validate(value) ? [] : validate.errors).toEqual([]);
+}
+
+interface Candidate {
+  readonly id: string;
+  readonly name: string;
+  readonly score: number;
+  readonly match: boolean;
+  readonly type: ReadonlyArray<{ id: string; name: string }>;
+}
+
+describe('W3C Reconciliation Service API', () => {
+  const temp = sharedTempDir('reconcile-');
+  const data = join(temp.dir, 'data');
+  let server: TestServer;
+  beforeAll(async () => {
+    const records = SqliteRecordStore.open(data);
+    try {
+      await importFixtureList(records, 'materialen', { name: { nl: 'Materialen' } });
+      await importFixtureList(records, 'plaatsen');
+    } finally {
+      records.close();
+    }
+    server = await startTestServer(data, { baseIri: BASE });
+  });
+  afterAll(async () => {
+    await server.close();
+    temp.remove();
+  });
+
+  const json = async (path: string, init?: RequestInit): Promise<unknown> => {
+    const response = await fetch(`${server.url}${path}`, init);
+    expect(response.status).toBe(200);
+    return response.json();
+  };
+
+  it('describes itself in a manifest valid by the spec, for all lists and for one', async () => {
+    const all = await json('/reconcile') as Record<string, unknown>;
+    expectValid(manifestSchema, all);
+    expect(all).toMatchObject({ versions: ['0.2'], defaultTypes: [{ id: SKOS_CONCEPT }], view: { url: '{{id}}' } });
+    const one = await json('/reconcile/materialen') as Record<string, unknown>;
+    expectValid(manifestSchema, one);
+    expect(one).toMatchObject({ identifierSpace: MATERIALS, defaultTypes: [{ id: MATERIALS, name: 'Materialen' }], preview: { url: `${server.url}/reconcile/materialen/preview?id={{id}}` } });
+    expect((await fetch(`${server.url}/reconcile/onbekend`)).status).toBe(404);
+  });
+
+  it('answers a batch of ten queries with a type constraint: ranked candidates, match only when sure', async () => {
+    const queries = {
+      q0: { query: 'brons', type: MATERIALS },
+      q1: { query: 'Émail', type: MATERIALS },
+      q2: { query: 'metal', type: MATERIALS },
+      q3: { query: 'eik', type: MATERIALS },
+      q4: { query: 'hout', type: MATERIALS, limit: 1 },
+      q5: { query: 'Gent', type: MATERIALS },
+      q6: { query: 'materiaal', type: MATERIALS, properties: [{ pid: 'notation', v: 'M' }] },
+      q7: { query: 'm', type: MATERIALS },
+      q8: { query: 'brons', type: MATERIALS, properties: [{ pid: 'broader', v: 'hout' }] },
+      q9: { query: 'Gent', type: 'https://example.org/plaatsen/' },
+    };
+    const form = await json('/reconcile', { method: 'POST', body: new URLSearchParams({ queries: JSON.stringify(queries) }) }) as Record<string, { result: Candidate[] }>;
+    expectValid(resultBatchSchema, form);
+    expect(Object.keys(form)).toEqual(Object.keys(queries));
+    const first = (key: string): Candidate | undefined => form[key]?.result[0];
+    expect(first('q0')).toMatchObject({ id: concept('brons'), name: 'brons', score: 100, match: true, type: [{ id: SKOS_CONCEPT }, { id: MATERIALS, name: 'Materialen' }] });
+    expect(first('q1')).toMatchObject({ id: concept('email'), match: true });
+    expect(first('q2')).toMatchObject({ id: concept('metaal'), match: true });
+    // An exact alternative label, and no other candidate: sure enough.
+    expect(first('q3')).toMatchObject({ id: concept('eik'), name: 'eikenhout', score: 95, match: true });
+    expect(form.q4?.result).toHaveLength(1);
+    expect(form.q5?.result).toEqual([]);
+    expect(first('q6')).toMatchObject({ id: concept('materiaal'), score: 100, match: true });
+    expect(form.q7?.result.map((c) => c.id)).toEqual([concept('metaal'), concept('materiaal')]);
+    expect(form.q7?.result.every((c) => !c.match)).toBe(true);
+    expect(first('q8')).toMatchObject({ id: concept('brons'), score: 50, match: false });
+    expect(first('q9')).toMatchObject({ id: 'https://example.org/plaatsen/gent', match: true });
+    const scores = form.q7?.result.map((c) => c.score) ?? [];
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+
+    const viaJson = await json('/reconcile', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(queries) });
+    expect(viaJson).toEqual(form);
+    const viaGet = await json(`/reconcile?queries=${encodeURIComponent(JSON.stringify({ q0: queries.q0 }))}`);
+    expect(viaGet).toEqual({ q0: form.q0 });
+    const bad = await fetch(`${server.url}/reconcile?queries=${encodeURIComponent('{"q0": {"limit": "many"}}')}`);
+    expect(bad.status).toBe(400);
+  });
+
+  it('offers suggest services for entities, types and properties', async () => {
+    const entities = await json('/reconcile/suggest/entity?prefix=bro');
+    expectValid(suggestEntitiesSchema, entities);
+    expect(entities).toMatchObject({ result: [{ id: concept('brons'), name: 'brons', description: 'Legering van koper en tin.' }] });
+    const types = await json('/reconcile/suggest/type?prefix=mat');
+    expectValid(suggestTypesSchema, types);
+    expect(types).toEqual({ result: [{ id: MATERIALS, name: 'Materialen' }] });
+    const properties = await json('/reconcile/suggest/property?prefix=nota');
+    expectValid(suggestPropertiesSchema, properties);
+    expect(properties).toEqual({ result: [{ id: 'notation', name: 'notation' }] });
+  });
+
+  it('shows a preview card, escaped, and 404 for an unknown concept', async () => {
+    const response = await fetch(`${server.url}/reconcile/preview?id=${encodeURIComponent(concept('email'))}`);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain('<strong>émail</strong>');
+    expect(html).toContain('Glasachtige laag op metaal of keramiek.');
+    expect((await fetch(`${server.url}/reconcile/preview?id=${encodeURIComponent('https://example.org/none')}`)).status).toBe(404);
+  });
+
+  it('extends data: proposes properties and returns their values per concept', async () => {
+    const proposed = await json(`/reconcile/extend/propose?type=${encodeURIComponent(MATERIALS)}`);
+    expectValid(proposePropertiesSchema, proposed);
+    const extend = { ids: [concept('brons'), 'https://example.org/none'], properties: [{ id: 'broader' }, { id: 'notation' }, { id: 'prefLabel' }] };
+    const extended = await json(`/reconcile?extend=${encodeURIComponent(JSON.stringify(extend))}`);
+    expectValid(extendResponseSchema, extended);
+    expect(extended).toEqual({
+      meta: [{ id: 'broader', name: 'broader concept', type: { id: SKOS_CONCEPT, name: 'Concept' } }, { id: 'notation', name: 'notation' }, { id: 'prefLabel', name: 'preferred label' }],
+      rows: {
+        [concept('brons')]: { broader: [{ id: concept('metaal'), name: 'metaal' }], notation: [{ str: 'M.1.1' }], prefLabel: [{ str: 'bronze' }, { str: 'brons' }] },
+        'https://example.org/none': { broader: [], notation: [], prefLabel: [] },
+      },
+    });
+    const unknown = await fetch(`${server.url}/reconcile?extend=${encodeURIComponent(JSON.stringify({ ids: [], properties: [{ id: 'kleur' }] }))}`);
+    expect(unknown.status).toBe(400);
+  });
+});
