@@ -15,6 +15,10 @@ import { SqliteRecordFeed } from './store/sqlite-record-feed.js';
 import { SqliteRecordStore } from './store/sqlite-record-store.js';
 import { SqliteTermIndex } from './store/sqlite-term-index.js';
 import { catchUpTermIndex } from './terms/term-index-projection.js';
+import { SparqlTermSources } from './terms/sparql-term-source.js';
+import { loadTermSourceCatalog } from './terms/term-source-catalog.js';
+import { packageRoot } from './paths.js';
+import { join } from 'node:path';
 
 /** How often the change log is checked for writes by other processes (`load` beside the server). */
 const CHANGE_POLL_MS = 250;
@@ -57,6 +61,8 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     catchUpTermIndex(termIndex, termFeed);
   };
   catchUpTerms();
+  const remoteSources = new SparqlTermSources(loadTermSourceCatalog(config.catalog ?? join(packageRoot(), 'vocabularies', 'catalog')));
+  logger.info({ sources: remoteSources.sources.map((source) => source.iri) }, 'remote term sources');
 
   let seenHead = records.head();
   const poller = setInterval(() => {
@@ -66,6 +72,8 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       index.notifyChanges();
       try {
         catchUpTerms();
+  const remoteSources = new SparqlTermSources(loadTermSourceCatalog(config.catalog ?? join(packageRoot(), 'vocabularies', 'catalog')));
+  logger.info({ sources: remoteSources.sources.map((source) => source.iri) }, 'remote term sources');
       } catch (error) {
         logger.error({ err: error }, 'the term index could not follow the change log');
       }
@@ -89,7 +97,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       maxUploadBytes: config.maxUpload, batchSize: 1000,
     },
     terms: {
-      index: termIndex, baseIri, catchUp: catchUpTerms, records, dataDir: config.dataDir, adminToken: config.adminToken, maxUploadBytes: config.maxUpload,
+      index: termIndex, remote: remoteSources, baseIri, catchUp: catchUpTerms, records, dataDir: config.dataDir, adminToken: config.adminToken, maxUploadBytes: config.maxUpload,
     },
   });
   const server = await listen(createServer(app), config.port, config.host).catch(async (error: unknown) => {

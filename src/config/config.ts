@@ -53,6 +53,7 @@ export const serveSchema = commonSchema.extend({
   maxUpload: byteSize.default(2 * 1024 * 1024 * 1024),
   sparqlReplicas: z.coerce.number().int().min(1).max(16).default(2),
   demo: flag.default(false),
+  catalog: z.string().min(1).optional(),
 });
 
 export const loadSchema = commonSchema.extend({

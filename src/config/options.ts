@@ -43,6 +43,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'SPARQL index replicas (worker threads, each a full in-memory copy). Two or more keep queries answering while a stopped one rebuilds.' },
   { flags: '--demo', env: 'CULTUURGRAAF_DEMO', defaultText: 'off', commands: ['serve'],
     description: 'Load the demo data in fixtures/demo/ when the data dir holds no records yet.' },
+  { flags: '--catalog <dir>', env: 'CULTUURGRAAF_CATALOG', defaultText: 'vocabularies/catalog', commands: ['serve'],
+    description: 'Directory of remote term sources (Turtle entries and their .rq queries) that /graphql searches live; see docs/terms.md.' },
   { flags: '--dataset <id>', env: 'CULTUURGRAAF_DATASET', commands: ['load', 'dump', 'ingest', 'validate'],
     description: 'Dataset to load or ingest into (created if missing; required there), to dump (all if omitted), or to mint IRIs for in validate (default preview).' },
   { flags: '--mapping <name>', env: 'CULTUURGRAAF_MAPPING', commands: ['ingest', 'validate'],

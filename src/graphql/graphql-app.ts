@@ -1,14 +1,19 @@
 import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { TermIndex } from '../ports/term-index.js';
+import { SparqlTermSources } from '../terms/sparql-term-source.js';
 import { termsResolvers, type TermsContext } from './terms-resolvers.js';
 import { TERMS_SCHEMA } from './terms-schema.js';
 
 export interface GraphqlOptions {
   readonly index: TermIndex;
+  /** Remote term sources; none when absent. */
+  readonly remote?: SparqlTermSources;
   readonly baseIri: string;
   /** Brings the term index up to date with the change log before a request reads it. */
   readonly catchUp?: () => void;
 }
+
+const NO_REMOTE_SOURCES = new SparqlTermSources([]);
 
 /** The executable schema served at /graphql (also printed into docs/schema.graphql). */
 export function termsSchema() {
@@ -27,7 +32,10 @@ export function graphqlApp(options: GraphqlOptions): YogaServerInstance<object, 
     logging: false,
     context: ({ request }) => {
       options.catchUp?.();
-      return { index: options.index, baseIri: options.baseIri, catalogLanguage: catalogLanguage(request.headers.get('accept-language')) };
+      return {
+        index: options.index, remote: options.remote ?? NO_REMOTE_SOURCES, baseIri: options.baseIri,
+        catalogLanguage: catalogLanguage(request.headers.get('accept-language')),
+      };
     },
   });
 }

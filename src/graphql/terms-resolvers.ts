@@ -3,18 +3,22 @@ import { AppError } from '../domain/errors.js';
 import type { IndexedList, TermIndex } from '../ports/term-index.js';
 import type { ConceptDoc, LanguageValue } from '../terms/concept-doc.js';
 import type { LanguageMap } from '../terms/term-list-metadata.js';
-import { topicOf } from '../terms/topics.js';
+import type { SparqlTermSources, RemoteAnswer } from '../terms/sparql-term-source.js';
+import type { RemoteTermSource } from '../terms/term-source-catalog.js';
+import { topicIri, topicOf } from '../terms/topics.js';
 import { LANGUAGES } from './terms-schema.js';
 
 /** What every resolver gets: the term index, and the language the client reads source descriptions in. */
 export interface TermsContext {
   readonly index: TermIndex;
+  /** Term sources searched live at remote SPARQL endpoints (vocabularies/catalog/). */
+  readonly remote: SparqlTermSources;
   readonly baseIri: string;
   /** `nl` or `en`, from Accept-Language. */
   readonly catalogLanguage: 'nl' | 'en';
 }
 
-type Source = ReturnType<typeof source>;
+type Source = ReturnType<typeof source> | ReturnType<typeof remoteSourceValue>;
 type ErrorValue = { readonly __typename: 'TimeoutError' | 'ServerError' | 'SourceNotFoundError' | 'NotFoundError'; readonly message: string };
 
 const KNOWN_LANGUAGES: ReadonlySet<string> = new Set(LANGUAGES);
@@ -36,6 +40,7 @@ interface TermsArgs {
 interface LookupArgs {
   readonly uris: ReadonlyArray<string | null>;
   readonly languages?: ReadonlyArray<string | null> | null;
+  readonly timeoutMs: number;
 }
 
 /** Resolvers of the Network of Terms schema over the hosted term lists. */
@@ -43,36 +48,48 @@ export const termsResolvers = {
   Query: {
     sources: (_: unknown, args: { genres?: readonly string[] | null }, context: TermsContext): Source[] => {
       const lists = context.index.lists().filter((list) => args.genres == null || matchesGenres(list, args.genres, context.baseIri));
-      return lists.map((list) => source(list, context)).sort((a, b) => a.name.localeCompare(b.name, context.catalogLanguage));
+      const remote = context.remote.sources.filter((remoteSource) => args.genres == null || remoteMatchesGenres(remoteSource, args.genres, context.baseIri));
+      return [...lists.map((list) => source(list, context)), ...remote.map((r) => remoteSourceValue(r, context))]
+        .sort((a, b) => a.name.localeCompare(b.name, context.catalogLanguage));
     },
 
     terms: (_: unknown, args: TermsArgs, context: TermsContext) => {
-      const lists = new Map(context.index.lists().flatMap((list) => [[list.iri, list]]));
-      const requested = args.sources.filter((uri): uri is string => uri !== null);
-      const unknown = requested.filter((uri) => !lists.has(uri));
+      const lists = new Map(context.index.lists().map((list) => [list.iri, list]));
+      const remote = new Map(context.remote.sources.map((r) => [r.iri, r]));
+      const requested = [...new Set(args.sources.filter((uri): uri is string => uri !== null))];
+      const unknown = requested.filter((uri) => !lists.has(uri) && !remote.has(uri));
       if (unknown.length > 0) throw new GraphQLError(`Source with URI ${unknown.join(', ')} not found`, { extensions: { code: 'NOT_FOUND' } });
       const languages = requestedLanguages(args.languages);
-      return [...new Set(requested)].map((uri) => {
-        const list = lists.get(uri);
-        if (list === undefined) throw new Error('a checked source went missing');
+      // Every source answers for itself, all at once; a slow or failing one does not hold the others.
+      return Promise.all(requested.map(async (uri) => {
         const started = performance.now();
-        const result = searchList(list, args, languages, context);
+        const list = lists.get(uri);
+        const remoteSource = remote.get(uri);
+        const result = list !== undefined
+          ? searchList(list, args, languages, context)
+          : remoteSource === undefined ? errorValue('ServerError', `Source with URI ${uri} not found`) : await searchRemote(remoteSource, args, languages, context);
         return {
-          source: source(list, context), result, terms: 'terms' in result && languages === undefined ? result.terms : [],
+          source: list !== undefined ? source(list, context) : remoteSourceValue(remoteSource as RemoteTermSource, context),
+          result, terms: 'terms' in result && languages === undefined ? result.terms : [],
           responseTimeMs: Math.round(performance.now() - started),
         };
-      });
+      }));
     },
 
     lookup: (_: unknown, args: LookupArgs, context: TermsContext) => {
       const languages = requestedLanguages(args.languages);
       const lists = new Map(context.index.lists().map((list) => [list.id, list]));
-      return args.uris.filter((uri): uri is string => uri !== null).map((uri) => {
+      return Promise.all(args.uris.filter((uri): uri is string => uri !== null).map(async (uri) => {
         const started = performance.now();
+        const responseTimeMs = (): number => Math.round(performance.now() - started);
         const found = context.index.concepts([uri]).get(uri);
         const list = found === undefined ? undefined : lists.get(found.list);
-        const responseTimeMs = (): number => Math.round(performance.now() - started);
-        if (found === undefined || list === undefined) {
+        if (found !== undefined && list !== undefined) {
+          const related = context.index.prefLabels(LINK_FIELDS.flatMap((field) => found.doc[field]));
+          return { uri, source: source(list, context), result: term(found.doc, null, languages, related), responseTimeMs: responseTimeMs() };
+        }
+        const remoteSource = context.remote.sourceOf(uri);
+        if (remoteSource === undefined) {
           return {
             uri,
             source: errorValue('SourceNotFoundError', `No source found for term with URI ${uri}`),
@@ -80,9 +97,12 @@ export const termsResolvers = {
             responseTimeMs: responseTimeMs(),
           };
         }
-        const related = context.index.prefLabels(LINK_FIELDS.flatMap((field) => found.doc[field]));
-        return { uri, source: source(list, context), result: term(found.doc, null, languages, related), responseTimeMs: responseTimeMs() };
-      });
+        const answer = await context.remote.lookup(remoteSource, uri, timeoutOf(args.timeoutMs));
+        const doc = answer.kind === 'terms' ? answer.terms.find((candidate) => candidate.iri === uri) : undefined;
+        const result = answer.kind !== 'terms' ? remoteError(answer)
+          : doc === undefined ? errorValue('NotFoundError', `No term found with URI ${uri}`) : term(doc, null, languages, answer.related);
+        return { uri, source: remoteSourceValue(remoteSource, context), result, responseTimeMs: responseTimeMs() };
+      }));
     },
   },
   TermsResult: { __resolveType: (value: { __typename: string }) => value.__typename },
@@ -179,6 +199,55 @@ function inLanguage(text: LanguageMap, language: string): string | undefined {
 
 function matchesGenres(list: IndexedList, genres: readonly string[], baseIri: string): boolean {
   return genres.some((genre) => list.metadata.topics.some((topic) => topic === genre || topicOf(baseIri, topic) === topicOf(baseIri, genre) && topicOf(baseIri, genre) !== undefined));
+}
+
+/** A remote source's answer to a search, as the search result union has it. */
+async function searchRemote(remote: RemoteTermSource, args: TermsArgs, languages: readonly string[] | undefined, context: TermsContext) {
+  if (args.genres != null && args.genres.length > 0 && !remoteMatchesGenres(remote, args.genres, context.baseIri)) {
+    return languages === undefined ? { __typename: 'Terms' as const, terms: [], total: 0 } : { __typename: 'TranslatedTerms' as const, terms: [], total: 0 };
+  }
+  const answer = await context.remote.search(remote, args.query, Math.max(0, Math.min(args.limit, 1000)), timeoutOf(args.timeoutMs));
+  if (answer.kind !== 'terms') return remoteError(answer);
+  const terms = answer.terms.map((doc) => term(doc, null, languages, answer.related));
+  return languages === undefined
+    ? { __typename: 'Terms' as const, terms, total: terms.length }
+    : { __typename: 'TranslatedTerms' as const, terms, total: terms.length };
+}
+
+function remoteError(answer: Exclude<RemoteAnswer, { kind: 'terms' }>): ErrorValue {
+  return errorValue(answer.kind === 'timeout' ? 'TimeoutError' : 'ServerError', answer.message);
+}
+
+/** A timeout as clients give it, kept within 1 ms and 60 s. */
+function timeoutOf(ms: number): number {
+  return Math.max(1, Math.min(ms, 60_000));
+}
+
+function remoteSourceValue(remote: RemoteTermSource, context: TermsContext) {
+  const status = context.remote.status(remote);
+  return {
+    __typename: 'Source' as const,
+    uri: remote.iri,
+    name: inLanguage(remote.name, context.catalogLanguage) ?? remote.iri,
+    alternateName: remote.alternateName ?? null,
+    description: inLanguage(remote.description, context.catalogLanguage) ?? '',
+    creators: [{ uri: remote.creator.url ?? null, name: remote.creator.name, alternateName: remote.creator.alternateName ?? remote.creator.name }],
+    features: [],
+    genres: remote.topics.map((key) => {
+      const uri = topicIri(context.baseIri, key);
+      return { uri, name: topicOf(context.baseIri, uri)?.name[context.catalogLanguage] ?? key };
+    }),
+    inLanguage: remote.languages.filter((language) => KNOWN_LANGUAGES.has(language)),
+    mainEntityOfPage: remote.homepage === undefined ? [] : [remote.homepage],
+    status: status ?? null,
+  };
+}
+
+function remoteMatchesGenres(remote: RemoteTermSource, genres: readonly string[], baseIri: string): boolean {
+  return genres.some((genre) => {
+    const topic = topicOf(baseIri, genre);
+    return topic !== undefined && remote.topics.includes(topic.key);
+  });
 }
 
 function requestedLanguages(languages: ReadonlyArray<string | null> | null | undefined): string[] | undefined {

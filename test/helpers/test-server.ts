@@ -19,7 +19,8 @@ export async function startTestServer(
   dataDir: string, overrides: Record<string, unknown> = {},
 ): Promise<TestServer> {
   const config = parseConfig(serveSchema, {
-    dataDir, port: 0, host: '127.0.0.1', adminToken: TEST_ADMIN_TOKEN, logLevel: 'silent', ...overrides,
+    // No remote term sources unless a test gives a catalog: tests never reach the internet.
+    dataDir, port: 0, host: '127.0.0.1', adminToken: TEST_ADMIN_TOKEN, logLevel: 'silent', catalog: `${dataDir}/no-catalog`, ...overrides,
   });
   const server = await startServer(config, silentLogger());
   await server.indexReady;

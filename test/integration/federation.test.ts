@@ -1,0 +1,141 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
+import { importFixtureList } from '../helpers/term-lists.js';
+import { sharedTempDir } from '../helpers/temp-dir.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+
+const HEALTHY = 'https://example.org/plaatsen/';
+const SLOW = 'https://example.org/traag/';
+const BROKEN = 'https://example.org/kapot/';
+const TIMEOUT_MS = 500;
+
+const SEARCH = `PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+CONSTRUCT { ?uri a skos:Concept ; skos:prefLabel ?label ; skos:broader ?broader . ?broader skos:prefLabel ?broaderLabel . }
+WHERE { ?uri a skos:Concept ; skos:prefLabel ?label .
+  FILTER(CONTAINS(LCASE(STR(?label)), LCASE(?query)))
+  OPTIONAL { ?uri skos:broader ?broader . ?broader skos:prefLabel ?broaderLabel } }`;
+const LOOKUP = `PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+CONSTRUCT { ?uri a skos:Concept ; skos:prefLabel ?label . } WHERE { ?uri a skos:Concept ; skos:prefLabel ?label . }`;
+
+/** A catalog entry for a loopback source. */
+function entry(iri: string, name: string, endpoint: string, queries: string): string {
+  return `@prefix schema: <https://schema.org/> .
+<${iri}> a schema:Dataset ; schema:name "${name}"@nl ; schema:description "Test source ${name}."@nl ;
+  schema:creator [ schema:name "Test" ] ; schema:genre "places" ; schema:inLanguage "nl" ; schema:url "${iri}" ;
+  schema:distribution [ a schema:DataDownload ; schema:encodingFormat "application/sparql-query" ; schema:contentUrl <${endpoint}> ;
+    schema:potentialAction [ a schema:SearchAction ; schema:query "${queries}-search.rq" ] , [ a schema:FindAction ; schema:query "${queries}-lookup.rq" ] ] .
+`;
+}
+
+describe('federation to remote SPARQL term sources', () => {
+  const temp = sharedTempDir('federation-');
+  let remote: TestServer;
+  let server: TestServer;
+  let endpoints: Server;
+  const received: Record<string, string[]> = { healthy: [], slow: [], broken: [] };
+
+  beforeAll(async () => {
+    // The "remote" source: another cultuurgraaf holding the places as SKOS, behind its /sparql.
+    const remoteData = join(temp.dir, 'remote');
+    const records = SqliteRecordStore.open(remoteData);
+    try {
+      await importFixtureList(records, 'plaatsen');
+    } finally {
+      records.close();
+    }
+    remote = await startTestServer(remoteData);
+    // Loopback endpoints that record what they are sent: one passes on to the remote, one is slow, one fails.
+    endpoints = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const name = (req.url ?? '').slice(1);
+        received[name]?.push(new URLSearchParams(body).get('query') ?? '');
+        if (name === 'broken') {
+          res.writeHead(500, { 'content-type': 'text/plain' }).end('the triple store is down');
+        } else if (name === 'slow') {
+          setTimeout(() => res.writeHead(200, { 'content-type': 'application/n-triples' }).end(''), TIMEOUT_MS * 3).unref();
+        } else {
+          fetch(`${remote.url}/sparql`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/n-triples' }, body })
+            .then(async (answer) => { res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' }).end(await answer.text()); })
+            .catch((error: unknown) => res.writeHead(502).end(String(error)));
+        }
+      });
+    });
+    await new Promise<void>((resolve) => endpoints.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(endpoints.address() as AddressInfo).port}`;
+    const catalog = join(temp.dir, 'catalog');
+    mkdirSync(catalog);
+    writeFileSync(join(catalog, 'test-search.rq'), SEARCH);
+    writeFileSync(join(catalog, 'test-lookup.rq'), LOOKUP);
+    writeFileSync(join(catalog, 'healthy.ttl'), entry(HEALTHY, 'Gezond', `${base}/healthy`, 'test'));
+    writeFileSync(join(catalog, 'slow.ttl'), entry(SLOW, 'Traag', `${base}/slow`, 'test'));
+    writeFileSync(join(catalog, 'broken.ttl'), entry(BROKEN, 'Kapot', `${base}/broken`, 'test'));
+    server = await startTestServer(join(temp.dir, 'data'), { catalog });
+  });
+  afterAll(async () => {
+    await server.close();
+    await remote.close();
+    await new Promise((resolve) => endpoints.close(resolve));
+    temp.remove();
+  });
+
+  const graphql = async (query: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> => {
+    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    return await response.json() as { data?: Record<string, unknown>; errors?: unknown[] };
+  };
+  const search = (text: string): string => `{ terms(sources: ["${HEALTHY}", "${SLOW}", "${BROKEN}"], query: "${text}", timeoutMs: ${TIMEOUT_MS}) {
+    source { uri } result { __typename ... on Terms { terms { uri prefLabel broader { uri prefLabel } } } ... on Error { message } } } }`;
+
+  it('answers for the healthy source, and a TimeoutError and a ServerError for the others, within the timeout plus 100 ms', async () => {
+    const started = performance.now();
+    const response = await graphql(search('niklaas'));
+    const elapsed = performance.now() - started;
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.terms).toEqual([
+      { source: { uri: HEALTHY }, result: { __typename: 'Terms', terms: [{ uri: `${HEALTHY}sint-niklaas`, prefLabel: ['Sint-Niklaas'], broader: [{ uri: `${HEALTHY}oost-vlaanderen`, prefLabel: ['Oost-Vlaanderen', 'East Flanders'] }] }] } },
+      { source: { uri: SLOW }, result: { __typename: 'TimeoutError', message: `Source timed out after ${TIMEOUT_MS}ms` } },
+      { source: { uri: BROKEN }, result: { __typename: 'ServerError', message: expect.stringContaining('HTTP 500') as unknown } },
+    ]);
+    expect(elapsed).toBeLessThan(TIMEOUT_MS + 100);
+    // The words reached the endpoint as a literal in the query, not as query text.
+    expect(received.healthy?.at(-1)).toContain('"niklaas"');
+  });
+
+  it('caches answers, stops asking a source that keeps failing, and reports each source\'s status', async () => {
+    const asked = received.healthy?.length ?? 0;
+    await graphql(search('niklaas'));
+    expect(received.healthy).toHaveLength(asked);
+    await graphql(search('gent'));
+    await graphql(search('vlaanderen'));
+    const brokenAsked = received.broken?.length ?? 0;
+    expect(brokenAsked).toBe(3);
+    const afterThree = await graphql(search('aalst'));
+    expect(received.broken).toHaveLength(3);
+    expect(JSON.stringify(afterThree.data)).toContain('failed 3 times in a row');
+    const sources = await graphql('{ sources { uri status { isAvailable lastChecked } } }');
+    const status = Object.fromEntries((sources.data?.sources as Array<{ uri: string; status: unknown }>).map((s) => [s.uri, s.status]));
+    expect(status[HEALTHY]).toEqual({ isAvailable: true, lastChecked: expect.stringMatching(/^\d{4}-/) as unknown });
+    expect(status[BROKEN]).toMatchObject({ isAvailable: false });
+  });
+
+  it('looks up remote terms by IRI, and hostile IRIs never reach the endpoint', async () => {
+    const asked = received.healthy?.length ?? 0;
+    const response = await graphql(`{ lookup(uris: ["${HEALTHY}gent", "${HEALTHY}x> } ; DROP ALL #", "x> } ; DROP ALL #", "${HEALTHY}nergens"]) {
+      uri source { __typename ... on Source { uri } } result { __typename ... on Term { prefLabel } ... on Error { message } } } }`);
+    expect(response.data?.lookup).toEqual([
+      { uri: `${HEALTHY}gent`, source: { __typename: 'Source', uri: HEALTHY }, result: { __typename: 'Term', prefLabel: ['Gent', 'Ghent', 'Gand'] } },
+      { uri: `${HEALTHY}x> } ; DROP ALL #`, source: { __typename: 'Source', uri: HEALTHY }, result: { __typename: 'NotFoundError', message: `No term found with URI ${HEALTHY}x> } ; DROP ALL #` } },
+      { uri: 'x> } ; DROP ALL #', source: { __typename: 'SourceNotFoundError' }, result: { __typename: 'NotFoundError', message: 'No term found with URI x> } ; DROP ALL #' } },
+      { uri: `${HEALTHY}nergens`, source: { __typename: 'Source', uri: HEALTHY }, result: { __typename: 'NotFoundError', message: `No term found with URI ${HEALTHY}nergens` } },
+    ]);
+    const sent = received.healthy?.slice(asked) ?? [];
+    expect(sent).toHaveLength(2);
+    expect(sent.some((query) => query.includes('DROP'))).toBe(false);
+  });
+});
