@@ -29,6 +29,7 @@ export const PROBLEM_TITLES: Readonly<Record<string, string>> = {
   INVALID_INPUT: 'Invalid input',
   UNAUTHORIZED: 'Authentication required',
   NOT_FOUND: 'Not found',
+  GONE: 'Gone',
   METHOD_NOT_ALLOWED: 'Method not allowed',
   NOT_ACCEPTABLE: 'Not acceptable',
   CONFLICT: 'Conflict',

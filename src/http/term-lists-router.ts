@@ -62,7 +62,7 @@ export function termListsRouter(options: TermListsRouterOptions): Router {
     try {
       const upload = await receiveUpload(req, folder, options.maxUploadBytes, (name, value) => {
         if (name === 'format' && !(TERM_FORMATS as readonly string[]).includes(value)) {
-          throw new BadRequestError(`format must be ${TERM_FORMATS.join(' or ')}; got "${value}".`);
+          throw new BadRequestError(`format must be one of ${TERM_FORMATS.join(', ')}; got "${value}".`);
         }
         if (name === 'metadata') parseMetadata(parseJson(value), 'The field metadata');
       });
