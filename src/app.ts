@@ -20,6 +20,9 @@ import { loadTermSourceCatalog } from './terms/term-source-catalog.js';
 import { packageRoot } from './paths.js';
 import { join } from 'node:path';
 
+/** How long a remote term source has to answer its status check. */
+const SOURCE_CHECK_TIMEOUT_MS = 10_000;
+
 /** How often the change log is checked for writes by other processes (`load` beside the server). */
 const CHANGE_POLL_MS = 250;
 
@@ -63,6 +66,12 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   catchUpTerms();
   const remoteSources = new SparqlTermSources(loadTermSourceCatalog(config.catalog ?? join(packageRoot(), 'vocabularies', 'catalog')));
   logger.info({ sources: remoteSources.sources.map((source) => source.iri) }, 'remote term sources');
+  const checkSources = (): void => {
+    remoteSources.check(SOURCE_CHECK_TIMEOUT_MS).catch((error: unknown) => { logger.warn({ err: error }, 'checking the remote term sources failed'); });
+  };
+  const sourceChecks = config.sourceCheckInterval > 0 && remoteSources.sources.length > 0 ? setInterval(checkSources, config.sourceCheckInterval * 1000) : undefined;
+  sourceChecks?.unref();
+  if (sourceChecks !== undefined) setTimeout(checkSources, 1_000).unref();
 
   let seenHead = records.head();
   const poller = setInterval(() => {
@@ -74,6 +83,12 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
         catchUpTerms();
   const remoteSources = new SparqlTermSources(loadTermSourceCatalog(config.catalog ?? join(packageRoot(), 'vocabularies', 'catalog')));
   logger.info({ sources: remoteSources.sources.map((source) => source.iri) }, 'remote term sources');
+  const checkSources = (): void => {
+    remoteSources.check(SOURCE_CHECK_TIMEOUT_MS).catch((error: unknown) => { logger.warn({ err: error }, 'checking the remote term sources failed'); });
+  };
+  const sourceChecks = config.sourceCheckInterval > 0 && remoteSources.sources.length > 0 ? setInterval(checkSources, config.sourceCheckInterval * 1000) : undefined;
+  sourceChecks?.unref();
+  if (sourceChecks !== undefined) setTimeout(checkSources, 1_000).unref();
       } catch (error) {
         logger.error({ err: error }, 'the term index could not follow the change log');
       }
@@ -120,6 +135,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     close: () => {
       closing ??= (async () => {
         clearInterval(poller);
+        clearInterval(sourceChecks);
         await closeServer(server);
         await ingestQueue.close();
         await index.close();

@@ -54,6 +54,7 @@ export const serveSchema = commonSchema.extend({
   sparqlReplicas: z.coerce.number().int().min(1).max(16).default(2),
   demo: flag.default(false),
   catalog: z.string().min(1).optional(),
+  sourceCheckInterval: z.coerce.number().int().min(0).max(86_400).default(300),
 });
 
 export const loadSchema = commonSchema.extend({

@@ -45,6 +45,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Load the demo data in fixtures/demo/ when the data dir holds no records yet.' },
   { flags: '--catalog <dir>', env: 'CULTUURGRAAF_CATALOG', defaultText: 'vocabularies/catalog', commands: ['serve'],
     description: 'Directory of remote term sources (Turtle entries and their .rq queries) that /graphql searches live; see docs/terms.md.' },
+  { flags: '--source-check-interval <seconds>', env: 'CULTUURGRAAF_SOURCE_CHECK_INTERVAL', defaultText: '300', commands: ['serve'],
+    description: 'How often every remote term source is asked ASK {} for its status (Source.status in /graphql); 0 never asks.' },
   { flags: '--dataset <id>', env: 'CULTUURGRAAF_DATASET', commands: ['load', 'dump', 'ingest', 'validate'],
     description: 'Dataset to load or ingest into (created if missing; required there), to dump (all if omitted), or to mint IRIs for in validate (default preview).' },
   { flags: '--mapping <name>', env: 'CULTUURGRAAF_MAPPING', commands: ['ingest', 'validate'],

@@ -1,5 +1,6 @@
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, Parser } from 'n3';
+import { QueryEngine } from '@comunica/query-sparql';
+import { DataFactory } from 'n3';
 import sparqljs from 'sparqljs';
 import { isAbsoluteIri } from '../domain/iri.js';
 import { RDF as RDFNS, SKOS } from '../vocab/vocabularies.js';
@@ -29,17 +30,19 @@ interface Status {
 }
 
 /**
- * Searches and looks up terms at remote SPARQL endpoints, as their catalog entries say. The
- * user's words and IRIs reach the query only as terms put into its parsed form (sparqljs), so
- * nothing they type can change the query; an IRI that is not one is not looked up. Each request
- * has its own time limit (TimeoutError), an answer is cached for a while, and a source that keeps
- * failing is left alone for a cool-down (a circuit breaker); every request updates the source's
- * status.
+ * Searches and looks up terms at remote SPARQL endpoints, as their catalog entries say, through
+ * Comunica (`@comunica/query-sparql`; with one SPARQL endpoint as its source it sends the whole
+ * query there). The user's words and IRIs reach the query only as terms put into its parsed form
+ * (sparqljs), so nothing they type can change the query; an IRI that is not one is not looked up.
+ * Each request has its own time limit (TimeoutError), an answer is cached for a while, and a
+ * source that keeps failing is left alone for a cool-down (a circuit breaker). Every request,
+ * and `check` (an `ASK {}`, run on a timer by the server), updates the source's status.
  */
 export class SparqlTermSources {
   private readonly cache = new Map<string, { readonly until: number; readonly answer: RemoteAnswer }>();
   private readonly statuses = new Map<string, Status>();
   private readonly generator = new sparqljs.Generator();
+  private readonly engine = new QueryEngine();
 
   constructor(readonly sources: readonly RemoteTermSource[], private readonly options: SparqlTermSourceOptions = {}) {}
 
@@ -82,24 +85,49 @@ export class SparqlTermSources {
     return answer;
   }
 
-  private async fetchTerms(source: RemoteTermSource, sparql: string, timeoutMs: number): Promise<RemoteAnswer> {
+  /** Asks each source `ASK {}` and records whether it answered within `timeoutMs`. */
+  async check(timeoutMs: number): Promise<void> {
+    await Promise.all(this.sources.map(async (source) => {
+      const answer = await this.withTimeout(source, timeoutMs, async (fetch) => {
+        await this.engine.queryBoolean('ASK {}', { sources: [{ type: 'sparql', value: source.endpoint }], fetch });
+        return { kind: 'terms' as const, terms: [], related: new Map<string, LanguageValue[]>() };
+      });
+      this.record(source, answer);
+    }));
+  }
+
+  private fetchTerms(source: RemoteTermSource, sparql: string, timeoutMs: number): Promise<RemoteAnswer> {
+    return this.withTimeout(source, timeoutMs, async (fetch) => {
+      const stream = await this.engine.queryQuads(sparql, { sources: [{ type: 'sparql', value: source.endpoint }], fetch });
+      return { kind: 'terms', ...terms(await stream.toArray()) };
+    });
+  }
+
+  /** Runs `work` with a fetch that stops at `timeoutMs`, turning what goes wrong into an answer. */
+  private async withTimeout(source: RemoteTermSource, timeoutMs: number, work: (fetch: typeof globalThis.fetch) => Promise<RemoteAnswer>): Promise<RemoteAnswer> {
     const controller = new AbortController();
     const timer = setTimeout(() => { controller.abort(); }, timeoutMs);
+    const timedFetch: typeof globalThis.fetch = async (input, init) => {
+      const response = await globalThis.fetch(input, { ...init, signal: controller.signal });
+      // Comunica reports a failed request without its status; say it here.
+      if (!response.ok) throw new Error(`answered HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
+      return response;
+    };
+    const timedOut = new Promise<RemoteAnswer>((resolve) => {
+      controller.signal.addEventListener('abort', () => { resolve({ kind: 'timeout', message: `Source timed out after ${timeoutMs}ms` }); });
+    });
     try {
-      const response = await fetch(source.endpoint, {
-        method: 'POST', signal: controller.signal,
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/n-triples, text/turtle;q=0.9' },
-        body: new URLSearchParams({ query: sparql }),
-      });
-      const body = await response.text();
-      if (!response.ok) return { kind: 'error', message: `Source ${source.iri} answered HTTP ${response.status}: ${body.slice(0, 200)}` };
-      const format = (response.headers.get('content-type') ?? '').includes('turtle') ? 'text/turtle' : 'application/n-triples';
-      return { kind: 'terms', ...terms(new Parser({ format }).parse(body)) };
+      const answer = await Promise.race([work(timedFetch), timedOut]);
+      if (answer.kind !== 'terms') await this.engine.invalidateHttpCache(source.endpoint);
+      return answer;
     } catch (error) {
+      // Comunica remembers a source it failed to reach; the next request must try it afresh.
+      await this.engine.invalidateHttpCache(source.endpoint);
       if (controller.signal.aborted) return { kind: 'timeout', message: `Source timed out after ${timeoutMs}ms` };
-      return { kind: 'error', message: `Source ${source.iri} could not be asked: ${(error as Error).message}` };
+      return { kind: 'error', message: `Source ${source.iri} ${(error as Error).message.includes('answered HTTP') ? '' : 'could not be asked: '}${(error as Error).message}`.replace('  ', ' ') };
     } finally {
       clearTimeout(timer);
+      controller.abort();
     }
   }
 

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
+import { SparqlTermSources } from '../../src/terms/sparql-term-source.js';
+import { loadTermSourceCatalog } from '../../src/terms/term-source-catalog.js';
 import { importFixtureList } from '../helpers/term-lists.js';
 import { sharedTempDir } from '../helpers/temp-dir.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -54,14 +56,17 @@ describe('federation to remote SPARQL term sources', () => {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        const name = (req.url ?? '').slice(1);
-        received[name]?.push(new URLSearchParams(body).get('query') ?? '');
+        const url = new URL(req.url ?? '/', 'http://loopback');
+        const name = url.pathname.slice(1);
+        // Comunica sends short queries by GET, long ones by POST.
+        const query = url.searchParams.get('query') ?? new URLSearchParams(body).get('query') ?? '';
+        received[name]?.push(query);
         if (name === 'broken') {
           res.writeHead(500, { 'content-type': 'text/plain' }).end('the triple store is down');
         } else if (name === 'slow') {
           setTimeout(() => res.writeHead(200, { 'content-type': 'application/n-triples' }).end(''), TIMEOUT_MS * 3).unref();
         } else {
-          fetch(`${remote.url}/sparql`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/n-triples' }, body })
+          fetch(`${remote.url}/sparql`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: req.headers.accept ?? 'text/turtle' }, body: new URLSearchParams({ query }) })
             .then(async (answer) => { res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' }).end(await answer.text()); })
             .catch((error: unknown) => res.writeHead(502).end(String(error)));
         }
@@ -122,6 +127,14 @@ describe('federation to remote SPARQL term sources', () => {
     const status = Object.fromEntries((sources.data?.sources as Array<{ uri: string; status: unknown }>).map((s) => [s.uri, s.status]));
     expect(status[HEALTHY]).toEqual({ isAvailable: true, lastChecked: expect.stringMatching(/^\d{4}-/) as unknown });
     expect(status[BROKEN]).toMatchObject({ isAvailable: false });
+  });
+
+  it('checks each source with ASK {} and records whether it answered in time', async () => {
+    const sources = new SparqlTermSources(loadTermSourceCatalog(join(temp.dir, 'catalog')));
+    await sources.check(TIMEOUT_MS);
+    const status = Object.fromEntries(sources.sources.map((source) => [source.iri, sources.status(source)?.isAvailable]));
+    expect(status).toEqual({ [HEALTHY]: true, [SLOW]: false, [BROKEN]: false });
+    expect(received.healthy?.at(-1)).toMatch(/^ASK/);
   });
 
   it('looks up remote terms by IRI, and hostile IRIs never reach the endpoint', async () => {
