@@ -107,7 +107,7 @@ const commaList = z.string().transform((value) => value.split(',').map((v) => v.
 export const termsImportSchema = commonSchema.extend({
   baseIri: absoluteIri.transform(withSlash).optional(),
   list: z.string().regex(DATASET_ID, DATASET_ID_RULE.replace('dataset ids', 'term list ids')),
-  format: z.enum(['skos', 'sheet', 'geonames']).optional(),
+  format: z.enum(['skos', 'sheet', 'geonames', 'wikidata']).optional(),
   metadata: z.string().min(1).optional(),
   alternateNames: z.string().min(1).optional(),
 });

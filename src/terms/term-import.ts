@@ -14,14 +14,15 @@ import { preparePut } from '../rdf/prepare-put.js';
 import { RDF as RDFNS, SKOS } from '../vocab/vocabularies.js';
 import { geonamesConcepts } from './geonames-concepts.js';
 import { sheetConcepts, type SheetRow } from './sheet-concepts.js';
+import { wikidataConcepts } from './wikidata-concepts.js';
 import { skosConcepts } from './skos-concepts.js';
 import {
   defaultMetadata, mergeMetadata, metadataOf, metadataQuads, type TermListMetadata, type TermListMetadataInput,
 } from './term-list-metadata.js';
 import { resolveTopic, TOPICS } from './topics.js';
 
-/** How a term-list file is read: SKOS in an RDF syntax, a spreadsheet by the convention, or a GeoNames dump. */
-export const TERM_FORMATS = ['skos', 'sheet', 'geonames'] as const;
+/** How a term-list file is read: SKOS in an RDF syntax, a spreadsheet by the convention, a GeoNames or a Wikidata JSON dump. */
+export const TERM_FORMATS = ['skos', 'sheet', 'geonames', 'wikidata'] as const;
 export type TermFormat = (typeof TERM_FORMATS)[number];
 
 export interface TermImportRequest {
@@ -79,9 +80,11 @@ export async function importTermList(request: TermImportRequest, deps: { records
   let count: number;
   let errors: readonly string[] = [];
   const warnings: string[] = [];
-  if (format === 'geonames') {
+  if (format === 'geonames' || format === 'wikidata') {
     listIri = stored?.iri ?? `${request.baseIri}id/term-list/${list}`;
-    const content = await geonamesConcepts(request.file, request.source, listIri, request.alternateNames);
+    const content = format === 'geonames'
+      ? await geonamesConcepts(request.file, request.source, listIri, request.alternateNames)
+      : await wikidataConcepts(request.file, request.source, listIri);
     failOn(content.errors, request.source);
     concepts = content.concepts;
     count = content.concepts.length;

@@ -91,6 +91,21 @@ describe('term list import', () => {
     expect(objectsOf(gent, 'http://www.geonames.org/ontology#featureCode')).toEqual(['http://www.geonames.org/ontology#P.PPLA2']);
   });
 
+  it('imports a Wikidata JSON entity dump: labels, aliases and descriptions per language, P279 as broader, P31 kept', async () => {
+    const summary = await importTermList({ file: join(FIXTURES, 'wikidata/schilders-sample.json'), source: 'schilders.json', list: 'schilders', format: 'wikidata', baseIri: BASE }, { records });
+    expect(summary).toMatchObject({ concepts: 3, created: 4 });
+    const painter = 'http://www.wikidata.org/entity/Q1028181';
+    expect(objectsOf(painter, SKOS.prefLabel)).toEqual(['kunstschilder@nl', 'painter@en']);
+    expect(objectsOf(painter, SKOS.altLabel)).toEqual(['artist painter@en']);
+    expect(objectsOf(painter, SKOS.scopeNote)).toEqual(['artist who paints@en']);
+    expect(objectsOf(painter, SKOS.broader)).toEqual(['http://www.wikidata.org/entity/Q483501']);
+    expect(objectsOf('http://www.wikidata.org/entity/Q5582', 'http://www.wikidata.org/prop/direct/P31')).toEqual(['http://www.wikidata.org/entity/Q5']);
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, readFileSync(join(FIXTURES, 'wikidata/schilders-sample.json'), 'utf8').replace('{"type":"item","id":"Q483501"', '{"type":"item","id":"kunstenaar"'));
+    await expect(importTermList({ file: broken, source: 'broken.json', list: 'schilders', format: 'wikidata', baseIri: BASE }, { records }))
+      .rejects.toThrow(/broken\.json line 4 is not a Wikidata entity: id must be a Wikidata id such as Q42/);
+  });
+
   it('a GeoNames line with the wrong number of fields is an error naming its line', async () => {
     const file = join(dir, 'BE.txt');
     const lines = readFileSync(join(FIXTURES, 'geonames/BE-sample.txt'), 'utf8').split('\n');

@@ -61,7 +61,7 @@ describe('term lists over HTTP', () => {
     expect((await upload('materialen', { name: 'materialen.csv', content: MATERIALS_CSV }, {}, {})).status).toBe(401);
     const badFormat = await upload('materialen', { name: 'materialen.csv', content: MATERIALS_CSV }, { format: 'pdf' });
     expect(badFormat.status).toBe(400);
-    expect(await badFormat.json()).toMatchObject({ detail: 'format must be one of skos, sheet, geonames; got "pdf".' });
+    expect(await badFormat.json()).toMatchObject({ detail: 'format must be one of skos, sheet, geonames, wikidata; got "pdf".' });
     const badMetadata = await fetch(`${server.url}/api/term-lists/materialen`, { method: 'PUT', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ topics: ['stenen'] }) });
     expect(badMetadata.status).toBe(400);
     const broken = await upload('materialen', { name: 'fout.ttl', content: '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<urn:a> a skos:Concept ;\n  skos:prefLabel "open .\n' });

@@ -1,0 +1,78 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { PassThrough } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import { z } from 'zod';
+import { RDF as RDFNS, SKOS } from '../vocab/vocabularies.js';
+
+const ENTITY = 'http://www.wikidata.org/entity/';
+const DIRECT = 'http://www.wikidata.org/prop/direct/';
+const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]+)*$/i;
+
+const text = z.object({ language: z.string(), value: z.string() });
+const claim = z.object({ mainsnak: z.object({ datavalue: z.object({ value: z.unknown() }).optional() }) });
+const entitySchema = z.object({
+  id: z.string().regex(/^[QP]\d+$/, 'must be a Wikidata id such as Q42'),
+  type: z.string().optional(),
+  labels: z.record(z.string(), text).optional(),
+  aliases: z.record(z.string(), z.array(text)).optional(),
+  descriptions: z.record(z.string(), text).optional(),
+  claims: z.record(z.string(), z.array(claim)).optional(),
+});
+
+/**
+ * Reads a Wikidata JSON entity dump (`latest-all.json`, or a subset of it; `.gz` too): one entity
+ * per line, inside `[`/`]` lines and with trailing commas as Wikidata writes it, or as plain JSON
+ * lines. Each entity becomes a concept `http://www.wikidata.org/entity/{id}` with
+ * `skos:prefLabel` its label per language, `skos:altLabel` its aliases, `skos:scopeNote` its
+ * descriptions, `skos:broader` its "subclass of" (P279) values and `wdt:P31` its "instance of"
+ * values. A line that is not an entity is an error naming the line.
+ */
+export async function wikidataConcepts(file: string, source: string, listIri: string): Promise<{ concepts: Array<{ iri: string; quads: RDF.Quad[] }>; errors: string[] }> {
+  const errors: string[] = [];
+  const concepts: Array<{ iri: string; quads: RDF.Quad[] }> = [];
+  const input = createReadStream(file).pipe(file.toLowerCase().endsWith('.gz') ? createGunzip() : new PassThrough());
+  let line = 0;
+  for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
+    line++;
+    const trimmed = raw.trim().replace(/,$/, '');
+    if (trimmed === '' || trimmed === '[' || trimmed === ']') continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(trimmed);
+    } catch (error) {
+      errors.push(`${source} line ${line} is not JSON: ${(error as Error).message}`);
+      continue;
+    }
+    const parsed = entitySchema.safeParse(json);
+    if (!parsed.success) {
+      errors.push(`${source} line ${line} is not a Wikidata entity: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(the line)'} ${i.message}`).join('; ')}`);
+      continue;
+    }
+    concepts.push({ iri: `${ENTITY}${parsed.data.id}`, quads: entityQuads(parsed.data, listIri) });
+  }
+  return { concepts, errors };
+}
+
+function entityQuads(entity: z.infer<typeof entitySchema>, listIri: string): RDF.Quad[] {
+  const subject = DataFactory.namedNode(`${ENTITY}${entity.id}`);
+  const quads: RDF.Quad[] = [];
+  const add = (predicate: string, object: RDF.Quad_Object): void => {
+    quads.push(DataFactory.quad(subject, DataFactory.namedNode(predicate), object));
+  };
+  add(RDFNS.type, DataFactory.namedNode(SKOS.Concept));
+  add(SKOS.inScheme, DataFactory.namedNode(listIri));
+  const literal = (value: { language: string; value: string }): RDF.Literal =>
+    DataFactory.literal(value.value, LANGUAGE.test(value.language) ? value.language.toLowerCase() : undefined);
+  for (const label of Object.values(entity.labels ?? {})) add(SKOS.prefLabel, literal(label));
+  for (const aliases of Object.values(entity.aliases ?? {})) for (const alias of aliases) add(SKOS.altLabel, literal(alias));
+  for (const description of Object.values(entity.descriptions ?? {})) add(SKOS.scopeNote, literal(description));
+  const items = (property: string): string[] => (entity.claims?.[property] ?? [])
+    .map((c) => c.mainsnak.datavalue?.value)
+    .flatMap((value) => (typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? [(value as { id: string }).id] : []));
+  for (const parent of items('P279')) add(SKOS.broader, DataFactory.namedNode(`${ENTITY}${parent}`));
+  for (const type of items('P31')) add(`${DIRECT}P31`, DataFactory.namedNode(`${ENTITY}${type}`));
+  return quads;
+}
