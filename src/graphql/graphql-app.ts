@@ -1,3 +1,4 @@
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { TermIndex } from '../ports/term-index.js';
 import { SparqlTermSources } from '../terms/sparql-term-source.js';
@@ -30,6 +31,8 @@ export function graphqlApp(options: GraphqlOptions): YogaServerInstance<object, 
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: false,
+    // Queries compiled to JavaScript once, then run: the same few queries arrive again and again.
+    plugins: [useGraphQlJit()],
     context: ({ request }) => {
       options.catchUp?.();
       return {
