@@ -5,6 +5,8 @@ import type { StoredRecord } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
 import type { TermIndex } from '../ports/term-index.js';
 import { GRAPH_FORMATS, HTML } from '../sparql/result-formats.js';
+import { TOPICS, topicIri, type Topic } from '../terms/topics.js';
+import { RDF, SKOS } from '../vocab/vocabularies.js';
 import { conceptPage, recordPage } from '../web/record-page.js';
 
 export interface LinkedDataRouterOptions {
@@ -25,6 +27,11 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
   const router = Router();
   router.get(/^\/id\/.+/, (req, res) => {
     const iri = `${options.baseIri}${req.path.slice(1)}`;
+    const topic = TOPICS.find((candidate) => topicIri(options.baseIri, candidate.key) === iri);
+    if (topic !== undefined) {
+      sendTopic(req, res, iri, topic);
+      return;
+    }
     const record = options.records.getRecord(iri);
     if (record === undefined) throw new NotFoundError(`There is no record <${iri}>.`);
     if (record.deleted) throw new GoneError(`The record <${iri}> was deleted.`);
@@ -67,6 +74,33 @@ function sendGraph(_req: Request, res: Response, record: StoredRecord, mediaType
   const body = store.dump({ format: mediaType, from_graph_name: oxigraph.namedNode(record.iri) });
   res.setHeader('Content-Type', `${mediaType}; charset=utf-8`);
   res.end(body);
+}
+
+/** A topic (terms/topics.ts) is not a record: it is described from the code, as a SKOS concept. */
+function sendTopic(req: Request, res: Response, iri: string, topic: Topic): void {
+  res.setHeader('Vary', 'Accept');
+  const choice = req.accepts([...GRAPH_FORMATS.map((f) => f.mediaType), HTML]);
+  if (choice === HTML) {
+    sendHtml(res, conceptPage({
+      iri, prefLabel: [{ value: topic.name.nl, language: 'nl' }, { value: topic.name.en, language: 'en' }],
+      altLabel: [], hiddenLabel: [], definition: [], scopeNote: [], notation: [], seeAlso: [], broader: [], narrower: [], related: [],
+      exactMatch: topic.match === undefined ? [] : [topic.match], closeMatch: [], broadMatch: [], narrowMatch: [], relatedMatch: [],
+    }, new Map(), undefined));
+    return;
+  }
+  const format = GRAPH_FORMATS.find((f) => f.mediaType === choice);
+  if (format === undefined) throw new NotAcceptableError(req.get('accept') ?? '', [...GRAPH_FORMATS.map((f) => f.mediaType), HTML]);
+  const store = new oxigraph.Store();
+  const subject = oxigraph.namedNode(iri);
+  const add = (predicate: string, object: oxigraph.Term): void => {
+    store.add(oxigraph.triple(subject, oxigraph.namedNode(predicate), object));
+  };
+  add(RDF.type, oxigraph.namedNode(SKOS.Concept));
+  add(SKOS.prefLabel, oxigraph.literal(topic.name.nl, 'nl'));
+  add(SKOS.prefLabel, oxigraph.literal(topic.name.en, 'en'));
+  if (topic.match !== undefined) add(SKOS.exactMatch, oxigraph.namedNode(topic.match));
+  res.setHeader('Content-Type', `${format.mediaType}; charset=utf-8`);
+  res.end(store.dump({ format: format.mediaType, from_graph_name: oxigraph.defaultGraph() }));
 }
 
 function sendHtml(res: Response, body: string): void {

@@ -60,12 +60,16 @@ describe('the demo data (serve --demo)', () => {
   it('mints every record IRI under the configured base IRI, and links resolve inside the demo', async () => {
     const outside = await count(server, 'SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(!STRSTARTS(STR(?g), "https://demo.cultuurgraaf.be/id/")) }');
     expect(outside).toBe(0);
+    // Topics (id/topic/...) are not records: the application describes them itself.
     const dangling = await count(server, `
       SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {
-        ?s ?p ?o FILTER(isIRI(?o) && STRSTARTS(STR(?o), "https://demo.cultuurgraaf.be/id/"))
+        ?s ?p ?o FILTER(isIRI(?o) && STRSTARTS(STR(?o), "https://demo.cultuurgraaf.be/id/") && !STRSTARTS(STR(?o), "https://demo.cultuurgraaf.be/id/topic/"))
         FILTER NOT EXISTS { GRAPH ?o { ?x ?y ?z } }
       }`);
     expect(dangling).toBe(0);
+    const topic = await fetch(`${server.url}/id/topic/materials`, { headers: { accept: 'application/n-triples' } });
+    expect(topic.status).toBe(200);
+    expect(await topic.text()).toContain('<https://demo.cultuurgraaf.be/id/topic/materials> <http://www.w3.org/2004/02/skos/core#prefLabel> "Materialen"@nl .');
   });
 
   it('does not load the demo twice into a data dir that has records', async () => {
