@@ -11,10 +11,9 @@ import { ServiceDescription } from './sparql/service-description.js';
 import { SparqlUpdateService } from './sparql/sparql-update-service.js';
 import { resolveBaseIri } from './store/base-iri.js';
 import { SqliteIngestRunStore } from './store/sqlite-ingest-run-store.js';
-import { SqliteRecordFeed } from './store/sqlite-record-feed.js';
 import { SqliteRecordStore } from './store/sqlite-record-store.js';
 import { SqliteTermIndex } from './store/sqlite-term-index.js';
-import { catchUpTermIndex } from './terms/term-index-projection.js';
+import { TermIndexFollower } from './terms/term-index-follower.js';
 import { SparqlTermSources } from './terms/sparql-term-source.js';
 import { loadTermSourceCatalog } from './terms/term-source-catalog.js';
 import { packageRoot } from './paths.js';
@@ -56,14 +55,11 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     if (closing === undefined) logger.fatal({ err: error }, 'the SPARQL index could not be built');
   });
 
-  // The term index follows the change log on this thread: at start, when the log moves, and
-  // before a GraphQL request reads it (so a client reads what it just wrote).
-  const termIndex = SqliteTermIndex.open(config.dataDir);
-  const termFeed = SqliteRecordFeed.open(config.dataDir);
-  const catchUpTerms = (): void => {
-    catchUpTermIndex(termIndex, termFeed);
-  };
-  catchUpTerms();
+  // The term index follows the change log in a worker thread; this thread reads it.
+  const termFollower = await TermIndexFollower.start(config.dataDir, logger);
+  termFollower.notify();
+  const termIndex = SqliteTermIndex.openReader(config.dataDir);
+  const catchUpTerms = (): Promise<void> => termFollower.caughtUp(records.head());
   const remoteSources = new SparqlTermSources(loadTermSourceCatalog(config.catalog ?? join(packageRoot(), 'vocabularies', 'catalog')));
   logger.info({ sources: remoteSources.sources.map((source) => source.iri) }, 'remote term sources');
   const checkSources = (): void => {
@@ -79,25 +75,16 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     if (head !== seenHead) {
       seenHead = head;
       index.notifyChanges();
-      try {
-        catchUpTerms();
-  const remoteSources = new SparqlTermSources(loadTermSourceCatalog(config.catalog ?? join(packageRoot(), 'vocabularies', 'catalog')));
-  logger.info({ sources: remoteSources.sources.map((source) => source.iri) }, 'remote term sources');
-  const checkSources = (): void => {
-    remoteSources.check(SOURCE_CHECK_TIMEOUT_MS).catch((error: unknown) => { logger.warn({ err: error }, 'checking the remote term sources failed'); });
-  };
-  const sourceChecks = config.sourceCheckInterval > 0 && remoteSources.sources.length > 0 ? setInterval(checkSources, config.sourceCheckInterval * 1000) : undefined;
-  sourceChecks?.unref();
-  if (sourceChecks !== undefined) setTimeout(checkSources, 1_000).unref();
-      } catch (error) {
-        logger.error({ err: error }, 'the term index could not follow the change log');
-      }
+      termFollower.notify();
     }
   }, CHANGE_POLL_MS);
   poller.unref();
 
   const runs = SqliteIngestRunStore.open(config.dataDir);
-  const ingestQueue = new IngestQueue(config.dataDir, runs, logger, () => { index.notifyChanges(); });
+  const ingestQueue = new IngestQueue(config.dataDir, runs, logger, () => {
+    index.notifyChanges();
+    termFollower.notify();
+  });
   const endpoint = `${baseIri}sparql`;
   const app = createHttpApp({
     records, index, logger, endpoint,
@@ -120,7 +107,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     clearInterval(poller);
     await ingestQueue.close();
     await index.close();
-    termFeed.close();
+    await termFollower.close();
     termIndex.close();
     runs.close();
     records.close();
@@ -139,7 +126,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
         await closeServer(server);
         await ingestQueue.close();
         await index.close();
-        termFeed.close();
+        await termFollower.close();
         termIndex.close();
         runs.close();
         records.close();

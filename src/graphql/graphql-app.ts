@@ -11,7 +11,7 @@ export interface GraphqlOptions {
   readonly remote?: SparqlTermSources;
   readonly baseIri: string;
   /** Brings the term index up to date with the change log before a request reads it. */
-  readonly catchUp?: () => void;
+  readonly catchUp?: () => Promise<void>;
 }
 
 const NO_REMOTE_SOURCES = new SparqlTermSources([]);
@@ -33,8 +33,8 @@ export function graphqlApp(options: GraphqlOptions): YogaServerInstance<object, 
     logging: false,
     // Queries compiled to JavaScript once, then run: the same few queries arrive again and again.
     plugins: [useGraphQlJit()],
-    context: ({ request }) => {
-      options.catchUp?.();
+    context: async ({ request }) => {
+      await options.catchUp?.();
       return {
         index: options.index, remote: options.remote ?? NO_REMOTE_SOURCES, baseIri: options.baseIri,
         catalogLanguage: catalogLanguage(request.headers.get('accept-language')),

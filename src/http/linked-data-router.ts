@@ -13,7 +13,7 @@ export interface LinkedDataRouterOptions {
   readonly records: RecordStore;
   readonly index: TermIndex;
   /** Brings the term index up to date with the change log. */
-  readonly catchUp: () => void;
+  readonly catchUp: () => Promise<void>;
   readonly baseIri: string;
 }
 
@@ -25,7 +25,7 @@ export interface LinkedDataRouterOptions {
  */
 export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
   const router = Router();
-  router.get(/^\/id\/.+/, (req, res) => {
+  router.get(/^\/id\/.+/, async (req, res) => {
     const iri = `${options.baseIri}${req.path.slice(1)}`;
     const topic = TOPICS.find((candidate) => topicIri(options.baseIri, candidate.key) === iri);
     if (topic !== undefined) {
@@ -43,6 +43,7 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
     }
     const choice = req.accepts([...GRAPH_FORMATS.map((f) => f.mediaType), HTML]);
     if (choice === HTML) {
+      if (record.kind === 'concept') await options.catchUp();
       sendHtml(res, page(record, options));
       return;
     }
@@ -55,7 +56,6 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
 
 function page(record: StoredRecord, options: LinkedDataRouterOptions): string {
   if (record.kind === 'concept') {
-    options.catchUp();
     const found = options.index.concepts([record.iri]).get(record.iri);
     if (found !== undefined) {
       const links = ['broader', 'narrower', 'related'] as const;

@@ -7,7 +7,7 @@ import { escapeHtml } from '../web/record-page.js';
 export interface ReconcileRouterOptions {
   readonly index: TermIndex;
   /** Brings the term index up to date with the change log. */
-  readonly catchUp: () => void;
+  readonly catchUp: () => Promise<void>;
 }
 
 /**
@@ -26,8 +26,8 @@ export function reconcileRouter(options: ReconcileRouterOptions): Router {
     next();
   });
 
-  const service = (req: Request): ReconciliationService => {
-    options.catchUp();
+  const service = async (req: Request): Promise<ReconciliationService> => {
+    await options.catchUp();
     const id = req.params.list;
     const base = `${req.protocol}://${req.get('host') ?? 'localhost'}/reconcile`;
     if (typeof id !== 'string') return new ReconciliationService(options.index, base);
@@ -37,8 +37,8 @@ export function reconcileRouter(options: ReconcileRouterOptions): Router {
   };
 
   for (const root of ['/reconcile', '/reconcile/:list']) {
-    router.all(root, form, json, (req, res) => {
-      const reconciler = service(req);
+    router.all(root, form, json, async (req, res) => {
+      const reconciler = await service(req);
       const queries = parameter(req, 'queries');
       const extend = parameter(req, 'extend');
       if (queries !== undefined) res.json(reconciler.reconcile(queries));
@@ -46,23 +46,23 @@ export function reconcileRouter(options: ReconcileRouterOptions): Router {
       else if (req.is('application/json') && typeof req.body === 'object' && req.body !== null) res.json(reconciler.reconcile(req.body));
       else res.json(reconciler.manifest());
     });
-    router.get(`${root}/suggest/entity`, (req, res) => {
-      res.json(service(req).suggestEntities(text(req, 'prefix'), Number(text(req, 'cursor') || 0) || 0));
+    router.get(`${root}/suggest/entity`, async (req, res) => {
+      res.json((await service(req)).suggestEntities(text(req, 'prefix'), Number(text(req, 'cursor') || 0) || 0));
     });
-    router.get(`${root}/suggest/type`, (req, res) => {
-      res.json(service(req).suggestTypes(text(req, 'prefix')));
+    router.get(`${root}/suggest/type`, async (req, res) => {
+      res.json((await service(req)).suggestTypes(text(req, 'prefix')));
     });
-    router.get(`${root}/suggest/property`, (req, res) => {
-      res.json(service(req).suggestProperties(text(req, 'prefix')));
+    router.get(`${root}/suggest/property`, async (req, res) => {
+      res.json((await service(req)).suggestProperties(text(req, 'prefix')));
     });
-    router.get(`${root}/extend/propose`, (req, res) => {
+    router.get(`${root}/extend/propose`, async (req, res) => {
       const limit = Number(text(req, 'limit'));
-      res.json(service(req).proposeProperties(text(req, 'type') || undefined, Number.isInteger(limit) && limit > 0 ? limit : undefined));
+      res.json((await service(req)).proposeProperties(text(req, 'type') || undefined, Number.isInteger(limit) && limit > 0 ? limit : undefined));
     });
-    router.get(`${root}/preview`, (req, res) => {
+    router.get(`${root}/preview`, async (req, res) => {
       const id = text(req, 'id');
       if (id === '') throw new BadRequestError('A preview needs ?id= with a concept IRI.');
-      sendPreview(res, service(req).preview(id));
+      sendPreview(res, (await service(req)).preview(id));
     });
   }
   return router;

@@ -15,7 +15,7 @@ export interface TermListsRouterOptions {
   readonly records: RecordStore;
   readonly index: TermIndex;
   /** Brings the term index up to date with the change log. */
-  readonly catchUp: () => void;
+  readonly catchUp: () => Promise<void>;
   readonly dataDir: string;
   readonly baseIri: string;
   readonly adminToken: string | undefined;
@@ -29,18 +29,18 @@ export interface TermListsRouterOptions {
  */
 export function termListsRouter(options: TermListsRouterOptions): Router {
   const router = Router();
-  const listOf = (id: string) => {
-    options.catchUp();
+  const listOf = async (id: string) => {
+    await options.catchUp();
     return options.index.lists().find((list) => list.id === id);
   };
 
-  router.get('/api/term-lists', (_req, res) => {
-    options.catchUp();
+  router.get('/api/term-lists', async (_req, res) => {
+    await options.catchUp();
     res.json(options.index.lists());
   });
 
-  router.get('/api/term-lists/:id', (req, res) => {
-    const list = listOf(req.params.id);
+  router.get('/api/term-lists/:id', async (req, res) => {
+    const list = await listOf(req.params.id);
     if (list === undefined) throw new NotFoundError(`There is no term list "${req.params.id}".`);
     res.json(list);
   });
@@ -50,7 +50,7 @@ export function termListsRouter(options: TermListsRouterOptions): Router {
     const id = checkedId(req.params.id);
     const metadata = parseMetadata(req.body as unknown, 'The body');
     await setTermListMetadata(options.records, id, options.baseIri, metadata);
-    res.json(listOf(id));
+    res.json(await listOf(id));
   });
 
   router.post('/api/term-lists/:id/import', async (req, res) => {
@@ -73,7 +73,7 @@ export function termListsRouter(options: TermListsRouterOptions): Router {
         ...(upload.fields.format === undefined ? {} : { format: upload.fields.format as TermFormat }),
         ...(metadata === undefined ? {} : { metadata }),
       }, { records: options.records });
-      res.json({ ...summary, list: listOf(id) });
+      res.json({ ...summary, list: await listOf(id) });
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

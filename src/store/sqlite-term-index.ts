@@ -97,7 +97,7 @@ export class SqliteTermIndex implements TermIndex {
   /** In a bulk build the search tables are filled once, at the end. */
   private bulkBuild = false;
 
-  private constructor(private readonly db: SqliteDatabase) {
+  private constructor(private readonly db: SqliteDatabase, readonly: boolean) {
     const ranked = (from: string, how: string) => db.prepare(RANKED(from, how));
     this.statements = {
       state: db.prepare('SELECT value FROM state WHERE key = ?'),
@@ -133,7 +133,7 @@ export class SqliteTermIndex implements TermIndex {
       byScan: ranked('labels l WHERE instr(l.norm, :match) > 0 AND', SUBSTRING_HOW),
     };
     // A bulk build that stopped before its end left the search tables behind the labels.
-    if (this.state('search') === 'stale') this.rebuildSearch();
+    if (!readonly && this.state('search') === 'stale') this.rebuildSearch();
   }
 
   /** Opens (creating when missing) the term index of a data dir. */
@@ -151,7 +151,18 @@ export class SqliteTermIndex implements TermIndex {
       db.exec(`${TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join(' ')} PRAGMA user_version = ${SCHEMA_VERSION};`);
     }
     db.exec(SCHEMA);
-    return new SqliteTermIndex(db);
+    return new SqliteTermIndex(db, false);
+  }
+
+  /**
+   * Opens an index another connection keeps (the term index worker's) for reading only: searches
+   * see each batch it applies whole. The file must exist, as the writer creates it.
+   */
+  static openReader(dataDir: string): SqliteTermIndex {
+    const db = new Database(join(dataDir, TERM_INDEX_FILE), { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 30000');
+    db.pragma('cache_size = -65536');
+    return new SqliteTermIndex(db, true);
   }
 
   seq(): number {

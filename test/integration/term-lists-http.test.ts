@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
 import { ROOT } from '../helpers/cli.js';
+import { importFixtureList } from '../helpers/term-lists.js';
 import { sharedTempDir } from '../helpers/temp-dir.js';
 import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/test-server.js';
 
@@ -55,6 +57,17 @@ describe('term lists over HTTP', () => {
       metadata: { name: { nl: 'Materialen' }, description: { nl: 'Materialen van erfgoedobjecten.' }, license: 'http://creativecommons.org/publicdomain/zero/1.0/' },
     });
     expect((await fetch(`${server.url}/api/term-lists/onbekend`)).status).toBe(404);
+  });
+
+  it('answers for a list imported beside the running server (as the CLI does) at once', async () => {
+    const records = SqliteRecordStore.open(join(temp.dir, 'data'));
+    try {
+      await importFixtureList(records, 'plaatsen');
+    } finally {
+      records.close();
+    }
+    expect(await graphql('{ terms(sources: ["https://example.org/plaatsen/"], query: "gent") { result { ... on Terms { terms { uri } } } } }'))
+      .toEqual({ terms: [{ result: { terms: [{ uri: 'https://example.org/plaatsen/gent' }] } }] });
   });
 
   it('refuses writes without the admin token, bad fields and broken files, and changes nothing', async () => {

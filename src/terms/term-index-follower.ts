@@ -1,0 +1,80 @@
+import type { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import { spawnWorker } from '../sparql/spawn-worker.js';
+import type { TermIndexWorkerMessage } from './term-index-worker.js';
+
+/** How long a request waits for the term index to reach the log's head before it reads what is there. */
+const MAX_WAIT_MS = 2_000;
+
+/**
+ * Runs the term index projection in a worker thread (term-index-worker.ts) and tells the rest of
+ * the server how far it got. `notify` asks it to catch up with the change log; `caughtUp(head)`
+ * resolves once it has applied the log up to `head`, or after a couple of seconds, so a client
+ * reads what it just wrote without a long build holding every request.
+ */
+export class TermIndexFollower {
+  private seq = -1;
+  private waiting: Array<{ readonly head: number; readonly resolve: () => void }> = [];
+  private asked = false;
+  private closed = false;
+
+  private constructor(private readonly worker: Worker, logger: Logger) {
+    worker.on('message', (message: TermIndexWorkerMessage) => {
+      if (message.type === 'error') {
+        logger.error({ err: message.message }, 'the term index could not follow the change log');
+        this.release(Number.POSITIVE_INFINITY);
+        return;
+      }
+      this.seq = message.seq;
+      this.release(message.seq);
+    });
+    worker.on('error', (error) => {
+      logger.error({ err: error }, 'the term index worker stopped');
+      this.release(Number.POSITIVE_INFINITY);
+    });
+  }
+
+  /** Starts the worker and waits until it has opened the index (its tables exist from then on). */
+  static async start(dataDir: string, logger: Logger): Promise<TermIndexFollower> {
+    const worker = spawnWorker(import.meta.url, 'term-index-worker', { dataDir });
+    const follower = new TermIndexFollower(worker, logger);
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', () => { resolve(); });
+      worker.once('error', reject);
+    });
+    return follower;
+  }
+
+  /** Asks the worker to apply what the change log holds beyond its position. */
+  notify(): void {
+    if (this.closed) return;
+    this.asked = true;
+    this.worker.postMessage('catch-up');
+  }
+
+  /** Resolves once the index has applied the change log up to `head`, or after at most two seconds. */
+  caughtUp(head: number): Promise<void> {
+    if (this.seq >= head || this.closed) return Promise.resolve();
+    if (!this.asked || this.waiting.length === 0) this.notify();
+    return new Promise((resolve) => {
+      const entry = { head, resolve };
+      this.waiting.push(entry);
+      setTimeout(() => {
+        this.waiting = this.waiting.filter((w) => w !== entry);
+        resolve();
+      }, MAX_WAIT_MS).unref();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.release(Number.POSITIVE_INFINITY);
+    await this.worker.terminate();
+  }
+
+  private release(seq: number): void {
+    const done = this.waiting.filter((w) => w.head <= seq);
+    this.waiting = this.waiting.filter((w) => w.head > seq);
+    for (const w of done) w.resolve();
+  }
+}
