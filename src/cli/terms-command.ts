@@ -20,8 +20,8 @@ export function termsCommand(program: Command): void {
 
   addOptions(
     terms.command('import')
-      .description('Import a term list from SKOS (any RDF syntax, SKOS-XL too) or a spreadsheet, whole or not at all. Works beside a running server.')
-      .argument('<file>', 'a SKOS file (.ttl, .nt, .nq, .trig, .rdf, .jsonld, .gz too), a sheet (.csv, .tsv, .xlsx) or a GeoNames dump (.txt)'),
+      .description('Import a term list from SKOS (any RDF syntax, SKOS-XL too), a spreadsheet, a GeoNames dump or a Wikidata JSON dump, whole or not at all. Works beside a running server.')
+      .argument('<file>', 'a SKOS file (.ttl, .nt, .nq, .trig, .rdf, .jsonld, .gz too), a sheet (.csv, .tsv, .xlsx), a GeoNames dump (.txt) or a Wikidata dump (--format wikidata)'),
     'terms import',
   ).action(async (file: string, raw: Record<string, unknown>) => {
     const config = parseConfig(termsImportSchema, raw);
