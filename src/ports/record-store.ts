@@ -37,7 +37,7 @@ export interface RecordStore {
    * live record of another dataset holds, and StaleWriteError when `expectedHead` is given and
    * the change log moved past it. On any error nothing is written, datasets included.
    */
-  writeBatch(writes: readonly RecordWrite[], options?: { expectedHead?: number; createDatasets?: readonly string[] }): BatchResult;
+  writeBatch(writes: Iterable<RecordWrite>, options?: { expectedHead?: number; createDatasets?: readonly string[] }): BatchResult;
 
   /** The sequence number of the last change-log entry (0 when empty). */
   head(): number;

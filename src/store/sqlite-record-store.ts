@@ -108,7 +108,7 @@ export class SqliteRecordStore implements RecordStore {
     }));
   }
 
-  writeBatch(writes: readonly RecordWrite[], options: { expectedHead?: number; createDatasets?: readonly string[] } = {}): BatchResult {
+  writeBatch(writes: Iterable<RecordWrite>, options: { expectedHead?: number; createDatasets?: readonly string[] } = {}): BatchResult {
     const run = this.db.transaction((): BatchResult => {
       if (options.expectedHead !== undefined) {
         const actual = this.head();

@@ -1,5 +1,5 @@
 import type * as RDF from '@rdfjs/types';
-import type { Store } from 'n3';
+import type { SkosGraph } from './staged-graph.js';
 import { DataFactory } from 'n3';
 import { GVP, RDF as RDFNS, SKOS, SKOSXL } from '../vocab/vocabularies.js';
 
@@ -45,13 +45,13 @@ const CONCEPT_MARKERS = [SKOS.inScheme, SKOS.topConceptOf, SKOS.prefLabel, SKOSX
  * time as they are read, so a caller can turn each into a record and let it go; problems are
  * collected in `warnings` and `errors` while that happens.
  */
-export function skosConcepts(store: Store, listIri: string): SkosContent {
-  const schemes = store.getSubjects(RDFNS.type, SKOS.ConceptScheme, null).filter((s) => s.termType === 'NamedNode').map((s) => s.value);
+export function skosConcepts(store: SkosGraph, listIri: string): SkosContent {
+  const schemes = store.subjects(RDFNS.type, SKOS.ConceptScheme).filter((s) => s.termType === 'NamedNode').map((s) => s.value);
   const schemeSet = new Set(schemes);
   const candidates = new Map<string, RDF.Quad_Subject>();
-  for (const subject of store.getSubjects(RDFNS.type, SKOS.Concept, null)) candidates.set(key(subject), subject);
+  for (const subject of store.subjects(RDFNS.type, SKOS.Concept)) candidates.set(key(subject), subject);
   for (const marker of CONCEPT_MARKERS) {
-    for (const subject of store.getSubjects(marker, null, null)) {
+    for (const subject of store.subjects(marker)) {
       if (!schemeSet.has(subject.value) && !isXlLabel(store, subject)) candidates.set(key(subject), subject);
     }
   }
@@ -68,23 +68,23 @@ export function skosConcepts(store: Store, listIri: string): SkosContent {
 }
 
 /** One concept's record, or undefined when the concept is a blank node. */
-function describeConcept(store: Store, subject: RDF.Quad_Subject, listIri: string, warnings: string[]): ConceptDescription | undefined {
+function describeConcept(store: SkosGraph, subject: RDF.Quad_Subject, listIri: string, warnings: string[]): ConceptDescription | undefined {
   if (subject.termType !== 'NamedNode') return undefined;
   const own = describe(store, subject);
   const extra: RDF.Quad[] = [];
   for (const [xl, plain] of XL_LABELS) {
-    for (const label of store.getObjects(subject, xl, null)) {
-      for (const form of store.getObjects(label, SKOSXL.literalForm, null)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(plain), form));
+    for (const label of store.objects(subject, xl)) {
+      for (const form of store.objects(label, SKOSXL.literalForm)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(plain), form));
     }
   }
   for (const note of NOTES) {
-    for (const resource of store.getObjects(subject, note, null)) {
+    for (const resource of store.objects(subject, note)) {
       if (resource.termType === 'Literal') continue;
-      for (const text of store.getObjects(resource, RDFNS.value, null)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(note), text));
+      for (const text of store.objects(resource, RDFNS.value)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(note), text));
     }
   }
   for (const broader of GETTY_BROADER) {
-    for (const parent of store.getObjects(subject, broader, null)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.broader), parent));
+    for (const parent of store.objects(subject, broader)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.broader), parent));
   }
   extra.push(DataFactory.quad(subject, DataFactory.namedNode(RDFNS.type), DataFactory.namedNode(SKOS.Concept)));
   extra.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.inScheme), DataFactory.namedNode(listIri)));
@@ -104,14 +104,14 @@ function describeConcept(store: Store, subject: RDF.Quad_Subject, listIri: strin
 }
 
 /** A subject's triples and those of the blank nodes and SKOS-XL labels it points to, recursively. */
-function describe(store: Store, subject: RDF.Quad_Subject): RDF.Quad[] {
+function describe(store: SkosGraph, subject: RDF.Quad_Subject): RDF.Quad[] {
   const quads: RDF.Quad[] = [];
   const seen = new Set<string>([key(subject)]);
   const queue: RDF.Term[] = [subject];
   while (queue.length > 0) {
     const node = queue.pop();
     if (node === undefined) break;
-    for (const q of store.getQuads(node, null, null, null)) {
+    for (const q of store.quads(node)) {
       quads.push(q);
       const target = q.object;
       const follow = target.termType === 'BlankNode'
@@ -125,12 +125,12 @@ function describe(store: Store, subject: RDF.Quad_Subject): RDF.Quad[] {
   return quads;
 }
 
-function isXlLabel(store: Store, subject: RDF.Term): boolean {
-  return store.countQuads(subject, SKOSXL.literalForm, null, null) > 0 && store.countQuads(subject, SKOS.prefLabel, null, null) === 0;
+function isXlLabel(store: SkosGraph, subject: RDF.Term): boolean {
+  return store.has(subject, SKOSXL.literalForm) && !store.has(subject, SKOS.prefLabel);
 }
 
-function labelsOf(store: Store, subject: RDF.Term): string {
-  return store.getObjects(subject, SKOS.prefLabel, null).map((o) => JSON.stringify(o.value)).join(', ');
+function labelsOf(store: SkosGraph, subject: RDF.Term): string {
+  return store.objects(subject, SKOS.prefLabel).map((o) => JSON.stringify(o.value)).join(', ');
 }
 
 function dedupe(quads: readonly RDF.Quad[]): RDF.Quad[] {

@@ -1,9 +1,9 @@
 import { extname } from 'node:path';
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, Parser, Store } from 'n3';
+import { DataFactory, Parser } from 'n3';
 import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
 import { InvalidInputError } from '../domain/errors.js';
-import type { RecordWrite } from '../domain/record.js';
+import type { PutRecord, RecordWrite } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
 import type { LoadProgress } from '../ingest/rdf-loader.js';
 import { syntaxOfFile } from '../ingest/rdf-formats.js';
@@ -16,6 +16,7 @@ import { geonamesConcepts } from './geonames-concepts.js';
 import { sheetConcepts, type SheetRow } from './sheet-concepts.js';
 import { wikidataConcepts } from './wikidata-concepts.js';
 import { skosConcepts } from './skos-concepts.js';
+import { StagedGraph, type SkosGraph } from './staged-graph.js';
 import {
   defaultMetadata, mergeMetadata, metadataOf, metadataQuads, type TermListMetadata, type TermListMetadataInput,
 } from './term-list-metadata.js';
@@ -73,7 +74,8 @@ export async function importTermList(request: TermImportRequest, deps: { records
   const stored = storedList(records, list);
   const format = request.format ?? formatOfFile(request.file);
   deps.progress?.start(`reading ${request.source}`, 0, 'records');
-
+  let staging: StagedGraph | undefined;
+  try {
   let listIri: string;
   let fileMetadata: TermListMetadata | undefined;
   let concepts: Iterable<{ readonly iri: string; readonly quads: readonly RDF.Quad[] }>;
@@ -95,12 +97,14 @@ export async function importTermList(request: TermImportRequest, deps: { records
     concepts = content.concepts;
     count = content.concepts.length;
   } else {
-    // The graph is read into one store only; each concept's record is made from it in turn.
-    const store = new Store();
+    // The graph is staged on disk, and each concept's record is made from it in turn.
+    staging = new StagedGraph();
+    const graph = staging;
     await readRdfFile(request.file, { syntax: syntaxOfFile(request.file), baseIri: request.baseIri }, (q) => {
-      store.addQuad(q.subject, q.predicate, q.object);
+      graph.add(q);
     });
-    const schemes = schemesOf(store);
+    graph.seal();
+    const schemes = schemesOf(graph);
     if (schemes.length > 1) {
       throw new InvalidInputError(`${request.source} describes ${schemes.length} concept schemes (${schemes.map((s) => `<${s}>`).join(', ')}); import each into a list of its own.`);
     }
@@ -109,8 +113,8 @@ export async function importTermList(request: TermImportRequest, deps: { records
       throw new InvalidInputError(`${request.source} describes the concept scheme <${scheme}>, but the list "${list}" is <${stored.iri}>.`);
     }
     listIri = stored?.iri ?? scheme ?? `${request.baseIri}id/term-list/${list}`;
-    if (scheme !== undefined) fileMetadata = metadataOf(scheme, store.match(DataFactory.namedNode(scheme)));
-    const content = skosConcepts(store, listIri);
+    if (scheme !== undefined) fileMetadata = metadataOf(scheme, graph.quads(DataFactory.namedNode(scheme)));
+    const content = skosConcepts(graph, listIri);
     concepts = content.concepts;
     count = content.count;
     errors = content.errors;
@@ -120,25 +124,34 @@ export async function importTermList(request: TermImportRequest, deps: { records
 
   const metadata = withTopics(mergeMetadata(stored?.metadata ?? fileMetadata ?? defaultMetadata(list), request.metadata ?? {}), request.baseIri);
   deps.progress?.start(`preparing ${request.source}`, count + 1, 'records');
-  const writes: RecordWrite[] = [await preparePut(listIri, list, metadataQuads(listIri, metadata))];
+  // Prepared records wait on disk (large lists would not fit in memory) until the one transaction.
+  staging ??= new StagedGraph();
+  const prepared = staging;
+  prepared.stage(await preparePut(listIri, list, metadataQuads(listIri, metadata)));
   const kept = new Set<string>();
   let labels = 0;
   for (const concept of concepts) {
-    writes.push(await preparePut(concept.iri, list, concept.quads));
+    prepared.stage(await preparePut(concept.iri, list, concept.quads));
     kept.add(concept.iri);
     labels += concept.quads.filter((q) => q.subject.value === concept.iri && LABELS.has(q.predicate.value)).length;
     deps.progress?.advance(1);
   }
   failOn(errors, request.source);
   const gone = records.liveRecords(list, 'concept').filter((iri) => !kept.has(iri));
-  for (const iri of gone) writes.push({ op: 'delete', iri });
   deps.progress?.start(`writing ${list}`, 0, 'records');
-  const result = records.writeBatch(writes, { createDatasets: [list] });
+  function* writes(): Generator<RecordWrite> {
+    yield* prepared.staged<PutRecord>();
+    for (const iri of gone) yield { op: 'delete', iri };
+  }
+  const result = records.writeBatch(writes(), { createDatasets: [list] });
   return {
     list, listIri, concepts: kept.size, labels,
     created: result.created, updated: result.updated, unchanged: result.unchanged, deleted: result.deleted,
     warnings, durationMs: Math.round(performance.now() - started),
   };
+  } finally {
+    staging?.close();
+  }
 }
 
 /**
@@ -169,10 +182,10 @@ export function storedList(records: RecordStore, list: string): { iri: string; m
  * The concept schemes a file describes: those it declares, else the ones its concepts are
  * `skos:inScheme` of (Getty's dumps name `aat:` that way without describing it).
  */
-function schemesOf(store: Store): string[] {
-  const declared = store.getSubjects(RDFNS.type, SKOS.ConceptScheme, null).filter((s) => s.termType === 'NamedNode').map((s) => s.value);
+function schemesOf(graph: SkosGraph): string[] {
+  const declared = graph.subjects(RDFNS.type, SKOS.ConceptScheme).filter((s) => s.termType === 'NamedNode').map((s) => s.value);
   if (declared.length > 0) return declared;
-  return store.getObjects(null, SKOS.inScheme, null).filter((o) => o.termType === 'NamedNode').map((o) => o.value);
+  return graph.objects(null, SKOS.inScheme).filter((o) => o.termType === 'NamedNode').map((o) => o.value);
 }
 
 /** A term list's dataset holds the list and its concepts only. */
