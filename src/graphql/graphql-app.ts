@@ -22,14 +22,16 @@ export function termsSchema() {
 }
 
 /**
- * The GraphQL endpoint (graphql-yoga): the Network of Terms API over the hosted term lists.
- * GraphiQL answers browsers at the same path.
+ * The GraphQL endpoint (graphql-yoga): the Network of Terms API over the hosted term lists and
+ * the remote sources. No GraphiQL page: yoga's would load its code from a CDN.
  */
 export function graphqlApp(options: GraphqlOptions): YogaServerInstance<object, TermsContext> {
   return createYoga<object, TermsContext>({
     schema: termsSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // yoga's GraphiQL page loads its code from a CDN; the server serves nothing from the internet.
+    graphiql: false,
     logging: false,
     // Queries compiled to JavaScript once, then run: the same few queries arrive again and again.
     plugins: [useGraphQlJit()],

@@ -169,6 +169,9 @@ describe('Network of Terms GraphQL API', () => {
       });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ data: { terms: [{ result: { terms: [{ uri: 'https://example.org/plaatsen/sint-niklaas' }] } }] } });
+      // No GraphiQL page that would load its code from a CDN.
+      const browser = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(await browser.text()).not.toMatch(/unpkg|jsdelivr|<html/i);
     } finally {
       await server.close();
     }
