@@ -40,6 +40,8 @@ export function graphqlApp(options: GraphqlOptions): YogaServerInstance<object, 
       return {
         index: options.index, remote: options.remote ?? NO_REMOTE_SOURCES, baseIri: options.baseIri,
         catalogLanguage: catalogLanguage(request.headers.get('accept-language')),
+        // Where this server answers, as the client reached it: the base of the /reconcile URLs.
+        serverUrl: new URL(request.url).origin,
       };
     },
   });

@@ -16,6 +16,8 @@ export interface TermsContext {
   readonly baseIri: string;
   /** `nl` or `en`, from Accept-Language. */
   readonly catalogLanguage: 'nl' | 'en';
+  /** The origin the client reached the server at, for the reconciliation URLs. */
+  readonly serverUrl: string;
 }
 
 type Source = ReturnType<typeof source> | ReturnType<typeof remoteSourceValue>;
@@ -182,7 +184,10 @@ function source(list: IndexedList, context: TermsContext) {
     alternateName: metadata.alternateName ?? null,
     description: inLanguage(metadata.description, context.catalogLanguage) ?? '',
     creators: publisher === undefined ? [] : [{ uri: publisher.iri ?? null, name: publisher.name, alternateName: publisher.alternateName ?? publisher.name }],
-    features: metadata.topics.length > 0 ? [{ type: 'GENRE_FILTER', url: list.iri }] : [],
+    features: [
+      { type: 'RECONCILIATION', url: `${context.serverUrl}/reconcile/${list.id}` },
+      ...(metadata.topics.length > 0 ? [{ type: 'GENRE_FILTER', url: list.iri }] : []),
+    ],
     genres: metadata.topics.map((uri) => {
       const topic = topicOf(context.baseIri, uri);
       return { uri, name: topic?.name[context.catalogLanguage] ?? uri };

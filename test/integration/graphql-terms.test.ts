@@ -73,7 +73,7 @@ describe('Network of Terms GraphQL API', () => {
       uri: MATERIALS, name: 'Materialen', alternateName: null, description: '', inLanguage: ['en', 'nl'], mainEntityOfPage: [],
       creators: [{ uri: 'https://example.org/ev', name: 'Erfgoed Vlaanderen', alternateName: 'EV' }],
       genres: [{ uri: `${BASE}id/topic/materials`, name: 'Materialen' }],
-      features: [{ type: 'GENRE_FILTER', url: MATERIALS }],
+      features: [{ type: 'RECONCILIATION', url: 'http://localhost/reconcile/materialen' }, { type: 'GENRE_FILTER', url: MATERIALS }],
       status: { isAvailable: true, lastChecked: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) as unknown },
     });
     const english = await query(text, { genres: [`${BASE}id/topic/materials`] }, { 'accept-language': 'en-GB, nl;q=0.5' });

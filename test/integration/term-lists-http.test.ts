@@ -41,6 +41,11 @@ describe('term lists over HTTP', () => {
     });
     expect(await graphql(`{ terms(sources: ["${server.baseIri}id/term-list/materialen"], query: "brons") { result { ... on Terms { terms { uri } } } } }`))
       .toEqual({ terms: [{ result: { terms: [{ uri: `${server.baseIri}id/concept/materialen/brons` }] } }] });
+    // Network of Terms clients find the reconciliation service of a source in its features.
+    const sources = await graphql('{ sources { uri features { type url } } }') as { sources: Array<{ features: Array<{ type: string; url: string }> }> };
+    const reconcile = sources.sources[0]?.features.find((feature) => feature.type === 'RECONCILIATION')?.url;
+    expect(reconcile).toBe(`${server.url}/reconcile/materialen`);
+    expect(await (await fetch(reconcile ?? '')).json()).toMatchObject({ versions: ['0.2'] });
     const lists = await (await fetch(`${server.url}/api/term-lists`)).json() as Array<{ id: string }>;
     expect(lists.map((list) => list.id)).toEqual(['materialen']);
   });
