@@ -116,7 +116,7 @@ export const termsResolvers = {
 /** One source's answer to a search: terms, or an error value that does not fail the others. */
 function searchList(list: IndexedList, args: TermsArgs, languages: readonly string[] | undefined, context: TermsContext) {
   if (args.genres != null && args.genres.length > 0 && !matchesGenres(list, args.genres, context.baseIri)) {
-    return languages === undefined ? { __typename: 'Terms' as const, terms: [], total: 0 } : { __typename: 'TranslatedTerms' as const, terms: [], total: 0 };
+    return termsValue([], 0, languages);
   }
   try {
     const found = context.index.search({
@@ -126,9 +126,7 @@ function searchList(list: IndexedList, args: TermsArgs, languages: readonly stri
     });
     const related = context.index.prefLabels(found.hits.flatMap((hit) => LINK_FIELDS.flatMap((field) => hit.concept[field])));
     const terms = found.hits.map((hit) => term(hit.concept, hit.score, languages, related));
-    return languages === undefined
-      ? { __typename: 'Terms' as const, terms, total: found.total }
-      : { __typename: 'TranslatedTerms' as const, terms, total: found.total };
+    return termsValue(terms, found.total, languages);
   } catch (error) {
     if (error instanceof AppError) return errorValue('ServerError', error.message);
     throw error;
@@ -209,14 +207,17 @@ function matchesGenres(list: IndexedList, genres: readonly string[], baseIri: st
 /** A remote source's answer to a search, as the search result union has it. */
 async function searchRemote(remote: RemoteTermSource, args: TermsArgs, languages: readonly string[] | undefined, context: TermsContext) {
   if (args.genres != null && args.genres.length > 0 && !remoteMatchesGenres(remote, args.genres, context.baseIri)) {
-    return languages === undefined ? { __typename: 'Terms' as const, terms: [], total: 0 } : { __typename: 'TranslatedTerms' as const, terms: [], total: 0 };
+    return termsValue([], 0, languages);
   }
   const answer = await context.remote.search(remote, args.query, Math.max(0, Math.min(args.limit, 1000)), timeoutOf(args.timeoutMs));
   if (answer.kind !== 'terms') return remoteError(answer);
   const terms = answer.terms.map((doc) => term(doc, null, languages, answer.related));
-  return languages === undefined
-    ? { __typename: 'Terms' as const, terms, total: terms.length }
-    : { __typename: 'TranslatedTerms' as const, terms, total: terms.length };
+  return termsValue(terms, terms.length, languages);
+}
+
+/** A search's terms as the result union has them: Terms, or TranslatedTerms when languages were asked for. */
+function termsValue<T>(terms: T[], total: number, languages: readonly string[] | undefined) {
+  return languages === undefined ? { __typename: 'Terms' as const, terms, total } : { __typename: 'TranslatedTerms' as const, terms, total };
 }
 
 function remoteError(answer: Exclude<RemoteAnswer, { kind: 'terms' }>): ErrorValue {

@@ -41,15 +41,13 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
       res.status(304).end();
       return;
     }
-    const choice = req.accepts([...GRAPH_FORMATS.map((f) => f.mediaType), HTML]);
-    if (choice === HTML) {
+    const mediaType = negotiate(req);
+    if (mediaType === HTML) {
       if (record.kind === 'concept') await options.catchUp();
-      sendHtml(res, page(record, options));
+      send(res, HTML, page(record, options));
       return;
     }
-    const format = GRAPH_FORMATS.find((f) => f.mediaType === choice);
-    if (format === undefined) throw new NotAcceptableError(req.get('accept') ?? '', [...GRAPH_FORMATS.map((f) => f.mediaType), HTML]);
-    sendGraph(req, res, record, format.mediaType);
+    sendGraph(res, record, mediaType);
   });
   return router;
 }
@@ -67,29 +65,33 @@ function page(record: StoredRecord, options: LinkedDataRouterOptions): string {
   return recordPage(record);
 }
 
+/** The media type to answer in: an RDF syntax or HTML, as the client accepts; 406 otherwise. */
+function negotiate(req: Request): string {
+  const offered = [...GRAPH_FORMATS.map((f) => f.mediaType), HTML];
+  const choice = req.accepts(offered);
+  if (choice === false) throw new NotAcceptableError(req.get('accept') ?? '', offered);
+  return choice;
+}
+
 /** The record's graph in an RDF syntax, serialised by oxigraph. */
-function sendGraph(_req: Request, res: Response, record: StoredRecord, mediaType: string): void {
+function sendGraph(res: Response, record: StoredRecord, mediaType: string): void {
   const store = new oxigraph.Store();
   store.load(record.nquads, { format: 'application/n-quads' });
-  const body = store.dump({ format: mediaType, from_graph_name: oxigraph.namedNode(record.iri) });
-  res.setHeader('Content-Type', `${mediaType}; charset=utf-8`);
-  res.end(body);
+  send(res, mediaType, store.dump({ format: mediaType, from_graph_name: oxigraph.namedNode(record.iri) }));
 }
 
 /** A topic (terms/topics.ts) is not a record: it is described from the code, as a SKOS concept. */
 function sendTopic(req: Request, res: Response, iri: string, topic: Topic): void {
   res.setHeader('Vary', 'Accept');
-  const choice = req.accepts([...GRAPH_FORMATS.map((f) => f.mediaType), HTML]);
-  if (choice === HTML) {
-    sendHtml(res, conceptPage({
+  const mediaType = negotiate(req);
+  if (mediaType === HTML) {
+    send(res, HTML, conceptPage({
       iri, prefLabel: [{ value: topic.name.nl, language: 'nl' }, { value: topic.name.en, language: 'en' }],
       altLabel: [], hiddenLabel: [], definition: [], scopeNote: [], notation: [], seeAlso: [], broader: [], narrower: [], related: [],
       exactMatch: topic.match === undefined ? [] : [topic.match], closeMatch: [], broadMatch: [], narrowMatch: [], relatedMatch: [],
     }, new Map(), undefined));
     return;
   }
-  const format = GRAPH_FORMATS.find((f) => f.mediaType === choice);
-  if (format === undefined) throw new NotAcceptableError(req.get('accept') ?? '', [...GRAPH_FORMATS.map((f) => f.mediaType), HTML]);
   const store = new oxigraph.Store();
   const subject = oxigraph.namedNode(iri);
   const add = (predicate: string, object: oxigraph.Term): void => {
@@ -99,11 +101,10 @@ function sendTopic(req: Request, res: Response, iri: string, topic: Topic): void
   add(SKOS.prefLabel, oxigraph.literal(topic.name.nl, 'nl'));
   add(SKOS.prefLabel, oxigraph.literal(topic.name.en, 'en'));
   if (topic.match !== undefined) add(SKOS.exactMatch, oxigraph.namedNode(topic.match));
-  res.setHeader('Content-Type', `${format.mediaType}; charset=utf-8`);
-  res.end(store.dump({ format: format.mediaType, from_graph_name: oxigraph.defaultGraph() }));
+  send(res, mediaType, store.dump({ format: mediaType, from_graph_name: oxigraph.defaultGraph() }));
 }
 
-function sendHtml(res: Response, body: string): void {
-  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+function send(res: Response, mediaType: string, body: string): void {
+  res.setHeader('Content-Type', `${mediaType}; charset=utf-8`);
   res.end(body);
 }

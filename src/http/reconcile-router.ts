@@ -1,7 +1,9 @@
 import express, { Router, type Request, type Response } from 'express';
 import { BadRequestError, NotFoundError } from '../domain/errors.js';
 import type { TermIndex } from '../ports/term-index.js';
-import { labelOf, ReconciliationService } from '../reconcile/reconciliation-service.js';
+import { ReconciliationService } from '../reconcile/reconciliation-service.js';
+import { preferredValue } from '../terms/concept-doc.js';
+import { displayName } from '../terms/term-list-metadata.js';
 import { escapeHtml } from '../web/record-page.js';
 
 export interface ReconcileRouterOptions {
@@ -87,10 +89,10 @@ function text(req: Request, name: string): string {
 }
 
 function sendPreview(res: Response, { doc, list }: ReturnType<ReconciliationService['preview']>): void {
-  const name = labelOf(doc.prefLabel) ?? doc.iri;
+  const name = preferredValue(doc.prefLabel) ?? doc.iri;
   const others = [...doc.prefLabel, ...doc.altLabel].map((l) => l.value).filter((value) => value !== name);
-  const definition = labelOf(doc.definition) ?? labelOf(doc.scopeNote);
-  const listName = list === undefined ? '' : list.metadata.name.nl ?? list.metadata.name.en ?? list.metadata.name[''] ?? list.id;
+  const definition = preferredValue(doc.definition) ?? preferredValue(doc.scopeNote);
+  const listName = list === undefined ? '' : displayName(list.metadata, list.id);
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.end(`<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>${escapeHtml(name)}</title>
 <style>body{font:14px/1.4 system-ui,sans-serif;margin:6px}p{margin:2px 0}.iri,.list{color:#666;font-size:12px}</style></head>

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { BadRequestError, NotFoundError } from '../domain/errors.js';
 import type { IndexedList, TermHit, TermIndex } from '../ports/term-index.js';
-import type { ConceptDoc, LanguageValue } from '../terms/concept-doc.js';
+import { preferredValue, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
+import { displayName } from '../terms/term-list-metadata.js';
 import { SKOS } from '../vocab/vocabularies.js';
 
 /** The entity type every concept has; lists are types too, so a query can ask for one list. */
@@ -63,7 +64,7 @@ export class ReconciliationService {
     const types = this.list === undefined ? [CONCEPT_TYPE] : [listType(this.list)];
     return {
       versions: ['0.2'],
-      name: this.list === undefined ? 'cultuurgraaf termennetwerk' : `cultuurgraaf: ${displayName(this.list)}`,
+      name: this.list === undefined ? 'cultuurgraaf termennetwerk' : `cultuurgraaf: ${displayName(this.list.metadata, this.list.id)}`,
       identifierSpace: this.list?.iri ?? SKOS.$base,
       schemaSpace: SKOS.$base,
       defaultTypes: types,
@@ -93,7 +94,7 @@ export class ReconciliationService {
     const found = this.index.search({ query: prefix, mode: 'prefix', limit: DEFAULT_LIMIT, offset: cursor, ...this.scope() });
     return {
       result: found.hits.map((hit) => ({
-        id: hit.concept.iri, name: labelOf(hit.concept.prefLabel) ?? hit.match.label, ...description(hit.concept),
+        id: hit.concept.iri, name: preferredValue(hit.concept.prefLabel) ?? hit.match.label, ...description(hit.concept),
         notable: typesOf(hit, lists),
       })),
     };
@@ -167,7 +168,7 @@ export class ReconciliationService {
     }).sort((a, b) => b.score - a.score).slice(0, limit);
     return scored.map(({ hit, score }, i) => ({
       id: hit.concept.iri,
-      name: labelOf(hit.concept.prefLabel) ?? hit.match.label,
+      name: preferredValue(hit.concept.prefLabel) ?? hit.match.label,
       ...description(hit.concept),
       score,
       // Sure only when exact, and no other candidate is as good.
@@ -191,7 +192,7 @@ export class ReconciliationService {
 
 function values(property: Property, doc: ConceptDoc, linked: ReadonlyMap<string, readonly LanguageValue[]>): Array<{ str: string } | { id: string; name: string }> {
   if ('text' in property) return property.text(doc).map((v) => ({ str: v.value }));
-  return property.link(doc).map((iri) => ({ id: iri, name: labelOf(linked.get(iri) ?? []) ?? iri }));
+  return property.link(doc).map((iri) => ({ id: iri, name: preferredValue(linked.get(iri) ?? []) ?? iri }));
 }
 
 function typesOf(hit: TermHit, lists: ReadonlyMap<string, IndexedList>): Array<{ id: string; name: string }> {
@@ -200,20 +201,12 @@ function typesOf(hit: TermHit, lists: ReadonlyMap<string, IndexedList>): Array<{
 }
 
 function listType(list: IndexedList): { id: string; name: string } {
-  return { id: list.iri, name: displayName(list) };
+  return { id: list.iri, name: displayName(list.metadata, list.id) };
 }
 
-function displayName(list: IndexedList): string {
-  return list.metadata.name.nl ?? list.metadata.name.en ?? list.metadata.name[''] ?? list.id;
-}
-
-/** Dutch, else untagged, else English, else any. */
-export function labelOf(values: readonly LanguageValue[]): string | undefined {
-  return (values.find((v) => v.language === 'nl') ?? values.find((v) => v.language === '') ?? values.find((v) => v.language === 'en') ?? values[0])?.value;
-}
 
 function description(doc: ConceptDoc): { description?: string } {
-  const text = labelOf(doc.definition) ?? labelOf(doc.scopeNote);
+  const text = preferredValue(doc.definition) ?? preferredValue(doc.scopeNote);
   return text === undefined ? {} : { description: text };
 }
 

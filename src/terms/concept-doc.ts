@@ -41,6 +41,11 @@ const LINK_FIELDS: ReadonlyMap<string, LinkField> = new Map([
   [SKOS.narrowMatch, 'narrowMatch'], [SKOS.relatedMatch, 'relatedMatch'],
 ]);
 
+/** The value to show of several: Dutch, else untagged, else English, else any. */
+export function preferredValue(values: readonly LanguageValue[]): string | undefined {
+  return (values.find((v) => v.language === 'nl') ?? values.find((v) => v.language === '') ?? values.find((v) => v.language === 'en') ?? values[0])?.value;
+}
+
 /** The document of the concept `iri` from its record's triples. */
 export function conceptDoc(iri: string, quads: Iterable<StatementLike>): ConceptDoc {
   const doc: { iri: string } & Record<TextField, LanguageValue[]> & Record<LinkField, string[]> & { notation: string[] } = {

@@ -1,4 +1,5 @@
 import type * as RDF from '@rdfjs/types';
+import { termKey } from '../validation/term-text.js';
 import type { SkosGraph } from './staged-graph.js';
 import { DataFactory } from 'n3';
 import { GVP, RDF as RDFNS, SKOS, SKOSXL } from '../vocab/vocabularies.js';
@@ -49,10 +50,10 @@ export function skosConcepts(store: SkosGraph, listIri: string): SkosContent {
   const schemes = store.subjects(RDFNS.type, SKOS.ConceptScheme).filter((s) => s.termType === 'NamedNode').map((s) => s.value);
   const schemeSet = new Set(schemes);
   const candidates = new Map<string, RDF.Quad_Subject>();
-  for (const subject of store.subjects(RDFNS.type, SKOS.Concept)) candidates.set(key(subject), subject);
+  for (const subject of store.subjects(RDFNS.type, SKOS.Concept)) candidates.set(termKey(subject), subject);
   for (const marker of CONCEPT_MARKERS) {
     for (const subject of store.subjects(marker)) {
-      if (!schemeSet.has(subject.value) && !isXlLabel(store, subject)) candidates.set(key(subject), subject);
+      if (!schemeSet.has(subject.value) && !isXlLabel(store, subject)) candidates.set(termKey(subject), subject);
     }
   }
   const errors: string[] = [];
@@ -106,7 +107,7 @@ function describeConcept(store: SkosGraph, subject: RDF.Quad_Subject, listIri: s
 /** A subject's triples and those of the blank nodes and SKOS-XL labels it points to, recursively. */
 function describe(store: SkosGraph, subject: RDF.Quad_Subject): RDF.Quad[] {
   const quads: RDF.Quad[] = [];
-  const seen = new Set<string>([key(subject)]);
+  const seen = new Set<string>([termKey(subject)]);
   const queue: RDF.Term[] = [subject];
   while (queue.length > 0) {
     const node = queue.pop();
@@ -116,8 +117,8 @@ function describe(store: SkosGraph, subject: RDF.Quad_Subject): RDF.Quad[] {
       const target = q.object;
       const follow = target.termType === 'BlankNode'
         || (target.termType === 'NamedNode' && (XL_LABELS.some(([xl]) => xl === q.predicate.value) || NOTES.includes(q.predicate.value)));
-      if (follow && !seen.has(key(target))) {
-        seen.add(key(target));
+      if (follow && !seen.has(termKey(target))) {
+        seen.add(termKey(target));
         queue.push(target);
       }
     }
@@ -136,13 +137,9 @@ function labelsOf(store: SkosGraph, subject: RDF.Term): string {
 function dedupe(quads: readonly RDF.Quad[]): RDF.Quad[] {
   const seen = new Set<string>();
   return quads.filter((q) => {
-    const k = `${key(q.subject)} ${q.predicate.value} ${key(q.object)}`;
+    const k = `${termKey(q.subject)} ${q.predicate.value} ${termKey(q.object)}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
-}
-
-function key(term: RDF.Term): string {
-  return term.termType === 'Literal' ? `L${term.value}@${term.language}^^${term.datatype.value}` : `${term.termType[0] ?? ''}${term.value}`;
 }

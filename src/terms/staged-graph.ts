@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { DataFactory } from 'n3';
 import { quadToNQuad } from '../rdf/nquads.js';
 import { nquadsStatements, type LineTerm } from '../rdf/nquads-statements.js';
+import { toNTriples } from '../validation/term-text.js';
 
 /** Triples written per transaction while staging. */
 const BATCH = 10_000;
@@ -118,7 +119,7 @@ export class StagedGraph implements SkosGraph {
 function key(term: RDF.Term): string {
   if (term.termType === 'NamedNode') return `<${term.value}>`;
   if (term.termType === 'BlankNode') return `_:${term.value}`;
-  return quadToNQuad(DataFactory.quad(DataFactory.namedNode('urn:x'), DataFactory.namedNode('urn:x'), term as RDF.Literal)).slice(16, -3);
+  return toNTriples(term);
 }
 
 function subjectTerm(text: string): RDF.Quad_Subject {

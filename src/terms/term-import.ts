@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, Parser } from 'n3';
+import { DataFactory } from 'n3';
 import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
 import { InvalidInputError } from '../domain/errors.js';
 import type { PutRecord, RecordWrite } from '../domain/record.js';
@@ -10,6 +10,7 @@ import { syntaxOfFile } from '../ingest/rdf-formats.js';
 import { readRdfFile } from '../ingest/rdf-reader.js';
 import { readCsv } from '../ingest/sources/csv-reader.js';
 import { readXlsx } from '../ingest/sources/xlsx-reader.js';
+import { nquadsStatements } from '../rdf/nquads-statements.js';
 import { preparePut } from '../rdf/prepare-put.js';
 import { RDF as RDFNS, SKOS } from '../vocab/vocabularies.js';
 import { geonamesConcepts } from './geonames-concepts.js';
@@ -175,7 +176,7 @@ export function storedList(records: RecordStore, list: string): { iri: string; m
   const [iri] = records.liveRecords(list, 'term-list');
   const record = iri === undefined ? undefined : records.getRecord(iri);
   if (iri === undefined || record === undefined) return undefined;
-  return { iri, metadata: metadataOf(iri, new Parser({ format: 'N-Quads' }).parse(record.nquads)) };
+  return { iri, metadata: metadataOf(iri, nquadsStatements(record.nquads)) };
 }
 
 /**

@@ -56,6 +56,11 @@ export function mergeMetadata(current: TermListMetadata, input: TermListMetadata
   return { ...current, ...defined };
 }
 
+/** A list's name to show: Dutch, else English, else untagged, else `fallback` (its id). */
+export function displayName(metadata: TermListMetadata, fallback: string): string {
+  return metadata.name.nl ?? metadata.name.en ?? metadata.name[''] ?? fallback;
+}
+
 /** The metadata of a list nobody described yet: named after its id. */
 export function defaultMetadata(listId: string): TermListMetadata {
   return { name: { '': listId }, description: {}, maintainers: [], topics: [], languages: [] };

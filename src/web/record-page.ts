@@ -1,7 +1,8 @@
 import type { StoredRecord } from '../domain/record.js';
 import type { IndexedList } from '../ports/term-index.js';
 import { nquadsStatements, type LineTerm } from '../rdf/nquads-statements.js';
-import type { ConceptDoc, LanguageValue } from '../terms/concept-doc.js';
+import { preferredValue as pick, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
+import { displayName } from '../terms/term-list-metadata.js';
 
 /** Text safe inside HTML elements and attribute values. */
 export function escapeHtml(text: string): string {
@@ -46,7 +47,7 @@ export function conceptPage(doc: ConceptDoc, related: ReadonlyMap<string, readon
     ['Smaller dan', links(doc.narrowMatch)],
     ['Verwant met', links(doc.relatedMatch)],
     ['Zie ook', links(doc.seeAlso)],
-    ['Termenlijst', list === undefined ? '' : `<a href="${escapeHtml(list.iri)}">${escapeHtml(list.metadata.name.nl ?? list.metadata.name.en ?? list.metadata.name[''] ?? list.id)}</a>`],
+    ['Termenlijst', list === undefined ? '' : `<a href="${escapeHtml(list.iri)}">${escapeHtml(displayName(list.metadata, list.id))}</a>`],
   ];
   return layout(title, doc.iri, `<dl>${rows.filter(([, value]) => value !== '').map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`).join('\n')}</dl>`);
 }
@@ -67,7 +68,3 @@ function term(t: LineTerm | { readonly termType: 'NamedNode'; readonly value: st
   return `${escapeHtml(t.value)}${t.language === '' ? '' : ` <span class="lang">${escapeHtml(t.language)}</span>`}`;
 }
 
-/** A label to show: Dutch, else untagged, else English, else any. */
-function pick(values: readonly LanguageValue[]): string | undefined {
-  return (values.find((v) => v.language === 'nl') ?? values.find((v) => v.language === '') ?? values.find((v) => v.language === 'en') ?? values[0])?.value;
-}
