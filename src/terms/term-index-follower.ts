@@ -15,7 +15,6 @@ const MAX_WAIT_MS = 2_000;
 export class TermIndexFollower {
   private seq = -1;
   private waiting: Array<{ readonly head: number; readonly resolve: () => void }> = [];
-  private asked = false;
   private closed = false;
 
   private constructor(private readonly worker: Worker, logger: Logger) {
@@ -27,6 +26,8 @@ export class TermIndexFollower {
       }
       this.seq = message.seq;
       this.release(message.seq);
+      // Callers that came in while that round ran wait for writes it did not see: ask again.
+      if (this.waiting.length > 0) this.notify();
     });
     worker.on('error', (error) => {
       logger.error({ err: error }, 'the term index worker stopped');
@@ -48,14 +49,14 @@ export class TermIndexFollower {
   /** Asks the worker to apply what the change log holds beyond its position. */
   notify(): void {
     if (this.closed) return;
-    this.asked = true;
     this.worker.postMessage('catch-up');
   }
 
   /** Resolves once the index has applied the change log up to `head`, or after at most two seconds. */
   caughtUp(head: number): Promise<void> {
     if (this.seq >= head || this.closed) return Promise.resolve();
-    if (!this.asked || this.waiting.length === 0) this.notify();
+    // A waiting caller already asked the worker; its answer serves this one too.
+    if (this.waiting.length === 0) this.notify();
     return new Promise((resolve) => {
       const entry = { head, resolve };
       this.waiting.push(entry);
