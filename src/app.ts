@@ -57,8 +57,10 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
 
   // The term index follows the change log in a worker thread; this thread reads it.
   const termFollower = await TermIndexFollower.start(config.dataDir, logger);
-  termFollower.notify();
+  // The reader's statements are prepared before the worker starts writing: their FTS5 tables
+  // are set up on a quiet file (once, in CI, setting them up during a first build failed).
   const termIndex = SqliteTermIndex.openReader(config.dataDir);
+  termFollower.notify();
   const catchUpTerms = (): Promise<void> => termFollower.caughtUp(records.head());
   const remoteSources = new SparqlTermSources(loadTermSourceCatalog(config.catalog ?? join(packageRoot(), 'vocabularies', 'catalog')));
   logger.info({ sources: remoteSources.sources.map((source) => source.iri) }, 'remote term sources');
