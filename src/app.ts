@@ -10,6 +10,10 @@ import { OxigraphPool } from './sparql/oxigraph-pool.js';
 import { ServiceDescription } from './sparql/service-description.js';
 import { SparqlUpdateService } from './sparql/sparql-update-service.js';
 import { resolveBaseIri } from './store/base-iri.js';
+import { PublicationPolicy } from './access/publication-policy.js';
+import { TokenService } from './access/token-service.js';
+import { systemClock } from './ports/clock.js';
+import { SqliteAccessStore } from './store/sqlite-access-store.js';
 import { SqliteIngestRunStore } from './store/sqlite-ingest-run-store.js';
 import { SqliteRecordStore } from './store/sqlite-record-store.js';
 import { SqliteTermIndex } from './store/sqlite-term-index.js';
@@ -82,6 +86,9 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   }, CHANGE_POLL_MS);
   poller.unref();
 
+  const access = SqliteAccessStore.open(config.dataDir);
+  const policy = new PublicationPolicy(access);
+  const tokens = new TokenService(access, systemClock, config.adminToken);
   const runs = SqliteIngestRunStore.open(config.dataDir);
   const ingestQueue = new IngestQueue(config.dataDir, runs, logger, () => {
     index.notifyChanges();
@@ -90,18 +97,24 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   const endpoint = `${baseIri}sparql`;
   const app = createHttpApp({
     records, index, logger, endpoint,
-    updates: new SparqlUpdateService(records, index, config.queryTimeout),
+    updates: new SparqlUpdateService(records, index, config.queryTimeout, policy, config.defaultPolicy),
     serviceDescription: new ServiceDescription(endpoint),
-    adminToken: config.adminToken,
+    access, tokens, policy, defaultPolicy: config.defaultPolicy, corsOrigins: config.corsOrigins,
+    onChange: () => {
+      index.notifyChanges();
+      termFollower.notify();
+    },
+    rateLimits: { perAddress: config.rateLimit, perToken: config.tokenRateLimit, failedAuth: config.authFailureLimit },
     queryTimeoutMs: config.queryTimeout,
     maxBodyBytes: config.maxBody,
     maxResultBytes: config.maxResult,
     ingest: {
-      queue: ingestQueue, runs, dataDir: config.dataDir, baseIri, adminToken: config.adminToken,
+      queue: ingestQueue, runs, records, access, defaultPolicy: config.defaultPolicy, dataDir: config.dataDir, baseIri,
       maxUploadBytes: config.maxUpload, batchSize: 1000,
     },
     terms: {
-      index: termIndex, remote: remoteSources, baseIri, catchUp: catchUpTerms, records, dataDir: config.dataDir, adminToken: config.adminToken, maxUploadBytes: config.maxUpload,
+      index: termIndex, remote: remoteSources, baseIri, catchUp: catchUpTerms, records, dataDir: config.dataDir, maxUploadBytes: config.maxUpload,
+      access, policy, defaultPolicy: config.defaultPolicy,
     },
   });
   const server = await listen(createServer(app), config.port, config.host).catch(async (error: unknown) => {
@@ -112,6 +125,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     await termFollower.close();
     termIndex.close();
     runs.close();
+    access.close();
     records.close();
     throw error;
   });
@@ -131,6 +145,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
         await termFollower.close();
         termIndex.close();
         runs.close();
+        access.close();
         records.close();
       })();
       return closing;

@@ -8,6 +8,7 @@ import { resolveBaseIri } from '../store/base-iri.js';
 import { SqliteIngestRunStore } from '../store/sqlite-ingest-run-store.js';
 import { SqliteRecordStore } from '../store/sqlite-record-store.js';
 import { checkMapping } from './mapping-option.js';
+import { auditCli, cliNewDataset } from './access-commands.js';
 import { addOptions } from './options.js';
 import { loadProgress } from './progress.js';
 import { reportRun } from './run-report.js';
@@ -28,10 +29,12 @@ export function ingestCommand(program: Command): void {
     try {
       const result = await runIngest({
         input: source, source: displayName(source), dataset: config.dataset, mapping: config.mapping, replace: config.replace,
+        newDataset: cliNewDataset(records, config.dataset, config),
         dryRun: false, baseIri: resolveBaseIri(records, config.baseIri, logger), batchSize: config.batchSize,
         ...(config.threads === undefined ? {} : { threads: config.threads }),
       }, { records, runs, validator: shapeValidators(), progress });
       progress.stop();
+      auditCli(config.dataDir, 'ingest', config.dataset, { run: result.runId, mapping: config.mapping, source: displayName(source), replace: config.replace });
       try {
         await reportRun(result, { dataset: config.dataset, mapping: config.mapping, source: displayName(source) }, config);
       } finally {

@@ -4,6 +4,7 @@ import { loadRdfFiles } from '../ingest/rdf-loader.js';
 import { createLogger } from '../logging/logger.js';
 import { resolveBaseIri } from '../store/base-iri.js';
 import { SqliteRecordStore } from '../store/sqlite-record-store.js';
+import { auditCli, cliNewDataset } from './access-commands.js';
 import { addOptions } from './options.js';
 import { loadProgress } from './progress.js';
 
@@ -22,12 +23,16 @@ export function loadCommand(program: Command): void {
       const baseIri = resolveBaseIri(store, config.baseIri, logger);
       const summary = await loadRdfFiles(store, paths, {
         dataset: config.dataset,
+        newDataset: cliNewDataset(store, config.dataset, config),
         baseIri,
         batchSize: config.batchSize,
         progress,
         ...(config.format ? { syntax: config.format } : {}),
       });
       progress.stop();
+      auditCli(config.dataDir, 'load', config.dataset, {
+        files: paths, records: summary.records, created: summary.created, updated: summary.updated, lastSeq: summary.lastSeq,
+      });
       process.stdout.write(
         `Loaded ${summary.records} records (${summary.quads} quads) from ${summary.files} file(s) into "${config.dataset}": ` +
         `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, in ${summary.batches} batch(es).\n`,

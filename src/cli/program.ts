@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { packageRoot } from '../paths.js';
+import { accessCommands } from './access-commands.js';
 import { dumpCommand } from './dump-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { mappingsCommand } from './mappings-command.js';
@@ -30,5 +31,6 @@ export function buildProgram(): Command {
   validateCommand(program);
   mappingsCommand(program);
   termsCommand(program);
+  accessCommands(program);
   return program;
 }

@@ -11,6 +11,7 @@ import { importTermList } from '../terms/term-import.js';
 import { catchUpTermIndex } from '../terms/term-index-projection.js';
 import { termListMetadataInput, type LanguageMap, type TermListMetadataInput } from '../terms/term-list-metadata.js';
 import { displayName } from '../ingest/sources/fetch-source.js';
+import { auditCli, cliNewDataset } from './access-commands.js';
 import { addOptions } from './options.js';
 import { loadProgress } from './progress.js';
 
@@ -32,11 +33,15 @@ export function termsCommand(program: Command): void {
     try {
       const summary = await importTermList({
         file, source: displayName(file), list: config.list, baseIri: resolveBaseIri(records, config.baseIri, logger),
+        newDataset: cliNewDataset(records, config.list, config),
         ...(config.format === undefined ? {} : { format: config.format }),
         ...(config.alternateNames === undefined ? {} : { alternateNames: config.alternateNames }),
         ...(metadata === undefined ? {} : { metadata }),
       }, { records, progress });
       progress.stop();
+      auditCli(config.dataDir, 'term-list.import', summary.list, {
+        source: displayName(file), concepts: summary.concepts, created: summary.created, updated: summary.updated, deleted: summary.deleted,
+      });
       const lines = [
         `Imported ${displayName(file)} into the term list "${summary.list}" <${summary.listIri}>`,
         `  concepts  ${summary.concepts}  (created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, deleted ${summary.deleted}; the list record counts too)`,

@@ -2,6 +2,7 @@ import bytes from 'bytes';
 import { z } from 'zod';
 import { DATASET_ID, DATASET_ID_RULE } from '../domain/dataset-id.js';
 import { isAbsoluteIri } from '../domain/iri.js';
+import { DEFAULT_POLICIES } from '../domain/publication-policy.js';
 import { parseBoolean } from './boolean.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -37,6 +38,14 @@ const flag = z.union([z.boolean(), z.string()]).transform((value, ctx) => {
   return parsed;
 });
 
+const organisationId = z.string().regex(DATASET_ID, DATASET_ID_RULE.replace('dataset ids', 'organisation ids'));
+/** Where a command creates datasets: their organisation and first publication policy. */
+const datasetCreation = {
+  organisation: organisationId.optional(),
+  defaultPolicy: z.enum(DEFAULT_POLICIES).default('open'),
+};
+const perMinute = z.coerce.number().int().min(0).max(10_000_000);
+
 export const commonSchema = z.object({
   dataDir: z.string().min(1).default('./data'),
   logLevel: z.enum(LOG_LEVELS).default('info'),
@@ -55,6 +64,11 @@ export const serveSchema = commonSchema.extend({
   demo: flag.default(false),
   catalog: z.string().min(1).optional(),
   sourceCheckInterval: z.coerce.number().int().min(0).max(86_400).default(300),
+  defaultPolicy: z.enum(DEFAULT_POLICIES).default('open'),
+  corsOrigins: z.string().min(1).default('*'),
+  rateLimit: perMinute.default(1200),
+  tokenRateLimit: perMinute.default(6000),
+  authFailureLimit: perMinute.default(20),
 });
 
 export const loadSchema = commonSchema.extend({
@@ -62,6 +76,7 @@ export const loadSchema = commonSchema.extend({
   dataset: z.string().regex(DATASET_ID, DATASET_ID_RULE),
   format: z.enum(['turtle', 'ntriples', 'nquads', 'trig', 'rdfxml', 'jsonld']).optional(),
   batchSize: z.coerce.number().int().min(1).max(100_000).default(1000),
+  ...datasetCreation,
 });
 
 /** Options ingest and validate share: the report, and the threads that map. */
@@ -77,6 +92,7 @@ export const ingestSchema = commonSchema.extend({
   mapping: z.string().min(1, 'name a mapping; `cultuurgraaf mappings` lists them'),
   replace: flag.default(false),
   batchSize: z.coerce.number().int().min(1).max(100_000).default(1000),
+  ...datasetCreation,
   ...runOptions,
 });
 
@@ -110,6 +126,7 @@ export const termsImportSchema = commonSchema.extend({
   format: z.enum(['skos', 'sheet', 'geonames', 'wikidata']).optional(),
   metadata: z.string().min(1).optional(),
   alternateNames: z.string().min(1).optional(),
+  ...datasetCreation,
 });
 
 export const termsListsSchema = commonSchema.extend({
@@ -123,6 +140,31 @@ export const termsSearchSchema = commonSchema.extend({
   topics: commaList.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(20),
   offset: z.coerce.number().int().min(0).default(0),
+  json: flag.default(false),
+});
+
+const noneOrList = z.string().transform((value) => (value.trim() === 'none' ? [] : value.split(',').map((v) => v.trim()).filter((v) => v !== '')));
+
+export const orgCreateSchema = commonSchema.extend({ name: z.string().min(1, 'give the organisation a name') });
+export const listingSchema = commonSchema.extend({ json: flag.default(false) });
+export const tokenCreateSchema = commonSchema.extend({
+  role: z.string().min(1, 'name a role: admin, editor, term-maintainer or reader'),
+  organisation: organisationId.optional(),
+  termLists: commaList.optional(),
+  expiresAt: z.string().min(1).optional(),
+  description: z.string().max(500).optional(),
+  json: flag.default(false),
+});
+export const policyShowSchema = commonSchema.extend({ record: z.string().min(1).optional(), json: flag.default(false) });
+export const policySetSchema = commonSchema.extend({
+  channels: noneOrList.optional(),
+  rights: z.string().min(1).optional(),
+  restrictedProperties: noneOrList.optional(),
+  record: z.string().min(1).optional(),
+});
+export const policyUnsetSchema = commonSchema.extend({ record: z.string().min(1, 'name the record with --record') });
+export const auditSchema = commonSchema.extend({
+  limit: z.coerce.number().int().min(1).max(10_000).default(50),
   json: flag.default(false),
 });
 

@@ -3,7 +3,9 @@
  * its options from this table and a test checks that README.md documents each row, so the
  * two cannot drift apart.
  */
-export type CommandName = 'serve' | 'load' | 'dump' | 'stats' | 'ingest' | 'validate' | 'mappings' | 'terms import' | 'terms lists' | 'terms search';
+export type CommandName =
+  | 'serve' | 'load' | 'dump' | 'stats' | 'ingest' | 'validate' | 'mappings' | 'terms import' | 'terms lists' | 'terms search'
+  | 'org create' | 'org list' | 'token create' | 'token list' | 'token revoke' | 'policy show' | 'policy set' | 'policy unset' | 'audit';
 
 export interface OptionSpec {
   /** Commander flag syntax, e.g. `--port <number>`. */
@@ -15,11 +17,15 @@ export interface OptionSpec {
   readonly commands: readonly CommandName[];
 }
 
-const ALL: readonly CommandName[] = ['serve', 'load', 'dump', 'stats', 'ingest', 'validate', 'mappings', 'terms import', 'terms lists', 'terms search'];
+const ALL: readonly CommandName[] = [
+  'serve', 'load', 'dump', 'stats', 'ingest', 'validate', 'mappings', 'terms import', 'terms lists', 'terms search',
+  'org create', 'org list', 'token create', 'token list', 'token revoke', 'policy show', 'policy set', 'policy unset', 'audit',
+];
 const TERMS: readonly CommandName[] = ['terms import', 'terms lists', 'terms search'];
+const ACCESS: readonly CommandName[] = ['org create', 'org list', 'token create', 'token list', 'token revoke', 'policy show', 'policy set', 'policy unset', 'audit'];
 
 export const OPTIONS: readonly OptionSpec[] = [
-  { flags: '--data-dir <dir>', env: 'CULTUURGRAAF_DATA_DIR', defaultText: './data', commands: ['serve', 'load', 'dump', 'stats', 'ingest', ...TERMS],
+  { flags: '--data-dir <dir>', env: 'CULTUURGRAAF_DATA_DIR', defaultText: './data', commands: ['serve', 'load', 'dump', 'stats', 'ingest', ...TERMS, ...ACCESS],
     description: 'Directory of the record store (SQLite database and its WAL).' },
   { flags: '--log-level <level>', env: 'CULTUURGRAAF_LOG_LEVEL', defaultText: 'info', commands: ALL,
     description: 'Log level: fatal, error, warn, info, debug, trace or silent.' },
@@ -31,6 +37,36 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Address to listen on; 0.0.0.0 to listen on every interface.' },
   { flags: '--admin-token <token>', env: 'CULTUURGRAAF_ADMIN_TOKEN', commands: ['serve'],
     description: 'Bearer token for SPARQL Update and other admin writes (at least 16 characters). Without it, writes over HTTP are refused.' },
+  { flags: '--default-policy <policy>', env: 'CULTUURGRAAF_DEFAULT_POLICY', defaultText: 'open', commands: ['serve', 'load', 'ingest', 'terms import'],
+    description: 'Publication policy of datasets this creates: open (every channel but europeana, which needs a rights statement) or private (no channel). See docs/access.md.' },
+  { flags: '--organisation <id>', env: 'CULTUURGRAAF_ORGANISATION', defaultText: 'default', commands: ['load', 'ingest', 'terms import', 'token create'],
+    description: 'Organisation that owns the dataset or term list, should this command create it (`cultuurgraaf org create` first); for token create, the organisation whose datasets an editor or reader token works on.' },
+  { flags: '--name <name>', env: 'CULTUURGRAAF_NAME', commands: ['org create'],
+    description: 'The organisation\'s name (required).' },
+  { flags: '--role <role>', env: 'CULTUURGRAAF_ROLE', commands: ['token create'],
+    description: 'admin (everything), editor (ingest, edit and set policies of its organisation\'s datasets), term-maintainer (edit and import the --term-lists) or reader (read its organisation\'s unpublished data). Required.' },
+  { flags: '--term-lists <ids>', env: 'CULTUURGRAAF_TERM_LISTS', commands: ['token create'],
+    description: 'Comma-separated term lists a term-maintainer token may edit and import.' },
+  { flags: '--expires-at <date>', env: 'CULTUURGRAAF_EXPIRES_AT', defaultText: 'never', commands: ['token create'],
+    description: 'ISO 8601 date or date-time (with a time zone) at which the token stops working.' },
+  { flags: '--description <text>', env: 'CULTUURGRAAF_DESCRIPTION', commands: ['token create'],
+    description: 'What the token is for, shown by token list.' },
+  { flags: '--channels <channels>', env: 'CULTUURGRAAF_CHANNELS', commands: ['policy set'],
+    description: 'Comma-separated channels that may publish the dataset (or the --record): sparql, graphql, linked-data, oai, europeana, ldes, dumps; "none" for none. Kept when omitted.' },
+  { flags: '--rights <iri>', env: 'CULTUURGRAAF_RIGHTS', commands: ['policy set'],
+    description: 'Rights statement: a rightsstatements.org or Creative Commons IRI (http://, trailing slash); "none" to remove it. Kept when omitted.' },
+  { flags: '--restricted-properties <iris>', env: 'CULTUURGRAAF_RESTRICTED_PROPERTIES', commands: ['policy set'],
+    description: 'Comma-separated property IRIs that never leave through public channels; "none" for none. Kept when omitted.' },
+  { flags: '--record <iri>', env: 'CULTUURGRAAF_RECORD', commands: ['policy show', 'policy set', 'policy unset'],
+    description: 'A record of the dataset: set (or, with policy unset, remove) its own channels, which replace the dataset\'s for it.' },
+  { flags: '--cors-origins <origins>', env: 'CULTUURGRAAF_CORS_ORIGINS', defaultText: '*', commands: ['serve'],
+    description: 'Origins browsers may call the API from: * (any), none, or a comma-separated list such as https://faam.be,https://example.org.' },
+  { flags: '--rate-limit <number>', env: 'CULTUURGRAAF_RATE_LIMIT', defaultText: '1200', commands: ['serve'],
+    description: 'Requests a minute one address may make without a token; more get 429 with Retry-After. 0: no limit.' },
+  { flags: '--token-rate-limit <number>', env: 'CULTUURGRAAF_TOKEN_RATE_LIMIT', defaultText: '6000', commands: ['serve'],
+    description: 'Requests a minute one API token may make; more get 429 with Retry-After. 0: no limit.' },
+  { flags: '--auth-failure-limit <number>', env: 'CULTUURGRAAF_AUTH_FAILURE_LIMIT', defaultText: '20', commands: ['serve'],
+    description: 'Requests with a bad token one address may make in a minute; after that its token requests get 429 until the minute is over. 0: no limit.' },
   { flags: '--query-timeout <ms>', env: 'CULTUURGRAAF_QUERY_TIMEOUT', defaultText: '30000', commands: ['serve'],
     description: 'Time limit of a SPARQL query or update; past it the query is stopped and answered 503.' },
   { flags: '--max-body <size>', env: 'CULTUURGRAAF_MAX_BODY', defaultText: '10mb', commands: ['serve'],
@@ -71,8 +107,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Comma-separated language tags: only labels in these languages (and untagged ones), preferred in this order.' },
   { flags: '--topics <topics>', env: 'CULTUURGRAAF_TOPICS', commands: ['terms search'],
     description: 'Comma-separated topics (keys such as materials, or IRIs): only lists about one of them.' },
-  { flags: '--limit <number>', env: 'CULTUURGRAAF_LIMIT', defaultText: '20', commands: ['terms search'],
-    description: 'Hits per page (at most 1000).' },
+  { flags: '--limit <number>', env: 'CULTUURGRAAF_LIMIT', defaultText: '20 (terms search), 50 (audit)', commands: ['terms search', 'audit'],
+    description: 'Hits per page (at most 1000), or the most recent audit entries to show.' },
   { flags: '--offset <number>', env: 'CULTUURGRAAF_OFFSET', defaultText: '0', commands: ['terms search'],
     description: 'Hits to skip: the page to show.' },
   { flags: '--batch-size <number>', env: 'CULTUURGRAAF_BATCH_SIZE', defaultText: '1000', commands: ['load', 'ingest'],
@@ -81,8 +117,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Worker threads that map and validate the items of an input of 1,000 items or more; 1 does it all on one thread.' },
   { flags: '--out <file>', env: 'CULTUURGRAAF_OUT', defaultText: 'stdout', commands: ['dump'],
     description: 'Write the dump to this file (gzip-compressed when it ends in .gz).' },
-  { flags: '--json', env: 'CULTUURGRAAF_JSON', defaultText: 'off', commands: ['stats', 'mappings', 'terms lists', 'terms search'],
-    description: 'Print the statistics, the mapping list, the term lists or the search results as JSON.' },
+  { flags: '--json', env: 'CULTUURGRAAF_JSON', defaultText: 'off', commands: ['stats', 'mappings', 'terms lists', 'terms search', 'org list', 'token create', 'token list', 'policy show', 'audit'],
+    description: 'Print the statistics, the mapping list, the term lists, the search results, organisations, tokens, the policy or the audit log as JSON.' },
 ];
 
 /** The long flag name without dashes and argument, e.g. `data-dir`. */

@@ -1,7 +1,11 @@
+import type { DefaultPolicy } from './publication-policy.js';
 import type { RecordKind } from './record-kind.js';
 
-/** The operations the change log records. */
-export type ChangeOp = 'create' | 'update' | 'delete';
+/**
+ * The operations the change log records. `policy`: the record's content is unchanged but what
+ * the channels may publish of it changed (its dataset's or its own publication policy).
+ */
+export type ChangeOp = 'create' | 'update' | 'delete' | 'policy';
 
 /** A record as the record store holds it: one named graph, its current version. */
 export interface StoredRecord {
@@ -70,6 +74,14 @@ export interface Organisation {
   readonly id: string;
   readonly name: string;
   readonly createdAt: string;
+}
+
+/** A dataset to create when missing: in the default organisation unless named, with the `open` policy unless named. */
+export interface NewDataset {
+  readonly id: string;
+  readonly organisation?: string;
+  readonly title?: string;
+  readonly policy?: DefaultPolicy;
 }
 
 export interface Dataset {

@@ -1,5 +1,9 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Request } from 'express';
+import type { PublicationPolicy } from '../access/publication-policy.js';
+import { visibleTermIndex } from '../access/visible-term-index.js';
+import { principalOf } from '../http/auth.js';
 import type { TermIndex } from '../ports/term-index.js';
 import { SparqlTermSources } from '../terms/sparql-term-source.js';
 import { termsResolvers, type TermsContext } from './terms-resolvers.js';
@@ -7,6 +11,8 @@ import { TERMS_SCHEMA } from './terms-schema.js';
 
 export interface GraphqlOptions {
   readonly index: TermIndex;
+  /** What the `graphql` channel may publish to whom: hosted lists and concepts are filtered by it. */
+  readonly policy: PublicationPolicy;
   /** Remote term sources; none when absent. */
   readonly remote?: SparqlTermSources;
   readonly baseIri: string;
@@ -35,10 +41,14 @@ export function graphqlApp(options: GraphqlOptions): YogaServerInstance<object, 
     logging: false,
     // Queries compiled to JavaScript once, then run: the same few queries arrive again and again.
     plugins: [useGraphQlJit()],
-    context: async ({ request }) => {
+    context: async (initial) => {
+      const { request } = initial;
       await options.catchUp?.();
+      // Mounted in express, yoga's node adapter passes express's request as `req`, and it carries
+      // the principal; called in process (yoga.fetch, in tests), there is none: anonymous.
+      const principal = principalOf((initial as { req?: Request }).req);
       return {
-        index: options.index, remote: options.remote ?? NO_REMOTE_SOURCES, baseIri: options.baseIri,
+        index: visibleTermIndex(options.index, options.policy.view(principal, 'graphql')), remote: options.remote ?? NO_REMOTE_SOURCES, baseIri: options.baseIri,
         catalogLanguage: catalogLanguage(request.headers.get('accept-language')),
         // Where this server answers, as the client reached it: the base of the /reconcile URLs.
         serverUrl: new URL(request.url).origin,

@@ -1,4 +1,12 @@
+import cors from 'cors';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { PublicationPolicy } from '../access/publication-policy.js';
+import type { TokenService } from '../access/token-service.js';
+import type { DefaultPolicy } from '../domain/publication-policy.js';
+import type { AccessStore } from '../ports/access-store.js';
+import { accessRouter } from './access-router.js';
+import { authentication, failedAuthThrottle, rateLimits, type RateLimitOptions } from './auth.js';
 import type { Logger } from 'pino';
 import { NotFoundError } from '../domain/errors.js';
 import type { RecordStore } from '../ports/record-store.js';
@@ -24,7 +32,15 @@ export interface HttpAppOptions {
   readonly logger: Logger;
   /** The SPARQL endpoint's own IRI (`<base>sparql`). */
   readonly endpoint: string;
-  readonly adminToken: string | undefined;
+  readonly access: AccessStore;
+  readonly tokens: TokenService;
+  readonly policy: PublicationPolicy;
+  readonly defaultPolicy: DefaultPolicy;
+  /** `*`, `none`, or a comma-separated list of origins. */
+  readonly corsOrigins: string;
+  readonly rateLimits: RateLimitOptions;
+  /** Called after a write outside the record store's usual paths (a policy change): projections should catch up. */
+  readonly onChange: () => void;
   readonly queryTimeoutMs: number;
   readonly maxBodyBytes: number;
   readonly maxResultBytes: number;
@@ -41,6 +57,27 @@ export function createHttpApp(options: HttpAppOptions): Express {
   // Result bodies can be large; hashing each for an ETag costs more than it saves.
   app.set('etag', false);
   app.use(accessLog(options.logger));
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // The pages and the query editor (YASGUI) style elements inline.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+      },
+    },
+    // Linked data and the API are read by other sites' code: let them.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  }));
+  app.use(corsPolicy(options.corsOrigins));
+  app.use(failedAuthThrottle(options.rateLimits.failedAuth));
+  app.use(authentication(options.tokens));
+  app.use(rateLimits(options.rateLimits));
   // The SPARQL router comes first: the busiest path passes the fewest layers.
   app.use(sparqlRouter({
     index: options.index,
@@ -50,9 +87,13 @@ export function createHttpApp(options: HttpAppOptions): Express {
     queryTimeoutMs: options.queryTimeoutMs,
     maxBodyBytes: options.maxBodyBytes,
     maxResultBytes: options.maxResultBytes,
-    adminToken: options.adminToken,
+    access: options.access,
   }));
   app.use(healthRouter(options.records, options.index));
+  app.use(accessRouter({
+    access: options.access, records: options.records, tokens: options.tokens, policy: options.policy, defaultPolicy: options.defaultPolicy,
+    onPolicyChange: options.onChange,
+  }));
   app.use(ingestRouter(options.ingest));
   app.use(termListsRouter(options.terms));
   app.use(linkedDataRouter(options.terms));
@@ -68,6 +109,22 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
   app.use(problemHandler(options.logger));
   return app;
+}
+
+/**
+ * CORS for every resource: which origins browsers may call from. Tokens travel in the
+ * Authorization header, never in cookies, so allowing any origin lends a page no one's rights.
+ */
+function corsPolicy(origins: string): express.RequestHandler {
+  if (origins === 'none') return (_req, _res, next) => { next(); };
+  const list = origins.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  return cors({
+    origin: list.includes('*') ? '*' : list,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['Accept', 'Accept-Language', 'Authorization', 'Content-Type'],
+    exposedHeaders: ['Location', 'Retry-After', 'Server-Timing', 'RateLimit', 'RateLimit-Policy'],
+    maxAge: 86_400,
+  });
 }
 
 /** One log line per request: method, path (never the query string, which may hold data), status, duration. */

@@ -9,15 +9,23 @@ import { HEARTBEAT_MS } from '../ingest/ingest-run.js';
 import { getMapping, type MappingDefinition } from '../ingest/mapping/mapping-catalog.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../ingest/report-format.js';
 import type { IngestRunStore, RunSummary } from '../ports/ingest-run-store.js';
-import { requireAdmin } from './admin-auth.js';
+import { isAdmin, mayWrite, requireAllowed } from '../domain/principal.js';
+import type { DefaultPolicy } from '../domain/publication-policy.js';
+import type { AccessStore } from '../ports/access-store.js';
+import type { RecordStore } from '../ports/record-store.js';
+import { checkDatasetWrite } from '../access/dataset-access.js';
+import { auditActor, requireToken } from './auth.js';
 import { receiveUpload, requireMultipart } from './multipart-upload.js';
 
 export interface IngestRouterOptions {
   readonly queue: IngestQueue;
   readonly runs: IngestRunStore;
+  readonly records: RecordStore;
   readonly dataDir: string;
   readonly baseIri: string;
-  readonly adminToken: string | undefined;
+  readonly access: AccessStore;
+  /** The first policy of a dataset an ingest creates (`--default-policy`). */
+  readonly defaultPolicy: DefaultPolicy;
   readonly maxUploadBytes: number;
   readonly batchSize: number;
 }
@@ -27,9 +35,10 @@ export function ingestRouter(options: IngestRouterOptions): Router {
   const router = Router();
 
   router.post('/api/datasets/:id/ingest', async (req, res) => {
-    requireAdmin(req, options.adminToken, 'Ingest');
+    const principal = requireToken(req, 'Ingest');
     const dataset = req.params.id;
     if (!isDatasetId(dataset)) throw new BadRequestError(`"${dataset}" is not a dataset id: ${DATASET_ID_RULE}.`);
+    const newDataset = checkDatasetWrite(options.records, principal, dataset, options.defaultPolicy);
     requireMultipart(req, 'Send the file as multipart/form-data, with the fields mapping (and optionally replace=true) and one file.');
     const runId = randomUUID();
     const folder = join(options.dataDir, 'uploads', runId);
@@ -47,9 +56,10 @@ export function ingestRouter(options: IngestRouterOptions): Router {
         throw new ConflictError(`Another ingest run into "${dataset}" is busy; a replace run must run alone.`, { dataset });
       }
       options.queue.submit({
-        runId, input: upload.file.path, source: upload.file.name, dataset, mapping: mapping.name, replace,
+        runId, input: upload.file.path, source: upload.file.name, dataset, newDataset, mapping: mapping.name, replace,
         dryRun: false, baseIri: options.baseIri, batchSize: options.batchSize,
       }, folder);
+      options.access.audit({ ...auditActor(req), action: 'ingest.submit', target: dataset, details: { run: runId, mapping: mapping.name, replace, source: upload.file.name } });
       res.status(202).location(`/api/runs/${runId}`).json({ id: runId, status: 'queued', run: `/api/runs/${runId}` });
     } catch (error) {
       await rm(folder, { recursive: true, force: true });
@@ -58,9 +68,12 @@ export function ingestRouter(options: IngestRouterOptions): Router {
   });
 
   router.get('/api/runs/:id', (req, res) => {
-    requireAdmin(req, options.adminToken, 'Reading an ingest run');
+    const principal = requireToken(req, 'Reading an ingest run');
     const run = options.runs.get(req.params.id);
     if (!run) throw new NotFoundError(`There is no ingest run ${req.params.id}.`);
+    // A run's report quotes the data: only those who may write the dataset read it.
+    const owner = options.records.getDataset(run.dataset);
+    requireAllowed(isAdmin(principal) || (owner !== undefined && mayWrite(principal, owner)), `This token may not read runs of dataset "${run.dataset}".`);
     const format = req.query.format;
     if (format === undefined || format === 'json') {
       res.json(run);

@@ -3,7 +3,11 @@ import oxigraph from 'oxigraph';
 import { GoneError, NotAcceptableError, NotFoundError } from '../domain/errors.js';
 import type { StoredRecord } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
+import { createHash } from 'node:crypto';
+import type { PublicationPolicy } from '../access/publication-policy.js';
+import { visibleTermIndex } from '../access/visible-term-index.js';
 import type { TermIndex } from '../ports/term-index.js';
+import { principalOf } from './auth.js';
 import { GRAPH_FORMATS, HTML } from '../sparql/result-formats.js';
 import { TOPICS, topicIri, type Topic } from '../terms/topics.js';
 import { RDF, SKOS } from '../vocab/vocabularies.js';
@@ -12,6 +16,7 @@ import { conceptPage, recordPage } from '../web/record-page.js';
 export interface LinkedDataRouterOptions {
   readonly records: RecordStore;
   readonly index: TermIndex;
+  readonly policy: PublicationPolicy;
   /** Brings the term index up to date with the change log. */
   readonly catchUp: () => Promise<void>;
   readonly baseIri: string;
@@ -32,10 +37,16 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
       sendTopic(req, res, iri, topic);
       return;
     }
-    const record = options.records.getRecord(iri);
-    if (record === undefined) throw new NotFoundError(`There is no record <${iri}>.`);
-    if (record.deleted) throw new GoneError(`The record <${iri}> was deleted.`);
-    res.setHeader('Vary', 'Accept');
+    const stored = options.records.getRecord(iri);
+    const view = options.policy.view(principalOf(req), 'linked-data');
+    // An unpublished record answers as an unknown one: its existence is not published either.
+    if (stored === undefined || !view.sees(stored.dataset, iri)) throw new NotFoundError(`There is no record <${iri}>.`);
+    if (stored.deleted) throw new GoneError(`The record <${iri}> was deleted.`);
+    const nquads = view.content(stored) ?? '';
+    const record = nquads === stored.nquads ? stored : { ...stored, nquads, hash: `${stored.hash}-${contentTag(nquads)}` };
+    res.setHeader('Vary', 'Accept, Authorization');
+    // What a principal sees may differ from what the public sees: never let a shared cache mix them.
+    if (req.get('authorization') !== undefined) res.setHeader('Cache-Control', 'private');
     res.setHeader('ETag', `"${record.hash}"`);
     if (req.fresh) {
       res.status(304).end();
@@ -44,7 +55,7 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
     const mediaType = negotiate(req);
     if (mediaType === HTML) {
       if (record.kind === 'concept') await options.catchUp();
-      send(res, HTML, page(record, options));
+      send(res, HTML, page(record, visibleTermIndex(options.index, view)));
       return;
     }
     sendGraph(res, record, mediaType);
@@ -52,17 +63,22 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
   return router;
 }
 
-function page(record: StoredRecord, options: LinkedDataRouterOptions): string {
+function page(record: StoredRecord, index: TermIndex): string {
   if (record.kind === 'concept') {
-    const found = options.index.concepts([record.iri]).get(record.iri);
+    const found = index.concepts([record.iri]).get(record.iri);
     if (found !== undefined) {
       const links = ['broader', 'narrower', 'related'] as const;
-      const related = options.index.prefLabels(links.flatMap((field) => found.doc[field]));
-      const list = options.index.lists().find((candidate) => candidate.id === found.list);
+      const related = index.prefLabels(links.flatMap((field) => found.doc[field]));
+      const list = index.lists().find((candidate) => candidate.id === found.list);
       return conceptPage(found.doc, related, list);
     }
   }
   return recordPage(record);
+}
+
+/** A short digest of what is sent, so the ETag of a restricted view differs from the full record's. */
+function contentTag(nquads: string): string {
+  return createHash('sha256').update(nquads).digest('hex').slice(0, 16);
 }
 
 /** The media type to answer in: an RDF syntax or HTML, as the client accepts; 406 otherwise. */

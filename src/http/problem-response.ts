@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import {
+  TooManyRequestsError,
   AppError, BadRequestError, InternalError, MethodNotAllowedError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError,
 } from '../domain/errors.js';
 
@@ -60,6 +61,8 @@ export function sendProblem(res: Response, error: AppError): void {
   // Stop reading a body that is too large instead of draining it.
   if (error instanceof PayloadTooLargeError) res.set('Connection', 'close');
   if (error.status === 503) res.set('Retry-After', '1');
+  if (error instanceof TooManyRequestsError) res.set('Retry-After', String(error.retryAfterSeconds));
+  if (error.status === 401) res.set('WWW-Authenticate', 'Bearer realm="cultuurgraaf"');
   res.status(error.status).type('application/problem+json').send(JSON.stringify(problem));
 }
 

@@ -1,6 +1,9 @@
 import express, { Router, type Request, type Response } from 'express';
 import { BadRequestError, NotFoundError } from '../domain/errors.js';
+import type { PublicationPolicy } from '../access/publication-policy.js';
+import { visibleTermIndex } from '../access/visible-term-index.js';
 import type { TermIndex } from '../ports/term-index.js';
+import { principalOf } from './auth.js';
 import { ReconciliationService } from '../reconcile/reconciliation-service.js';
 import { preferredValue } from '../terms/concept-doc.js';
 import { displayName } from '../terms/term-list-metadata.js';
@@ -8,6 +11,7 @@ import { escapeHtml } from '../web/record-page.js';
 
 export interface ReconcileRouterOptions {
   readonly index: TermIndex;
+  readonly policy: PublicationPolicy;
   /** Brings the term index up to date with the change log. */
   readonly catchUp: () => Promise<void>;
 }
@@ -32,10 +36,12 @@ export function reconcileRouter(options: ReconcileRouterOptions): Router {
     await options.catchUp();
     const id = req.params.list;
     const base = `${req.protocol}://${req.get('host') ?? 'localhost'}/reconcile`;
-    if (typeof id !== 'string') return new ReconciliationService(options.index, base);
-    const list = options.index.lists().find((candidate) => candidate.id === id);
+    // The termennetwerk's APIs publish through the graphql channel (docs/access.md).
+    const index = visibleTermIndex(options.index, options.policy.view(principalOf(req), 'graphql'));
+    if (typeof id !== 'string') return new ReconciliationService(index, base);
+    const list = index.lists().find((candidate) => candidate.id === id);
     if (list === undefined) throw new NotFoundError(`There is no term list "${id}" to reconcile against.`);
-    return new ReconciliationService(options.index, `${base}/${id}`, list);
+    return new ReconciliationService(index, `${base}/${id}`, list);
   };
 
   for (const root of ['/reconcile', '/reconcile/:list']) {

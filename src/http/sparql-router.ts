@@ -1,4 +1,3 @@
-import cors from 'cors';
 import express, { Router, type Request, type Response } from 'express';
 import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
 import { BadRequestError, NotAcceptableError, QueryTooComplexError } from '../domain/errors.js';
@@ -9,7 +8,9 @@ import { GRAPH_FORMATS, HTML, SOLUTION_FORMATS, type ResultFormat } from '../spa
 import type { ServiceDescription } from '../sparql/service-description.js';
 import type { SparqlUpdateService } from '../sparql/sparql-update-service.js';
 import { sparqlEditorPage } from '../web/sparql-editor-page.js';
-import { requireAdmin } from './admin-auth.js';
+import { requireAllowed } from '../domain/principal.js';
+import type { AccessStore } from '../ports/access-store.js';
+import { auditActor, requireToken } from './auth.js';
 import { sinceArrival } from './request-timing.js';
 import { readSparqlRequest, type SparqlOperation } from './sparql-request.js';
 
@@ -22,7 +23,7 @@ export interface SparqlRouterOptions {
   readonly queryTimeoutMs: number;
   readonly maxBodyBytes: number;
   readonly maxResultBytes: number;
-  readonly adminToken: string | undefined;
+  readonly access: AccessStore;
 }
 
 /** Deepest nesting of groups and brackets accepted; oxigraph's parser breaks near 800 (see nesting-depth.ts). */
@@ -33,11 +34,6 @@ export const DEFAULT_UPDATE_DATASET = 'default';
 /** The SPARQL 1.1 Protocol endpoint: queries, updates, the service description and the editor page. */
 export function sparqlRouter(options: SparqlRouterOptions): Router {
   const router = Router();
-  const corsPolicy = cors({
-    methods: ['GET', 'POST'],
-    allowedHeaders: ['Accept', 'Authorization', 'Content-Type'],
-    maxAge: 86_400,
-  });
   const handle = async (req: Request, res: Response): Promise<void> => {
     const params = urlParams(req.originalUrl);
     const operation = readSparqlRequest({
@@ -60,10 +56,9 @@ export function sparqlRouter(options: SparqlRouterOptions): Router {
         return;
     }
   };
-  router.options('/sparql', corsPolicy);
   // GET (and HEAD) carry no body: no body parser on the hot path of simple lookups.
-  router.get('/sparql', corsPolicy, handle);
-  router.all('/sparql', corsPolicy, express.raw({ type: () => true, limit: options.maxBodyBytes }), handle);
+  router.get('/sparql', handle);
+  router.all('/sparql', express.raw({ type: () => true, limit: options.maxBodyBytes }), handle);
   return router;
 }
 
@@ -123,7 +118,9 @@ async function query(
 async function update(
   req: Request, res: Response, operation: Extract<SparqlOperation, { kind: 'update' }>, options: SparqlRouterOptions,
 ): Promise<void> {
-  requireAdmin(req, options.adminToken, 'SPARQL Update');
+  const principal = requireToken(req, 'SPARQL Update');
+  requireAllowed(principal.kind === 'operator' || (principal.kind === 'token' && (principal.role === 'admin' || principal.role === 'editor')),
+    'SPARQL Update needs an admin or editor token.');
   const dataset = operation.dataset ?? DEFAULT_UPDATE_DATASET;
   if (!isDatasetId(dataset)) throw new BadRequestError(`"${dataset}" is not a dataset id: ${DATASET_ID_RULE}.`);
   const result = await options.updates.apply({
@@ -132,6 +129,11 @@ async function update(
     usingNamedGraphs: operation.usingNamedGraphs,
     baseIri: options.endpoint,
     dataset,
+    principal,
+  });
+  options.access.audit({
+    ...auditActor(req), action: 'sparql.update', target: dataset,
+    details: { created: result.created, updated: result.updated, deleted: result.deleted, lastSeq: result.lastSeq },
   });
   res.json(result);
 }

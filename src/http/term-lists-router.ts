@@ -1,14 +1,19 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import express, { Router } from 'express';
+import express, { Router, type Request } from 'express';
+import { checkDatasetWrite } from '../access/dataset-access.js';
+import type { PublicationPolicy } from '../access/publication-policy.js';
+import { visibleTermIndex } from '../access/visible-term-index.js';
+import type { DefaultPolicy } from '../domain/publication-policy.js';
+import type { AccessStore } from '../ports/access-store.js';
 import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
 import { BadRequestError, NotFoundError } from '../domain/errors.js';
 import type { RecordStore } from '../ports/record-store.js';
 import type { TermIndex } from '../ports/term-index.js';
 import { importTermList, setTermListMetadata, TERM_FORMATS, type TermFormat } from '../terms/term-import.js';
 import { termListMetadataInput, type TermListMetadataInput } from '../terms/term-list-metadata.js';
-import { requireAdmin } from './admin-auth.js';
+import { auditActor, principalOf, requireToken } from './auth.js';
 import { receiveUpload, requireMultipart } from './multipart-upload.js';
 
 export interface TermListsRouterOptions {
@@ -18,7 +23,10 @@ export interface TermListsRouterOptions {
   readonly catchUp: () => Promise<void>;
   readonly dataDir: string;
   readonly baseIri: string;
-  readonly adminToken: string | undefined;
+  readonly access: AccessStore;
+  readonly policy: PublicationPolicy;
+  /** The first policy of a list an import creates (`--default-policy`). */
+  readonly defaultPolicy: DefaultPolicy;
   readonly maxUploadBytes: number;
 }
 
@@ -29,33 +37,38 @@ export interface TermListsRouterOptions {
  */
 export function termListsRouter(options: TermListsRouterOptions): Router {
   const router = Router();
-  const listOf = async (id: string) => {
+  // The term-list API publishes through the graphql channel, as the rest of the termennetwerk (docs/access.md).
+  const visible = (req: Request) => visibleTermIndex(options.index, options.policy.view(principalOf(req), 'graphql'));
+  const listOf = async (req: Request, id: string) => {
     await options.catchUp();
-    return options.index.lists().find((list) => list.id === id);
+    return visible(req).lists().find((list) => list.id === id);
   };
 
-  router.get('/api/term-lists', async (_req, res) => {
+  router.get('/api/term-lists', async (req, res) => {
     await options.catchUp();
-    res.json(options.index.lists());
+    res.json(visible(req).lists());
   });
 
   router.get('/api/term-lists/:id', async (req, res) => {
-    const list = await listOf(req.params.id);
+    const list = await listOf(req, req.params.id);
     if (list === undefined) throw new NotFoundError(`There is no term list "${req.params.id}".`);
     res.json(list);
   });
 
   router.put('/api/term-lists/:id', express.json({ limit: '1mb' }), async (req, res) => {
-    requireAdmin(req, options.adminToken, 'Describing a term list');
+    const principal = requireToken(req, 'Describing a term list');
     const id = checkedId(req.params.id);
+    const newDataset = checkDatasetWrite(options.records, principal, id, options.defaultPolicy);
     const metadata = parseMetadata(req.body as unknown, 'The body');
-    await setTermListMetadata(options.records, id, options.baseIri, metadata);
-    res.json(await listOf(id));
+    await setTermListMetadata(options.records, id, options.baseIri, metadata, newDataset);
+    options.access.audit({ ...auditActor(req), action: 'term-list.describe', target: id });
+    res.json(await listOf(req, id));
   });
 
   router.post('/api/term-lists/:id/import', async (req, res) => {
-    requireAdmin(req, options.adminToken, 'Importing a term list');
+    const principal = requireToken(req, 'Importing a term list');
     const id = checkedId(req.params.id);
+    const newDataset = checkDatasetWrite(options.records, principal, id, options.defaultPolicy);
     requireMultipart(req, 'Send the file as multipart/form-data: one file, and optionally the fields format (skos or sheet) and metadata (JSON).');
     const folder = join(options.dataDir, 'uploads', randomUUID());
     await mkdir(folder, { recursive: true });
@@ -69,11 +82,15 @@ export function termListsRouter(options: TermListsRouterOptions): Router {
       if (!upload.file) throw new BadRequestError('The form holds no file.');
       const metadata = upload.fields.metadata === undefined ? undefined : parseMetadata(parseJson(upload.fields.metadata), 'The field metadata');
       const summary = await importTermList({
-        file: upload.file.path, source: upload.file.name, list: id, baseIri: options.baseIri,
+        file: upload.file.path, source: upload.file.name, list: id, baseIri: options.baseIri, newDataset,
         ...(upload.fields.format === undefined ? {} : { format: upload.fields.format as TermFormat }),
         ...(metadata === undefined ? {} : { metadata }),
       }, { records: options.records });
-      res.json({ ...summary, list: await listOf(id) });
+      options.access.audit({
+        ...auditActor(req), action: 'term-list.import', target: id,
+        details: { source: upload.file.name, concepts: summary.concepts, created: summary.created, updated: summary.updated, deleted: summary.deleted },
+      });
+      res.json({ ...summary, list: await listOf(req, id) });
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import type { NewDataset } from '../domain/record.js';
 import { AppError, ConflictError } from '../domain/errors.js';
 import type { PutRecord } from '../domain/record.js';
 import type { IngestRunStore, NotedRecord, RunSummary } from '../ports/ingest-run-store.js';
@@ -22,6 +23,8 @@ export interface IngestRequest {
   /** How the input is named in the run record and reports (a file name, an upload name, a URL). */
   readonly source: string;
   readonly dataset: string;
+  /** Organisation and first publication policy of the dataset, should the run create it. */
+  readonly newDataset?: Omit<NewDataset, 'id'>;
   readonly mapping: string;
   readonly replace: boolean;
   /** Validate and report only: nothing is written, no run is recorded. */
@@ -284,7 +287,7 @@ class RunState {
     const started = performance.now();
     if (!this.request.dryRun && this.runId !== undefined) {
       if (this.batch.length > 0) {
-        const result = this.deps.records.writeBatch(this.batch, { createDatasets: [this.request.dataset] });
+        const result = this.deps.records.writeBatch(this.batch, { createDatasets: [{ ...this.request.newDataset, id: this.request.dataset }] });
         this.counts.created += result.created;
         this.counts.updated += result.updated;
         this.counts.unchanged += result.unchanged;

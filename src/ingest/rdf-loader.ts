@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { NewDataset } from '../domain/record.js';
 import type * as RDF from '@rdfjs/types';
 import { ConflictError } from '../domain/errors.js';
 import type { RecordStore } from '../ports/record-store.js';
@@ -13,6 +14,8 @@ import { RdfUnitGrouper } from './rdf-unit-grouper.js';
 
 export interface LoadOptions {
   readonly dataset: string;
+  /** Organisation and first publication policy of the dataset, should the load create it. */
+  readonly newDataset?: Omit<NewDataset, 'id'>;
   readonly baseIri: string;
   /** Overrides the syntax the file extension implies. */
   readonly syntax?: RdfSyntax;
@@ -81,7 +84,7 @@ export async function loadRdfFiles(store: RecordStore, paths: readonly string[],
         { conflicts: conflicts.length },
       );
     }
-    store.ensureDataset(options.dataset);
+    store.ensureDataset(options.dataset, options.newDataset);
 
     options.progress?.start('writing records', puts.count, 'records');
     const totals = { created: 0, updated: 0, unchanged: 0, batches: 0, lastSeq: store.head() };

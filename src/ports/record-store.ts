@@ -1,6 +1,7 @@
+import type { PolicySnapshot } from '../domain/publication-policy.js';
 import type { RecordKind } from '../domain/record-kind.js';
 import type {
-  BatchResult, ChangeEntry, Dataset, DatasetStats, Organisation, RecordVersion, RecordWrite, StoredRecord,
+  BatchResult, ChangeEntry, Dataset, DatasetStats, NewDataset, Organisation, RecordVersion, RecordWrite, StoredRecord,
 } from '../domain/record.js';
 
 /**
@@ -18,9 +19,10 @@ export interface RecordStore {
   ensureOrganisation(id: string, name: string): Organisation;
   /**
    * Creates the dataset if it does not exist (in `organisation`, default organisation when
-   * omitted). Throws NotFoundError when the organisation does not exist.
+   * omitted), with its first publication policy (`open` unless `policy` says otherwise).
+   * Throws NotFoundError when the organisation does not exist.
    */
-  ensureDataset(id: string, options?: { organisation?: string; title?: string }): Dataset;
+  ensureDataset(id: string, options?: Omit<NewDataset, 'id'>): Dataset;
   getDataset(id: string): Dataset | undefined;
   listDatasets(): Dataset[];
   listOrganisations(): Organisation[];
@@ -32,12 +34,12 @@ export interface RecordStore {
 
   /**
    * Applies the writes in order, in one transaction, first creating the datasets named in
-   * `createDatasets` (in the default organisation) that do not exist yet.
+   * `createDatasets` that do not exist yet (as `ensureDataset` does).
    * Throws NotFoundError for an unknown dataset, ConflictError when a put targets an IRI that a
    * live record of another dataset holds, and StaleWriteError when `expectedHead` is given and
    * the change log moved past it. On any error nothing is written, datasets included.
    */
-  writeBatch(writes: Iterable<RecordWrite>, options?: { expectedHead?: number; createDatasets?: readonly string[] }): BatchResult;
+  writeBatch(writes: Iterable<RecordWrite>, options?: { expectedHead?: number; createDatasets?: readonly NewDataset[] }): BatchResult;
 
   /** The sequence number of the last change-log entry (0 when empty). */
   head(): number;
@@ -71,14 +73,16 @@ export interface RecordStore {
 export interface RecordFeed {
   /**
    * Reads every live record in one consistent snapshot, handing them to `onChunk` in chunks of
-   * about `chunkTriples` statements. Returns the change-log head the snapshot corresponds to.
+   * about `chunkTriples` statements, with the publication policies as of that snapshot.
+   * Returns the change-log head the snapshot corresponds to.
    */
-  readSnapshot(chunkTriples: number, onChunk: (records: FeedRecord[], triples: number) => void): number;
+  readSnapshot(chunkTriples: number, onChunk: (records: FeedRecord[], triples: number, policies: PolicySnapshot) => void): number;
   /**
    * The records changed after `seq`, each once, with their current content (null when deleted),
-   * read in one snapshot, up to about `limit` change-log entries. `head` is the last entry covered.
+   * read in one snapshot, up to about `limit` change-log entries, with the publication policies
+   * of that snapshot. `head` is the last entry covered.
    */
-  changedSince(seq: number, limit: number): { head: number; records: ChangedRecord[] };
+  changedSince(seq: number, limit: number): { head: number; records: ChangedRecord[]; policies: PolicySnapshot };
   /**
    * As `changedSince`, for records of the given kinds only: what a projection of some kinds
    * (the term index: concepts and term lists) follows. `head` still covers the entries of other
@@ -107,6 +111,7 @@ export interface ChangedRecord {
 /** A live record as the feed hands it out. */
 export interface FeedRecord {
   readonly iri: string;
+  readonly dataset: string;
   readonly nquads: string;
 }
 

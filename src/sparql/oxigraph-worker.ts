@@ -6,6 +6,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { AppError, ResultTooLargeError } from '../domain/errors.js';
+import { ChannelView } from '../access/publication-policy.js';
+import { ANONYMOUS } from '../domain/principal.js';
+import type { PolicySnapshot } from '../domain/publication-policy.js';
 import type { FeedRecord } from '../ports/record-store.js';
 import type { QueryJob, QueryResult, UpdateJob, UpdateResult } from '../ports/triple-store.js';
 import { SqliteRecordFeed } from '../store/sqlite-record-feed.js';
@@ -63,14 +66,31 @@ function loadRecords(records: readonly FeedRecord[]): void {
   }
 }
 
+/**
+ * The index serves the public view (docs/access.md): records the `sparql` channel may publish,
+ * without their dataset's restricted properties. Policies come with the records, from the same
+ * snapshot, and a policy change is a `policy` entry per record in the change log, which `sync`
+ * applies like any other.
+ */
+function publicRecords(records: readonly FeedRecord[], policies: PolicySnapshot): FeedRecord[] {
+  const view = new ChannelView(policies, ANONYMOUS, 'sparql');
+  const out: FeedRecord[] = [];
+  for (const record of records) {
+    const nquads = view.content(record);
+    if (nquads === undefined || nquads === '') continue;
+    out.push(nquads === record.nquads ? record : { ...record, nquads });
+  }
+  return out;
+}
+
 function build(): BuildResult {
   const started = performance.now();
   store = new oxigraph.Store();
   skipped.clear();
   let triples = 0;
   let lastReport = started;
-  head = feed.readSnapshot(CHUNK_TRIPLES, (records, count) => {
-    loadRecords(records);
+  head = feed.readSnapshot(CHUNK_TRIPLES, (records, count, policies) => {
+    loadRecords(publicRecords(records, policies));
     triples += count;
     const now = performance.now();
     if (now - lastReport > 1000) {
@@ -90,9 +110,13 @@ function sync(): SyncResult {
     for (const record of page.records) {
       clearGraph(record.iri);
       if (record.nquads === null) skipped.delete(record.iri);
-      else live.push({ iri: record.iri, nquads: record.nquads });
+      else live.push({ iri: record.iri, dataset: record.dataset, nquads: record.nquads });
     }
-    if (live.length > 0) loadRecords(live);
+    const shown = publicRecords(live, page.policies);
+    // A record the policy now hides is not in the index for a reason of its own: not refused.
+    const shownIris = new Set(shown.map((record) => record.iri));
+    for (const record of live) if (!shownIris.has(record.iri)) skipped.delete(record.iri);
+    if (shown.length > 0) loadRecords(shown);
     records += page.records.length;
     head = page.head;
   }

@@ -1,4 +1,9 @@
 import { Parser } from 'n3';
+import type { PublicationPolicy } from '../access/publication-policy.js';
+import { ConflictError } from '../domain/errors.js';
+import { checkDatasetWrite } from '../access/dataset-access.js';
+import { ANONYMOUS, type Principal } from '../domain/principal.js';
+import type { DefaultPolicy } from '../domain/publication-policy.js';
 import type { BatchResult, RecordWrite } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
 import type { TripleStore } from '../ports/triple-store.js';
@@ -13,6 +18,8 @@ export interface SparqlUpdateRequest {
   readonly baseIri: string;
   /** Dataset that receives records the update creates. */
   readonly dataset: string;
+  /** Who asks: every record the update touches must be theirs to write. */
+  readonly principal: Principal;
 }
 
 /**
@@ -26,6 +33,9 @@ export class SparqlUpdateService {
     private readonly records: RecordStore,
     private readonly index: TripleStore,
     private readonly timeoutMs: number,
+    private readonly policy: PublicationPolicy,
+    /** The first policy of a dataset an update creates (`--default-policy`). */
+    private readonly defaultPolicy: DefaultPolicy,
   ) {}
 
   async apply(request: SparqlUpdateRequest): Promise<BatchResult> {
@@ -37,18 +47,31 @@ export class SparqlUpdateService {
       usingNamedGraphs: request.usingNamedGraphs,
     };
     return this.index.update(job, this.timeoutMs, async (result) => {
-      const writes = await this.toWrites(result, request.dataset);
+      const writes = await this.toWrites(result, request);
       // The request's dataset comes into being only with a record in it, in the same transaction.
-      const createDatasets = writes.some((w) => w.op === 'put' && w.dataset === request.dataset) ? [request.dataset] : [];
+      const createDatasets = writes.some((w) => w.op === 'put' && w.dataset === request.dataset)
+        ? [{ id: request.dataset, ...checkDatasetWrite(this.records, request.principal, request.dataset, this.defaultPolicy) }]
+        : [];
       return this.records.writeBatch(writes, { expectedHead: result.head, createDatasets });
     });
   }
 
-  private async toWrites(result: UpdateResult, dataset: string): Promise<RecordWrite[]> {
+  private async toWrites(result: UpdateResult, request: SparqlUpdateRequest): Promise<RecordWrite[]> {
+    const { dataset, principal } = request;
     const writes: RecordWrite[] = [];
+    const publicView = this.policy.view(ANONYMOUS, 'sparql');
     for (const graph of result.graphs) {
       const existing = this.records.getRecord(graph.iri);
       const live = existing !== undefined && !existing.deleted;
+      const target = live ? existing.dataset : dataset;
+      checkDatasetWrite(this.records, principal, target, this.defaultPolicy);
+      if (live && publicView.content(existing) !== existing.nquads) {
+        // The update saw the public view of this record, not all of it: writing what it saw back would lose the rest.
+        throw new ConflictError(
+          `<${graph.iri}> holds data that SPARQL does not show (its dataset "${existing.dataset}" is not published on the sparql channel, or the record has restricted properties), so an update cannot change it; use ingest or load.`,
+          { iri: graph.iri, dataset: existing.dataset },
+        );
+      }
       if (graph.nquads === '') {
         if (live) writes.push({ op: 'delete', iri: graph.iri });
         continue;

@@ -7,6 +7,17 @@ export type SqliteDatabase = Database.Database;
 /** The file name of the record store inside a data dir. */
 export const DATABASE_FILE = 'cultuurgraaf.sqlite';
 
+/** The settings key whose value grows with every policy change (a new dataset's first policy too): readers reload when it moves. */
+export const POLICY_GENERATION = 'policy_generation';
+
+/** Counts a policy change; run inside the transaction that makes it. */
+export function bumpPolicyGeneration(db: SqliteDatabase): void {
+  db.prepare(
+    `INSERT INTO settings (key, value) VALUES (?, '1')
+     ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
+  ).run(POLICY_GENERATION);
+}
+
 /** The organisation that owns datasets created without one. */
 export const DEFAULT_ORGANISATION = { id: 'default', name: 'Default organisation' } as const;
 
@@ -14,7 +25,7 @@ export const DEFAULT_ORGANISATION = { id: 'default', name: 'Default organisation
  * Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
  * Never edit a migration that has shipped: add a new one.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE organisations (
     id TEXT PRIMARY KEY,
@@ -94,6 +105,64 @@ const MIGRATIONS: readonly string[] = [
     hash TEXT,
     PRIMARY KEY (run_id, iri)
   ) WITHOUT ROWID;
+  `,
+  `
+  -- API tokens: the secret is stored only as its SHA-256 (tokens are 256-bit random values).
+  CREATE TABLE tokens (
+    id TEXT PRIMARY KEY,
+    secret_hash TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'term-maintainer', 'reader')),
+    organisation_id TEXT REFERENCES organisations(id),
+    term_lists TEXT NOT NULL DEFAULT '[]',
+    description TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    expires_at TEXT,
+    revoked_at TEXT
+  );
+  CREATE TABLE dataset_policies (
+    dataset_id TEXT PRIMARY KEY REFERENCES datasets(id),
+    channels TEXT NOT NULL,
+    rights TEXT,
+    restricted_properties TEXT NOT NULL DEFAULT '[]',
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+  );
+  -- Datasets from before policies existed publish as the open default did.
+  INSERT INTO dataset_policies (dataset_id, channels, updated_at, updated_by)
+    SELECT id, '["sparql","graphql","linked-data","oai","ldes","dumps"]', created_at, 'migration' FROM datasets;
+  CREATE TABLE record_policies (
+    iri TEXT PRIMARY KEY,
+    dataset_id TEXT NOT NULL REFERENCES datasets(id),
+    channels TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+  );
+  CREATE INDEX record_policies_by_dataset ON record_policies(dataset_id);
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    role TEXT,
+    organisation_id TEXT,
+    ip TEXT,
+    action TEXT NOT NULL,
+    target TEXT,
+    details TEXT NOT NULL DEFAULT '{}'
+  );
+  -- The change log gains the op 'policy': a record's publication changed, not its content.
+  -- SQLite cannot alter a CHECK constraint, so the table is rebuilt with its entries.
+  CREATE TABLE change_log_v3 (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id INTEGER NOT NULL REFERENCES records(id),
+    version INTEGER NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete', 'policy')),
+    at TEXT NOT NULL
+  );
+  INSERT INTO change_log_v3 (seq, record_id, version, op, at) SELECT seq, record_id, version, op, at FROM change_log;
+  DROP TABLE change_log;
+  ALTER TABLE change_log_v3 RENAME TO change_log;
+  CREATE INDEX change_log_by_record ON change_log(record_id);
   `,
 ];
 

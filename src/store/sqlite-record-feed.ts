@@ -1,5 +1,7 @@
 import { isRecordKind, type RecordKind } from '../domain/record-kind.js';
 import type { ChangedRecord, FeedRecord, RecordFeed } from '../ports/record-store.js';
+import type { PolicySnapshot } from '../domain/publication-policy.js';
+import { readPolicySnapshot } from './sqlite-access-store.js';
 import { openDatabase, type SqliteDatabase } from './sqlite-database.js';
 
 /**
@@ -15,7 +17,7 @@ export class SqliteRecordFeed implements RecordFeed {
 
   private constructor(private readonly db: SqliteDatabase) {
     this.selectHead = db.prepare('SELECT MAX(seq) AS head FROM change_log');
-    this.selectLive = db.prepare('SELECT iri, nquads, triples FROM records WHERE deleted = 0 ORDER BY id');
+    this.selectLive = db.prepare('SELECT iri, dataset_id AS dataset, nquads, triples FROM records WHERE deleted = 0 ORDER BY id');
     this.selectChanged = db.prepare(
       `SELECT c.seq, r.iri, r.dataset_id AS dataset, r.kind, r.deleted, r.nquads FROM change_log c
        JOIN records r ON r.id = c.record_id WHERE c.seq > ? ORDER BY c.seq LIMIT ?`,
@@ -34,27 +36,31 @@ export class SqliteRecordFeed implements RecordFeed {
     return new SqliteRecordFeed(openDatabase(dataDir, { readonly: true }));
   }
 
-  readSnapshot(chunkTriples: number, onChunk: (records: FeedRecord[], triples: number) => void): number {
+  readSnapshot(chunkTriples: number, onChunk: (records: FeedRecord[], triples: number, policies: PolicySnapshot) => void): number {
     return this.db.transaction(() => {
       const head = this.head();
+      const policies = readPolicySnapshot(this.db);
       let records: FeedRecord[] = [];
       let triples = 0;
-      for (const row of this.selectLive.iterate() as IterableIterator<{ iri: string; nquads: string; triples: number }>) {
-        records.push({ iri: row.iri, nquads: row.nquads });
+      for (const row of this.selectLive.iterate() as IterableIterator<{ iri: string; dataset: string; nquads: string; triples: number }>) {
+        records.push({ iri: row.iri, dataset: row.dataset, nquads: row.nquads });
         triples += row.triples;
         if (triples >= chunkTriples) {
-          onChunk(records, triples);
+          onChunk(records, triples, policies);
           records = [];
           triples = 0;
         }
       }
-      if (records.length > 0) onChunk(records, triples);
+      if (records.length > 0) onChunk(records, triples, policies);
       return head;
     })();
   }
 
-  changedSince(seq: number, limit: number): { head: number; records: ChangedRecord[] } {
-    return this.db.transaction(() => latestOf(this.selectChanged.all(seq, limit) as ChangeRow[], seq, undefined))();
+  changedSince(seq: number, limit: number): { head: number; records: ChangedRecord[]; policies: PolicySnapshot } {
+    return this.db.transaction(() => ({
+      ...latestOf(this.selectChanged.all(seq, limit) as ChangeRow[], seq, undefined),
+      policies: readPolicySnapshot(this.db),
+    }))();
   }
 
   changedOfKinds(seq: number, limit: number, kinds: readonly RecordKind[]): { head: number; records: ChangedRecord[] } {

@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { OperationalError } from '../domain/operational-error.js';
 import { isRecordKind, type RecordKind } from '../domain/record-kind.js';
+import { initialPolicy } from '../domain/publication-policy.js';
 import type {
-  BatchResult, ChangeEntry, ChangeOp, Dataset, DatasetStats, Organisation, PutRecord, RecordVersion, RecordWrite,
+  BatchResult, ChangeEntry, ChangeOp, Dataset, DatasetStats, NewDataset, Organisation, PutRecord, RecordVersion, RecordWrite,
   StoredRecord,
 } from '../domain/record.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { StaleWriteError, type RecordStore } from '../ports/record-store.js';
-import { DATABASE_FILE, DEFAULT_ORGANISATION, openDatabase, type SqliteDatabase } from './sqlite-database.js';
+import { bumpPolicyGeneration, DATABASE_FILE, DEFAULT_ORGANISATION, openDatabase, type SqliteDatabase } from './sqlite-database.js';
 
 interface RecordRow {
   id: number;
@@ -63,15 +64,10 @@ export class SqliteRecordStore implements RecordStore {
     return { id: row.id, name: row.name, createdAt: row.created_at };
   }
 
-  ensureDataset(id: string, options: { organisation?: string; title?: string } = {}): Dataset {
-    const organisation = options.organisation ?? DEFAULT_ORGANISATION.id;
+  ensureDataset(id: string, options: Omit<NewDataset, 'id'> = {}): Dataset {
     const existing = this.getDataset(id);
     if (existing) return existing;
-    if (!this.statements.selectOrganisation.get(organisation)) {
-      throw new NotFoundError(`Organisation "${organisation}" does not exist.`, { organisation });
-    }
-    // OR IGNORE: another process may create the same dataset at the same moment.
-    this.statements.insertDataset.run(id, organisation, options.title ?? id, this.clock.now());
+    this.db.transaction(() => { this.createDataset({ id, ...options }, this.clock.now()); }).immediate();
     const created = this.getDataset(id);
     if (!created) throw new Error(`Dataset ${id} vanished after insert`);
     return created;
@@ -108,16 +104,31 @@ export class SqliteRecordStore implements RecordStore {
     }));
   }
 
-  writeBatch(writes: Iterable<RecordWrite>, options: { expectedHead?: number; createDatasets?: readonly string[] } = {}): BatchResult {
+  /**
+   * Creates the dataset with its first publication policy, unless it exists. Runs inside the
+   * caller's transaction. OR IGNORE: another process may create the same dataset at the same moment.
+   */
+  private createDataset(dataset: NewDataset, now: string): void {
+    const organisation = dataset.organisation ?? DEFAULT_ORGANISATION.id;
+    if (this.statements.selectDataset.get(dataset.id)) return;
+    if (!this.statements.selectOrganisation.get(organisation)) {
+      throw new NotFoundError(`Organisation "${organisation}" does not exist; create it first (cultuurgraaf org create, or POST /api/organisations).`, { organisation });
+    }
+    const { changes } = this.statements.insertDataset.run(dataset.id, organisation, dataset.title ?? dataset.id, now);
+    if (changes === 0) return;
+    const policy = initialPolicy(dataset.policy ?? 'open');
+    this.statements.insertPolicy.run(dataset.id, JSON.stringify(policy.channels), now, 'dataset created');
+    bumpPolicyGeneration(this.db);
+  }
+
+  writeBatch(writes: Iterable<RecordWrite>, options: { expectedHead?: number; createDatasets?: readonly NewDataset[] } = {}): BatchResult {
     const run = this.db.transaction((): BatchResult => {
       if (options.expectedHead !== undefined) {
         const actual = this.head();
         if (actual !== options.expectedHead) throw new StaleWriteError(options.expectedHead, actual);
       }
       const now = this.clock.now();
-      for (const dataset of options.createDatasets ?? []) {
-        this.statements.insertDataset.run(dataset, DEFAULT_ORGANISATION.id, dataset, now);
-      }
+      for (const dataset of options.createDatasets ?? []) this.createDataset(dataset, now);
       const counts: Counts = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
       for (const write of writes) {
         if (write.op === 'put') this.put(write, now, counts);
@@ -277,6 +288,9 @@ function statementsOf(db: SqliteDatabase) {
     insertDataset: db.prepare('INSERT OR IGNORE INTO datasets (id, organisation_id, title, created_at) VALUES (?, ?, ?, ?)'),
     selectDataset: db.prepare('SELECT id, organisation_id, title, created_at FROM datasets WHERE id = ?'),
     selectDatasets: db.prepare('SELECT id, organisation_id, title, created_at FROM datasets ORDER BY id'),
+    insertPolicy: db.prepare(
+      'INSERT OR IGNORE INTO dataset_policies (dataset_id, channels, updated_at, updated_by) VALUES (?, ?, ?, ?)',
+    ),
     selectRecord: db.prepare('SELECT * FROM records WHERE iri = ?'),
     insertRecord: db.prepare(
       `INSERT INTO records (iri, dataset_id, kind, nquads, hash, triples, version, created_at, updated_at, deleted)

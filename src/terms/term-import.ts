@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import type * as RDF from '@rdfjs/types';
+import type { NewDataset } from '../domain/record.js';
 import { DataFactory } from 'n3';
 import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
 import { InvalidInputError } from '../domain/errors.js';
@@ -34,6 +35,8 @@ export interface TermImportRequest {
   readonly source: string;
   /** The term list's id; its dataset has the same id. */
   readonly list: string;
+  /** Organisation and first publication policy of the list's dataset, should the import create it. */
+  readonly newDataset?: Omit<NewDataset, 'id'>;
   /** Default: by the file's extension (.csv, .xlsx: sheet; .txt: geonames; RDF extensions: skos). */
   readonly format?: TermFormat;
   /** For a GeoNames dump: its `alternateNamesV2.txt`, for names per language. */
@@ -144,7 +147,7 @@ export async function importTermList(request: TermImportRequest, deps: { records
     yield* prepared.staged<PutRecord>();
     for (const iri of gone) yield { op: 'delete', iri };
   }
-  const result = records.writeBatch(writes(), { createDatasets: [list] });
+  const result = records.writeBatch(writes(), { createDatasets: [{ ...request.newDataset, id: list }] });
   return {
     list, listIri, concepts: kept.size, labels,
     created: result.created, updated: result.updated, unchanged: result.unchanged, deleted: result.deleted,
@@ -160,14 +163,14 @@ export async function importTermList(request: TermImportRequest, deps: { records
  * without concepts yet, when it does not exist. Returns the list's IRI and new metadata.
  */
 export async function setTermListMetadata(
-  records: RecordStore, list: string, baseIri: string, input: TermListMetadataInput,
+  records: RecordStore, list: string, baseIri: string, input: TermListMetadataInput, newDataset: Omit<NewDataset, 'id'> = {},
 ): Promise<{ iri: string; metadata: TermListMetadata }> {
   if (!isDatasetId(list)) throw new InvalidInputError(`"${list}" cannot be a term list id: ${DATASET_ID_RULE}.`);
   checkListDataset(records, list);
   const stored = storedList(records, list);
   const iri = stored?.iri ?? `${baseIri}id/term-list/${list}`;
   const metadata = withTopics(mergeMetadata(stored?.metadata ?? defaultMetadata(list), input), baseIri);
-  records.writeBatch([await preparePut(iri, list, metadataQuads(iri, metadata))], { createDatasets: [list] });
+  records.writeBatch([await preparePut(iri, list, metadataQuads(iri, metadata))], { createDatasets: [{ ...newDataset, id: list }] });
   return { iri, metadata };
 }
 

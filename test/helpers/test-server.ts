@@ -20,7 +20,9 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const config = parseConfig(serveSchema, {
     // No remote term sources unless a test gives a catalog: tests never reach the internet.
-    dataDir, port: 0, host: '127.0.0.1', adminToken: TEST_ADMIN_TOKEN, logLevel: 'silent', catalog: `${dataDir}/no-catalog`, sourceCheckInterval: 0, ...overrides,
+    dataDir, port: 0, host: '127.0.0.1', adminToken: TEST_ADMIN_TOKEN, logLevel: 'silent', catalog: `${dataDir}/no-catalog`, sourceCheckInterval: 0,
+    // Tests send bursts from one address; the rate-limit tests set their own limits.
+    rateLimit: 0, tokenRateLimit: 0, authFailureLimit: 0, ...overrides,
   });
   const server = await startServer(config, silentLogger());
   await server.indexReady;

@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { printSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PublicationPolicy } from '../../src/access/publication-policy.js';
 import { graphqlApp, termsSchema } from '../../src/graphql/graphql-app.js';
+import { SqliteAccessStore } from '../../src/store/sqlite-access-store.js';
 import { SqliteRecordFeed } from '../../src/store/sqlite-record-feed.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
 import { SqliteTermIndex } from '../../src/store/sqlite-term-index.js';
@@ -27,6 +29,7 @@ describe('Network of Terms GraphQL API', () => {
   const temp = sharedTempDir('graphql-terms-');
   const data = join(temp.dir, 'data');
   let index: SqliteTermIndex;
+  let access: SqliteAccessStore;
   let query: (text: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphqlResponse>;
 
   beforeAll(async () => {
@@ -49,7 +52,8 @@ describe('Network of Terms GraphQL API', () => {
     const feed = SqliteRecordFeed.open(data);
     catchUpTermIndex(index, feed);
     feed.close();
-    const yoga = graphqlApp({ index, baseIri: BASE });
+    access = SqliteAccessStore.open(data);
+    const yoga = graphqlApp({ index, baseIri: BASE, policy: new PublicationPolicy(access) });
     query = async (text, variables = {}, headers = {}) => {
       const response = await yoga.fetch('http://localhost/graphql', {
         method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: text, variables }),
@@ -59,6 +63,7 @@ describe('Network of Terms GraphQL API', () => {
   });
   afterAll(() => {
     index.close();
+    access.close();
     temp.remove();
   });
 

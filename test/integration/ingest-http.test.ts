@@ -133,7 +133,7 @@ describe('POST /api/datasets/{id}/ingest and GET /api/runs/{id}', () => {
     ]);
     const problems = await Promise.all(answers.map(problem));
     expect(problems.map((p) => [p.status, p.code])).toEqual(Array.from({ length: 5 }, () => [401, 'UNAUTHORIZED']));
-    expect(problems[0]?.detail).toContain('Authorization: Bearer <admin token>');
+    expect(problems[0]?.detail).toContain('Authorization: Bearer <token>');
     expect(problems[1]?.detail).toContain('not valid');
     expect(uploadsLeft()).toEqual([]);
     expect(stored('msk')).toEqual([]);

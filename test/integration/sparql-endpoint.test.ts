@@ -135,7 +135,7 @@ describe('SPARQL endpoint', () => {
       headers: { origin: 'https://faam.be', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,POST');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,HEAD,POST,PUT,DELETE');
   });
 
   it('applies SPARQL Update through the record store, and later queries see it', async () => {

@@ -134,7 +134,7 @@ describe('term index', () => {
     // Records of other kinds move the log on; the index passes over them.
     records.writeBatch([await preparePut('https://example.org/object/1', 'objecten', [
       DataFactory.quad(DataFactory.namedNode('https://example.org/object/1'), DataFactory.namedNode(RDF.type), DataFactory.namedNode(CRM['E22_Human-Made_Object'])),
-    ])], { createDatasets: ['objecten'] });
+    ])], { createDatasets: [{ id: 'objecten' }] });
     expect(catchUpFrom()).toBe(0);
     expect(index.seq()).toBe(records.head());
   });

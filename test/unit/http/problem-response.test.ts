@@ -10,7 +10,7 @@ function errorSamples(): errors.AppError[] {
   return [
     new errors.BadRequestError('x'), new errors.SparqlSyntaxError('x'), new errors.QueryTooComplexError('x'),
     new errors.QueryFailedError('x'), new errors.UnsupportedUpdateError('x'), new errors.InvalidInputError('x'),
-    new errors.UnauthorizedError('x'), new errors.NotFoundError('x'), new errors.GoneError('x'), new errors.MethodNotAllowedError('PUT', ['GET']),
+    new errors.UnauthorizedError('x'), new errors.ForbiddenError('x'), new errors.TooManyRequestsError('x', 1), new errors.NotFoundError('x'), new errors.GoneError('x'), new errors.MethodNotAllowedError('PUT', ['GET']),
     new errors.NotAcceptableError('x', []), new errors.ConflictError('x'), new errors.PayloadTooLargeError(1),
     new errors.UnsupportedMediaTypeError('x'), new errors.QueryEngineError('x'), new errors.QueryTimeoutError(1),
     new errors.ServiceUnavailableError('x'), new errors.ResultTooLargeError(1), new errors.InternalError('x'),

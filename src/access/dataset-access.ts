@@ -1,0 +1,25 @@
+import { mayManage, mayWrite, requireAllowed, type Principal } from '../domain/principal.js';
+import type { DefaultPolicy } from '../domain/publication-policy.js';
+import type { NewDataset } from '../domain/record.js';
+import type { RecordStore } from '../ports/record-store.js';
+import { DEFAULT_ORGANISATION } from '../store/sqlite-database.js';
+
+/**
+ * Checks that the principal may write into the dataset (an editor of its organisation, an
+ * admin, a term maintainer of the list) or, when it does not exist yet, create it: an editor's
+ * new datasets belong to its organisation. Returns how to create it.
+ */
+export function checkDatasetWrite(records: RecordStore, principal: Principal, dataset: string, policy: DefaultPolicy): Omit<NewDataset, 'id'> {
+  const existing = records.getDataset(dataset);
+  if (existing !== undefined) {
+    requireAllowed(mayWrite(principal, existing), `This token may not write to dataset "${dataset}" (organisation "${existing.organisation}").`);
+    return {};
+  }
+  const organisation = principal.kind === 'token' && principal.organisation !== undefined ? principal.organisation : DEFAULT_ORGANISATION.id;
+  requireAllowed(
+    mayManage(principal, organisation) || (principal.kind === 'token' && principal.role === 'term-maintainer' && principal.termLists.includes(dataset)),
+    `This token may not create dataset "${dataset}".`,
+  );
+  return { organisation, policy };
+}
+

@@ -1,0 +1,72 @@
+import { mayReadPrivate, type Principal } from '../domain/principal.js';
+import type { Channel, PolicySnapshot } from '../domain/publication-policy.js';
+import type { AccessStore } from '../ports/access-store.js';
+import { withoutProperties } from '../rdf/restrict-properties.js';
+
+/** A record as a channel is about to publish it. */
+export interface PublishableRecord {
+  readonly iri: string;
+  readonly dataset: string;
+  readonly nquads: string;
+}
+
+/**
+ * The one service every channel asks what it may publish: which datasets and records, and
+ * what of each record. It reads the policies from the store and keeps them until any process
+ * changes one (the store's policy generation moves), so a change takes effect on the next
+ * request everywhere. The SPARQL index applies the same rules (`PolicySnapshot`) when it loads
+ * records, since it serves the public view; see docs/access.md.
+ */
+export class PublicationPolicy {
+  private snapshot: PolicySnapshot | undefined;
+  private generation = -1;
+
+  constructor(private readonly store: AccessStore) {}
+
+  /** What `principal` may see through `channel`, by the policies as they are now. */
+  view(principal: Principal, channel: Channel): ChannelView {
+    return new ChannelView(this.current(), principal, channel);
+  }
+
+  /** The policies as they are now. */
+  current(): PolicySnapshot {
+    const generation = this.store.policyGeneration();
+    if (this.snapshot === undefined || generation !== this.generation) {
+      this.snapshot = this.store.policySnapshot();
+      this.generation = generation;
+    }
+    return this.snapshot;
+  }
+}
+
+/** One principal's view of one channel, for the length of a request. */
+export class ChannelView {
+  constructor(readonly policies: PolicySnapshot, readonly principal: Principal, readonly channel: Channel) {}
+
+  /** Whether the principal sees the dataset's data as its owner does (unpublished records and restricted properties). */
+  privileged(dataset: string): boolean {
+    const organisation = this.policies.organisation(dataset);
+    return organisation !== undefined && mayReadPrivate(this.principal, { id: dataset, organisation });
+  }
+
+  /** Whether the record (or, without an IRI, the dataset as a whole) may be shown. */
+  sees(dataset: string, iri?: string): boolean {
+    return this.policies.publishes(this.channel, dataset, iri) || this.privileged(dataset);
+  }
+
+  /** Whether any record of the dataset may be shown: what lists of datasets and term lists show. */
+  seesAny(dataset: string): boolean {
+    return this.policies.publishesAny(this.channel, dataset) || this.privileged(dataset);
+  }
+
+  /** The properties to leave out of the dataset's records for this principal. */
+  restricted(dataset: string): readonly string[] {
+    return this.privileged(dataset) ? [] : this.policies.restricted(dataset);
+  }
+
+  /** The record's content as this channel may publish it to this principal; undefined when it may not. */
+  content(record: PublishableRecord): string | undefined {
+    if (!this.sees(record.dataset, record.iri)) return undefined;
+    return withoutProperties(record.nquads, this.restricted(record.dataset));
+  }
+}

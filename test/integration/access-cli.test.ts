@@ -1,0 +1,56 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { sharedTempDir } from '../helpers/temp-dir.js';
+
+describe('cultuurgraaf org, token, policy and audit', () => {
+  const temp = sharedTempDir('access-cli-');
+  const data = join(temp.dir, 'data');
+  const cli = (...args: string[]) => runCli([...args, '--data-dir', data]);
+
+  it('sets up an organisation, a token and a policy from the command line, and audits each', () => {
+    const turtle = join(temp.dir, 'objecten.ttl');
+    writeFileSync(turtle, '<http://ex.org/o/1> <http://purl.org/dc/terms/title> "Zicht op de Leie" .\n');
+    expect(cli('org', 'create', 'msk', '--name', 'MSK Gent').stdout).toContain('Created organisation "msk"');
+    const duplicate = cli('org', 'create', 'msk', '--name', 'Again');
+    expect(duplicate.status).not.toBe(0);
+    expect(duplicate.stderr).toContain('Organisation "msk" already exists');
+    expect(cli('load', turtle, '--dataset', 'msk-collectie', '--organisation', 'msk', '--default-policy', 'private').status).toBe(0);
+    expect(JSON.parse(cli('policy', 'show', 'msk-collectie', '--json').stdout)).toEqual({
+      dataset: 'msk-collectie', channels: [], rights: null, restrictedProperties: [],
+    });
+    const wrongOrg = cli('load', turtle, '--dataset', 'msk-collectie', '--organisation', 'default');
+    expect(wrongOrg.stderr).toContain('belongs to organisation "msk", not "default"');
+
+    const set = cli('policy', 'set', 'msk-collectie', '--channels', 'sparql,linked-data', '--rights', 'http://creativecommons.org/licenses/by/4.0/');
+    expect(set.status, set.stderr).toBe(0);
+    expect(set.stdout).toContain('(1 records re-published)');
+    // What is not given stays.
+    cli('policy', 'set', 'msk-collectie', '--restricted-properties', 'https://schema.org/birthDate');
+    expect(JSON.parse(cli('policy', 'show', 'msk-collectie', '--json').stdout)).toEqual({
+      dataset: 'msk-collectie', channels: ['sparql', 'linked-data'], rights: 'http://creativecommons.org/licenses/by/4.0/',
+      restrictedProperties: ['https://schema.org/birthDate'],
+    });
+    const badRights = cli('policy', 'set', 'msk-collectie', '--rights', 'CC-BY');
+    expect(badRights.status).not.toBe(0);
+    expect(badRights.stderr).toContain('http://rightsstatements.org/vocab/InC/1.0/');
+    expect(cli('policy', 'set', 'msk-collectie', '--record', 'http://ex.org/o/1', '--channels', 'none').status).toBe(0);
+    expect(JSON.parse(cli('policy', 'show', 'msk-collectie', '--record', 'http://ex.org/o/1', '--json').stdout)).toMatchObject({ own: { channels: [] }, effective: [] });
+    expect(cli('policy', 'unset', 'msk-collectie', '--record', 'http://ex.org/o/1').status).toBe(0);
+
+    const created = JSON.parse(cli('token', 'create', '--role', 'editor', '--organisation', 'msk', '--json').stdout) as { id: string; token: string };
+    expect(created.token).toMatch(/^cg_/);
+    const listed = cli('token', 'list');
+    expect(listed.stdout).toContain(created.id);
+    expect(listed.stdout).not.toContain(created.token);
+    expect(cli('token', 'revoke', created.id).stdout).toContain(`Revoked token ${created.id}`);
+    expect(cli('token', 'create', '--role', 'editor').stderr).toContain('needs an organisation');
+
+    const audit = JSON.parse(cli('audit', '--json').stdout) as Array<{ actor: string; action: string; details: { user?: string } }>;
+    expect(audit.map((entry) => entry.action)).toEqual([
+      'organisation.create', 'load', 'policy.set', 'policy.set', 'policy.record.set', 'policy.record.clear', 'token.create', 'token.revoke',
+    ]);
+    expect(audit.every((entry) => entry.actor === 'cli')).toBe(true);
+  });
+});

@@ -1,0 +1,266 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataFactory } from 'n3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preparePut } from '../../src/rdf/prepare-put.js';
+import { SqliteAccessStore } from '../../src/store/sqlite-access-store.js';
+import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
+import { importTermList } from '../../src/terms/term-import.js';
+import { CRM, RDF, SKOS } from '../../src/vocab/vocabularies.js';
+import { ROOT } from '../helpers/cli.js';
+import { sharedTempDir } from '../helpers/temp-dir.js';
+import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/test-server.js';
+
+/**
+ * The enforcement matrix of the publication policy: every channel that exists × {a published
+ * record, an unpublished record, a restricted property} × {anonymous, a reader of the owning
+ * organisation, an editor of another organisation}. Each cell asserts that a value only that
+ * item holds is visible, or is not. Later channels (OAI-PMH, Europeana, LDES, dumps) add their
+ * probes to CHANNELS.
+ */
+const BASE = 'http://data.example.be/';
+const SCHEMA = 'https://schema.org/';
+const PUBLISHED = `${BASE}id/object/msk-open/1`;
+const UNPUBLISHED = `${BASE}id/object/msk-private/2`;
+const PERSON = `${BASE}id/agent/msk-open/p1`;
+const BRONS = `${BASE}id/concept/materialen/brons`;
+const HIDDEN_CONCEPT = `${BASE}id/concept/verborgen/geheimhout`;
+const HIDDEN_LIST = `${BASE}id/term-list/verborgen`;
+const MATERIALEN = `${BASE}id/term-list/materialen`;
+
+/** What only each item holds, so finding it anywhere means the item leaked. */
+const MARKS = {
+  published: 'Zichtbaar werk',
+  unpublished: 'Geheim werk',
+  restricted: 'Geheimstraat 1',
+} as const;
+type Item = keyof typeof MARKS;
+type Who = 'anonymous' | 'reader' | 'otherEditor';
+
+const namedNode = (iri: string) => DataFactory.namedNode(iri);
+const literal = (value: string, language?: string) => DataFactory.literal(value, language);
+const blankNode = (label: string) => DataFactory.blankNode(label);
+const quad = DataFactory.quad.bind(DataFactory);
+
+describe('the publication policy on every channel', () => {
+  const temp = sharedTempDir('access-matrix-');
+  const data = join(temp.dir, 'data');
+  let server: TestServer;
+  const tokens: Record<Who, string | undefined> = { anonymous: undefined, reader: undefined, otherEditor: undefined };
+
+  const headers = (who: Who, extra: Record<string, string> = {}): Record<string, string> => {
+    const token = tokens[who];
+    return token === undefined ? extra : { ...extra, authorization: `Bearer ${token}` };
+  };
+  const admin = async (method: string, path: string, body?: unknown): Promise<Response> => {
+    const response = await fetch(`${server.url}${path}`, {
+      method, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response;
+  };
+  const graphql = async (who: Who, query: string): Promise<string> => {
+    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: headers(who, { 'content-type': 'application/json' }), body: JSON.stringify({ query }) });
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+  const get = async (who: Who, path: string, accept: string): Promise<string> => {
+    const response = await fetch(path.startsWith('http') ? path : `${server.url}${path}`, { headers: headers(who, { accept }) });
+    return response.ok ? response.text() : `status ${response.status}`;
+  };
+
+  /** Per channel: what a principal is sent when asking for each item. */
+  const CHANNELS: Record<string, Record<Item, (who: Who) => Promise<string>>> = {
+    sparql: {
+      // A query over everything: whatever the index serves, it returns.
+      published: (who) => sparqlAll(who),
+      unpublished: (who) => sparqlAll(who),
+      restricted: (who) => sparqlAll(who),
+    },
+    graphql: {
+      published: (who) => graphql(who, `{ lookup(uris: ["${PUBLISHED}", "${BRONS}"]) { result { ... on Term { prefLabel } } } terms(sources: ["${MATERIALEN}"], query: "brons") { result { ... on Terms { terms { prefLabel } } } } }`)
+        .then((body) => (body.includes('brons') ? MARKS.published : body)),
+      unpublished: (who) => graphql(who, `{ sources { uri name } lookup(uris: ["${HIDDEN_CONCEPT}"]) { result { __typename ... on Term { prefLabel } } } }`)
+        .then((body) => (body.includes(HIDDEN_LIST) && body.includes('geheimhout') ? MARKS.unpublished : body)),
+      restricted: (who) => graphql(who, `{ lookup(uris: ["${BRONS}"]) { result { ... on Term { definition } } } }`)
+        .then((body) => (body.includes('Legering van koper en tin.') ? MARKS.restricted : body)),
+    },
+    'graphql (reconciliation)': {
+      published: (who) => reconcile(who, 'brons').then((body) => (body.includes(BRONS) ? MARKS.published : body)),
+      unpublished: (who) => reconcile(who, 'geheimhout').then((body) => (body.includes(HIDDEN_CONCEPT) ? MARKS.unpublished : body)),
+      restricted: (who) => get(who, `/reconcile/materialen/preview?id=${encodeURIComponent(BRONS)}`, 'text/html')
+        .then((body) => (body.includes('Legering van koper en tin.') ? MARKS.restricted : body)),
+    },
+    'linked-data': {
+      published: (who) => get(who, PUBLISHED.replace(BASE, '/'), 'text/turtle'),
+      unpublished: (who) => get(who, UNPUBLISHED.replace(BASE, '/'), 'text/turtle'),
+      restricted: (who) => get(who, PERSON.replace(BASE, '/'), 'application/n-triples'),
+    },
+    'linked-data (concept page)': {
+      published: (who) => get(who, BRONS.replace(BASE, '/'), 'text/html').then((body) => (body.includes('brons') ? MARKS.published : body)),
+      unpublished: (who) => get(who, HIDDEN_CONCEPT.replace(BASE, '/'), 'text/html').then((body) => (body.includes('geheimhout') ? MARKS.unpublished : body)),
+      restricted: (who) => get(who, BRONS.replace(BASE, '/'), 'text/html').then((body) => (body.includes('Legering van koper en tin.') ? MARKS.restricted : body)),
+    },
+  };
+
+  /** What each principal may see: the public view, and the owner's organisation's reader sees its own data whole. */
+  const EXPECTED: Record<string, Record<Item, Record<Who, boolean>>> = {
+    // The SPARQL index serves the public view to everyone (docs/access.md).
+    sparql: {
+      published: { anonymous: true, reader: true, otherEditor: true },
+      unpublished: { anonymous: false, reader: false, otherEditor: false },
+      restricted: { anonymous: false, reader: false, otherEditor: false },
+    },
+  };
+  const ownerSees = {
+    published: { anonymous: true, reader: true, otherEditor: true },
+    unpublished: { anonymous: false, reader: true, otherEditor: false },
+    restricted: { anonymous: false, reader: true, otherEditor: false },
+  };
+  for (const channel of Object.keys(CHANNELS)) EXPECTED[channel] ??= ownerSees;
+
+  async function sparqlAll(who: Who): Promise<string> {
+    const response = await fetch(server.endpoint, {
+      method: 'POST',
+      headers: headers(who, { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' }),
+      body: new URLSearchParams({ query: 'SELECT ?g ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }' }),
+    });
+    expect(response.status).toBe(200);
+    return response.text();
+  }
+
+  async function reconcile(who: Who, text: string): Promise<string> {
+    const response = await fetch(`${server.url}/reconcile`, {
+      method: 'POST', headers: headers(who, { 'content-type': 'application/x-www-form-urlencoded' }),
+      body: new URLSearchParams({ queries: JSON.stringify({ q0: { query: text } }) }),
+    });
+    expect(response.status).toBe(200);
+    return response.text();
+  }
+
+  beforeAll(async () => {
+    const records = SqliteRecordStore.open(data);
+    const access = SqliteAccessStore.open(data);
+    try {
+            access.createOrganisation('msk', 'Museum voor Schone Kunsten Gent', { actor: 'test', action: 'organisation.create' });
+      access.createOrganisation('stam', 'STAM Gent', { actor: 'test', action: 'organisation.create' });
+      const title = namedNode('http://www.cidoc-crm.org/cidoc-crm/P102_has_title');
+      const address = blankNode('a');
+      records.writeBatch([
+        await preparePut(PUBLISHED, 'msk-open', [
+          quad(namedNode(PUBLISHED), namedNode(RDF.type), namedNode(CRM['E22_Human-Made_Object'])),
+          quad(namedNode(PUBLISHED), title, literal(MARKS.published, 'nl')),
+        ]),
+        await preparePut(PERSON, 'msk-open', [
+          quad(namedNode(PERSON), namedNode(RDF.type), namedNode(`${SCHEMA}Person`)),
+          quad(namedNode(PERSON), namedNode(`${SCHEMA}name`), literal('Levende Kunstenaar')),
+          quad(namedNode(PERSON), namedNode(`${SCHEMA}birthDate`), literal('1961-05-02')),
+          quad(namedNode(PERSON), namedNode(`${SCHEMA}address`), address),
+          quad(address, namedNode(`${SCHEMA}streetAddress`), literal(MARKS.restricted)),
+        ]),
+      ], { createDatasets: [{ id: 'msk-open', organisation: 'msk' }] });
+      records.writeBatch([
+        await preparePut(UNPUBLISHED, 'msk-private', [
+          quad(namedNode(UNPUBLISHED), namedNode(RDF.type), namedNode(CRM['E22_Human-Made_Object'])),
+          quad(namedNode(UNPUBLISHED), title, literal(MARKS.unpublished, 'nl')),
+        ]),
+      ], { createDatasets: [{ id: 'msk-private', organisation: 'msk', policy: 'private' }] });
+      await importTermList({
+        file: join(ROOT, 'fixtures/terms/materialen.csv'), source: 'materialen.csv', list: 'materialen', baseIri: BASE,
+        newDataset: { organisation: 'msk' }, metadata: { name: { nl: 'Materialen' } },
+      }, { records });
+      const hidden = join(temp.dir, 'verborgen.csv');
+      writeFileSync(hidden, 'id;prefLabel@nl\ngeheimhout;geheimhout\n');
+      await importTermList({
+        file: hidden, source: 'verborgen.csv', list: 'verborgen', baseIri: BASE, newDataset: { organisation: 'msk' }, metadata: { name: { nl: 'Verborgen' } },
+      }, { records });
+    } finally {
+      access.close();
+      records.close();
+    }
+    server = await startTestServer(data, { baseIri: BASE });
+    // Policies as a data steward sets them, over HTTP.
+    await admin('PUT', '/api/datasets/msk-open/policy', {
+      channels: ['sparql', 'graphql', 'linked-data', 'oai', 'ldes', 'dumps'],
+      rights: 'http://creativecommons.org/publicdomain/zero/1.0/',
+      restrictedProperties: [`${SCHEMA}birthDate`, `${SCHEMA}address`],
+    });
+    await admin('PUT', '/api/datasets/materialen/policy', { channels: ['graphql', 'linked-data', 'sparql'], restrictedProperties: [SKOS.definition] });
+    await admin('PUT', '/api/datasets/verborgen/policy', { channels: [] });
+    tokens.reader = ((await (await admin('POST', '/api/tokens', { role: 'reader', organisation: 'msk' })).json()) as { token: string }).token;
+    tokens.otherEditor = ((await (await admin('POST', '/api/tokens', { role: 'editor', organisation: 'stam' })).json()) as { token: string }).token;
+  }, 60_000);
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const cells = Object.keys(CHANNELS).flatMap((channel) => (Object.keys(MARKS) as Item[]).flatMap((item) =>
+    (['anonymous', 'reader', 'otherEditor'] as Who[]).map((who) => [channel, item, who] as const)));
+  it.each(cells)('%s: the %s item, asked by %s', async (channel, item, who) => {
+    const seen = await CHANNELS[channel]?.[item](who);
+    const visible = EXPECTED[channel]?.[item][who];
+    if (visible) expect(seen).toContain(MARKS[item]);
+    else expect(seen).not.toContain(MARKS[item]);
+  });
+
+  it('still shows what is not restricted of a record with restricted properties, and leaves out what only they led to', async () => {
+    const turtle = await get('anonymous', PERSON.replace(BASE, '/'), 'application/n-triples');
+    expect(turtle).toContain('Levende Kunstenaar');
+    expect(turtle).not.toContain('1961-05-02');
+    expect(turtle).not.toContain('streetAddress');
+    const sparql = await sparqlAll('anonymous');
+    expect(sparql).toContain('Levende Kunstenaar');
+    expect(sparql).not.toContain('1961-05-02');
+    expect(sparql).not.toContain('streetAddress');
+    expect(await get('reader', PERSON.replace(BASE, '/'), 'application/n-triples')).toContain('1961-05-02');
+  });
+
+  it('answers an unpublished IRI as an unknown one, 404', async () => {
+    const response = await fetch(`${server.url}${UNPUBLISHED.replace(BASE, '/')}`, { headers: { accept: 'text/turtle' } });
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain(MARKS.unpublished);
+  });
+
+  it('gives a SPARQL query that reaches for unpublished graphs nothing from them', async () => {
+    const attempts = [
+      `SELECT * FROM NAMED <${UNPUBLISHED}> WHERE { GRAPH ?g { ?s ?p ?o } }`,
+      `SELECT * FROM <${UNPUBLISHED}> WHERE { ?s ?p ?o }`,
+      `SELECT * WHERE { GRAPH <${UNPUBLISHED}> { ?s ?p ?o } }`,
+      `SELECT * WHERE { GRAPH ?g { <${UNPUBLISHED}> ?p ?o } }`,
+      `SELECT * WHERE { SERVICE <${server.endpoint}> { GRAPH <${UNPUBLISHED}> { ?s ?p ?o } } }`,
+      `SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:1/sparql> { ?s ?p ?o } GRAPH <${UNPUBLISHED}> { ?s2 ?p2 ?o2 } }`,
+      `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${PERSON}> { ?s ?p ?o } }`,
+      `ASK { GRAPH ?g { ?s <${SCHEMA}birthDate> ?o } }`,
+    ];
+    for (const query of attempts) {
+      const response = await fetch(server.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: query.startsWith('CONSTRUCT') ? 'application/n-triples' : 'application/sparql-results+json' },
+        body: new URLSearchParams({ query }),
+      });
+      const body = await response.text();
+      expect(body, query).not.toContain(MARKS.unpublished);
+      expect(body, query).not.toContain('1961-05-02');
+      expect(body, query).not.toContain(MARKS.restricted);
+      if (query.startsWith('ASK')) expect(JSON.parse(body)).toMatchObject({ boolean: false });
+    }
+  });
+
+  it('applies a policy change on every channel at once, through the change log', async () => {
+    await admin('PUT', '/api/datasets/msk-private/policy', { channels: ['sparql', 'linked-data'] });
+    expect(await sparqlAll('anonymous')).toContain(MARKS.unpublished);
+    expect(await get('anonymous', UNPUBLISHED.replace(BASE, '/'), 'text/turtle')).toContain(MARKS.unpublished);
+    // A record's own channels replace its dataset's.
+    await admin('PUT', `/api/datasets/msk-private/records/policy?iri=${encodeURIComponent(UNPUBLISHED)}`, { channels: ['linked-data'] });
+    expect(await sparqlAll('anonymous')).not.toContain(MARKS.unpublished);
+    expect(await get('anonymous', UNPUBLISHED.replace(BASE, '/'), 'text/turtle')).toContain(MARKS.unpublished);
+    await admin('DELETE', `/api/datasets/msk-private/records/policy?iri=${encodeURIComponent(UNPUBLISHED)}`);
+    await admin('PUT', '/api/datasets/msk-private/policy', { channels: [] });
+    expect(await sparqlAll('anonymous')).not.toContain(MARKS.unpublished);
+    expect(await get('anonymous', UNPUBLISHED.replace(BASE, '/'), 'text/turtle')).toBe('status 404');
+    const audit = await (await admin('GET', '/api/audit?action=policy.set')).json() as { entries: Array<{ actor: string; ip?: string; target: string }> };
+    expect(audit.entries.filter((entry) => entry.target === 'msk-private')).toHaveLength(2);
+    expect(audit.entries.every((entry) => entry.actor === 'admin-token' && entry.ip !== undefined)).toBe(true);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { withoutProperties } from '../../../src/rdf/restrict-properties.js';
+
+const G = '<http://ex.org/p1>';
+const lines = (...statements: string[]): string => statements.map((s) => `${s} ${G} .\n`).join('');
+
+describe('withoutProperties', () => {
+  const person = lines(
+    '<http://ex.org/p1> <https://schema.org/name> "Levende Kunstenaar"',
+    '<http://ex.org/p1> <https://schema.org/birthDate> "1961-05-02"',
+    '<http://ex.org/p1> <https://schema.org/address> _:a',
+    '_:a <https://schema.org/streetAddress> "Geheimstraat 1"',
+    '_:a <https://schema.org/geo> _:g',
+    '_:g <https://schema.org/latitude> "51.05"',
+    '<http://ex.org/p1> <https://schema.org/knows> _:k',
+    '_:k <https://schema.org/name> "Vriend"',
+    '_:orphan <https://schema.org/name> "Los"',
+  );
+
+  it('leaves out the statements of restricted properties and the blank nodes only they reached, transitively', () => {
+    const out = withoutProperties(person, ['https://schema.org/birthDate', 'https://schema.org/address']);
+    expect(out).toBe(lines(
+      '<http://ex.org/p1> <https://schema.org/name> "Levende Kunstenaar"',
+      '<http://ex.org/p1> <https://schema.org/knows> _:k',
+      '_:k <https://schema.org/name> "Vriend"',
+      '_:orphan <https://schema.org/name> "Los"',
+    ));
+  });
+
+  it('keeps a blank node another kept statement still reaches', () => {
+    const shared = lines(
+      '<http://ex.org/p1> <https://schema.org/address> _:a',
+      '<http://ex.org/p1> <https://schema.org/workLocation> _:a',
+      '_:a <https://schema.org/streetAddress> "Kunstlaan 1"',
+    );
+    expect(withoutProperties(shared, ['https://schema.org/address'])).toBe(lines(
+      '<http://ex.org/p1> <https://schema.org/workLocation> _:a',
+      '_:a <https://schema.org/streetAddress> "Kunstlaan 1"',
+    ));
+  });
+
+  it('returns the record itself when nothing is restricted or it holds none of the properties', () => {
+    expect(withoutProperties(person, [])).toBe(person);
+    expect(withoutProperties(person, ['https://schema.org/deathDate'])).toBe(person);
+  });
+
+  it('does not mistake a literal that spells a property for the property', () => {
+    const tricky = lines('<http://ex.org/p1> <https://schema.org/description> "see <https://schema.org/birthDate> here"');
+    expect(withoutProperties(tricky, ['https://schema.org/birthDate'])).toBe(tricky);
+  });
+
+  it('can leave a record empty', () => {
+    expect(withoutProperties(lines('<http://ex.org/p1> <https://schema.org/birthDate> "1961"'), ['https://schema.org/birthDate'])).toBe('');
+  });
+});

@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { SqliteAccessStore } from '../../../src/store/sqlite-access-store.js';
+import { DATABASE_FILE, MIGRATIONS } from '../../../src/store/sqlite-database.js';
+import { SqliteRecordStore } from '../../../src/store/sqlite-record-store.js';
+import { sharedTempDir } from '../../helpers/temp-dir.js';
+
+describe('migrating a data dir from before publication policies', () => {
+  const temp = sharedTempDir('access-migration-');
+
+  it('gives existing datasets the open policy and keeps the change log, which then takes policy entries', () => {
+    const dir = join(temp.dir, 'v2');
+    mkdirSync(dir, { recursive: true });
+    const old = new Database(join(dir, DATABASE_FILE));
+    for (const [i, migration] of MIGRATIONS.slice(0, 2).entries()) {
+      old.exec(migration);
+      old.pragma(`user_version = ${i + 1}`);
+    }
+    old.exec(`
+      INSERT INTO organisations VALUES ('default', 'Default organisation', '2026-01-01T00:00:00Z');
+      INSERT INTO datasets VALUES ('oud', 'default', 'oud', '2026-01-01T00:00:00Z');
+      INSERT INTO records (iri, dataset_id, kind, nquads, hash, triples, version, created_at, updated_at)
+        VALUES ('http://ex.org/1', 'oud', 'resource', '', 'h', 0, 2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+      INSERT INTO change_log (record_id, version, op, at) VALUES (1, 1, 'create', '2026-01-01T00:00:00Z'), (1, 2, 'update', '2026-01-02T00:00:00Z');
+    `);
+    old.close();
+
+    const records = SqliteRecordStore.open(dir);
+    const access = SqliteAccessStore.open(dir);
+    try {
+      expect(access.getPolicy('oud')).toEqual({ channels: ['sparql', 'graphql', 'linked-data', 'oai', 'ldes', 'dumps'], rights: undefined, restrictedProperties: [] });
+      expect(records.changesSince(0, 10).map((entry) => [entry.seq, entry.op])).toEqual([[1, 'create'], [2, 'update']]);
+      const generation = access.policyGeneration();
+      expect(access.setPolicy('oud', { channels: [], rights: undefined, restrictedProperties: [] }, { actor: 'test', action: 'policy.set' })).toEqual({ records: 1 });
+      expect(records.changesSince(2, 10)).toMatchObject([{ seq: 3, op: 'policy', iri: 'http://ex.org/1', version: 2 }]);
+      expect(access.policyGeneration()).toBe(generation + 1);
+      expect(access.auditLog({ limit: 10 })).toMatchObject([{ actor: 'test', action: 'policy.set' }]);
+    } finally {
+      access.close();
+      records.close();
+    }
+  });
+});
