@@ -7,7 +7,12 @@ const JSON_RESULTS = 'application/sparql-results+json';
  * collection tool or a script on the same network would use the endpoint.
  */
 export class NodeHttpSparqlClient {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  private readonly agent: Agent;
+
+  /** `sockets`: connections kept alive (1 for sequential requests); `headers` go with every request (an Authorization). */
+  constructor(sockets = 1, private readonly headers: Readonly<Record<string, string>> = {}) {
+    this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
+  }
 
   /** POSTs a query as a form; resolves with the SPARQL JSON results text, rejects on a non-2xx status. */
   post(endpoint: string, query: string): Promise<string> {
@@ -61,7 +66,7 @@ export class NodeHttpSparqlClient {
     url: string, method: string, headers: Record<string, string>, body: string | undefined,
   ): Promise<{ status: number; body: string; serverTiming: string }> {
     return new Promise((resolve, reject) => {
-      const req = request(url, { method, agent: this.agent, headers }, (res) => {
+      const req = request(url, { method, agent: this.agent, headers: { ...this.headers, ...headers } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => { chunks.push(chunk); });
         res.on('error', reject);

@@ -10,12 +10,17 @@ const CLI = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 export class ServerProcess {
   private constructor(private readonly child: ChildProcess, readonly url: string) {}
 
-  /** Starts the built server (`npm run build` first) on a free port and waits until `replicas` index replicas serve. */
-  static async start(dataDir: string, replicas: number, client: NodeHttpSparqlClient, timeoutMs: number): Promise<ServerProcess> {
+  /**
+   * Starts the built server (`npm run build` first) on a free port and waits until `replicas`
+   * index replicas serve. The rate limits are off unless `extraArgs` set them: one benchmark
+   * client sends more requests a minute than the defaults allow one address.
+   */
+  static async start(dataDir: string, replicas: number, client: NodeHttpSparqlClient, timeoutMs: number, extraArgs: readonly string[] = []): Promise<ServerProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, [
       CLI, 'serve', '--data-dir', dataDir, '--port', String(port), '--host', '127.0.0.1',
       '--log-level', 'warn', '--query-timeout', '60000', '--sparql-replicas', String(replicas),
+      '--rate-limit', '0', '--token-rate-limit', '0', '--auth-failure-limit', '0', ...extraArgs,
     ], { stdio: ['ignore', 'inherit', 'inherit'] });
     const server = new ServerProcess(child, `http://127.0.0.1:${port}`);
     const deadline = performance.now() + timeoutMs;

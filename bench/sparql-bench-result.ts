@@ -1,3 +1,4 @@
+import type { PolicyCostResult } from './policy-cost.js';
 import type { LatencyStats } from './latency-stats.js';
 import type { LatencyPlan, LatencyRun } from './latency-run.js';
 import type { Machine } from './machine.js';
@@ -24,6 +25,8 @@ export interface SparqlBenchResult {
   /** The same, each request after the benchmark and server sat idle for `pauseMs`. */
   readonly httpFloorAfterIdle: ReadonlyArray<{ readonly pauseMs: number; readonly stats: LatencyStats }>;
   readonly queries: readonly QueryResult[];
+  /** Lookup throughput with and without the access layer's checks (bench/policy-cost.ts). */
+  readonly policyCost?: PolicyCostResult;
 }
 
 export interface QueryResult {

@@ -1,6 +1,7 @@
 /**
  * Entry of `npm run bench:sparql`. Flags for quicker trial runs: `--triples N`,
- * `--iterations N`, `--warmup N`, `--warmup-ms N`, `--rebuilds N`, and `--no-docs` to leave docs/benchmarks.md alone.
+ * `--iterations N`, `--warmup N`, `--warmup-ms N`, `--rebuilds N`, `--policy-rounds N` (0 skips the
+ * policy-cost comparison), and `--no-docs` to leave docs/benchmarks.md alone.
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -14,6 +15,7 @@ const { values } = parseArgs({
     warmup: { type: 'string' },
     'warmup-ms': { type: 'string' },
     rebuilds: { type: 'string' },
+    'policy-rounds': { type: 'string' },
     'no-docs': { type: 'boolean', default: false },
   },
 });
@@ -23,6 +25,8 @@ const iterations = positiveCount(values.iterations);
 const warmup = positiveCount(values.warmup);
 const warmupMs = positiveCount(values['warmup-ms']);
 const rebuilds = positiveCount(values.rebuilds);
+const policyRounds = values['policy-rounds'] === undefined ? undefined : Number(values['policy-rounds']);
+if (policyRounds !== undefined && (!Number.isInteger(policyRounds) || policyRounds < 0)) throw new Error('--policy-rounds must be a whole number, 0 or more');
 
 await runSparqlBenchmark({
   command: process.argv.length > 2 ? `npm run bench:sparql -- ${process.argv.slice(2).join(' ')}` : 'npm run bench:sparql',
@@ -31,5 +35,6 @@ await runSparqlBenchmark({
   ...(warmup === undefined ? {} : { warmup }),
   ...(warmupMs === undefined ? {} : { warmupMs }),
   ...(rebuilds === undefined ? {} : { rebuilds }),
+  ...(policyRounds === undefined ? {} : { policyRounds }),
   ...(values['no-docs'] ? {} : { docsPath: fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url)) }),
 });

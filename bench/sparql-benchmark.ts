@@ -21,6 +21,7 @@ import { writeMarkedSection } from './markdown-section.js';
 import { NodeHttpSparqlClient } from './node-http-sparql-client.js';
 import type { HttpRun, SparqlBenchResult } from './sparql-bench-result.js';
 import { latencyStats, type LatencyStats } from './latency-stats.js';
+import { measurePolicyCost } from './policy-cost.js';
 import { renderSparqlReport } from './sparql-report.js';
 import { ServerProcess } from './server-process.js';
 import { objectsForTriples, writeSyntheticDataset, type SyntheticOptions } from './synthetic-heritage.js';
@@ -36,6 +37,8 @@ export interface SparqlBenchOptions {
   readonly warmupMs?: number;
   /** Index rebuilds; default 3. */
   readonly rebuilds?: number;
+  /** Pairs of half-second slices of the policy-cost throughput comparison; default 40, 0 leaves it out. */
+  readonly policyRounds?: number;
   /** The command shown in the report. */
   readonly command: string;
   /** The markdown file whose `sparql` section is replaced; undefined writes nothing. */
@@ -75,6 +78,10 @@ export async function runSparqlBenchmark(options: SparqlBenchOptions): Promise<S
       const load = { quads: loaded.quads, records: loaded.records, ms: performance.now() - started };
       const replica = await benchReplica(dataDir, queries, plan, options.rebuilds ?? 3, logger);
       const served = await benchServer(dataDir, records, queries, plan);
+      const lookup = queries.find((query) => query.key === 'lookup');
+      const policy = lookup === undefined || options.policyRounds === 0 ? undefined : await measurePolicyCost(dataDir, root, lookup, {
+        rounds: options.policyRounds ?? 40, secondsPerRound: 0.5, concurrency: 8,
+      }, REPLICAS, progress);
       const result: SparqlBenchResult = {
         machine: describeMachine(),
         date: new Date().toISOString(),
@@ -87,6 +94,7 @@ export async function runSparqlBenchmark(options: SparqlBenchOptions): Promise<S
         replicas: REPLICAS,
         httpFloor: served.floor.stats,
         httpFloorAfterIdle: served.idleFloors,
+        ...(policy === undefined ? {} : { policyCost: policy }),
         queries: queries.map((q, i) => ({
           key: q.key,
           title: q.title,

@@ -1,5 +1,6 @@
 import { median } from './latency-stats.js';
 import { measuredOn } from './machine.js';
+import { mean, policyCostQuartiles } from './policy-cost.js';
 import type { SparqlBenchResult } from './sparql-bench-result.js';
 import { checkTargets, formatInt, formatMs, formatRows, TARGETS, type Verdict } from './sparql-targets.js';
 
@@ -45,6 +46,7 @@ export function renderSparqlReport(result: SparqlBenchResult): string {
     `| *HTTP floor: \`GET /health\`* | – | ${formatMs(result.httpFloor.p50)} | ${formatMs(result.httpFloor.p95)} | – | – | – | – | – | – | – | – |`,
     ...result.httpFloorAfterIdle.map((idle) => `| *HTTP floor after ${String(idle.pauseMs)} ms idle* | – | ${formatMs(idle.stats.p50)} | ` +
       `${formatMs(idle.stats.p95)} | – | – | – | – | – | – | – | – |`),
+    ...policySection(result),
     '',
     '### Targets',
     '',
@@ -58,6 +60,28 @@ export function renderSparqlReport(result: SparqlBenchResult): string {
     ...checkTargets(result).map((c) => `| ${c.target} | ${c.measured} | ${verdictCell(c.verdict, c.note)} |`),
   ];
   return lines.join('\n');
+}
+
+function policySection(result: SparqlBenchResult): string[] {
+  const cost = result.policyCost;
+  if (cost === undefined) return [];
+  return [
+    '',
+    `**What the access layer costs** (\`bench/policy-cost.ts\`): lookup throughput, ${cost.concurrency} requests at a time, of two server ` +
+      `processes over the same data, in ${cost.rounds} pairs of ${String(cost.secondsPerRound)} s slices, alternating which goes first. *open*: every dataset open, ` +
+      'no rate limits, anonymous requests. *with policies*: a copy of the data dir with a private dataset of ' +
+      `${formatInt(cost.setup.privateRecords)} records of another organisation, ${formatInt(cost.setup.recordOverrides)} records with channels of their own, ` +
+      `restricted properties on the benchmark dataset (${cost.setup.restrictedProperties.join(', ')}), the rate limits per address and per token ` +
+      'counting (set high enough never to refuse), and every request carrying a reader token the server looks up. Both answer ' +
+      'the lookups the same (checked before measuring).',
+    '',
+    '| server | lookups/s over all slices | slowest slice | fastest slice |',
+    '|---|---:|---:|---:|',
+    `| open | ${formatInt(mean(cost.open))} | ${formatInt(Math.min(...cost.open))} | ${formatInt(Math.max(...cost.open))} |`,
+    `| with policies | ${formatInt(mean(cost.policed))} | ${formatInt(Math.min(...cost.policed))} | ${formatInt(Math.max(...cost.policed))} |`,
+    '',
+    `Cost within a pair of slices, quartiles: ${policyCostQuartiles(cost).map((share) => `${(share * 100).toFixed(1)} %`).join(', ')}.`,
+  ];
 }
 
 function verdictCell(verdict: Verdict, note: string | undefined): string {

@@ -1,4 +1,5 @@
 import { median } from './latency-stats.js';
+import { mean, policyCost } from './policy-cost.js';
 import type { QueryResult, SparqlBenchResult } from './sparql-bench-result.js';
 
 /** The targets the SPARQL figures are held to (docs/benchmarks.md). */
@@ -8,6 +9,8 @@ export const TARGETS = {
   overheadMs: 1,
   /** Responses up to this many solutions count as small for the overhead target. */
   smallResultRows: 100,
+  /** The share of lookup throughput the access layer's checks may cost. */
+  policyCostShare: 0.05,
 } as const;
 
 export type Verdict = 'PASS' | 'FAIL' | 'not judged';
@@ -33,6 +36,14 @@ export function checkTargets(result: SparqlBenchResult): TargetCheck[] {
       target: `HTTP lookup p50 ≤ ${TARGETS.httpLookupP50Ms} ms`,
       measured: `${formatMs(lookup.http.stats.p50)} ms`,
       verdict: verdict(lookup.http.stats.p50 <= TARGETS.httpLookupP50Ms),
+    });
+  }
+  if (result.policyCost !== undefined) {
+    const cost = policyCost(result.policyCost);
+    checks.push({
+      target: `policy checks cost ≤ ${String(TARGETS.policyCostShare * 100)} % of SPARQL lookup throughput (${result.policyCost.rounds} pairs of slices)`,
+      measured: `${(cost * 100).toFixed(1)} % (${formatInt(mean(result.policyCost.policed))} against ${formatInt(mean(result.policyCost.open))} lookups/s)`,
+      verdict: verdict(cost <= TARGETS.policyCostShare),
     });
   }
   return [...checks, ...result.queries.map(overheadCheck)];

@@ -10,11 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catchUpTermIndex, importTermList, SqliteRecordFeed, SqliteRecordStore, SqliteTermIndex, TERM_INDEX_FILE } from './compiled.js';
 import { GraphqlHttpClient } from './graphql-http-client.js';
-import { latencyStats, median, type LatencyStats } from './latency-stats.js';
+import { latencyStats, median } from './latency-stats.js';
 import { describeMachine } from './machine.js';
 import { writeMarkedSection } from './markdown-section.js';
 import { NodeHttpSparqlClient } from './node-http-sparql-client.js';
 import { ServerProcess } from './server-process.js';
+import { throughput } from './throughput.js';
 import { writeSyntheticAat } from './synthetic-aat.js';
 import { termsReport, type TermsBenchResult } from './terms-report.js';
 
@@ -154,22 +155,6 @@ export async function reportTermsBenchmark(result: TermsBenchResult): Promise<vo
 }
 
 /** `workers` loops sending searches back to back for `ms`: searches per second, and their latency. */
-async function throughput(run: (i: number) => Promise<string>, workers: number, ms: number): Promise<{ perSecond: number; latency: LatencyStats; workers: number }> {
-  const samples: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  const loop = async (): Promise<void> => {
-    while (performance.now() - started < ms) {
-      const sent = performance.now();
-      await run(next++);
-      samples.push(performance.now() - sent);
-    }
-  };
-  await Promise.all(Array.from({ length: workers }, loop));
-  const elapsed = performance.now() - started;
-  return { perSecond: (samples.length / elapsed) * 1000, latency: latencyStats(samples), workers };
-}
-
 /** Terms in a `terms` answer. */
 function termCount(body: string): number {
   const parsed = JSON.parse(body) as { data?: { terms?: Array<{ result?: { terms?: unknown[] } }> } };

@@ -75,8 +75,13 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   sourceChecks?.unref();
   if (sourceChecks !== undefined) setTimeout(checkSources, 1_000).unref();
 
+  const access = SqliteAccessStore.open(config.dataDir);
+  const policy = new PublicationPolicy(access);
+  const tokens = new TokenService(access, systemClock, config.adminToken);
   let seenHead = records.head();
   const poller = setInterval(() => {
+    // Tokens another process (the CLI) created or revoked.
+    tokens.refresh();
     const head = records.head();
     if (head !== seenHead) {
       seenHead = head;
@@ -86,9 +91,6 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   }, CHANGE_POLL_MS);
   poller.unref();
 
-  const access = SqliteAccessStore.open(config.dataDir);
-  const policy = new PublicationPolicy(access);
-  const tokens = new TokenService(access, systemClock, config.adminToken);
   const runs = SqliteIngestRunStore.open(config.dataDir);
   const ingestQueue = new IngestQueue(config.dataDir, runs, logger, () => {
     index.notifyChanges();

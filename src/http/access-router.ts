@@ -83,7 +83,7 @@ export function accessRouter(options: AccessRouterOptions): Router {
 
   router.delete('/api/tokens/:id', (req, res) => {
     requireAdmin(req, 'Revoking a token');
-    res.json(options.access.revokeToken(req.params.id, { ...auditActor(req), action: 'token.revoke', target: req.params.id }));
+    res.json(options.tokens.revoke(req.params.id, { ...auditActor(req), action: 'token.revoke', target: req.params.id }));
   });
 
   router.get('/api/datasets/:id/policy', (req, res) => {

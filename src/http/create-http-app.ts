@@ -6,7 +6,7 @@ import type { TokenService } from '../access/token-service.js';
 import type { DefaultPolicy } from '../domain/publication-policy.js';
 import type { AccessStore } from '../ports/access-store.js';
 import { accessRouter } from './access-router.js';
-import { authentication, failedAuthThrottle, rateLimits, type RateLimitOptions } from './auth.js';
+import { authentication, AuthFailureThrottle, rateLimits, type RateLimitOptions } from './auth.js';
 import type { Logger } from 'pino';
 import { NotFoundError } from '../domain/errors.js';
 import type { RecordStore } from '../ports/record-store.js';
@@ -75,8 +75,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   }));
   app.use(corsPolicy(options.corsOrigins));
-  app.use(failedAuthThrottle(options.rateLimits.failedAuth));
-  app.use(authentication(options.tokens));
+  app.use(authentication(options.tokens, new AuthFailureThrottle(options.rateLimits.failedAuth)));
   app.use(rateLimits(options.rateLimits));
   // The SPARQL router comes first: the busiest path passes the fewest layers.
   app.use(sparqlRouter({
@@ -122,7 +121,7 @@ function corsPolicy(origins: string): express.RequestHandler {
     origin: list.includes('*') ? '*' : list,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
     allowedHeaders: ['Accept', 'Accept-Language', 'Authorization', 'Content-Type'],
-    exposedHeaders: ['Location', 'Retry-After', 'Server-Timing', 'RateLimit', 'RateLimit-Policy'],
+    exposedHeaders: ['Location', 'Retry-After', 'Server-Timing'],
     maxAge: 86_400,
   });
 }

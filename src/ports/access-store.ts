@@ -77,6 +77,8 @@ export interface AccessStore {
   getToken(id: string): StoredToken | undefined;
   listTokens(): StoredToken[];
   revokeToken(id: string, audit: NewAuditEntry): StoredToken;
+  /** Grows with every token created or revoked, in any process. */
+  tokenGeneration(): number;
 
   getPolicy(dataset: string): DatasetPolicy | undefined;
   setPolicy(dataset: string, policy: DatasetPolicy, audit: NewAuditEntry): { records: number };

@@ -9,7 +9,7 @@ import { systemClock, type Clock } from '../ports/clock.js';
 import type {
   AccessStore, AuditEntry, AuditQuery, NewAuditEntry, NewToken, StoredToken,
 } from '../ports/access-store.js';
-import { bumpPolicyGeneration, openDatabase, POLICY_GENERATION, type SqliteDatabase } from './sqlite-database.js';
+import { bumpPolicyGeneration, bumpSetting, openDatabase, POLICY_GENERATION, TOKEN_GENERATION, type SqliteDatabase } from './sqlite-database.js';
 
 
 interface TokenRow {
@@ -137,6 +137,7 @@ export class SqliteAccessStore implements AccessStore {
         id, secretHash(secret), token.role, token.organisation ?? null, JSON.stringify(token.termLists), token.description,
         now, token.createdBy, token.expiresAt ?? null,
       );
+      bumpSetting(this.db, TOKEN_GENERATION);
       this.audit(audit(id));
       const stored = this.getToken(id);
       if (stored === undefined) throw new Error(`Token ${id} vanished after insert`);
@@ -163,6 +164,7 @@ export class SqliteAccessStore implements AccessStore {
       const existing = this.getToken(id);
       if (existing === undefined) throw new NotFoundError(`There is no token ${id}.`, { token: id });
       this.s.revokeToken.run(this.clock.now(), id);
+      bumpSetting(this.db, TOKEN_GENERATION);
       this.audit(audit);
       return this.getToken(id) ?? existing;
     }).immediate();
@@ -204,7 +206,15 @@ export class SqliteAccessStore implements AccessStore {
   }
 
   policyGeneration(): number {
-    const row = this.s.selectSetting.get(POLICY_GENERATION) as { value: string } | undefined;
+    return this.counter(POLICY_GENERATION);
+  }
+
+  tokenGeneration(): number {
+    return this.counter(TOKEN_GENERATION);
+  }
+
+  private counter(key: string): number {
+    const row = this.s.selectSetting.get(key) as { value: string } | undefined;
     return row === undefined ? 0 : Number(row.value);
   }
 

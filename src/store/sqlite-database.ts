@@ -10,12 +10,20 @@ export const DATABASE_FILE = 'cultuurgraaf.sqlite';
 /** The settings key whose value grows with every policy change (a new dataset's first policy too): readers reload when it moves. */
 export const POLICY_GENERATION = 'policy_generation';
 
+/** The settings key whose value grows with every token created or revoked: servers drop the tokens they remember when it moves. */
+export const TOKEN_GENERATION = 'token_generation';
+
 /** Counts a policy change; run inside the transaction that makes it. */
 export function bumpPolicyGeneration(db: SqliteDatabase): void {
+  bumpSetting(db, POLICY_GENERATION);
+}
+
+/** Adds one to a counter in the settings; run inside the transaction of the change it counts. */
+export function bumpSetting(db: SqliteDatabase, key: string): void {
   db.prepare(
     `INSERT INTO settings (key, value) VALUES (?, '1')
      ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
-  ).run(POLICY_GENERATION);
+  ).run(key);
 }
 
 /** The organisation that owns datasets created without one. */
