@@ -37,7 +37,7 @@ export interface SparqlBenchOptions {
   readonly warmupMs?: number;
   /** Index rebuilds; default 3. */
   readonly rebuilds?: number;
-  /** Pairs of half-second slices of the policy-cost throughput comparison; default 40, 0 leaves it out. */
+  /** Pairs of half-second slices of the policy-cost throughput comparison; default 80, 0 leaves it out. */
   readonly policyRounds?: number;
   /** The command shown in the report. */
   readonly command: string;
@@ -80,7 +80,7 @@ export async function runSparqlBenchmark(options: SparqlBenchOptions): Promise<S
       const served = await benchServer(dataDir, records, queries, plan);
       const lookup = queries.find((query) => query.key === 'lookup');
       const policy = lookup === undefined || options.policyRounds === 0 ? undefined : await measurePolicyCost(dataDir, root, lookup, {
-        rounds: options.policyRounds ?? 40, secondsPerRound: 0.5, concurrency: 8,
+        rounds: options.policyRounds ?? 80, secondsPerRound: 0.5, concurrency: 8,
       }, REPLICAS, progress);
       const result: SparqlBenchResult = {
         machine: describeMachine(),
