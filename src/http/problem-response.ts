@@ -29,6 +29,8 @@ export const PROBLEM_TITLES: Readonly<Record<string, string>> = {
   UPDATE_UNSUPPORTED: 'Update operation not supported',
   INVALID_INPUT: 'Invalid input',
   UNAUTHORIZED: 'Authentication required',
+  FORBIDDEN: 'Not allowed',
+  TOO_MANY_REQUESTS: 'Too many requests',
   NOT_FOUND: 'Not found',
   GONE: 'Gone',
   METHOD_NOT_ALLOWED: 'Method not allowed',
