@@ -86,7 +86,8 @@ export interface RecordFeed {
   /**
    * As `changedSince`, for records of the given kinds only: what a projection of some kinds
    * (the term index: concepts and term lists) follows. `head` still covers the entries of other
-   * kinds it passed over.
+   * kinds it passed over. `policy` entries are passed over too: such a projection holds content,
+   * and its readers apply the publication policy themselves.
    */
   changedOfKinds(seq: number, limit: number, kinds: readonly RecordKind[]): { head: number; records: ChangedRecord[] };
   /**

@@ -25,9 +25,11 @@ export class SqliteRecordFeed implements RecordFeed {
     this.selectLiveOfKinds = db.prepare(
       'SELECT iri, dataset_id AS dataset, kind, nquads FROM records WHERE deleted = 0 AND kind IN (SELECT value FROM json_each(?)) ORDER BY id',
     );
+    // Policy entries are passed over: what these projections hold (term documents) does not
+    // depend on publication, which their readers apply (access/visible-term-index.ts).
     this.selectChangedOfKinds = db.prepare(
       `SELECT c.seq, r.iri, r.dataset_id AS dataset, r.kind, r.deleted, r.nquads FROM change_log c
-       JOIN records r ON r.id = c.record_id WHERE c.seq > ? AND r.kind IN (SELECT value FROM json_each(?)) ORDER BY c.seq LIMIT ?`,
+       JOIN records r ON r.id = c.record_id WHERE c.seq > ? AND c.op != 'policy' AND r.kind IN (SELECT value FROM json_each(?)) ORDER BY c.seq LIMIT ?`,
     );
   }
 

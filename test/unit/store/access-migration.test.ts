@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteAccessStore } from '../../../src/store/sqlite-access-store.js';
+import { SqliteRecordFeed } from '../../../src/store/sqlite-record-feed.js';
 import { DATABASE_FILE, MIGRATIONS } from '../../../src/store/sqlite-database.js';
 import { SqliteRecordStore } from '../../../src/store/sqlite-record-store.js';
 import { sharedTempDir } from '../../helpers/temp-dir.js';
@@ -37,6 +38,14 @@ describe('migrating a data dir from before publication policies', () => {
       expect(records.changesSince(2, 10)).toMatchObject([{ seq: 3, op: 'policy', iri: 'http://ex.org/1', version: 2 }]);
       expect(access.policyGeneration()).toBe(generation + 1);
       expect(access.auditLog({ limit: 10 })).toMatchObject([{ actor: 'test', action: 'policy.set' }]);
+      // The SPARQL index re-reads the record under the new policy; the term index (content only) passes over it.
+      const feed = SqliteRecordFeed.open(dir);
+      try {
+        expect(feed.changedSince(2, 10)).toMatchObject({ head: 3, records: [{ iri: 'http://ex.org/1' }] });
+        expect(feed.changedOfKinds(2, 10, ['resource'])).toMatchObject({ head: 3, records: [] });
+      } finally {
+        feed.close();
+      }
     } finally {
       access.close();
       records.close();
