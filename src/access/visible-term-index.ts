@@ -1,5 +1,5 @@
 import type { ChannelView } from './publication-policy.js';
-import type { IndexedList, TermHit, TermIndex, TermSearch, TermSearchResult } from '../ports/term-index.js';
+import type { IndexedList, SearchExclusions, TermHit, TermIndex, TermSearch, TermSearchResult } from '../ports/term-index.js';
 import type { ConceptDoc, LanguageValue } from '../terms/concept-doc.js';
 import { RDFS, SKOS } from '../vocab/vocabularies.js';
 
@@ -11,76 +11,83 @@ const FIELDS: ReadonlyMap<string, DocField> = new Map<string, DocField>([
     'exactMatch', 'closeMatch', 'broadMatch', 'narrowMatch', 'relatedMatch'] as const).map((field) => [SKOS[field], field] as const),
   [RDFS.seeAlso, 'seeAlso'],
 ]);
+/** The label kinds the search index numbers. */
+const LABEL_KINDS: ReadonlyMap<DocField, number> = new Map([['prefLabel', 0], ['altLabel', 1], ['hiddenLabel', 2]]);
+/** Fields that name other resources, which may be concepts this view hides. */
+const LINK_FIELDS = ['broader', 'narrower', 'related', 'seeAlso', 'exactMatch', 'closeMatch', 'broadMatch', 'narrowMatch', 'relatedMatch'] as const;
 
 /**
  * The term index as one principal may see it through one channel (GraphQL, reconciliation,
- * the term-list API, concept pages): lists the channel may not publish are absent, and so are
- * their concepts, in searches, lookups and as related terms; restricted properties are left out
- * of concept documents, and a search does not match on a restricted label. When nothing is
- * hidden from this principal, it is the index itself, at no cost.
+ * the term-list API, concept pages). Every dataset counts, not only term lists: concepts loaded
+ * or ingested into a dataset are in the index too. Concepts the view hides are absent from
+ * searches (and their totals), lookups and lists, and so are links to them; restricted
+ * properties are left out of concept documents, and a search does not match on a restricted
+ * label. When nothing is hidden from this principal, it is the index itself, at no cost.
  */
 export function visibleTermIndex(index: TermIndex, view: ChannelView): TermIndex {
-  const lists = index.lists();
-  const hidden = new Set(lists.filter((list) => !view.seesAny(list.id)).map((list) => list.id));
-  const restricted = new Map<string, DocField[]>();
-  for (const list of lists) {
-    const fields = view.restricted(list.id).flatMap((property) => FIELDS.get(property) ?? []);
-    if (fields.length > 0) restricted.set(list.id, fields);
+  const policies = view.policies;
+  const hiddenDatasets = policies.datasetIds().filter((dataset) => !view.sees(dataset));
+  const hidden = new Set(hiddenDatasets);
+  const exceptConcepts: string[] = [];
+  const concepts: string[] = [];
+  for (const own of policies.recordPolicies()) {
+    const shown = view.sees(own.dataset, own.iri);
+    if (hidden.has(own.dataset) && shown) exceptConcepts.push(own.iri);
+    if (!hidden.has(own.dataset) && !shown) concepts.push(own.iri);
   }
-  // Records with channels of their own may hide single concepts of a visible list.
-  const overrides = lists.some((list) => !hidden.has(list.id) && !view.sees(list.id)) || hasRecordOverrides(view);
-  if (hidden.size === 0 && restricted.size === 0 && !overrides) return index;
-  return new VisibleTermIndex(index, view, hidden, restricted);
-}
-
-function hasRecordOverrides(view: ChannelView): boolean {
-  return view.policies.hasRecordPolicies();
+  const restricted = new Map<string, DocField[]>();
+  const labelKinds: string[] = [];
+  for (const dataset of policies.datasetIds()) {
+    const fields = view.restricted(dataset).flatMap((property) => FIELDS.get(property) ?? []);
+    if (fields.length === 0) continue;
+    restricted.set(dataset, fields);
+    for (const field of fields) {
+      const kind = LABEL_KINDS.get(field);
+      if (kind !== undefined) labelKinds.push(`${dataset}:${kind}`);
+    }
+  }
+  if (hiddenDatasets.length === 0 && concepts.length === 0 && restricted.size === 0) return index;
+  return new VisibleTermIndex(index, view, { datasets: hiddenDatasets, exceptConcepts, concepts, labelKinds }, restricted);
 }
 
 class VisibleTermIndex implements TermIndex {
   constructor(
     private readonly index: TermIndex,
     private readonly view: ChannelView,
-    private readonly hidden: ReadonlySet<string>,
+    private readonly exclusions: SearchExclusions,
     private readonly restricted: ReadonlyMap<string, readonly DocField[]>,
   ) {}
 
   lists(): IndexedList[] {
-    return this.index.lists().filter((list) => !this.hidden.has(list.id));
+    return this.index.lists().filter((list) => this.view.seesAny(list.id));
   }
 
   search(request: TermSearch): TermSearchResult {
-    const visible = this.lists().map((list) => list.id);
-    const lists = request.lists === undefined ? visible : request.lists.filter((list) => !this.hidden.has(list));
-    if (lists.length === 0) return { total: 0, hits: [] };
-    const found = this.index.search({ ...request, lists });
-    const hits: TermHit[] = [];
-    for (const hit of found.hits) {
-      if (!this.shows(hit.list, hit.concept.iri)) continue;
-      if (this.restricted.get(hit.list)?.includes(hit.match.kind)) continue;
-      hits.push({ ...hit, concept: this.strip(hit.list, hit.concept) });
+    let lists = request.lists;
+    if (lists !== undefined) {
+      // Lists are named by id or IRI; a hidden one is not searched, whichever way it is named.
+      const known = this.index.lists();
+      lists = lists.filter((wanted) => {
+        const list = known.find((candidate) => candidate.id === wanted || candidate.iri === wanted);
+        return list === undefined || this.view.seesAny(list.id);
+      });
+      if (lists.length === 0) return { total: 0, hits: [] };
     }
-    // Hits left out of this page are left out of the total too; those of other pages are not known.
-    return { total: found.total - (found.hits.length - hits.length), hits };
+    const found = this.index.search({ ...request, ...(lists === undefined ? {} : { lists }), exclude: this.exclusions });
+    const shown = found.hits.filter((hit) => this.shows(hit.list, hit.concept.iri));
+    const docs = this.cleaned(shown.map((hit) => ({ list: hit.list, doc: hit.concept })));
+    const hits: TermHit[] = shown.map((hit, i) => ({ ...hit, concept: docs[i] ?? hit.concept }));
+    return { total: found.total, hits };
   }
 
   concepts(iris: readonly string[]): Map<string, { readonly doc: ConceptDoc; readonly list: string }> {
-    const out = new Map<string, { readonly doc: ConceptDoc; readonly list: string }>();
-    for (const [iri, found] of this.index.concepts(iris)) {
-      if (this.shows(found.list, iri)) out.set(iri, { doc: this.strip(found.list, found.doc), list: found.list });
-    }
-    return out;
+    const shown = [...this.index.concepts(iris)].filter(([iri, found]) => this.shows(found.list, iri));
+    const docs = this.cleaned(shown.map(([, found]) => found));
+    return new Map(shown.map(([iri, found], i) => [iri, { doc: docs[i] ?? found.doc, list: found.list }]));
   }
 
   prefLabels(iris: readonly string[]): Map<string, readonly LanguageValue[]> {
-    const labels = this.index.prefLabels(iris);
-    const shown = this.concepts([...labels.keys()]);
-    for (const iri of labels.keys()) {
-      const found = shown.get(iri);
-      if (found === undefined) labels.delete(iri);
-      else labels.set(iri, found.doc.prefLabel);
-    }
-    return labels;
+    return new Map([...this.concepts(iris)].map(([iri, found]) => [iri, found.doc.prefLabel]));
   }
 
   seq(): number {
@@ -99,15 +106,24 @@ class VisibleTermIndex implements TermIndex {
     // The view owns nothing.
   }
 
-  private shows(list: string, iri: string): boolean {
-    return !this.hidden.has(list) && this.view.sees(list, iri);
+  private shows(dataset: string, iri: string): boolean {
+    return this.view.sees(dataset, iri);
   }
 
-  private strip(list: string, doc: ConceptDoc): ConceptDoc {
-    const fields = this.restricted.get(list);
-    if (fields === undefined) return doc;
-    const copy: Record<string, unknown> = { ...doc };
-    for (const field of fields) copy[field] = [];
-    return copy as unknown as ConceptDoc;
+  /** The documents without their restricted fields, and without links to concepts this view hides. */
+  private cleaned(found: ReadonlyArray<{ readonly list: string; readonly doc: ConceptDoc }>): ConceptDoc[] {
+    const linked = [...new Set(found.flatMap(({ doc }) => LINK_FIELDS.flatMap((field) => doc[field])))];
+    const hiddenLinks = new Set<string>();
+    if (linked.length > 0) {
+      for (const [iri, target] of this.index.concepts(linked)) if (!this.shows(target.list, iri)) hiddenLinks.add(iri);
+    }
+    return found.map(({ list, doc }) => {
+      const fields = this.restricted.get(list);
+      if (fields === undefined && hiddenLinks.size === 0) return doc;
+      const copy: Record<string, unknown> = { ...doc };
+      for (const field of LINK_FIELDS) copy[field] = doc[field].filter((iri) => !hiddenLinks.has(iri));
+      for (const field of fields ?? []) copy[field] = [];
+      return copy as unknown as ConceptDoc;
+    });
   }
 }

@@ -122,6 +122,16 @@ export class PolicySnapshot {
     return this.records.size > 0;
   }
 
+  /** Every dataset's id. */
+  datasetIds(): string[] {
+    return [...this.datasets.keys()];
+  }
+
+  /** Every record with channels of its own, with its dataset. */
+  recordPolicies(): Array<{ iri: string; dataset: string; channels: readonly Channel[] }> {
+    return [...this.records].map(([iri, own]) => ({ iri, dataset: own.dataset, channels: own.channels }));
+  }
+
   recordPolicy(iri: string): RecordPolicy | undefined {
     return this.records.get(iri);
   }

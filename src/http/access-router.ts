@@ -108,15 +108,18 @@ export function accessRouter(options: AccessRouterOptions): Router {
 
   router.get('/api/datasets/:id/records/policy', (req, res) => {
     const principal = requireToken(req, 'Reading a record policy');
-    const { dataset, iri } = recordOf(options.records, req.params.id, req.query.iri);
+    const dataset = datasetOf(options.records, req.params.id);
+    // Allowed first: whether a record exists is not for every token to learn.
     requireAllowed(mayReadPrivate(principal, dataset) || mayManage(principal, dataset.organisation), `This token may not read policies of dataset "${dataset.id}".`);
+    const iri = recordOf(options.records, dataset, req.query.iri);
     res.json({ record: iri, dataset: dataset.id, own: options.access.getRecordPolicy(iri) ?? null, effective: effectiveChannels(options, dataset.id, iri) });
   });
 
   router.put('/api/datasets/:id/records/policy', json, (req, res) => {
     const principal = requireToken(req, 'Setting a record policy');
-    const { dataset, iri } = recordOf(options.records, req.params.id, req.query.iri);
+    const dataset = datasetOf(options.records, req.params.id);
     requireAllowed(mayManage(principal, dataset.organisation), `This token may not set policies of dataset "${dataset.id}".`);
+    const iri = recordOf(options.records, dataset, req.query.iri);
     const policy = parseRecordPolicy(req.body);
     options.access.setRecordPolicy(iri, policy, { ...auditActor(req), action: 'policy.record.set', target: iri, details: { dataset: dataset.id, channels: policy.channels } });
     options.onPolicyChange();
@@ -125,8 +128,9 @@ export function accessRouter(options: AccessRouterOptions): Router {
 
   router.delete('/api/datasets/:id/records/policy', (req, res) => {
     const principal = requireToken(req, 'Removing a record policy');
-    const { dataset, iri } = recordOf(options.records, req.params.id, req.query.iri);
+    const dataset = datasetOf(options.records, req.params.id);
     requireAllowed(mayManage(principal, dataset.organisation), `This token may not set policies of dataset "${dataset.id}".`);
+    const iri = recordOf(options.records, dataset, req.query.iri);
     options.access.setRecordPolicy(iri, undefined, { ...auditActor(req), action: 'policy.record.clear', target: iri, details: { dataset: dataset.id } });
     options.onPolicyChange();
     res.json({ record: iri, dataset: dataset.id, own: null, effective: effectiveChannels(options, dataset.id, iri) });
@@ -173,13 +177,12 @@ function datasetOf(records: RecordStore, id: string): Dataset {
   return dataset;
 }
 
-function recordOf(records: RecordStore, id: string | undefined, iriParam: unknown): { dataset: Dataset; iri: string } {
-  const dataset = datasetOf(records, id ?? '');
+function recordOf(records: RecordStore, dataset: Dataset, iriParam: unknown): string {
   const iri = text(iriParam, 'iri');
   if (iri === undefined) throw new BadRequestError('Name the record with ?iri=<record IRI>.');
   const record = records.getRecord(iri);
   if (record === undefined || record.dataset !== dataset.id) throw new NotFoundError(`Dataset "${dataset.id}" has no record <${iri}>.`, { iri, dataset: dataset.id });
-  return { dataset, iri };
+  return iri;
 }
 
 function policyAnswer(options: AccessRouterOptions, dataset: Dataset): Record<string, unknown> {

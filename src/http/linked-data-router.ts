@@ -26,7 +26,8 @@ export interface LinkedDataRouterOptions {
  * Dereferencing: `GET {base}id/...` answers with the record of that IRI, by content
  * negotiation: an HTML page for people (a concept's page shows its labels, hierarchy, matches
  * and list), or its graph as Turtle (the default), N-Triples, JSON-LD or RDF/XML. A deleted
- * record answers 410, an unknown IRI 404. The record's hash is its ETag.
+ * record answers 410, an unknown IRI 404 (and so does one the policy does not publish to the
+ * caller). A digest of the answer is its ETag.
  */
 export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
   const router = Router();
@@ -43,22 +44,21 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
     if (stored === undefined || !view.sees(stored.dataset, iri)) throw new NotFoundError(`There is no record <${iri}>.`);
     if (stored.deleted) throw new GoneError(`The record <${iri}> was deleted.`);
     const nquads = view.content(stored) ?? '';
-    const record = nquads === stored.nquads ? stored : { ...stored, nquads, hash: `${stored.hash}-${contentTag(nquads)}` };
+    const record = nquads === stored.nquads ? stored : { ...stored, nquads };
     res.setHeader('Vary', 'Accept, Authorization');
     // What a principal sees may differ from what the public sees: never let a shared cache mix them.
     if (req.get('authorization') !== undefined) res.setHeader('Cache-Control', 'private');
-    res.setHeader('ETag', `"${record.hash}"`);
+    const mediaType = negotiate(req);
+    if (mediaType === HTML && record.kind === 'concept') await options.catchUp();
+    const body = mediaType === HTML ? page(record, visibleTermIndex(options.index, view)) : graphText(record, mediaType);
+    // The ETag is a digest of what is sent: of the full record it would let anyone test guesses of
+    // a restricted value, and a concept page changes with its related concepts and the policy.
+    res.setHeader('ETag', `"${contentTag(body)}"`);
     if (req.fresh) {
       res.status(304).end();
       return;
     }
-    const mediaType = negotiate(req);
-    if (mediaType === HTML) {
-      if (record.kind === 'concept') await options.catchUp();
-      send(res, HTML, page(record, visibleTermIndex(options.index, view)));
-      return;
-    }
-    sendGraph(res, record, mediaType);
+    send(res, mediaType, body);
   });
   return router;
 }
@@ -76,9 +76,9 @@ function page(record: StoredRecord, index: TermIndex): string {
   return recordPage(record);
 }
 
-/** A short digest of what is sent, so the ETag of a restricted view differs from the full record's. */
-function contentTag(nquads: string): string {
-  return createHash('sha256').update(nquads).digest('hex').slice(0, 16);
+/** A digest of what is sent. */
+function contentTag(body: string): string {
+  return createHash('sha256').update(body).digest('hex').slice(0, 32);
 }
 
 /** The media type to answer in: an RDF syntax or HTML, as the client accepts; 406 otherwise. */
@@ -90,10 +90,10 @@ function negotiate(req: Request): string {
 }
 
 /** The record's graph in an RDF syntax, serialised by oxigraph. */
-function sendGraph(res: Response, record: StoredRecord, mediaType: string): void {
+function graphText(record: StoredRecord, mediaType: string): string {
   const store = new oxigraph.Store();
   store.load(record.nquads, { format: 'application/n-quads' });
-  send(res, mediaType, store.dump({ format: mediaType, from_graph_name: oxigraph.namedNode(record.iri) }));
+  return store.dump({ format: mediaType, from_graph_name: oxigraph.namedNode(record.iri) });
 }
 
 /** A topic (terms/topics.ts) is not a record: it is described from the code, as a SKOS concept. */

@@ -20,17 +20,14 @@ export interface ReconcileRouterOptions {
  * The W3C Reconciliation Service API (0.2), for OpenRefine: `/reconcile` over every term list,
  * `/reconcile/{list}` over one. The service answers its manifest, batches of queries
  * (`queries`, as a query parameter, a form field or a JSON body), data extension (`extend`), the
- * suggest services, property proposals and an HTML preview card. CORS is open, as OpenRefine's
- * browser side calls the suggest services directly.
+ * suggest services, property proposals and an HTML preview card. CORS follows `--cors-origins`
+ * like every resource (any origin by default), which OpenRefine's browser side needs for the
+ * suggest services it calls directly.
  */
 export function reconcileRouter(options: ReconcileRouterOptions): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '5mb' });
   const json = express.json({ limit: '5mb' });
-  router.use('/reconcile', (_req, res, next) => {
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    next();
-  });
 
   const service = async (req: Request): Promise<ReconciliationService> => {
     await options.catchUp();

@@ -58,8 +58,10 @@ export interface AuditQuery {
  * Organisations, tokens, publication policies and the audit log.
  *
  * Contract:
- * - Every change is one transaction together with its audit entry: there is no change without
- *   its entry and no entry without its change.
+ * - Every change this store makes (organisations, datasets, tokens, policies) is one
+ *   transaction together with its audit entry: there is no such change without its entry and no
+ *   entry without its change. Other writers (ingest, SPARQL Update, term imports) append their
+ *   entry with `audit` once their write has committed.
  * - A policy change appends a `policy` change-log entry for every live record it concerns, in
  *   the same transaction, so every projection re-reads those records under the new policy.
  * - Secrets are stored as hashes only; `createToken` returns the secret once.

@@ -34,7 +34,9 @@ export interface RecordStore {
 
   /**
    * Applies the writes in order, in one transaction, first creating the datasets named in
-   * `createDatasets` that do not exist yet (as `ensureDataset` does).
+   * `createDatasets` that do not exist yet (as `ensureDataset` does). A dataset of
+   * `createDatasets` that exists in another organisation than the one it names is a
+   * ConflictError: the writer was allowed into the organisation it named, not into that one.
    * Throws NotFoundError for an unknown dataset, ConflictError when a put targets an IRI that a
    * live record of another dataset holds, and StaleWriteError when `expectedHead` is given and
    * the change log moved past it. On any error nothing is written, datasets included.

@@ -22,6 +22,20 @@ export interface TermSearch {
   readonly languages?: readonly string[];
   readonly limit: number;
   readonly offset: number;
+  /** What the search leaves out (a publication policy view's), counted out of the total too. */
+  readonly exclude?: SearchExclusions;
+}
+
+/** Concepts and labels a search must not find: by dataset, by concept, and by label kind per dataset. */
+export interface SearchExclusions {
+  /** Datasets whose concepts are left out ... */
+  readonly datasets: readonly string[];
+  /** ... except these concepts (IRIs) of them. */
+  readonly exceptConcepts: readonly string[];
+  /** Concepts (IRIs) left out although their dataset is not. */
+  readonly concepts: readonly string[];
+  /** Labels of a kind in a dataset that do not match: `{dataset}:{kind}`, kind 0 prefLabel, 1 altLabel, 2 hiddenLabel. */
+  readonly labelKinds: readonly string[];
 }
 
 /** Which label matched, and how well. */

@@ -2,7 +2,7 @@ import { Parser } from 'n3';
 import type { PublicationPolicy } from '../access/publication-policy.js';
 import { ConflictError } from '../domain/errors.js';
 import { checkDatasetWrite } from '../access/dataset-access.js';
-import { ANONYMOUS, type Principal } from '../domain/principal.js';
+import { ANONYMOUS, mayWrite, requireAllowed, type Principal } from '../domain/principal.js';
 import type { DefaultPolicy } from '../domain/publication-policy.js';
 import type { BatchResult, RecordWrite } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
@@ -63,8 +63,13 @@ export class SparqlUpdateService {
     for (const graph of result.graphs) {
       const existing = this.records.getRecord(graph.iri);
       const live = existing !== undefined && !existing.deleted;
-      const target = live ? existing.dataset : dataset;
-      checkDatasetWrite(this.records, principal, target, this.defaultPolicy);
+      if (live) {
+        const owner = this.records.getDataset(existing.dataset);
+        // Not naming the dataset: to a token that may not write it, it may be unpublished.
+        requireAllowed(owner !== undefined && mayWrite(principal, owner), `This token may not change <${graph.iri}>.`);
+      } else {
+        checkDatasetWrite(this.records, principal, dataset, this.defaultPolicy);
+      }
       if (live && publicView.content(existing) !== existing.nquads) {
         // The update saw the public view of this record, not all of it: writing what it saw back would lose the rest.
         throw new ConflictError(

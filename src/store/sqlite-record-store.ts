@@ -105,12 +105,23 @@ export class SqliteRecordStore implements RecordStore {
   }
 
   /**
-   * Creates the dataset with its first publication policy, unless it exists. Runs inside the
-   * caller's transaction. OR IGNORE: another process may create the same dataset at the same moment.
+   * Creates the dataset with its first publication policy, unless it exists; an existing one of
+   * another organisation than the one named is a ConflictError. Runs inside the caller's transaction. OR IGNORE: another process may create the same dataset at the same moment.
    */
   private createDataset(dataset: NewDataset, now: string): void {
     const organisation = dataset.organisation ?? DEFAULT_ORGANISATION.id;
-    if (this.statements.selectDataset.get(dataset.id)) return;
+    const existing = this.statements.selectDataset.get(dataset.id) as DatasetRow | undefined;
+    if (existing !== undefined) {
+      // Whoever asked for the dataset in this organisation was allowed to write there, not in
+      // another organisation that created a dataset of this id meanwhile.
+      if (dataset.organisation !== undefined && existing.organisation_id !== dataset.organisation) {
+        throw new ConflictError(
+          `Dataset "${dataset.id}" belongs to organisation "${existing.organisation_id}", not "${dataset.organisation}"; nothing was written.`,
+          { dataset: dataset.id },
+        );
+      }
+      return;
+    }
     if (!this.statements.selectOrganisation.get(organisation)) {
       throw new NotFoundError(`Organisation "${organisation}" does not exist; create it first (cultuurgraaf org create, or POST /api/organisations).`, { organisation });
     }

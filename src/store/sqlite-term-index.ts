@@ -53,9 +53,17 @@ const RANK = (how: string): string => `(${how}) * 1000000000 + l.kind * 10000000
   + min(length(l.norm), 9999)`;
 const PREFIX_HOW = `CASE WHEN l.norm = :q THEN 0 WHEN substr(l.norm, 1, length(:q)) = :q THEN 1 ELSE 2 END`;
 const SUBSTRING_HOW = `CASE WHEN l.norm = :q THEN 0 WHEN substr(l.norm, 1, length(:q)) = :q THEN 1 WHEN instr(' ' || l.norm, ' ' || :q) > 0 THEN 2 ELSE 3 END`;
-/** Labels of the lists and languages asked for (`:datasets` a JSON array or null). */
+/**
+ * Labels of the lists and languages asked for (`:datasets` a JSON array or null), less what
+ * `:exclude` (SearchExclusions as JSON, or null) leaves out.
+ */
 const FILTER = `(:datasets IS NULL OR l.dataset IN (SELECT value FROM json_each(:datasets)))
-  AND (:langs = '' OR l.lang IN ('', 'mul', 'und') OR instr(:langs, ',' || l.lang || ',') > 0)`;
+  AND (:langs = '' OR l.lang IN ('', 'mul', 'und') OR instr(:langs, ',' || l.lang || ',') > 0)
+  AND (:exclude IS NULL OR (
+    (l.dataset NOT IN (SELECT value FROM json_each(:exclude, '$.datasets'))
+      OR l.concept IN (SELECT c.id FROM concepts c WHERE c.iri IN (SELECT value FROM json_each(:exclude, '$.exceptConcepts'))))
+    AND l.concept NOT IN (SELECT c.id FROM concepts c WHERE c.iri IN (SELECT value FROM json_each(:exclude, '$.concepts')))
+    AND (l.dataset || ':' || l.kind) NOT IN (SELECT value FROM json_each(:exclude, '$.labelKinds'))))`;
 /**
  * One row per concept, best first, with the number of concepts over all pages. The label
  * columns are those of the concept's best label: with a single min() aggregate, SQLite takes
@@ -240,6 +248,7 @@ export class SqliteTermIndex implements TermIndex {
     const parameters = {
       q: query, langs: languages.length === 0 ? '' : `,${languages.join(',')},`,
       datasets: datasets === undefined ? null : JSON.stringify([...datasets]), limit: request.limit, offset: request.offset,
+      exclude: request.exclude === undefined ? null : JSON.stringify(request.exclude),
     };
     const rows = this.ranked(request, query, parameters);
     const found = new Map(this.withChildren(this.statements.conceptsById.all(JSON.stringify(rows.map((row) => row.concept))) as ConceptRow[])

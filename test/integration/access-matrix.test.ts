@@ -27,6 +27,9 @@ const BRONS = `${BASE}id/concept/materialen/brons`;
 const HIDDEN_CONCEPT = `${BASE}id/concept/verborgen/geheimhout`;
 const HIDDEN_LIST = `${BASE}id/term-list/verborgen`;
 const MATERIALEN = `${BASE}id/term-list/materialen`;
+/** A concept in a dataset that is no term list: the term index holds it all the same. */
+const PRIVATE_CONCEPT = `${BASE}id/concept/msk-private/geheimconcept`;
+const EMAIL = `${BASE}id/concept/materialen/email`;
 
 /** What only each item holds, so finding it anywhere means the item leaked. */
 const MARKS = {
@@ -165,13 +168,17 @@ describe('the publication policy on every channel', () => {
           quad(namedNode(UNPUBLISHED), namedNode(RDF.type), namedNode(CRM['E22_Human-Made_Object'])),
           quad(namedNode(UNPUBLISHED), title, literal(MARKS.unpublished, 'nl')),
         ]),
+        await preparePut(PRIVATE_CONCEPT, 'msk-private', [
+          quad(namedNode(PRIVATE_CONCEPT), namedNode(RDF.type), namedNode(SKOS.Concept)),
+          quad(namedNode(PRIVATE_CONCEPT), namedNode(SKOS.prefLabel), literal('Geheimconcept', 'nl')),
+        ]),
       ], { createDatasets: [{ id: 'msk-private', organisation: 'msk', policy: 'private' }] });
       await importTermList({
         file: join(ROOT, 'fixtures/terms/materialen.csv'), source: 'materialen.csv', list: 'materialen', baseIri: BASE,
         newDataset: { organisation: 'msk' }, metadata: { name: { nl: 'Materialen' } },
       }, { records });
       const hidden = join(temp.dir, 'verborgen.csv');
-      writeFileSync(hidden, 'id;prefLabel@nl\ngeheimhout;geheimhout\n');
+      writeFileSync(hidden, `id;prefLabel@nl;broader\ngeheimhout;geheimhout;${BRONS}\n`);
       await importTermList({
         file: hidden, source: 'verborgen.csv', list: 'verborgen', baseIri: BASE, newDataset: { organisation: 'msk' }, metadata: { name: { nl: 'Verborgen' } },
       }, { records });
@@ -214,6 +221,54 @@ describe('the publication policy on every channel', () => {
     expect(sparql).not.toContain('1961-05-02');
     expect(sparql).not.toContain('streetAddress');
     expect(await get('reader', PERSON.replace(BASE, '/'), 'application/n-triples')).toContain('1961-05-02');
+  });
+
+  it('hides concepts of private datasets that are no term list from the term APIs and concept pages', async () => {
+    for (const who of ['anonymous', 'otherEditor'] as const) {
+      expect(await reconcile(who, 'Geheimconcept')).not.toContain(PRIVATE_CONCEPT);
+      expect(await graphql(who, `{ lookup(uris: ["${PRIVATE_CONCEPT}"]) { result { __typename } } }`)).toContain('NotFoundError');
+      expect(await get(who, `/reconcile/preview?id=${encodeURIComponent(PRIVATE_CONCEPT)}`, 'text/html')).not.toContain('Geheimconcept');
+    }
+    expect(await reconcile('reader', 'Geheimconcept')).toContain(PRIVATE_CONCEPT);
+    // Also when every term list is public and unrestricted, so only the private dataset is hidden.
+    await admin('PUT', '/api/datasets/verborgen/policy', { channels: ['graphql', 'linked-data'] });
+    await admin('PUT', '/api/datasets/materialen/policy', { channels: ['graphql', 'linked-data', 'sparql'] });
+    try {
+      expect(await reconcile('anonymous', 'Geheimconcept')).not.toContain(PRIVATE_CONCEPT);
+      expect(await graphql('anonymous', `{ lookup(uris: ["${PRIVATE_CONCEPT}"]) { result { __typename } } }`)).toContain('NotFoundError');
+    } finally {
+      await admin('PUT', '/api/datasets/verborgen/policy', { channels: [] });
+      await admin('PUT', '/api/datasets/materialen/policy', { channels: ['graphql', 'linked-data', 'sparql'], restrictedProperties: [SKOS.definition] });
+    }
+  });
+
+  it('leaves links to hidden concepts out of the concepts that are shown', async () => {
+    const lookup = `{ lookup(uris: ["${BRONS}"]) { result { ... on Term { narrower { uri } } } } }`;
+    expect(await graphql('anonymous', lookup)).not.toContain(HIDDEN_CONCEPT);
+    expect(await get('anonymous', BRONS.replace(BASE, '/'), 'text/html')).not.toContain('geheimhout');
+    expect(await graphql('reader', lookup)).toContain(HIDDEN_CONCEPT);
+  });
+
+  it('counts a concept withheld by its own channels out of the search total, on every page', async () => {
+    await admin('PUT', `/api/datasets/materialen/records/policy?iri=${encodeURIComponent(EMAIL)}`, { channels: ['linked-data'] });
+    try {
+      for (const offset of [0, 5]) {
+        const body = await graphql('anonymous', `{ terms(sources: ["${MATERIALEN}"], query: "emai", offset: ${offset}) { result { ... on Terms { total terms { uri } } } } }`);
+        expect(JSON.parse(body)).toMatchObject({ data: { terms: [{ result: { total: 0, terms: [] } }] } });
+      }
+      expect(await graphql('reader', `{ terms(sources: ["${MATERIALEN}"], query: "emai") { result { ... on Terms { total } } } }`)).toContain('"total":1');
+    } finally {
+      await admin('DELETE', `/api/datasets/materialen/records/policy?iri=${encodeURIComponent(EMAIL)}`);
+    }
+  });
+
+  it('gives a restricted view an ETag of its own, which tells nothing of what was left out', async () => {
+    const etag = async (who: Who): Promise<string | null> => (await fetch(`${server.url}${PERSON.replace(BASE, '/')}`, { headers: headers(who, { accept: 'application/n-triples' }) })).headers.get('etag');
+    const [anonymous, reader] = [await etag('anonymous'), await etag('reader')];
+    expect(anonymous).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(reader).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(anonymous).not.toBe(reader);
+    expect(anonymous?.slice(1, 17)).not.toBe(reader?.slice(1, 17));
   });
 
   it('answers an unpublished IRI as an unknown one, 404', async () => {

@@ -27,6 +27,23 @@ describe('SqliteRecordStore', () => {
     store.close();
   });
 
+  it('refuses to write into a dataset another organisation created after the writer was let in', async () => {
+    const store = openStore();
+    store.ensureOrganisation('org-a', 'A');
+    store.ensureOrganisation('org-b', 'B');
+    // The writer was allowed to create "museum-2" in org-a; org-b created it first.
+    store.ensureDataset('museum-2', { organisation: 'org-b' });
+    const put = await putTurtle('http://example.org/p9', 'museum-2', 'ex:p9 a crm:E22_Human-Made_Object .');
+    expect(() => store.writeBatch([put], { createDatasets: [{ id: 'museum-2', organisation: 'org-a' }] }))
+      .toThrow(ConflictError);
+    expect(() => store.writeBatch([put], { createDatasets: [{ id: 'museum-2', organisation: 'org-a' }] }))
+      .toThrow('Dataset "museum-2" belongs to organisation "org-b", not "org-a"; nothing was written.');
+    expect(store.getRecord('http://example.org/p9')).toBeUndefined();
+    // Without an organisation named, an existing dataset is simply used.
+    expect(store.writeBatch([put], { createDatasets: [{ id: 'museum-2' }] })).toMatchObject({ created: 1 });
+    store.close();
+  });
+
   it('writes identical content again without a new version or change-log entry', async () => {
     const store = openStore();
     store.writeBatch([await painting('De oestereetster')]);
