@@ -101,7 +101,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     records, index, logger, endpoint,
     updates: new SparqlUpdateService(records, index, config.queryTimeout, policy, config.defaultPolicy),
     serviceDescription: new ServiceDescription(endpoint),
-    access, tokens, policy, defaultPolicy: config.defaultPolicy, corsOrigins: config.corsOrigins,
+    access, tokens, policy, defaultPolicy: config.defaultPolicy, corsOrigins: config.corsOrigins, trustProxy: config.trustProxy,
     onChange: () => {
       index.notifyChanges();
       termFollower.notify();

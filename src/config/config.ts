@@ -66,6 +66,7 @@ export const serveSchema = commonSchema.extend({
   sourceCheckInterval: z.coerce.number().int().min(0).max(86_400).default(300),
   defaultPolicy: z.enum(DEFAULT_POLICIES).default('open'),
   corsOrigins: z.string().min(1).default('*'),
+  trustProxy: z.string().min(1).regex(/^(\d{1,2}|loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'a number of hops, loopback, or comma-separated addresses or subnets').optional(),
   rateLimit: perMinute.default(1200),
   tokenRateLimit: perMinute.default(6000),
   authFailureLimit: perMinute.default(20),

@@ -61,6 +61,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'A record of the dataset: set (or, with policy unset, remove) its own channels, which replace the dataset\'s for it.' },
   { flags: '--cors-origins <origins>', env: 'CULTUURGRAAF_CORS_ORIGINS', defaultText: '*', commands: ['serve'],
     description: 'Origins browsers may call the API from: * (any), none, or a comma-separated list such as https://faam.be,https://example.org.' },
+  { flags: '--trust-proxy <value>', env: 'CULTUURGRAAF_TRUST_PROXY', defaultText: 'off', commands: ['serve'],
+    description: 'Behind a reverse proxy: which proxies to believe about the client address (X-Forwarded-For) for rate limits, the failed-authentication throttle, fair query scheduling and the audit log: a number of hops, loopback, or comma-separated addresses or subnets.' },
   { flags: '--rate-limit <number>', env: 'CULTUURGRAAF_RATE_LIMIT', defaultText: '1200', commands: ['serve'],
     description: 'Requests a minute one address may make without a token; more get 429 with Retry-After. 0: no limit.' },
   { flags: '--token-rate-limit <number>', env: 'CULTUURGRAAF_TOKEN_RATE_LIMIT', defaultText: '6000', commands: ['serve'],

@@ -38,6 +38,8 @@ export interface HttpAppOptions {
   readonly defaultPolicy: DefaultPolicy;
   /** `*`, `none`, or a comma-separated list of origins. */
   readonly corsOrigins: string;
+  /** Express's `trust proxy`: hops, `loopback`, or addresses; undefined trusts none. */
+  readonly trustProxy: string | undefined;
   readonly rateLimits: RateLimitOptions;
   /** Called after a write outside the record store's usual paths (a policy change): projections should catch up. */
   readonly onChange: () => void;
@@ -54,6 +56,8 @@ export interface HttpAppOptions {
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a reverse proxy, req.ip (limits, throttling, audit) is the client's only if the proxy is trusted.
+  if (options.trustProxy !== undefined) app.set('trust proxy', /^\d+$/.test(options.trustProxy) ? Number(options.trustProxy) : options.trustProxy);
   // Result bodies can be large; hashing each for an ETag costs more than it saves.
   app.set('etag', false);
   app.use(accessLog(options.logger));

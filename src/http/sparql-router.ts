@@ -145,9 +145,9 @@ function checkNesting(text: string): void {
   }
 }
 
-/** Who asks, for fair sharing of the index replicas: the peer address (the proxy's, behind one). */
+/** Who asks, for fair sharing of the index replicas: the client's address (the proxy's, behind one not trusted with --trust-proxy). */
 function clientOf(req: Request): string {
-  return req.socket.remoteAddress ?? 'unknown';
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
 /** Picks the best format the client accepts, or the editor page for a browser; 406 otherwise. */

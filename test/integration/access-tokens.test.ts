@@ -221,6 +221,36 @@ describe('hostile access', () => {
     }
   });
 
+  it('counts per client behind a trusted proxy, and only then believes X-Forwarded-For', async () => {
+    const behind = await startTestServer(join(temp.dir, 'proxy'), { rateLimit: 2, trustProxy: 'loopback' });
+    const direct = await startTestServer(join(temp.dir, 'direct'), { rateLimit: 2 });
+    try {
+      const statuses = async (server: TestServer, client: string): Promise<number[]> => {
+        const out = [];
+        for (let i = 0; i < 3; i++) out.push((await fetch(`${server.url}/health`, { headers: { 'x-forwarded-for': client } })).status);
+        return out;
+      };
+      expect(await statuses(behind, '203.0.113.7')).toEqual([200, 200, 429]);
+      expect(await statuses(behind, '203.0.113.8')).toEqual([200, 200, 429]);
+      // Not trusted: the header is anyone's to write, so every request counts for the peer.
+      expect(await statuses(direct, '203.0.113.7')).toEqual([200, 200, 429]);
+      expect(await statuses(direct, '203.0.113.8')).toEqual([429, 429, 429]);
+      await fetch(`${behind.url}/api/organisations`, {
+        method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.4' },
+        body: JSON.stringify({ id: 'via-proxy', name: 'Via proxy' }),
+      });
+      const access = SqliteAccessStore.open(join(temp.dir, 'proxy'));
+      try {
+        expect(access.auditLog({ limit: 10, action: 'organisation.create' })).toMatchObject([{ ip: '198.51.100.4' }]);
+      } finally {
+        access.close();
+      }
+    } finally {
+      await behind.close();
+      await direct.close();
+    }
+  });
+
   it('never writes a token into the log', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write(chunk: Buffer, _encoding, done) { lines.push(chunk.toString()); done(); } });
