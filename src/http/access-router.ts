@@ -67,6 +67,13 @@ export function accessRouter(options: AccessRouterOptions): Router {
     res.status(201).location(`/api/datasets/${dataset.id}/policy`).json({ ...dataset, policy: options.access.getPolicy(dataset.id) });
   });
 
+  router.get('/api/datasets', (req, res) => {
+    const principal = requireToken(req, 'Listing datasets');
+    // The datasets this token works on: all for an admin, its organisation's or term lists otherwise.
+    const visible = options.records.listDatasets().filter((dataset) => mayReadPrivate(principal, dataset) || mayManage(principal, dataset.organisation));
+    res.json(visible.map((dataset) => ({ ...dataset, policy: policyAnswer(options, dataset) })));
+  });
+
   router.post('/api/tokens', json, (req, res) => {
     requireAdmin(req, 'Creating a token');
     const body = parse(tokenBody, req.body, 'The token request', '{"role": "editor", "organisation": "...", "expiresAt": "2027-01-31"}');

@@ -76,6 +76,16 @@ describe('tokens: roles, scopes and their lifecycle', () => {
     expect((await call(server, 'GET', '/api/datasets/data-a/policy', created.token)).status).toBe(401);
   });
 
+  it('lists the datasets a token works on, with their policies', async () => {
+    const reader = await createToken({ role: 'reader', organisation: 'org-b' });
+    const listed = await (await call(server, 'GET', '/api/datasets', reader.token)).json() as Array<{ id: string; organisation: string; policy: { channels: string[] } }>;
+    expect(listed.map((dataset) => dataset.id)).toEqual(['data-b']);
+    expect(listed[0]?.policy.channels).toContain('sparql');
+    const all = await (await call(server, 'GET', '/api/datasets', TEST_ADMIN_TOKEN)).json() as Array<{ id: string }>;
+    expect(all.map((dataset) => dataset.id)).toEqual(expect.arrayContaining(['data-a', 'data-b']));
+    expect((await call(server, 'GET', '/api/datasets', undefined)).status).toBe(401);
+  });
+
   it('refuses an expired token', async () => {
     const response = await call(server, 'POST', '/api/tokens', TEST_ADMIN_TOKEN, { role: 'reader', organisation: 'org-a', expiresAt: '2020-01-01' });
     expect(response.status).toBe(400);
