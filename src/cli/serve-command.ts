@@ -6,7 +6,7 @@ import { addOptions } from './options.js';
 
 export function serveCommand(program: Command): void {
   addOptions(
-    program.command('serve').description('Start the HTTP server: SPARQL endpoint, editor, health and readiness.'),
+    program.command('serve').description('Start the HTTP server: SPARQL endpoint and editor, the termennetwerk (GraphQL, reconciliation, term lists), dereferenceable IRIs, ingest uploads, the access API (organisations, tokens, policies, audit), health and readiness.'),
     'serve',
   ).action(async (raw: Record<string, unknown>) => {
     const config = parseConfig(serveSchema, raw);
