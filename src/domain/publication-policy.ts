@@ -108,18 +108,8 @@ export class PolicySnapshot {
     private readonly records: ReadonlyMap<string, RecordPolicy & { readonly dataset: string }>,
   ) {}
 
-  static readonly EMPTY = new PolicySnapshot(new Map(), new Map());
-
-  policy(dataset: string): DatasetPolicy | undefined {
-    return this.datasets.get(dataset);
-  }
-
   organisation(dataset: string): string | undefined {
     return this.datasets.get(dataset)?.organisation;
-  }
-
-  hasRecordPolicies(): boolean {
-    return this.records.size > 0;
   }
 
   /** Every dataset's id. */
@@ -130,10 +120,6 @@ export class PolicySnapshot {
   /** Every record with channels of its own, with its dataset. */
   recordPolicies(): Array<{ iri: string; dataset: string; channels: readonly Channel[] }> {
     return [...this.records].map(([iri, own]) => ({ iri, dataset: own.dataset, channels: own.channels }));
-  }
-
-  recordPolicy(iri: string): RecordPolicy | undefined {
-    return this.records.get(iri);
   }
 
   /** Whether `channel` may publish the record (its own channels if it has them, else its dataset's). */
