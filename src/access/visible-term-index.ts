@@ -59,7 +59,16 @@ class VisibleTermIndex implements TermIndex {
   ) {}
 
   lists(): IndexedList[] {
-    return this.index.lists().filter((list) => this.view.seesAny(list.id));
+    const shown = this.index.lists().filter((list) => this.view.seesAny(list.id));
+    const { concepts, exceptConcepts, datasets } = this.exclusions;
+    if (concepts.length === 0 && exceptConcepts.length === 0) return shown;
+    // Records with channels of their own change how many concepts of a list are shown.
+    const overridden = this.index.concepts([...concepts, ...exceptConcepts]);
+    const inList = (iris: readonly string[], list: string): number => iris.filter((iri) => overridden.get(iri)?.list === list).length;
+    return shown.map((list) => ({
+      ...list,
+      concepts: datasets.includes(list.id) ? inList(exceptConcepts, list.id) : list.concepts - inList(concepts, list.id),
+    }));
   }
 
   search(request: TermSearch): TermSearchResult {

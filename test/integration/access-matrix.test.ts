@@ -257,6 +257,8 @@ describe('the publication policy on every channel', () => {
         expect(JSON.parse(body)).toMatchObject({ data: { terms: [{ result: { total: 0, terms: [] } }] } });
       }
       expect(await graphql('reader', `{ terms(sources: ["${MATERIALEN}"], query: "emai") { result { ... on Terms { total } } } }`)).toContain('"total":1');
+      const count = async (who: Who): Promise<number> => (JSON.parse(await get(who, '/api/term-lists/materialen', 'application/json')) as { concepts: number }).concepts;
+      expect(await count('anonymous')).toBe(await count('reader') - 1);
     } finally {
       await admin('DELETE', `/api/datasets/materialen/records/policy?iri=${encodeURIComponent(EMAIL)}`);
     }
