@@ -1,3 +1,4 @@
+import { NotFoundError } from '../domain/errors.js';
 import { mayManage, mayWrite, requireAllowed, type Principal } from '../domain/principal.js';
 import type { DefaultPolicy } from '../domain/publication-policy.js';
 import type { NewDataset } from '../domain/record.js';
@@ -23,3 +24,9 @@ export function checkDatasetWrite(records: RecordStore, principal: Principal, da
   return { organisation, policy };
 }
 
+
+/** Throws NotFoundError unless `iri` is a record (live or deleted) of the dataset. */
+export function requireRecordOf(records: RecordStore, dataset: string, iri: string): void {
+  const record = records.getRecord(iri);
+  if (record === undefined || record.dataset !== dataset) throw new NotFoundError(`Dataset "${dataset}" has no record <${iri}>.`, { iri, dataset });
+}

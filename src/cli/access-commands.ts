@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { requireRecordOf } from '../access/dataset-access.js';
 import { TokenService } from '../access/token-service.js';
 import {
   auditSchema, listingSchema, orgCreateSchema, parseConfig, policySetSchema, policyShowSchema, policyUnsetSchema, tokenCreateSchema,
@@ -7,7 +8,7 @@ import {
 import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../domain/errors.js';
 import { actorOf, CLI_OPERATOR } from '../domain/principal.js';
-import { CHANNELS, parsePolicy, parseRecordPolicy, type DefaultPolicy } from '../domain/publication-policy.js';
+import { parsePolicy, parseRecordPolicy, type DefaultPolicy } from '../domain/publication-policy.js';
 import type { NewDataset } from '../domain/record.js';
 import { systemClock } from '../ports/clock.js';
 import type { NewAuditEntry } from '../ports/access-store.js';
@@ -109,9 +110,9 @@ export function accessCommands(program: Command): void {
       withStores(config.dataDir, (records, access) => {
         const current = datasetPolicy(records, access, dataset);
         if (config.record !== undefined) {
-          recordOfDataset(records, dataset, config.record);
+          requireRecordOf(records, dataset, config.record);
           const own = access.getRecordPolicy(config.record);
-          const effective = CHANNELS.filter((channel) => access.policySnapshot().publishes(channel, dataset, config.record));
+          const effective = access.policySnapshot().channels(dataset, config.record);
           print({ record: config.record, dataset, own: own ?? null, effective }, config.json, () => [
             `record    <${config.record ?? ''}>`,
             `own       ${own === undefined ? '(none: the dataset\'s channels apply)' : own.channels.join(', ') || '(no channel)'}`,
@@ -133,7 +134,7 @@ export function accessCommands(program: Command): void {
       withStores(config.dataDir, (records, access) => {
         const current = datasetPolicy(records, access, dataset);
         if (config.record !== undefined) {
-          recordOfDataset(records, dataset, config.record);
+          requireRecordOf(records, dataset, config.record);
           if (config.channels === undefined) throw new BadRequestError('Give the record\'s channels with --channels (or remove them with policy unset).');
           const own = parseRecordPolicy({ channels: config.channels });
           access.setRecordPolicy(config.record, own, cliAudit('policy.record.set', config.record, { dataset, channels: own.channels }));
@@ -163,7 +164,7 @@ export function accessCommands(program: Command): void {
       const config = parseConfig(policyUnsetSchema, raw);
       withStores(config.dataDir, (records, access) => {
         datasetPolicy(records, access, dataset);
-        recordOfDataset(records, dataset, config.record);
+        requireRecordOf(records, dataset, config.record);
         access.setRecordPolicy(config.record, undefined, cliAudit('policy.record.clear', config.record, { dataset }));
         process.stdout.write(`Record <${config.record}> follows the policy of "${dataset}" again.\n`);
       });
@@ -194,11 +195,6 @@ function latestAudit(access: SqliteAccessStore, limit: number): ReturnType<Sqlit
 function datasetPolicy(records: SqliteRecordStore, access: SqliteAccessStore, dataset: string): ReturnType<typeof parsePolicy> {
   if (records.getDataset(dataset) === undefined) throw new NotFoundError(`There is no dataset "${dataset}"; \`cultuurgraaf stats\` lists them.`, { dataset });
   return access.getPolicy(dataset) ?? { channels: [], rights: undefined, restrictedProperties: [] };
-}
-
-function recordOfDataset(records: SqliteRecordStore, dataset: string, iri: string): void {
-  const record = records.getRecord(iri);
-  if (record === undefined || record.dataset !== dataset) throw new NotFoundError(`Dataset "${dataset}" has no record <${iri}>.`, { iri, dataset });
 }
 
 /**

@@ -122,11 +122,15 @@ export class PolicySnapshot {
     return [...this.records].map(([iri, own]) => ({ iri, dataset: own.dataset, channels: own.channels }));
   }
 
+  /** The channels that may publish the record: its own if it has them, else its dataset's. */
+  channels(dataset: string, iri?: string): readonly Channel[] {
+    const own = iri === undefined ? undefined : this.records.get(iri);
+    return own?.channels ?? this.datasets.get(dataset)?.channels ?? [];
+  }
+
   /** Whether `channel` may publish the record (its own channels if it has them, else its dataset's). */
   publishes(channel: Channel, dataset: string, iri?: string): boolean {
-    const own = iri === undefined ? undefined : this.records.get(iri);
-    const channels = own?.channels ?? this.datasets.get(dataset)?.channels ?? [];
-    return channels.includes(channel);
+    return this.channels(dataset, iri).includes(channel);
   }
 
   /** Whether `channel` may publish any record of the dataset: its own channels, or a record's. */

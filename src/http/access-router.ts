@@ -1,11 +1,12 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
+import { requireRecordOf } from '../access/dataset-access.js';
 import type { PublicationPolicy } from '../access/publication-policy.js';
 import type { TokenService } from '../access/token-service.js';
 import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
 import { BadRequestError, NotFoundError } from '../domain/errors.js';
 import { isAdmin, mayManage, mayReadPrivate, requireAllowed } from '../domain/principal.js';
-import { CHANNELS, parsePolicy, parseRecordPolicy, type Channel, type DefaultPolicy } from '../domain/publication-policy.js';
+import { parsePolicy, parseRecordPolicy, type Channel, type DefaultPolicy } from '../domain/publication-policy.js';
 import type { Dataset } from '../domain/record.js';
 import type { AccessStore } from '../ports/access-store.js';
 import type { RecordStore } from '../ports/record-store.js';
@@ -187,8 +188,7 @@ function datasetOf(records: RecordStore, id: string): Dataset {
 function recordOf(records: RecordStore, dataset: Dataset, iriParam: unknown): string {
   const iri = text(iriParam, 'iri');
   if (iri === undefined) throw new BadRequestError('Name the record with ?iri=<record IRI>.');
-  const record = records.getRecord(iri);
-  if (record === undefined || record.dataset !== dataset.id) throw new NotFoundError(`Dataset "${dataset.id}" has no record <${iri}>.`, { iri, dataset: dataset.id });
+  requireRecordOf(records, dataset.id, iri);
   return iri;
 }
 
@@ -197,9 +197,8 @@ function policyAnswer(options: AccessRouterOptions, dataset: Dataset): Record<st
   return { dataset: dataset.id, organisation: dataset.organisation, channels: policy?.channels ?? [], rights: policy?.rights ?? null, restrictedProperties: policy?.restrictedProperties ?? [] };
 }
 
-function effectiveChannels(options: AccessRouterOptions, dataset: string, iri: string): Channel[] {
-  const snapshot = options.policy.current();
-  return CHANNELS.filter((channel) => snapshot.publishes(channel, dataset, iri));
+function effectiveChannels(options: AccessRouterOptions, dataset: string, iri: string): readonly Channel[] {
+  return options.policy.current().channels(dataset, iri);
 }
 
 function text(value: unknown, name: string): string | undefined {
