@@ -20,7 +20,7 @@ export function authentication(tokens: TokenService, throttle: AuthFailureThrott
       next();
       return;
     }
-    const address = req.ip ?? req.socket.remoteAddress ?? '';
+    const address = clientAddress(req);
     try {
       throttle.check(address);
       principals.set(req, tokens.authenticate(header));
@@ -30,6 +30,11 @@ export function authentication(tokens: TokenService, throttle: AuthFailureThrott
       next(error);
     }
   };
+}
+
+/** The client's address: the peer's, or, behind a proxy trusted with --trust-proxy, the one it forwarded. */
+export function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? '';
 }
 
 export function principalOf(req: Request | undefined): Principal {
@@ -50,7 +55,7 @@ export function auditActor(req: Request): Omit<NewAuditEntry, 'action'> {
     actor: actorOf(principal),
     role: principal.kind === 'token' ? principal.role : principal.kind === 'operator' ? 'admin' : undefined,
     organisation: principal.kind === 'token' ? principal.organisation : undefined,
-    ip: req.ip ?? req.socket.remoteAddress,
+    ip: clientAddress(req) || undefined,
   };
 }
 
@@ -112,7 +117,7 @@ export class AuthFailureThrottle {
  */
 export function rateLimits(options: RateLimitOptions): RequestHandler[] {
   return [
-    limiter(options.perAddress, (req) => (principalOf(req).kind === 'anonymous' ? req.ip ?? req.socket.remoteAddress ?? '' : undefined),
+    limiter(options.perAddress, (req) => (principalOf(req).kind === 'anonymous' ? clientAddress(req) : undefined),
       'Too many requests from this address'),
     limiter(options.perToken, (req) => {
       const principal = principalOf(req);

@@ -10,7 +10,7 @@ import type { SparqlUpdateService } from '../sparql/sparql-update-service.js';
 import { sparqlEditorPage } from '../web/sparql-editor-page.js';
 import { requireAllowed } from '../domain/principal.js';
 import type { AccessStore } from '../ports/access-store.js';
-import { auditActor, requireToken } from './auth.js';
+import { auditActor, clientAddress, requireToken } from './auth.js';
 import { sinceArrival } from './request-timing.js';
 import { readSparqlRequest, type SparqlOperation } from './sparql-request.js';
 
@@ -105,7 +105,7 @@ async function query(
     unionDefaultGraph: !hasDatasetClause(operation.text),
     maxResultChars: options.maxResultBytes,
     ...(operation.dataset ?? {}),
-  }, options.queryTimeoutMs, clientOf(req));
+  }, options.queryTimeoutMs, clientAddress(req));
   // Where the time went, for operators' tools and browser devtools (W3C Server Timing).
   res.setHeader('Server-Timing', [
     `queue;dur=${answer.waitMs.toFixed(3)}`,
@@ -145,10 +145,6 @@ function checkNesting(text: string): void {
   }
 }
 
-/** Who asks, for fair sharing of the index replicas: the client's address (the proxy's, behind one not trusted with --trust-proxy). */
-function clientOf(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
-}
 
 /** Picks the best format the client accepts, or the editor page for a browser; 406 otherwise. */
 function negotiate(req: Request, formats: readonly ResultFormat[]): ResultFormat | typeof HTML {

@@ -4,7 +4,7 @@ import { ConflictError } from '../domain/errors.js';
 import { checkDatasetWrite } from '../access/dataset-access.js';
 import { ANONYMOUS, mayWrite, requireAllowed, type Principal } from '../domain/principal.js';
 import type { DefaultPolicy } from '../domain/publication-policy.js';
-import type { BatchResult, RecordWrite } from '../domain/record.js';
+import type { BatchResult, NewDataset, RecordWrite } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
 import type { TripleStore } from '../ports/triple-store.js';
 import { preparePut } from '../rdf/prepare-put.js';
@@ -47,16 +47,17 @@ export class SparqlUpdateService {
       usingNamedGraphs: request.usingNamedGraphs,
     };
     return this.index.update(job, this.timeoutMs, async (result) => {
-      const writes = await this.toWrites(result, request);
+      // Checked once per attempt, on the first graph that goes into the request's dataset.
+      let target: NewDataset | undefined;
+      const newRecordsGo = (): NewDataset => (target ??= { id: request.dataset, ...checkDatasetWrite(this.records, request.principal, request.dataset, this.defaultPolicy) });
+      const writes = await this.toWrites(result, request, newRecordsGo);
       // The request's dataset comes into being only with a record in it, in the same transaction.
-      const createDatasets = writes.some((w) => w.op === 'put' && w.dataset === request.dataset)
-        ? [{ id: request.dataset, ...checkDatasetWrite(this.records, request.principal, request.dataset, this.defaultPolicy) }]
-        : [];
+      const createDatasets = target !== undefined && writes.some((w) => w.op === 'put' && w.dataset === request.dataset) ? [target] : [];
       return this.records.writeBatch(writes, { expectedHead: result.head, createDatasets });
     });
   }
 
-  private async toWrites(result: UpdateResult, request: SparqlUpdateRequest): Promise<RecordWrite[]> {
+  private async toWrites(result: UpdateResult, request: SparqlUpdateRequest, newRecordsGo: () => NewDataset): Promise<RecordWrite[]> {
     const { dataset, principal } = request;
     const writes: RecordWrite[] = [];
     const publicView = this.policy.view(ANONYMOUS, 'sparql');
@@ -68,7 +69,7 @@ export class SparqlUpdateService {
         // Not naming the dataset: to a token that may not write it, it may be unpublished.
         requireAllowed(owner !== undefined && mayWrite(principal, owner), `This token may not change <${graph.iri}>.`);
       } else {
-        checkDatasetWrite(this.records, principal, dataset, this.defaultPolicy);
+        newRecordsGo();
       }
       if (live && publicView.content(existing) !== existing.nquads) {
         // The update saw the public view of this record, not all of it: writing what it saw back would lose the rest.
