@@ -40,7 +40,10 @@ interface AuditRow {
 export class SqliteAccessStore implements AccessStore {
   private readonly s;
 
+  private readonly snapshots: PolicySnapshotReader;
+
   private constructor(private readonly db: SqliteDatabase, private readonly clock: Clock) {
+    this.snapshots = new PolicySnapshotReader(db);
     this.s = {
       insertOrganisation: db.prepare('INSERT INTO organisations (id, name, created_at) VALUES (?, ?, ?)'),
       selectOrganisation: db.prepare('SELECT id, name, created_at FROM organisations WHERE id = ?'),
@@ -219,7 +222,7 @@ export class SqliteAccessStore implements AccessStore {
   }
 
   policySnapshot(): PolicySnapshot {
-    return this.db.transaction(() => readPolicySnapshot(this.db))();
+    return this.db.transaction(() => this.snapshots.read())();
   }
 
   audit(entry: NewAuditEntry): void {
@@ -261,21 +264,33 @@ function toPolicy(row: PolicyRow): DatasetPolicy {
 }
 
 /**
- * Every dataset's policy and every record's own channels, read on `db` (inside the caller's
- * transaction when it has one): what the SPARQL index's workers and the service filter with.
+ * Reads every dataset's policy and every record's own channels on one connection (inside the
+ * caller's transaction when it has one): what the SPARQL index's workers and the service filter
+ * with. The statements are prepared once per connection; a worker reads a snapshot per page.
  */
-export function readPolicySnapshot(db: SqliteDatabase): PolicySnapshot {
-  const datasets = new Map<string, DatasetPolicy & { organisation: string }>();
-  const rows = db.prepare(
-    `SELECT d.id, d.organisation_id, p.channels, p.rights, p.restricted_properties
-     FROM datasets d LEFT JOIN dataset_policies p ON p.dataset_id = d.id`,
-  ).all() as Array<PolicyRow & { id: string; organisation_id: string }>;
-  for (const row of rows) datasets.set(row.id, { ...toPolicy(row), organisation: row.organisation_id });
-  const records = new Map<string, RecordPolicy & { dataset: string }>();
-  for (const row of db.prepare('SELECT iri, dataset_id, channels FROM record_policies').all() as Array<{ iri: string; dataset_id: string; channels: string }>) {
-    records.set(row.iri, { dataset: row.dataset_id, channels: JSON.parse(row.channels) as RecordPolicy['channels'] });
+export class PolicySnapshotReader {
+  private readonly selectDatasets;
+  private readonly selectRecords;
+
+  constructor(db: SqliteDatabase) {
+    this.selectDatasets = db.prepare(
+      `SELECT d.id, d.organisation_id, p.channels, p.rights, p.restricted_properties
+       FROM datasets d LEFT JOIN dataset_policies p ON p.dataset_id = d.id`,
+    );
+    this.selectRecords = db.prepare('SELECT iri, dataset_id, channels FROM record_policies');
   }
-  return new PolicySnapshot(datasets, records);
+
+  read(): PolicySnapshot {
+    const datasets = new Map<string, DatasetPolicy & { organisation: string }>();
+    for (const row of this.selectDatasets.all() as Array<PolicyRow & { id: string; organisation_id: string }>) {
+      datasets.set(row.id, { ...toPolicy(row), organisation: row.organisation_id });
+    }
+    const records = new Map<string, RecordPolicy & { dataset: string }>();
+    for (const row of this.selectRecords.all() as Array<{ iri: string; dataset_id: string; channels: string }>) {
+      records.set(row.iri, { dataset: row.dataset_id, channels: JSON.parse(row.channels) as RecordPolicy['channels'] });
+    }
+    return new PolicySnapshot(datasets, records);
+  }
 }
 
 function toToken(row: TokenRow): StoredToken {

@@ -1,7 +1,7 @@
 import { isRecordKind, type RecordKind } from '../domain/record-kind.js';
 import type { ChangedRecord, FeedRecord, RecordFeed } from '../ports/record-store.js';
 import type { PolicySnapshot } from '../domain/publication-policy.js';
-import { readPolicySnapshot } from './sqlite-access-store.js';
+import { PolicySnapshotReader } from './sqlite-access-store.js';
 import { openDatabase, type SqliteDatabase } from './sqlite-database.js';
 
 /**
@@ -15,7 +15,10 @@ export class SqliteRecordFeed implements RecordFeed {
   private readonly selectChangedOfKinds;
   private readonly selectLiveOfKinds;
 
+  private readonly policies: PolicySnapshotReader;
+
   private constructor(private readonly db: SqliteDatabase) {
+    this.policies = new PolicySnapshotReader(db);
     this.selectHead = db.prepare('SELECT MAX(seq) AS head FROM change_log');
     this.selectLive = db.prepare('SELECT iri, dataset_id AS dataset, nquads, triples FROM records WHERE deleted = 0 ORDER BY id');
     this.selectChanged = db.prepare(
@@ -41,7 +44,7 @@ export class SqliteRecordFeed implements RecordFeed {
   readSnapshot(chunkTriples: number, onChunk: (records: FeedRecord[], triples: number, policies: PolicySnapshot) => void): number {
     return this.db.transaction(() => {
       const head = this.head();
-      const policies = readPolicySnapshot(this.db);
+      const policies = this.policies.read();
       let records: FeedRecord[] = [];
       let triples = 0;
       for (const row of this.selectLive.iterate() as IterableIterator<{ iri: string; dataset: string; nquads: string; triples: number }>) {
@@ -61,7 +64,7 @@ export class SqliteRecordFeed implements RecordFeed {
   changedSince(seq: number, limit: number): { head: number; records: ChangedRecord[]; policies: PolicySnapshot } {
     return this.db.transaction(() => ({
       ...latestOf(this.selectChanged.all(seq, limit) as ChangeRow[], seq, undefined),
-      policies: readPolicySnapshot(this.db),
+      policies: this.policies.read(),
     }))();
   }
 
