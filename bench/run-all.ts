@@ -1,5 +1,6 @@
 /** Entry of `npm run bench`: every benchmark in bench/, one after the other, each writing its docs section. */
 import { fileURLToPath } from 'node:url';
+import { runExportBenchmark } from './export-benchmark.js';
 import { runIngestBenchmark } from './ingest-benchmark.js';
 import { runSparqlBenchmark } from './sparql-benchmark.js';
 import { reportTermsBenchmark, runTermsBenchmark } from './terms-benchmark.js';
@@ -10,6 +11,7 @@ const benchmarks: ReadonlyArray<{ readonly name: string; readonly run: () => Pro
   { name: 'sparql', run: () => runSparqlBenchmark({ command: 'npm run bench', docsPath }) },
   { name: 'ingest', run: () => runIngestBenchmark({ command: 'npm run bench', docsPath }) },
   { name: 'terms', run: async () => { await reportTermsBenchmark(await runTermsBenchmark({ command: 'npm run bench', docsPath })); } },
+  { name: 'export', run: () => runExportBenchmark({ command: 'npm run bench', docsPath }) },
 ];
 
 for (const benchmark of benchmarks) {

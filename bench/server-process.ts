@@ -10,6 +10,11 @@ const CLI = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 export class ServerProcess {
   private constructor(private readonly child: ChildProcess, readonly url: string) {}
 
+  /** The server's process id (for reading its memory from /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /**
    * Starts the built server (`npm run build` first) on a free port and waits until `replicas`
    * index replicas serve. The rate limits are off unless `extraArgs` set them: one benchmark

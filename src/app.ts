@@ -16,6 +16,10 @@ import { systemClock } from './ports/clock.js';
 import { SqliteAccessStore } from './store/sqlite-access-store.js';
 import { SqliteIngestRunStore } from './store/sqlite-ingest-run-store.js';
 import { SqliteRecordStore } from './store/sqlite-record-store.js';
+import { SqliteHarvestFeed } from './store/sqlite-harvest-feed.js';
+import { oaiMetadataFormats } from './publish/oai/oai-formats.js';
+import { edmOaiFormat } from './publish/europeana/edm-oai-format.js';
+import { SqliteVersionFeed } from './store/sqlite-version-feed.js';
 import { SqliteTermIndex } from './store/sqlite-term-index.js';
 import { TermIndexFollower } from './terms/term-index-follower.js';
 import { SparqlTermSources } from './terms/sparql-term-source.js';
@@ -44,7 +48,8 @@ export interface RunningServer {
 export async function startServer(config: ServeConfig, logger: Logger): Promise<RunningServer> {
   const records = SqliteRecordStore.open(config.dataDir);
   const baseIri = resolveBaseIri(records, config.baseIri, logger);
-  if (config.demo && records.countRecords() === 0) await loadDemo(records, baseIri, logger);
+  const access = SqliteAccessStore.open(config.dataDir);
+  if (config.demo && records.countRecords() === 0) await loadDemo(records, access, baseIri, logger);
 
   const index = new OxigraphPool({
     dataDir: config.dataDir,
@@ -75,7 +80,6 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   sourceChecks?.unref();
   if (sourceChecks !== undefined) setTimeout(checkSources, 1_000).unref();
 
-  const access = SqliteAccessStore.open(config.dataDir);
   const policy = new PublicationPolicy(access);
   const tokens = new TokenService(access, systemClock, config.adminToken);
   let seenHead = records.head();
@@ -97,6 +101,8 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     termFollower.notify();
   });
   const endpoint = `${baseIri}sparql`;
+  const harvest = SqliteHarvestFeed.open(config.dataDir);
+  const versions = SqliteVersionFeed.open(config.dataDir);
   const app = createHttpApp({
     records, index, logger, endpoint,
     updates: new SparqlUpdateService(records, index, config.queryTimeout, policy, config.defaultPolicy),
@@ -110,6 +116,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     queryTimeoutMs: config.queryTimeout,
     maxBodyBytes: config.maxBody,
     maxResultBytes: config.maxResult,
+    europeanaProvider: config.europeanaProvider,
     ingest: {
       queue: ingestQueue, runs, records, access, defaultPolicy: config.defaultPolicy, dataDir: config.dataDir, baseIri,
       maxUploadBytes: config.maxUpload, batchSize: 1000,
@@ -118,6 +125,8 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       index: termIndex, remote: remoteSources, baseIri, catchUp: catchUpTerms, records, dataDir: config.dataDir, maxUploadBytes: config.maxUpload,
       access, policy, defaultPolicy: config.defaultPolicy,
     },
+    oai: { feed: harvest, policy, formats: oaiMetadataFormats().add(edmOaiFormat(config.europeanaProvider)), settings: records, baseIri, adminEmail: config.oaiAdminEmail },
+    publication: { records, feed: versions, policy, baseIri },
   });
   const server = await listen(createServer(app), config.port, config.host).catch(async (error: unknown) => {
     closing = Promise.resolve();
@@ -126,6 +135,8 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     await index.close();
     await termFollower.close();
     termIndex.close();
+    harvest.close();
+    versions.close();
     runs.close();
     access.close();
     records.close();
@@ -146,6 +157,8 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
         await index.close();
         await termFollower.close();
         termIndex.close();
+        harvest.close();
+        versions.close();
         runs.close();
         access.close();
         records.close();

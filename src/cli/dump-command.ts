@@ -1,10 +1,8 @@
 import { createWriteStream } from 'node:fs';
-import { Readable, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
 import type { Command } from 'commander';
 import { dumpSchema, parseConfig } from '../config/config.js';
 import { NotFoundError } from '../domain/errors.js';
+import { writeNQuads } from '../publish/dumps/nquads-dump.js';
 import { SqliteRecordStore } from '../store/sqlite-record-store.js';
 import { addOptions } from './options.js';
 
@@ -19,14 +17,9 @@ export function dumpCommand(program: Command): void {
       if (config.dataset !== undefined && !store.getDataset(config.dataset)) {
         throw new NotFoundError(`Dataset "${config.dataset}" does not exist.`);
       }
-      const source = Readable.from(store.iterateNQuads(config.dataset === undefined ? {} : { dataset: config.dataset }));
-      if (config.out === undefined) {
-        await pipeline(source, process.stdout as Writable, { end: false });
-      } else if (config.out.endsWith('.gz')) {
-        await pipeline(source, createGzip(), createWriteStream(config.out));
-      } else {
-        await pipeline(source, createWriteStream(config.out));
-      }
+      const source = store.iterateNQuads(config.dataset === undefined ? {} : { dataset: config.dataset });
+      if (config.out === undefined) await writeNQuads(source, process.stdout, { gzip: false, end: false });
+      else await writeNQuads(source, createWriteStream(config.out), { gzip: config.out.endsWith('.gz') });
     } finally {
       store.close();
     }

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { packageRoot } from '../paths.js';
 import { accessCommands } from './access-commands.js';
 import { dumpCommand } from './dump-command.js';
+import { exportCommand } from './export-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { mappingsCommand } from './mappings-command.js';
 import { validateCommand } from './validate-command.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   serveCommand(program);
   loadCommand(program);
   dumpCommand(program);
+  exportCommand(program);
   statsCommand(program);
   ingestCommand(program);
   validateCommand(program);

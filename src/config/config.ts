@@ -46,6 +46,10 @@ const datasetCreation = {
 };
 const perMinute = z.coerce.number().int().min(0).max(10_000_000);
 
+/** The aggregator named as `edm:provider` unless configured. */
+export const DEFAULT_EUROPEANA_PROVIDER = 'Cultuurgraaf';
+const europeanaProvider = z.string().trim().min(1, 'name the aggregator').default(DEFAULT_EUROPEANA_PROVIDER);
+
 export const commonSchema = z.object({
   dataDir: z.string().min(1).default('./data'),
   logLevel: z.enum(LOG_LEVELS).default('info'),
@@ -70,6 +74,9 @@ export const serveSchema = commonSchema.extend({
   rateLimit: perMinute.default(1200),
   tokenRateLimit: perMinute.default(6000),
   authFailureLimit: perMinute.default(20),
+  // The pattern of adminEmail in OAI-PMH.xsd.
+  oaiAdminEmail: z.string().regex(/^\S+@(\S+\.)+\S+$/, 'must be an e-mail address whose domain has a dot').default('admin@localhost.localdomain'),
+  europeanaProvider,
 });
 
 export const loadSchema = commonSchema.extend({
@@ -113,6 +120,13 @@ export const mappingsSchema = z.object({
 export const dumpSchema = commonSchema.extend({
   dataset: z.string().optional(),
   out: z.string().optional(),
+});
+
+export const exportEuropeanaSchema = commonSchema.extend({
+  dataset: z.string().regex(DATASET_ID, DATASET_ID_RULE),
+  out: z.string().min(1),
+  report: z.string().min(1).optional(),
+  europeanaProvider,
 });
 
 export const statsSchema = commonSchema.extend({
@@ -171,6 +185,7 @@ export const auditSchema = commonSchema.extend({
 
 export type ServeConfig = z.infer<typeof serveSchema>;
 export type LoadConfig = z.infer<typeof loadSchema>;
+export type ExportEuropeanaConfig = z.infer<typeof exportEuropeanaSchema>;
 export type DumpConfig = z.infer<typeof dumpSchema>;
 export type StatsConfig = z.infer<typeof statsSchema>;
 export type IngestConfig = z.infer<typeof ingestSchema>;

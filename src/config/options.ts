@@ -5,7 +5,8 @@
  */
 export type CommandName =
   | 'serve' | 'load' | 'dump' | 'stats' | 'ingest' | 'validate' | 'mappings' | 'terms import' | 'terms lists' | 'terms search'
-  | 'org create' | 'org list' | 'token create' | 'token list' | 'token revoke' | 'policy show' | 'policy set' | 'policy unset' | 'audit';
+  | 'org create' | 'org list' | 'token create' | 'token list' | 'token revoke' | 'policy show' | 'policy set' | 'policy unset' | 'audit'
+  | 'export europeana';
 
 export interface OptionSpec {
   /** Commander flag syntax, e.g. `--port <number>`. */
@@ -20,12 +21,13 @@ export interface OptionSpec {
 const ALL: readonly CommandName[] = [
   'serve', 'load', 'dump', 'stats', 'ingest', 'validate', 'mappings', 'terms import', 'terms lists', 'terms search',
   'org create', 'org list', 'token create', 'token list', 'token revoke', 'policy show', 'policy set', 'policy unset', 'audit',
+  'export europeana',
 ];
 const TERMS: readonly CommandName[] = ['terms import', 'terms lists', 'terms search'];
 const ACCESS: readonly CommandName[] = ['org create', 'org list', 'token create', 'token list', 'token revoke', 'policy show', 'policy set', 'policy unset', 'audit'];
 
 export const OPTIONS: readonly OptionSpec[] = [
-  { flags: '--data-dir <dir>', env: 'CULTUURGRAAF_DATA_DIR', defaultText: './data', commands: ['serve', 'load', 'dump', 'stats', 'ingest', ...TERMS, ...ACCESS],
+  { flags: '--data-dir <dir>', env: 'CULTUURGRAAF_DATA_DIR', defaultText: './data', commands: ['serve', 'load', 'dump', 'stats', 'ingest', ...TERMS, ...ACCESS, 'export europeana'],
     description: 'Directory of the record store (SQLite database and its WAL).' },
   { flags: '--log-level <level>', env: 'CULTUURGRAAF_LOG_LEVEL', defaultText: 'info', commands: ALL,
     description: 'Log level: fatal, error, warn, info, debug, trace or silent.' },
@@ -85,16 +87,18 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Directory of remote term sources (Turtle entries and their .rq queries) that /graphql searches live; see docs/terms.md.' },
   { flags: '--source-check-interval <seconds>', env: 'CULTUURGRAAF_SOURCE_CHECK_INTERVAL', defaultText: '300', commands: ['serve'],
     description: 'How often every remote term source is asked ASK {} for its status (Source.status in /graphql); 0 never asks.' },
-  { flags: '--dataset <id>', env: 'CULTUURGRAAF_DATASET', commands: ['load', 'dump', 'ingest', 'validate'],
-    description: 'Dataset to load or ingest into (created if missing; required there), to dump (all if omitted), or to mint IRIs for in validate (default preview).' },
+  { flags: '--oai-admin-email <address>', env: 'CULTUURGRAAF_OAI_ADMIN_EMAIL', defaultText: 'admin@localhost.localdomain', commands: ['serve'],
+    description: 'E-mail address of the administrator that the OAI-PMH provider (/oai) gives harvesters in Identify; OAI-PMH wants a domain with a dot.' },
+  { flags: '--dataset <id>', env: 'CULTUURGRAAF_DATASET', commands: ['load', 'dump', 'ingest', 'validate', 'export europeana'],
+    description: 'Dataset to load or ingest into (created if missing; required there), to dump (all if omitted), to export (required), or to mint IRIs for in validate (default preview).' },
   { flags: '--mapping <name>', env: 'CULTUURGRAAF_MAPPING', commands: ['ingest', 'validate'],
     description: 'The mapping in oslo-mappings/ to apply (see `cultuurgraaf mappings`).' },
   { flags: '--replace', env: 'CULTUURGRAAF_REPLACE', defaultText: 'off', commands: ['ingest'],
     description: 'Full re-import: records of the dataset that the input no longer holds are marked deleted.' },
   { flags: '--report-format <format>', env: 'CULTUURGRAAF_REPORT_FORMAT', defaultText: 'text', commands: ['ingest', 'validate'],
     description: 'Report as text, json, or turtle (a SHACL ValidationReport).' },
-  { flags: '--report <file>', env: 'CULTUURGRAAF_REPORT', defaultText: 'stdout', commands: ['ingest', 'validate'],
-    description: 'Write the report to this file instead of standard output.' },
+  { flags: '--report <file>', env: 'CULTUURGRAAF_REPORT', defaultText: 'stdout', commands: ['ingest', 'validate', 'export europeana'],
+    description: 'Write the report to this file instead of standard output (export europeana: the readiness report, as JSON).' },
   { flags: '--format <format>', env: 'CULTUURGRAAF_FORMAT', defaultText: 'from the file extension', commands: ['load', 'terms import'],
     description: 'Input syntax: turtle, ntriples, nquads, trig, rdfxml or jsonld (load); skos (any RDF syntax), sheet (CSV or XLSX by the convention of docs/terms.md), geonames (an allCountries.txt-style dump) or wikidata (a JSON entity dump) (terms import).' },
   { flags: '--alternate-names <file>', env: 'CULTUURGRAAF_ALTERNATE_NAMES', commands: ['terms import'],
@@ -117,8 +121,10 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Records per transaction; a batch lands whole or not at all.' },
   { flags: '--threads <number>', env: 'CULTUURGRAAF_THREADS', defaultText: 'the number of cores, at most 4', commands: ['ingest', 'validate'],
     description: 'Worker threads that map and validate the items of an input of 1,000 items or more; 1 does it all on one thread.' },
-  { flags: '--out <file>', env: 'CULTUURGRAAF_OUT', defaultText: 'stdout', commands: ['dump'],
-    description: 'Write the dump to this file (gzip-compressed when it ends in .gz).' },
+  { flags: '--out <file>', env: 'CULTUURGRAAF_OUT', defaultText: 'stdout (dump)', commands: ['dump', 'export europeana'],
+    description: 'Write the dump to this file (gzip-compressed when it ends in .gz); export europeana: the zip to write (required).' },
+  { flags: '--europeana-provider <name>', env: 'CULTUURGRAAF_EUROPEANA_PROVIDER', defaultText: 'Cultuurgraaf', commands: ['serve', 'export europeana'],
+    description: 'The aggregator named as edm:provider in the Europeana export: the organisation that delivers the data to Europeana.' },
   { flags: '--json', env: 'CULTUURGRAAF_JSON', defaultText: 'off', commands: ['stats', 'mappings', 'terms lists', 'terms search', 'org list', 'token create', 'token list', 'policy show', 'audit'],
     description: 'Print the statistics, the mapping list, the term lists, the search results, organisations, tokens, the policy or the audit log as JSON.' },
 ];

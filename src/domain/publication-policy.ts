@@ -145,4 +145,9 @@ export class PolicySnapshot {
   restricted(dataset: string): readonly string[] {
     return this.datasets.get(dataset)?.restrictedProperties ?? [];
   }
+
+  /** The dataset's rights statement; undefined when its policy has none. */
+  rights(dataset: string): string | undefined {
+    return this.datasets.get(dataset)?.rights;
+  }
 }

@@ -13,8 +13,14 @@ import type { RecordStore } from '../ports/record-store.js';
 import type { TripleStore } from '../ports/triple-store.js';
 import type { ServiceDescription } from '../sparql/service-description.js';
 import type { SparqlUpdateService } from '../sparql/sparql-update-service.js';
+import { catalogRouter } from '../publish/catalog/catalog-router.js';
+import { dumpRouter } from '../publish/dumps/dump-router.js';
+import { ldesRouter } from '../publish/ldes/ldes-router.js';
+import type { PublicationOptions } from '../publish/publication-options.js';
 import { graphqlApp, type GraphqlOptions } from '../graphql/graphql-app.js';
+import { oaiRouter, type OaiRouterOptions } from '../publish/oai/oai-router.js';
 import { assetsRouter } from './assets-router.js';
+import { europeanaRouter } from './europeana-router.js';
 import { healthRouter } from './health-router.js';
 import { ingestRouter, type IngestRouterOptions } from './ingest-router.js';
 import { problemHandler } from './problem-response.js';
@@ -48,8 +54,14 @@ export interface HttpAppOptions {
   readonly maxResultBytes: number;
   /** Uploads for ingest, and their runs. */
   readonly ingest: IngestRouterOptions;
+  /** `edm:provider` of the Europeana export. */
+  readonly europeanaProvider: string;
   /** The term index behind /graphql, and the term-list API. */
   readonly terms: GraphqlOptions & TermListsRouterOptions;
+  /** The OAI-PMH provider at /oai. */
+  readonly oai: Omit<OaiRouterOptions, 'logger'>;
+  /** What LDES, the dumps and the catalogue read. */
+  readonly publication: PublicationOptions;
 }
 
 /** The express application: one router per resource, one error handler. */
@@ -98,11 +110,16 @@ export function createHttpApp(options: HttpAppOptions): Express {
     onPolicyChange: options.onChange,
   }));
   app.use(ingestRouter(options.ingest));
+  app.use(europeanaRouter({ records: options.records, policy: options.policy, provider: options.europeanaProvider }));
   app.use(termListsRouter(options.terms));
   app.use(linkedDataRouter(options.terms));
   app.use(reconcileRouter(options.terms));
   const graphql = graphqlApp(options.terms);
   app.use(graphql.graphqlEndpoint, graphql);
+  app.use(ldesRouter(options.publication));
+  app.use(dumpRouter(options.publication));
+  app.use(catalogRouter(options.publication));
+  app.use(oaiRouter({ ...options.oai, logger: options.logger }));
   app.use(assetsRouter());
   app.get('/', (_req, res) => {
     res.redirect(303, '/sparql');

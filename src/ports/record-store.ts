@@ -50,6 +50,8 @@ export interface RecordStore {
 
   /** Live (not deleted) records' N-Quads, one record per item, optionally of one dataset. */
   iterateNQuads(filter?: { dataset?: string }): IterableIterator<string>;
+  /** A dataset's live records of one kind, with their content, oldest first: what an export reads. */
+  iterateRecords(dataset: string, kind: RecordKind): IterableIterator<FeedRecord & { readonly kind: RecordKind }>;
   /** Record and triple counts per dataset and kind. */
   stats(): DatasetStats[];
   /** The IRIs of a dataset's live records of one kind (a term list's concepts). */

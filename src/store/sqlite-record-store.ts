@@ -9,7 +9,7 @@ import type {
   StoredRecord,
 } from '../domain/record.js';
 import { systemClock, type Clock } from '../ports/clock.js';
-import { StaleWriteError, type RecordStore } from '../ports/record-store.js';
+import { StaleWriteError, type FeedRecord, type RecordStore } from '../ports/record-store.js';
 import { bumpPolicyGeneration, DATABASE_FILE, DEFAULT_ORGANISATION, openDatabase, type SqliteDatabase } from './sqlite-database.js';
 
 interface RecordRow {
@@ -220,6 +220,12 @@ export class SqliteRecordStore implements RecordStore {
     for (const row of rows as IterableIterator<{ nquads: string }>) yield row.nquads;
   }
 
+  *iterateRecords(dataset: string, kind: RecordKind): IterableIterator<FeedRecord & { readonly kind: RecordKind }> {
+    for (const row of this.statements.selectDatasetRecords.iterate(dataset, kind) as IterableIterator<{ iri: string; nquads: string }>) {
+      yield { iri: row.iri, dataset, kind, nquads: row.nquads };
+    }
+  }
+
   stats(): DatasetStats[] {
     const rows = this.statements.selectStats.all() as Array<{
       dataset_id: string; kind: string; records: number; triples: number; deleted: number;
@@ -325,6 +331,7 @@ function statementsOf(db: SqliteDatabase) {
     ),
     selectAllNQuads: db.prepare('SELECT nquads FROM records WHERE deleted = 0 ORDER BY id'),
     selectDatasetNQuads: db.prepare('SELECT nquads FROM records WHERE deleted = 0 AND dataset_id = ? ORDER BY id'),
+    selectDatasetRecords: db.prepare('SELECT iri, nquads FROM records WHERE deleted = 0 AND dataset_id = ? AND kind = ? ORDER BY id'),
     selectStats: db.prepare(
       `SELECT dataset_id, kind, SUM(deleted = 0) AS records, SUM(triples) AS triples, SUM(deleted) AS deleted
        FROM records GROUP BY dataset_id, kind ORDER BY dataset_id, kind`,

@@ -19,11 +19,11 @@ export const GVP = namespace('http://vocab.getty.edu/ontology#', ['broader', 'br
 export const GN = namespace('http://www.geonames.org/ontology#', ['Feature', 'featureCode', 'countryCode', 'population']);
 export const WGS84 = namespace('http://www.w3.org/2003/01/geo/wgs84_pos#', ['lat', 'long']);
 export const OWL = namespace('http://www.w3.org/2002/07/owl#', ['versionInfo', 'sameAs']);
-export const FOAF = namespace('http://xmlns.com/foaf/0.1/', ['Person', 'Organization', 'Agent', 'Group', 'name']);
+export const FOAF = namespace('http://xmlns.com/foaf/0.1/', ['Person', 'Organization', 'Agent', 'Group', 'name', 'homepage', 'Document']);
 export const ORG = namespace('http://www.w3.org/ns/org#', ['Organization', 'FormalOrganization']);
 const SCHEMA_TERMS = [
   'Person', 'Organization', 'Event', 'TheaterEvent', 'DanceEvent', 'MusicEvent', 'CreativeWork', 'Place', 'name', 'alternateName',
-  'maintainer', 'mainEntityOfPage', 'genre',
+  'maintainer', 'mainEntityOfPage', 'genre', 'position',
 ] as const;
 export const SCHEMA = namespace('https://schema.org/', SCHEMA_TERMS);
 /** schema.org as most data still writes it. */
@@ -31,6 +31,7 @@ export const SCHEMA_HTTP = namespace('http://schema.org/', SCHEMA_TERMS);
 export const PERSON = namespace('http://www.w3.org/ns/person#', ['Person']);
 export const DCTERMS = namespace('http://purl.org/dc/terms/', [
   'title', 'description', 'isVersionOf', 'modified', 'publisher', 'subject', 'language', 'license', 'alternative',
+  'rights', 'conformsTo', 'identifier', 'LicenseDocument', 'RightsStatement', 'MediaType', 'Standard',
 ]);
 export const CRM = namespace('http://www.cidoc-crm.org/cidoc-crm/', [
   'E7_Activity', 'E5_Event', 'E12_Production', 'E21_Person', 'E22_Human-Made_Object', 'E22_Man-Made_Object',
@@ -60,5 +61,29 @@ export const SH = namespace('http://www.w3.org/ns/shacl#', [
 export const REPORT = namespace('urn:cultuurgraaf:report#', ['sourceFile', 'sourceLine', 'sourceRow', 'sourceSheet', 'sourceColumn', 'record']);
 
 /** TREE and LDES: how an event stream links its pages and lists its members. */
-export const TREE = namespace('https://w3id.org/tree#', ['member', 'relation', 'node', 'view']);
-export const LDES = namespace('https://w3id.org/ldes#', ['EventStream']);
+export const TREE = namespace('https://w3id.org/tree#', [
+  'member', 'relation', 'node', 'view', 'Node', 'Relation', 'GreaterThanOrEqualToRelation', 'path', 'value',
+]);
+export const LDES = namespace('https://w3id.org/ldes#', [
+  'EventStream', 'timestampPath', 'sequencePath', 'versionOfPath', 'versionDeletePath', 'versionDeleteObject', 'immutable',
+  'pollingInterval',
+]);
+export const PROV = namespace('http://www.w3.org/ns/prov#', ['generatedAtTime']);
+/** Activity Streams: what an LDES tombstone is typed with (`ldes:versionDeleteObject`). */
+export const AS = namespace('https://www.w3.org/ns/activitystreams#', ['Delete']);
+export const DCAT = namespace('http://www.w3.org/ns/dcat#', [
+  'Catalog', 'Dataset', 'Distribution', 'DataService', 'dataset', 'distribution', 'service', 'accessURL', 'downloadURL',
+  'mediaType', 'compressFormat', 'accessService', 'endpointURL', 'servesDataset',
+]);
+export const VOID = namespace('http://rdfs.org/ns/void#', ['entities', 'triples', 'rootResource']);
+/** Media types as DCAT-AP names them: IANA's registry pages. */
+export const IANA_MEDIA_TYPES = namespace('https://www.iana.org/assignments/media-types/', [
+  'application/n-quads', 'application/gzip', 'application/trig', 'text/xml',
+]);
+/** Specifications a catalogue's distributions conform to (`dcterms:conformsTo`). */
+export const STANDARDS = {
+  ldes: 'https://w3id.org/ldes/specification',
+  oaiPmh: 'http://www.openarchives.org/OAI/2.0/',
+  sparqlProtocol: 'https://www.w3.org/TR/sparql11-protocol/',
+  nquads: 'https://www.w3.org/TR/n-quads/',
+} as const;

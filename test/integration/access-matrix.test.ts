@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import JSZip from 'jszip';
 import { DataFactory } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preparePut } from '../../src/rdf/prepare-put.js';
@@ -15,11 +17,11 @@ import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/t
  * The enforcement matrix of the publication policy: every channel that exists × {a published
  * record, an unpublished record, a restricted property} × {anonymous, a reader of the owning
  * organisation, an editor of another organisation}. Each cell asserts that a value only that
- * item holds is visible, or is not. Later channels (OAI-PMH, Europeana, LDES, dumps) add their
- * probes to CHANNELS.
+ * item holds is visible, or is not.
  */
 const BASE = 'http://data.example.be/';
 const SCHEMA = 'https://schema.org/';
+const CRM_NS = CRM.$base;
 const PUBLISHED = `${BASE}id/object/msk-open/1`;
 const UNPUBLISHED = `${BASE}id/object/msk-private/2`;
 const PERSON = `${BASE}id/agent/msk-open/p1`;
@@ -41,6 +43,11 @@ type Item = keyof typeof MARKS;
 type Who = 'anonymous' | 'reader' | 'otherEditor';
 
 const namedNode = (iri: string) => DataFactory.namedNode(iri);
+/** What makes an object go to Europeana: an object type and an image. */
+const europeanaReady = (iri: string) => [
+  DataFactory.quad(namedNode(iri), namedNode(`${CRM_NS}P2_has_type`), namedNode('http://vocab.getty.edu/aat/300033618')),
+  DataFactory.quad(namedNode(iri), namedNode('http://xmlns.com/foaf/0.1/depiction'), namedNode(`${iri}.jpg`)),
+];
 const literal = (value: string, language?: string) => DataFactory.literal(value, language);
 const blankNode = (label: string) => DataFactory.blankNode(label);
 const quad = DataFactory.quad.bind(DataFactory);
@@ -100,6 +107,31 @@ describe('the publication policy on every channel', () => {
       unpublished: (who) => get(who, UNPUBLISHED.replace(BASE, '/'), 'text/turtle'),
       restricted: (who) => get(who, PERSON.replace(BASE, '/'), 'application/n-triples'),
     },
+    // The zip goes to Europeana: the public view whoever asks. The report names a withheld record
+    // to its owner, but never its content.
+    europeana: {
+      published: (who) => europeana(who, 'msk-open'),
+      unpublished: async (who) => `${await europeana(who, 'msk-private')}\n${await europeana(who, 'msk-open')}`,
+      // The maker's birth date is restricted: the edm:Agent would carry it as rdaGr2:dateOfBirth.
+      restricted: (who) => europeana(who, 'msk-open').then((body) => (body.includes('1961-05-02') ? MARKS.restricted : body)),
+    },
+    // OAI-PMH answers as linked data does: the owner's organisation sees its own records whole.
+    oai: {
+      published: (who) => get(who, '/oai?verb=ListRecords&metadataPrefix=rdf', 'text/xml'),
+      unpublished: (who) => get(who, '/oai?verb=ListRecords&metadataPrefix=rdf', 'text/xml'),
+      restricted: (who) => get(who, '/oai?verb=ListRecords&metadataPrefix=rdf', 'text/xml'),
+    },
+    // The event streams are public and cached: the public view whoever asks.
+    ldes: {
+      published: (who) => ldes(who, 'msk-open'),
+      unpublished: async (who) => `${await ldes(who, 'msk-private')}\n${await ldes(who, 'msk-open')}`,
+      restricted: (who) => ldes(who, 'msk-open'),
+    },
+    dumps: {
+      published: (who) => dump(who, 'msk-open'),
+      unpublished: (who) => dump(who, 'msk-private'),
+      restricted: (who) => dump(who, 'msk-open'),
+    },
     'linked-data (concept page)': {
       published: (who) => get(who, BRONS.replace(BASE, '/'), 'text/html').then((body) => (body.includes('brons') ? MARKS.published : body)),
       unpublished: (who) => get(who, HIDDEN_CONCEPT.replace(BASE, '/'), 'text/html').then((body) => (body.includes('geheimhout') ? MARKS.unpublished : body)),
@@ -108,13 +140,16 @@ describe('the publication policy on every channel', () => {
   };
 
   /** What each principal may see: the public view, and the owner's organisation's reader sees its own data whole. */
+  const publicView = {
+    published: { anonymous: true, reader: true, otherEditor: true },
+    unpublished: { anonymous: false, reader: false, otherEditor: false },
+    restricted: { anonymous: false, reader: false, otherEditor: false },
+  };
   const EXPECTED: Record<string, Record<Item, Record<Who, boolean>>> = {
-    // The SPARQL index serves the public view to everyone (docs/access.md).
-    sparql: {
-      published: { anonymous: true, reader: true, otherEditor: true },
-      unpublished: { anonymous: false, reader: false, otherEditor: false },
-      restricted: { anonymous: false, reader: false, otherEditor: false },
-    },
+    // The SPARQL index serves the public view to everyone (docs/access.md), and so does the Europeana package.
+    sparql: publicView,
+    europeana: publicView,
+    ldes: publicView,
   };
   const ownerSees = {
     published: { anonymous: true, reader: true, otherEditor: true },
@@ -131,6 +166,25 @@ describe('the publication policy on every channel', () => {
     });
     expect(response.status).toBe(200);
     return response.text();
+  }
+
+  /** A dataset's Europeana zip (every file's text) and readiness report, as `who` gets them. */
+  async function europeana(who: Who, dataset: string): Promise<string> {
+    const zip = await fetch(`${server.url}/api/datasets/${dataset}/europeana`, { headers: headers(who) });
+    const files = zip.ok ? await Promise.all(Object.values((await JSZip.loadAsync(Buffer.from(await zip.arrayBuffer()))).files).map((file) => file.async('string'))) : [`status ${zip.status}`];
+    const report = await get(who, `/api/datasets/${dataset}/europeana/report`, 'application/json');
+    return `${files.join('\n')}\n${report}`;
+  }
+
+  /** A dataset's event stream from its start, as N-Quads. */
+  async function ldes(who: Who, dataset: string): Promise<string> {
+    return get(who, `/ldes/${dataset}?after=0`, 'application/n-quads');
+  }
+
+  /** A dataset's dump, unzipped. */
+  async function dump(who: Who, dataset: string): Promise<string> {
+    const response = await fetch(`${server.url}/dumps/${dataset}.nq.gz`, { headers: headers(who) });
+    return response.ok ? gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8') : `status ${response.status}`;
   }
 
   async function reconcile(who: Who, text: string): Promise<string> {
@@ -154,6 +208,9 @@ describe('the publication policy on every channel', () => {
         await preparePut(PUBLISHED, 'msk-open', [
           quad(namedNode(PUBLISHED), namedNode(RDF.type), namedNode(CRM['E22_Human-Made_Object'])),
           quad(namedNode(PUBLISHED), title, literal(MARKS.published, 'nl')),
+          ...europeanaReady(PUBLISHED),
+          quad(namedNode(PUBLISHED), namedNode(`${CRM_NS}P108i_was_produced_by`), blankNode('production')),
+          quad(blankNode('production'), namedNode(`${CRM_NS}P14_carried_out_by`), namedNode(PERSON)),
         ]),
         await preparePut(PERSON, 'msk-open', [
           quad(namedNode(PERSON), namedNode(RDF.type), namedNode(`${SCHEMA}Person`)),
@@ -167,6 +224,7 @@ describe('the publication policy on every channel', () => {
         await preparePut(UNPUBLISHED, 'msk-private', [
           quad(namedNode(UNPUBLISHED), namedNode(RDF.type), namedNode(CRM['E22_Human-Made_Object'])),
           quad(namedNode(UNPUBLISHED), title, literal(MARKS.unpublished, 'nl')),
+          ...europeanaReady(UNPUBLISHED),
         ]),
         await preparePut(PRIVATE_CONCEPT, 'msk-private', [
           quad(namedNode(PRIVATE_CONCEPT), namedNode(RDF.type), namedNode(SKOS.Concept)),
@@ -189,7 +247,7 @@ describe('the publication policy on every channel', () => {
     server = await startTestServer(data, { baseIri: BASE });
     // Policies as a data steward sets them, over HTTP.
     await admin('PUT', '/api/datasets/msk-open/policy', {
-      channels: ['sparql', 'graphql', 'linked-data', 'oai', 'ldes', 'dumps'],
+      channels: ['sparql', 'graphql', 'linked-data', 'oai', 'europeana', 'ldes', 'dumps'],
       rights: 'http://creativecommons.org/publicdomain/zero/1.0/',
       restrictedProperties: [`${SCHEMA}birthDate`, `${SCHEMA}address`],
     });

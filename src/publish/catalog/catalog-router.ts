@@ -1,0 +1,33 @@
+import type * as RDF from '@rdfjs/types';
+import { Router } from 'express';
+import type { PolicySnapshot } from '../../domain/publication-policy.js';
+import type { PublicationOptions } from '../publication-options.js';
+import { GRAPH_SERIALIZERS, negotiate } from '../rdf-serializers.js';
+import { sendDocument } from '../send-document.js';
+import { catalogEntries } from './catalog-entries.js';
+import { CATALOG_PREFIXES, catalogQuads } from './catalog-graph.js';
+
+/**
+ * The DCAT-AP catalogue at `GET /catalog` (docs/dumps-and-catalog.md): every dataset and term
+ * list published to everyone, with its distributions. Turtle (the default), JSON-LD, RDF/XML or
+ * N-Triples. It is built again only when the change log or a policy moved, since counting a
+ * dataset's records reads all of them.
+ */
+export function catalogRouter(options: PublicationOptions): Router {
+  const router = Router();
+  let cached: { head: number; policies: PolicySnapshot; quads: RDF.Quad[] } | undefined;
+  const current = (): RDF.Quad[] => {
+    const head = options.feed.head();
+    const policies = options.policy.current();
+    if (cached?.head !== head || cached.policies !== policies) {
+      cached = { head, policies, quads: catalogQuads(options.baseIri, catalogEntries(options.records, options.policy, options.feed.activities())) };
+    }
+    return cached.quads;
+  };
+  router.get('/catalog', async (req, res) => {
+    const serializer = negotiate(req, GRAPH_SERIALIZERS);
+    const body = await serializer.serialize(current(), CATALOG_PREFIXES);
+    sendDocument(req, res, { body, mediaType: serializer.mediaType, cacheControl: 'public, max-age=60' });
+  });
+  return router;
+}

@@ -1,0 +1,127 @@
+import { isRecordKind } from '../domain/record-kind.js';
+import type {
+  HarvestDataset, HarvestEntry, HarvestFeed, HarvestPage, HarvestSelection, HarvestVisibility,
+} from '../ports/harvest-feed.js';
+import { openDatabase, type SqliteDatabase } from './sqlite-database.js';
+
+interface EntryRow {
+  seq: number;
+  at: string;
+  iri: string;
+  dataset: string;
+  kind: string;
+  deleted: 0 | 1;
+  visible: 0 | 1;
+  nquads: string | null;
+}
+
+/** Visible by the policy lists (see HarvestVisibility), for the record `r`. */
+const VISIBLE = `(r.iri IN (SELECT value FROM json_each(:shown))
+  OR (r.dataset_id IN (SELECT value FROM json_each(:visibleDatasets)) AND r.iri NOT IN (SELECT value FROM json_each(:hidden))))`;
+
+/** The record was published before if a policy entry is in its change log. */
+const WITHDRAWN = `EXISTS (SELECT 1 FROM change_log p WHERE p.record_id = r.id AND p.op = 'policy')`;
+
+/**
+ * Each record once, at its latest entry (no later entry of the same record, which the index
+ * change_log_by_record answers), walking the log in sequence order from `:after`.
+ */
+const SELECTION = `FROM change_log c JOIN records r ON r.id = c.record_id
+  WHERE c.seq > :after
+    AND NOT EXISTS (SELECT 1 FROM change_log l WHERE l.record_id = c.record_id AND l.seq > c.seq)
+    AND (:datasets IS NULL OR r.dataset_id IN (SELECT value FROM json_each(:datasets)))
+    AND (:from IS NULL OR c.at >= :from)
+    AND (:before IS NULL OR c.at < :before)
+    AND (${VISIBLE} OR ${WITHDRAWN})`;
+
+/** The harvest feed on the record store's SQLite file, on a read-only connection; see the HarvestFeed contract. */
+export class SqliteHarvestFeed implements HarvestFeed {
+  private readonly s;
+
+  private constructor(private readonly db: SqliteDatabase) {
+    const columns = (content: boolean): string =>
+      `c.seq, c.at, r.iri, r.dataset_id AS dataset, r.kind, r.deleted, ${VISIBLE} AS visible, ${content ? 'r.nquads' : 'NULL'} AS nquads`;
+    this.s = {
+      datasets: db.prepare(
+        `SELECT d.id, d.title, d.organisation_id AS organisation, o.name AS organisationName, p.rights
+         FROM datasets d JOIN organisations o ON o.id = d.organisation_id LEFT JOIN dataset_policies p ON p.dataset_id = d.id
+         ORDER BY d.organisation_id, d.id`,
+      ),
+      earliest: db.prepare('SELECT MIN(at) AS at FROM change_log'),
+      page: db.prepare(`SELECT ${columns(false)} ${SELECTION} ORDER BY c.seq LIMIT :limit`),
+      pageWithContent: db.prepare(`SELECT ${columns(true)} ${SELECTION} ORDER BY c.seq LIMIT :limit`),
+      count: db.prepare(`SELECT COUNT(*) AS n ${SELECTION}`),
+      entry: db.prepare(
+        `SELECT ${columns(true)} FROM records r JOIN change_log c ON c.record_id = r.id
+         WHERE r.iri = :iri AND (${VISIBLE} OR ${WITHDRAWN}) ORDER BY c.seq DESC LIMIT 1`,
+      ),
+      content: db.prepare('SELECT dataset_id AS dataset, nquads FROM records WHERE iri = ? AND deleted = 0'),
+    };
+  }
+
+  /** Opens the feed of a data dir whose record store already exists. */
+  static open(dataDir: string): SqliteHarvestFeed {
+    return new SqliteHarvestFeed(openDatabase(dataDir, { readonly: true }));
+  }
+
+  datasets(): HarvestDataset[] {
+    return (this.s.datasets.all() as Array<Omit<HarvestDataset, 'rights'> & { rights: string | null }>)
+      .map((row) => ({ ...row, rights: row.rights ?? undefined }));
+  }
+
+  earliest(): string | undefined {
+    return (this.s.earliest.get() as { at: string | null }).at ?? undefined;
+  }
+
+  page(selection: HarvestSelection, options: { after: number; limit: number; content: boolean; total: boolean }): HarvestPage {
+    const params = {
+      ...visibilityParams(selection.visibility),
+      after: options.after,
+      datasets: selection.datasets === undefined ? null : JSON.stringify(selection.datasets),
+      from: selection.from ?? null,
+      before: selection.before ?? null,
+    };
+    const read = (): HarvestPage => {
+      const statement = options.content ? this.s.pageWithContent : this.s.page;
+      const entries = (statement.all({ ...params, limit: options.limit }) as EntryRow[]).map(toEntry);
+      const total = options.total ? (this.s.count.get(params) as { n: number }).n : undefined;
+      return { entries, total };
+    };
+    // The count and the page read one snapshot.
+    return options.total ? this.db.transaction(read)() : read();
+  }
+
+  entry(iri: string, visibility: HarvestVisibility): HarvestEntry | undefined {
+    const row = this.s.entry.get({ ...visibilityParams(visibility), iri }) as EntryRow | undefined;
+    return row && toEntry(row);
+  }
+
+  content(iri: string): { dataset: string; nquads: string } | undefined {
+    return this.s.content.get(iri) as { dataset: string; nquads: string } | undefined;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function visibilityParams(visibility: HarvestVisibility): { shown: string; visibleDatasets: string; hidden: string } {
+  return {
+    shown: JSON.stringify(visibility.shown),
+    visibleDatasets: JSON.stringify(visibility.datasets),
+    hidden: JSON.stringify(visibility.hidden),
+  };
+}
+
+function toEntry(row: EntryRow): HarvestEntry {
+  return {
+    seq: row.seq,
+    iri: row.iri,
+    dataset: row.dataset,
+    kind: isRecordKind(row.kind) ? row.kind : 'resource',
+    at: row.at,
+    deleted: row.deleted === 1,
+    visible: row.visible === 1,
+    nquads: row.nquads ?? undefined,
+  };
+}
