@@ -41,12 +41,18 @@ const RDF_XML: RdfSerializer = {
   },
 };
 
-/** For datasets with named graphs (an LDES fragment); TriG is Turtle with graphs, and the default. */
-export const DATASET_SERIALIZERS: readonly RdfSerializer[] = [n3('application/trig', 'TriG'), JSON_LD, NQUADS];
+const TURTLE = n3('text/turtle', 'Turtle');
+
+/**
+ * For datasets with named graphs (an LDES fragment); TriG is Turtle with graphs, and the default.
+ * Turtle is offered too, for quads without named graphs (the LDES writes its members as version
+ * objects for it).
+ */
+export const DATASET_SERIALIZERS: readonly RdfSerializer[] = [n3('application/trig', 'TriG'), TURTLE, JSON_LD, NQUADS];
 
 /** For one graph (the catalogue); Turtle is the default. */
 export const GRAPH_SERIALIZERS: readonly RdfSerializer[] = [
-  n3('text/turtle', 'Turtle'), JSON_LD, RDF_XML, n3('application/n-triples', 'N-Triples'),
+  TURTLE, JSON_LD, RDF_XML, n3('application/n-triples', 'N-Triples'),
 ];
 
 /** The serializer the client accepts best (the first offered for `*∕*` or no Accept); 406 otherwise. */

@@ -26,7 +26,9 @@ interface Version {
  * A small LDES client written from the specifications, not from the server's code: it reads
  * the stream's paths (timestamp, sequence, version-of, delete type) from the root, follows every
  * `tree:relation`, extracts members by the TREE member extraction rules this stream uses (the
- * member's own statements plus the named graph of its IRI), applies versions in timestamp and
+ * member's own statements plus the named graph of its IRI, or in Turtle the version object: the
+ * statements of the member and its `#` nodes, and the blank nodes they reach, renamed back to
+ * the record), applies versions in timestamp and
  * sequence order (the latest per `isVersionOf` wins, a delete removes), and remembers what it saw:
  * a second `sync` refetches the fragments it read that were not marked `ldes:immutable`, and
  * follows them on.
@@ -84,7 +86,9 @@ export class LdesHarvester {
           version: {
             time: required(value(paths.timestamp), `the timestamp of ${member}`),
             sequence: Number(value(paths.sequence) ?? 0),
-            quads: deleted ? null : quads.filter((q) => q.graph.value === member),
+            quads: deleted ? null : this.options.accept === 'text/turtle'
+              ? versionObject(quads, member, required(value(paths.versionOf), 'version-of'), [paths.timestamp, paths.sequence, paths.versionOf])
+              : quads.filter((q) => q.graph.value === member),
           },
         });
       }
@@ -118,6 +122,29 @@ export class LdesHarvester {
     }
     return new Parser({ format: type.split(';')[0] ?? 'application/trig', baseIRI: url }).parse(text);
   }
+}
+
+/**
+ * A version object's content as the record's graph: the statements about the member IRI (less
+ * the stream's own paths) and about `{member}#…` nodes, with the blank nodes they reach, and
+ * those IRIs renamed back to the record's.
+ */
+function versionObject(quads: readonly RDF.Quad[], member: string, record: string, paths: ReadonlyArray<string | undefined>): RDF.Quad[] {
+  const own = (term: RDF.Term): boolean => term.termType === 'NamedNode' && (term.value === member || term.value.startsWith(`${member}#`));
+  const rename = <T extends RDF.Term>(term: T): T => (own(term) ? DataFactory.namedNode(record + term.value.slice(member.length)) as unknown as T : term);
+  const taken = quads.filter((q) => q.graph.termType === 'DefaultGraph' && own(q.subject) && !(q.subject.value === member && paths.includes(q.predicate.value)));
+  const blanks = new Set(taken.filter((q) => q.object.termType === 'BlankNode').map((q) => q.object.value));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const q of quads) {
+      if (q.subject.termType === 'BlankNode' && blanks.has(q.subject.value) && !taken.includes(q)) {
+        taken.push(q);
+        if (q.object.termType === 'BlankNode' && !blanks.has(q.object.value)) blanks.add(q.object.value);
+        grew = true;
+      }
+    }
+  }
+  return taken.map((q) => DataFactory.quad(rename(q.subject), q.predicate, rename(q.object)));
 }
 
 function relationsOf(quads: readonly RDF.Quad[], node: string): string[] {

@@ -119,6 +119,11 @@ describe('replaying an LDES', () => {
     await jsonld.sync();
     expect(jsonld.fetched[0]?.contentType).toBe('application/ld+json; charset=utf-8');
     await expectIsomorphic(jsonld.dataset(), expected);
+    // Turtle has no named graphs: its members are version objects, renamed back to their records.
+    const turtle = new LdesHarvester(ROOT, { locate, accept: 'text/turtle' });
+    await turtle.sync();
+    expect(turtle.fetched[0]?.contentType).toBe('text/turtle; charset=utf-8');
+    await expectIsomorphic(turtle.dataset(), expected);
   });
 
   it('never sends what the policy now hides, in any fragment', async () => {

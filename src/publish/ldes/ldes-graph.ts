@@ -40,8 +40,16 @@ export function rootQuads(base: string, dataset: string): RDF.Quad[] {
   ];
 }
 
+/**
+ * How a version's content is written: as the named graph of the member (TriG, JSON-LD,
+ * N-Quads), or, where the syntax has no named graphs (Turtle), as a version object: the record's
+ * statements with the record's IRI, and the IRIs of its `#` nodes, rewritten to the member's
+ * (`{record}#vervaardiging` becomes `{member}#vervaardiging`), so versions never share a node.
+ */
+export type MemberForm = 'graph' | 'object';
+
 /** A fragment: its members, and when it is closed, the relation to the next one and `ldes:immutable`. */
-export function fragmentQuads(base: string, dataset: string, fragment: LdesFragment): RDF.Quad[] {
+export function fragmentQuads(base: string, dataset: string, fragment: LdesFragment, form: MemberForm = 'graph'): RDF.Quad[] {
   const node = namedNode(ldesFragmentUrl(base, dataset, fragment.after));
   const quads = [...streamQuads(base, dataset), quad(node, namedNode(RDFNS.type), namedNode(TREE.Node))];
   if (fragment.next !== undefined) {
@@ -58,7 +66,7 @@ export function fragmentQuads(base: string, dataset: string, fragment: LdesFragm
   const stream = namedNode(ldesStreamIri(base, dataset));
   for (const member of fragment.members) {
     const iri = namedNode(ldesMemberIri(base, dataset, member.seq));
-    quads.push(quad(stream, namedNode(TREE.member), iri), ...memberQuads(iri, member));
+    quads.push(quad(stream, namedNode(TREE.member), iri), ...memberQuads(iri, member, form));
   }
   return quads;
 }
@@ -77,7 +85,7 @@ function streamQuads(base: string, dataset: string): RDF.Quad[] {
   ];
 }
 
-function memberQuads(iri: RDF.NamedNode, member: LdesMember): RDF.Quad[] {
+function memberQuads(iri: RDF.NamedNode, member: LdesMember, form: MemberForm): RDF.Quad[] {
   const quads = [
     quad(iri, namedNode(DCTERMS.isVersionOf), namedNode(member.record)),
     quad(iri, namedNode(PROV.generatedAtTime), literal(member.at, namedNode(XSD.dateTime))),
@@ -87,16 +95,24 @@ function memberQuads(iri: RDF.NamedNode, member: LdesMember): RDF.Quad[] {
     quads.push(quad(iri, namedNode(RDFNS.type), namedNode(AS.Delete)));
     return quads;
   }
-  // The record's graph becomes the member's graph. Its blank nodes get the entry's number, so two
-  // versions of one record in one document are not read as sharing nodes.
+  // The record's graph becomes the member's graph (or, as a version object, the member's own
+  // statements). Its blank nodes get the entry's number, so two versions of one record in one
+  // document are not read as sharing nodes.
   const suffix = `_m${member.seq}`;
+  const own = `${member.record}#`;
+  const rename = (value: string): string => {
+    if (form === 'graph') return value;
+    if (value === member.record) return iri.value;
+    return value.startsWith(own) ? `${iri.value}#${value.slice(own.length)}` : value;
+  };
   const term = (t: LineTerm): RDF.Quad_Object => {
-    if (t.termType === 'NamedNode') return namedNode(t.value);
+    if (t.termType === 'NamedNode') return namedNode(rename(t.value));
     if (t.termType === 'BlankNode') return blankNode(t.value + suffix);
     return literal(t.value, t.language !== '' ? t.language : namedNode(t.datatype));
   };
+  const graph = form === 'graph' ? iri : DataFactory.defaultGraph();
   for (const statement of nquadsStatements(member.nquads)) {
-    quads.push(quad(term(statement.subject) as RDF.Quad_Subject, namedNode(statement.predicate.value), term(statement.object), iri));
+    quads.push(quad(term(statement.subject) as RDF.Quad_Subject, namedNode(statement.predicate.value), term(statement.object), graph));
   }
   return quads;
 }

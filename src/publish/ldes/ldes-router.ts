@@ -13,7 +13,7 @@ const OPEN = `public, max-age=${POLLING_INTERVAL}`;
 /**
  * Linked Data Event Streams (docs/ldes.md): `GET /ldes/{dataset}` is a dataset's root node,
  * `GET /ldes/{dataset}?after={seq}` the fragment of its change-log entries after `seq`. Served
- * as TriG (the default), JSON-LD or N-Quads. The stream is the public view: it is the same for
+ * as TriG (the default), Turtle (members as version objects), JSON-LD or N-Quads. The stream is the public view: it is the same for
  * every caller, so caches may share it, and a token changes nothing.
  */
 export function ldesRouter(options: PublicationOptions): Router {
@@ -32,7 +32,9 @@ export function ldesRouter(options: PublicationOptions): Router {
       return;
     }
     const fragment = readFragment(options.feed, view, dataset, after);
-    const body = await serializer.serialize(fragmentQuads(options.baseIri, dataset, fragment), LDES_PREFIXES);
+    // Turtle has no named graphs: its members are version objects (docs/ldes.md).
+    const form = serializer.mediaType === 'text/turtle' ? 'object' : 'graph';
+    const body = await serializer.serialize(fragmentQuads(options.baseIri, dataset, fragment, form), LDES_PREFIXES);
     sendDocument(req, res, { body, mediaType: serializer.mediaType, cacheControl: fragment.next === undefined ? OPEN : IMMUTABLE });
   });
   return router;

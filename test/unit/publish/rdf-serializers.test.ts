@@ -51,7 +51,9 @@ async function parse(mediaType: string, text: string): Promise<RDF.Quad[]> {
 }
 
 describe('the serialisations of publication resources', () => {
-  it.each(DATASET_SERIALIZERS.map((serializer) => [serializer.mediaType, serializer]))('writes datasets with named graphs as %s, exactly', async (mediaType, serializer) => {
+  // Turtle is offered for quads in the default graph only (the LDES's version objects).
+  const graphsSyntaxes = DATASET_SERIALIZERS.filter((serializer) => serializer.mediaType !== 'text/turtle');
+  it.each(graphsSyntaxes.map((serializer) => [serializer.mediaType, serializer]))('writes datasets with named graphs as %s, exactly', async (mediaType, serializer) => {
     const text = await serializer.serialize(dataset, PREFIXES);
     await expectIsomorphic(await parse(mediaType, text), dataset);
     expect(await serializer.serialize(dataset, PREFIXES)).toBe(text);
