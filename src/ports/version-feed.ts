@@ -1,3 +1,4 @@
+import type { Channel } from '../domain/publication-policy.js';
 import type { ChangeEntry } from '../domain/record.js';
 import type { FeedRecord } from './record-store.js';
 
@@ -5,6 +6,8 @@ import type { FeedRecord } from './record-store.js';
 export interface VersionChange extends ChangeEntry {
   /** The version's canonical N-Quads (for a `policy` entry, the version current then); '' for a deletion. */
   readonly nquads: string;
+  /** Of a `policy` entry: the channels that change withdrew from the record; undefined when unknown (an older entry) or another op. */
+  readonly withdrawn: readonly Channel[] | undefined;
 }
 
 /** How far a dataset's change log reached: what dumps and the catalogue date and tag themselves by. */

@@ -71,11 +71,13 @@ export class SqliteAccessStore implements AccessStore {
       ),
       deleteRecordPolicy: db.prepare('DELETE FROM record_policies WHERE iri = ?'),
       selectRecord: db.prepare('SELECT id, dataset_id, version, deleted FROM records WHERE iri = ?'),
+      // A record with channels of its own keeps them when its dataset's change: nothing is withdrawn from it.
       logDatasetPolicy: db.prepare(
-        `INSERT INTO change_log (record_id, version, op, at)
-         SELECT id, version, 'policy', ? FROM records WHERE dataset_id = ? AND deleted = 0 ORDER BY id`,
+        `INSERT INTO change_log (record_id, version, op, at, withdrawn)
+         SELECT r.id, r.version, 'policy', :at, CASE WHEN p.iri IS NULL THEN :withdrawn ELSE '[]' END
+         FROM records r LEFT JOIN record_policies p ON p.iri = r.iri WHERE r.dataset_id = :dataset AND r.deleted = 0 ORDER BY r.id`,
       ),
-      logRecordPolicy: db.prepare(`INSERT INTO change_log (record_id, version, op, at) VALUES (?, ?, 'policy', ?)`),
+      logRecordPolicy: db.prepare(`INSERT INTO change_log (record_id, version, op, at, withdrawn) VALUES (?, ?, 'policy', ?, ?)`),
       selectSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
       insertAudit: db.prepare(
         `INSERT INTO audit_log (at, actor, role, organisation_id, ip, action, target, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -182,8 +184,10 @@ export class SqliteAccessStore implements AccessStore {
     return this.db.transaction(() => {
       if (!this.s.selectDataset.get(dataset)) throw new NotFoundError(`Dataset "${dataset}" does not exist.`, { dataset });
       const now = this.clock.now();
+      const before = this.getPolicy(dataset)?.channels ?? [];
       this.s.upsertPolicy.run(dataset, JSON.stringify(policy.channels), policy.rights ?? null, JSON.stringify(policy.restrictedProperties), now, audit.actor);
-      const { changes } = this.s.logDatasetPolicy.run(now, dataset);
+      const withdrawn = before.filter((channel) => !policy.channels.includes(channel));
+      const { changes } = this.s.logDatasetPolicy.run({ at: now, dataset, withdrawn: JSON.stringify(withdrawn) });
       bumpPolicyGeneration(this.db);
       this.audit(audit);
       return { records: changes };
@@ -200,9 +204,13 @@ export class SqliteAccessStore implements AccessStore {
       const record = this.s.selectRecord.get(iri) as { id: number; dataset_id: string; version: number; deleted: 0 | 1 } | undefined;
       if (record === undefined) throw new NotFoundError(`There is no record <${iri}>.`, { iri });
       const now = this.clock.now();
+      const datasetChannels = this.getPolicy(record.dataset_id)?.channels ?? [];
+      const before = this.getRecordPolicy(iri)?.channels ?? datasetChannels;
+      const after = policy?.channels ?? datasetChannels;
       if (policy === undefined) this.s.deleteRecordPolicy.run(iri);
       else this.s.upsertRecordPolicy.run(iri, record.dataset_id, JSON.stringify(policy.channels), now, audit.actor);
-      if (record.deleted === 0) this.s.logRecordPolicy.run(record.id, record.version, now);
+      const withdrawn = before.filter((channel) => !after.includes(channel));
+      if (record.deleted === 0) this.s.logRecordPolicy.run(record.id, record.version, now, JSON.stringify(withdrawn));
       bumpPolicyGeneration(this.db);
       this.audit(audit);
     }).immediate();

@@ -172,6 +172,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE change_log_v3 RENAME TO change_log;
   CREATE INDEX change_log_by_record ON change_log(record_id);
   `,
+  `
+  -- A 'policy' entry names the channels that change withdrew from the record (a JSON array; '[]'
+  -- when it withdrew none): what tells an aggregator channel to announce a withdrawal, and not the
+  -- existence of a record it never published. NULL on other entries and on policy entries written
+  -- before this migration (read as "may have withdrawn any").
+  ALTER TABLE change_log ADD COLUMN withdrawn TEXT;
+  `,
 ];
 
 /**

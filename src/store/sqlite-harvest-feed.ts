@@ -19,8 +19,13 @@ interface EntryRow {
 const VISIBLE = `(r.iri IN (SELECT value FROM json_each(:shown))
   OR (r.dataset_id IN (SELECT value FROM json_each(:visibleDatasets)) AND r.iri NOT IN (SELECT value FROM json_each(:hidden))))`;
 
-/** The record was published before if a policy entry is in its change log. */
-const WITHDRAWN = `EXISTS (SELECT 1 FROM change_log p WHERE p.record_id = r.id AND p.op = 'policy')`;
+/**
+ * The record was withdrawn from the oai channel: a policy entry of its change log says that
+ * change took the channel from it (an entry written before the change log recorded that may
+ * have). A record the channel never published has none, so its existence stays unpublished.
+ */
+const WITHDRAWN = `EXISTS (SELECT 1 FROM change_log p WHERE p.record_id = r.id AND p.op = 'policy'
+  AND (p.withdrawn IS NULL OR 'oai' IN (SELECT value FROM json_each(p.withdrawn))))`;
 
 /**
  * Each record once, at its latest entry (no later entry of the same record, which the index

@@ -1,3 +1,4 @@
+import { checkChannels } from '../domain/publication-policy.js';
 import type { ChangeOp } from '../domain/record.js';
 import type { FeedRecord } from '../ports/record-store.js';
 import type { DatasetActivity, DatasetSnapshot, VersionChange, VersionFeed } from '../ports/version-feed.js';
@@ -10,7 +11,7 @@ import { openDatabase, type SqliteDatabase } from './sqlite-database.js';
 const CONTENT = `CASE WHEN c.op = 'delete' THEN ''
   WHEN c.version = r.version THEN r.nquads
   ELSE (SELECT v.nquads FROM record_versions v WHERE v.record_id = c.record_id AND v.version = c.version) END`;
-const COLUMNS = `c.seq, c.version, c.op, c.at, r.iri, r.dataset_id AS dataset, ${CONTENT} AS nquads`;
+const COLUMNS = `c.seq, c.version, c.op, c.at, c.withdrawn, r.iri, r.dataset_id AS dataset, ${CONTENT} AS nquads`;
 /** How far one dataset's log reached, through its records' entries (change_log_by_record). */
 const ACTIVITY = `SELECT MAX(c.seq) AS lastSeq, MAX(c.at) AS lastAt, COUNT(*) AS entries
   FROM records r CROSS JOIN change_log c ON c.record_id = r.id WHERE r.dataset_id = ?`;
@@ -53,7 +54,9 @@ export class SqliteVersionFeed implements VersionFeed {
     const rows = entriesAfter <= records
       ? this.s.changesByLog.all(afterSeq, dataset, limit)
       : this.s.changesByRecords.all(dataset, afterSeq, limit);
-    return (rows as ChangeRow[]).map((row) => ({ ...row, nquads: row.nquads ?? '' }));
+    return (rows as ChangeRow[]).map(({ withdrawn, ...row }) => ({
+      ...row, nquads: row.nquads ?? '', withdrawn: withdrawn === null ? undefined : checkChannels(JSON.parse(withdrawn) as string[]),
+    }));
   }
 
   activity(dataset: string): DatasetActivity | undefined {
@@ -129,6 +132,7 @@ interface ChangeRow {
   readonly iri: string;
   readonly dataset: string;
   readonly nquads: string | null;
+  readonly withdrawn: string | null;
 }
 
 interface ActivityRow {

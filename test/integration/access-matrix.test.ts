@@ -378,4 +378,28 @@ describe('the publication policy on every channel', () => {
     expect(audit.entries.filter((entry) => entry.target === 'msk-private')).toHaveLength(2);
     expect(audit.entries.every((entry) => entry.actor === 'admin-token' && entry.ip !== undefined)).toBe(true);
   });
+
+  it('never announces a record the aggregator channels never published: a policy change does not make it a deletion or a tombstone', async () => {
+    const everything = async (): Promise<string> => [
+      await get('anonymous', '/oai?verb=ListIdentifiers&metadataPrefix=oai_dc', 'text/xml'),
+      await get('anonymous', '/ldes/msk-private?after=0', 'application/n-quads'),
+    ].join('\n');
+    // The private dataset publishes one record of its own on ldes and oai, so its stream and set exist.
+    await admin('PUT', `/api/datasets/msk-private/records/policy?iri=${encodeURIComponent(PRIVATE_CONCEPT)}`, { channels: ['ldes', 'oai'] });
+    try {
+      // A change of the dataset's policy that publishes nothing more: a policy entry for each record.
+      await admin('PUT', '/api/datasets/msk-private/policy', { channels: [], restrictedProperties: [`${SCHEMA}birthDate`] });
+      const seen = await everything();
+      expect(seen).toContain(PRIVATE_CONCEPT);
+      expect(seen).not.toContain(UNPUBLISHED);
+      // Withdrawing what was published is announced: the record shows as deleted, and as a tombstone.
+      await admin('DELETE', `/api/datasets/msk-private/records/policy?iri=${encodeURIComponent(PRIVATE_CONCEPT)}`);
+      const oai = await get('anonymous', `/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(PRIVATE_CONCEPT)}`, 'text/xml');
+      expect(oai).toContain('status="deleted"');
+      expect(oai).not.toContain('Geheimconcept');
+    } finally {
+      await admin('DELETE', `/api/datasets/msk-private/records/policy?iri=${encodeURIComponent(PRIVATE_CONCEPT)}`).catch(() => undefined);
+      await admin('PUT', '/api/datasets/msk-private/policy', { channels: [] });
+    }
+  });
 });

@@ -12,7 +12,9 @@ export type LdesMember =
  *   of a record it does not see, nothing;
  * - a delete is a tombstone when the view sees the record, else nothing (it never saw a version);
  * - a `policy` entry (the record's publication may have changed) is a version when the view sees
- *   the record, a tombstone when it does not: whoever holds the record learns to drop it.
+ *   the record; when it does not, a tombstone if that change withdrew the record from the ldes
+ *   channel (whoever holds it learns to drop it), else nothing: a record the stream never
+ *   published is not announced, not even by its IRI.
  * Policies have no history, so earlier entries are judged by today's policy too: a record hidden
  * now shows no content anywhere in the stream, and its `policy` entry is where it ends.
  */
@@ -26,7 +28,7 @@ export function ldesMembers(changes: readonly VersionChange[], view: ChannelView
     }
     const nquads = view.content({ iri: change.iri, dataset: change.dataset, nquads: change.nquads });
     if (nquads !== undefined) members.push({ kind: 'version', ...base, nquads });
-    else if (change.op === 'policy') members.push({ kind: 'tombstone', ...base });
+    else if (change.op === 'policy' && (change.withdrawn === undefined || change.withdrawn.includes('ldes'))) members.push({ kind: 'tombstone', ...base });
   }
   return members;
 }

@@ -51,4 +51,43 @@ describe('migrating a data dir from before publication policies', () => {
       records.close();
     }
   });
+
+  it('records in each policy entry the channels that change withdrew (migration 4); older entries read as unknown', () => {
+    const dir = join(temp.dir, 'v3');
+    mkdirSync(dir, { recursive: true });
+    const old = new Database(join(dir, DATABASE_FILE));
+    for (const [i, migration] of MIGRATIONS.slice(0, 3).entries()) {
+      old.exec(migration);
+      old.pragma(`user_version = ${i + 1}`);
+    }
+    old.exec(`
+      INSERT INTO organisations VALUES ('default', 'Default organisation', '2026-01-01T00:00:00Z');
+      INSERT INTO datasets VALUES ('ds', 'default', 'ds', '2026-01-01T00:00:00Z');
+      INSERT INTO dataset_policies (dataset_id, channels, rights, restricted_properties, updated_at, updated_by)
+        VALUES ('ds', '["sparql","oai","ldes"]', NULL, '[]', '2026-01-01T00:00:00Z', 'test');
+      INSERT INTO records (iri, dataset_id, kind, nquads, hash, triples, version, created_at, updated_at)
+        VALUES ('http://ex.org/1', 'ds', 'resource', '', 'h', 0, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),
+               ('http://ex.org/2', 'ds', 'resource', '', 'h', 0, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+      INSERT INTO change_log (record_id, version, op, at) VALUES (1, 1, 'create', '2026-01-01T00:00:00Z'), (2, 1, 'create', '2026-01-01T00:00:00Z'),
+        (1, 1, 'policy', '2026-01-02T00:00:00Z');
+    `);
+    old.close();
+
+    const records = SqliteRecordStore.open(dir);
+    const access = SqliteAccessStore.open(dir);
+    const withdrawn = (): Array<[number, string | null]> => (new Database(join(dir, DATABASE_FILE), { readonly: true })
+      .prepare("SELECT seq, withdrawn FROM change_log WHERE op = 'policy' ORDER BY seq").raw().all() as Array<[number, string | null]>);
+    const audit = { actor: 'test', action: 'policy.set' };
+    try {
+      expect(withdrawn()).toEqual([[3, null]]);
+      // Record 2 keeps channels of its own: the dataset's change withdraws nothing from it.
+      access.setRecordPolicy('http://ex.org/2', { channels: ['sparql', 'ldes'] }, audit);
+      access.setPolicy('ds', { channels: ['sparql'], rights: undefined, restrictedProperties: [] }, audit);
+      access.setRecordPolicy('http://ex.org/2', undefined, audit);
+      expect(withdrawn()).toEqual([[3, null], [4, '["oai"]'], [5, '["oai","ldes"]'], [6, '[]'], [7, '["ldes"]']]);
+    } finally {
+      access.close();
+      records.close();
+    }
+  });
 });

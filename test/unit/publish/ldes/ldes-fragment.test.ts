@@ -20,7 +20,7 @@ function feedOf(entries: readonly VersionChange[]): VersionFeed {
 }
 
 const entry = (seq: number, at: string): VersionChange => ({
-  seq, iri: `http://example.org/r${seq}`, dataset: 'd', version: 1, op: 'create', at, nquads: `<http://example.org/r${seq}> <http://example.org/p> "x" <http://example.org/r${seq}> .\n`,
+  seq, iri: `http://example.org/r${seq}`, dataset: 'd', version: 1, op: 'create', at, withdrawn: undefined, nquads: `<http://example.org/r${seq}> <http://example.org/p> "x" <http://example.org/r${seq}> .\n`,
 });
 
 describe('LDES fragments', () => {
