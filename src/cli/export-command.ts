@@ -1,10 +1,10 @@
-import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { PublicationPolicy } from '../access/publication-policy.js';
 import { exportEuropeanaSchema, parseConfig } from '../config/config.js';
 import { BadRequestError, NotFoundError } from '../domain/errors.js';
-import { EuropeanaExport, type ReadinessEntry, type ReadinessReport } from '../publish/europeana/europeana-export.js';
+import { EuropeanaExport } from '../publish/europeana/europeana-export.js';
+import { ReportWriter } from '../publish/europeana/report-writer.js';
 import { SqliteAccessStore } from '../store/sqlite-access-store.js';
 import { SqliteRecordStore } from '../store/sqlite-record-store.js';
 import { addOptions } from './options.js';
@@ -30,10 +30,10 @@ export function exportCommand(program: Command): void {
       const europeana = new EuropeanaExport({ records, provider: config.europeanaProvider });
       // Both files are written beside their targets and moved into place when complete: never a half-written zip.
       const partial = `${config.out}.partial`;
-      const report = config.report === undefined ? undefined : new ReportWriter(`${config.report}.partial`);
+      const report = config.report === undefined ? undefined : new ReportWriter(createWriteStream(`${config.report}.partial`));
       let summary;
       try {
-        summary = await europeana.writeZip(config.dataset, policies, createWriteStream(partial), report === undefined ? undefined : (entry) => { report.entry(entry); });
+        summary = await europeana.writeZip(config.dataset, policies, createWriteStream(partial), report === undefined ? undefined : (entry) => report.entry(entry));
         if (report !== undefined && config.report !== undefined) {
           await report.close({
             dataset: config.dataset, dataProvider: summary.dataProvider, provider: config.europeanaProvider, rights: policies.rights(config.dataset),
@@ -62,27 +62,3 @@ export function exportCommand(program: Command): void {
   });
 }
 
-/**
- * The readiness report as JSON, written record by record as the export passes them (a dataset
- * of a million records needs no report in memory): the records first, then the totals.
- */
-class ReportWriter {
-  private readonly out: WriteStream;
-  private first = true;
-
-  constructor(path: string) {
-    this.out = createWriteStream(path);
-    this.out.write('{\n  "records": [');
-  }
-
-  entry(entry: ReadinessEntry): void {
-    this.out.write(`${this.first ? '\n    ' : ',\n    '}${JSON.stringify(entry)}`);
-    this.first = false;
-  }
-
-  async close(summary: Omit<ReadinessReport, 'records'>): Promise<void> {
-    const rest = JSON.stringify(summary, null, 2).slice(1);
-    this.out.end(`\n  ],${rest}\n`);
-    await once(this.out, 'finish');
-  }
-}

@@ -38,13 +38,14 @@ export function europeanaRouter(options: EuropeanaRouterOptions): Router {
     await europeana.writeZip(id, options.policy.current(), res);
   });
 
-  router.get('/api/datasets/:id/europeana/report', (req, res) => {
+  router.get('/api/datasets/:id/europeana/report', async (req, res) => {
     const { id } = req.params;
     const view = options.policy.view(principalOf(req), 'europeana');
     published(id, options.records.getDataset(id) !== undefined && view.privileged(id));
     res.setHeader('Vary', 'Authorization');
     if (req.get('authorization') !== undefined) res.setHeader('Cache-Control', 'private');
-    res.json(europeana.report(id, view));
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    await europeana.writeReport(id, view, res);
   });
   return router;
 }

@@ -11,6 +11,7 @@ import { mapToEdm, type EdmOutcome } from './edm-mapping.js';
 import type { EdmType } from './edm-model.js';
 import { edmXml } from './edm-xml.js';
 import { metadataTier, type MetadataTier, type TierAssessment } from './metadata-tier.js';
+import { ReportWriter } from './report-writer.js';
 
 /** One heritage object in the readiness report. */
 export interface ReadinessEntry {
@@ -79,17 +80,50 @@ export class EuropeanaExport {
    * owner's: a reader or editor of the dataset's organisation, or an admin.
    */
   report(dataset: string, view: ChannelView): ReadinessReport {
+    const records: ReadinessEntry[] = [];
+    const summary = this.readiness(dataset, view, (entry) => { records.push(entry); });
+    return { ...summary, records };
+  }
+
+  /** The same report written to `output` as it is made (a large dataset's report is not held in memory). */
+  async writeReport(dataset: string, view: ChannelView, output: Writable): Promise<void> {
+    const writer = new ReportWriter(output);
+    const pending: ReadinessEntry[] = [];
+    let summary: Omit<ReadinessReport, 'records'> | undefined;
+    // The mapping is synchronous: entries are handed over in batches, waiting for the output between them.
+    const entries = this.readinessEntries(dataset, view);
+    for (let next = entries.next(); ; next = entries.next()) {
+      if (next.done === true) {
+        summary = next.value;
+        break;
+      }
+      pending.push(next.value);
+      if (pending.length >= 200) for (const entry of pending.splice(0)) await writer.entry(entry);
+      if (output.destroyed) return;
+    }
+    for (const entry of pending) await writer.entry(entry);
+    await writer.close(summary);
+  }
+
+  private readiness(dataset: string, view: ChannelView, onEntry: (entry: ReadinessEntry) => void): Omit<ReadinessReport, 'records'> {
+    const entries = this.readinessEntries(dataset, view);
+    for (let next = entries.next(); ; next = entries.next()) {
+      if (next.done === true) return next.value;
+      onEntry(next.value);
+    }
+  }
+
+  /** Each record's entry, then the totals. */
+  private *readinessEntries(dataset: string, view: ChannelView): Generator<ReadinessEntry, Omit<ReadinessReport, 'records'>> {
     const { dataProvider } = this.dataset(dataset);
     const published = new ChannelView(view.policies, ANONYMOUS, 'europeana');
     const tally = new Tally();
-    const records: ReadinessEntry[] = [];
-    for (const mapped of this.map(dataset, published, { includeWithheld: view.privileged(dataset) })) records.push(tally.add(entryOf(mapped)));
+    for (const mapped of this.map(dataset, published, { includeWithheld: view.privileged(dataset) })) yield tally.add(entryOf(mapped));
     return {
       dataset, dataProvider, provider: this.options.provider,
       rights: view.policies.rights(dataset),
       published: view.policies.publishesAny('europeana', dataset),
       ...tally.summary(),
-      records,
     };
   }
 
@@ -98,7 +132,7 @@ export class EuropeanaExport {
    * (each record is compressed as it is added, and the loop waits while the output is full). What it holds is what the public view
    * of the europeana channel publishes, whoever asks: the package goes to Europeana.
    */
-  async writeZip(dataset: string, policies: PolicySnapshot, output: Writable, onEntry?: (entry: ReadinessEntry) => void): Promise<ExportSummary> {
+  async writeZip(dataset: string, policies: PolicySnapshot, output: Writable, onEntry?: (entry: ReadinessEntry) => Promise<void> | void): Promise<ExportSummary> {
     const { dataProvider } = this.dataset(dataset);
     const view = new ChannelView(policies, ANONYMOUS, 'europeana');
     // Each record is compressed (by Node's zlib) as it is added, and the zip writer hands the
@@ -142,7 +176,7 @@ export class EuropeanaExport {
       // The reader went away (a client that disconnected) or the output failed: stop mapping.
       if (stopped()) break;
       const entry = tally.add(entryOf(mapped));
-      onEntry?.(entry);
+      await onEntry?.(entry);
       if (!entry.ready || mapped.withheld) continue;
       addDeflated(zip, entryName(mapped.iri, names), edmXml(mapped.outcome.record));
       if (output.writableNeedDrain) await new Promise<void>((resolve) => { waitForDrain(output, resolve); });
