@@ -110,7 +110,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     onPolicyChange: options.onChange,
   }));
   app.use(ingestRouter(options.ingest));
-  app.use(europeanaRouter({ records: options.records, policy: options.policy, provider: options.europeanaProvider }));
+  app.use(europeanaRouter({ records: options.records, feed: options.publication.feed, policy: options.policy, provider: options.europeanaProvider }));
   app.use(termListsRouter(options.terms));
   app.use(linkedDataRouter(options.terms));
   app.use(reconcileRouter(options.terms));

@@ -2,11 +2,17 @@ import { Router } from 'express';
 import type { PublicationPolicy } from '../access/publication-policy.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { RecordStore } from '../ports/record-store.js';
+import type { VersionFeed } from '../ports/version-feed.js';
 import { EuropeanaExport } from '../publish/europeana/europeana-export.js';
 import { principalOf } from './auth.js';
 
+/** How long a download may go without the client taking any of it. */
+const IDLE_TIMEOUT_MS = 60_000;
+
 export interface EuropeanaRouterOptions {
   readonly records: RecordStore;
+  /** Where the objects are read, each export on a connection of its own. */
+  readonly feed: VersionFeed;
   readonly policy: PublicationPolicy;
   /** `edm:provider`. */
   readonly provider: string;
@@ -21,7 +27,13 @@ export interface EuropeanaRouterOptions {
  */
 export function europeanaRouter(options: EuropeanaRouterOptions): Router {
   const router = Router();
-  const europeana = new EuropeanaExport({ records: options.records, provider: options.provider });
+  const europeana = new EuropeanaExport({
+    records: options.records, provider: options.provider,
+    openObjects: (dataset) => {
+      const snapshot = options.feed.snapshot(dataset);
+      return { records: () => snapshot.records('object'), close: () => { snapshot.close(); } };
+    },
+  });
   const published = (id: string, privileged: boolean): void => {
     if (options.records.getDataset(id) === undefined) throw new NotFoundError(`There is no dataset "${id}".`);
     if (!privileged && !options.policy.current().publishesAny('europeana', id)) {
@@ -35,6 +47,8 @@ export function europeanaRouter(options: EuropeanaRouterOptions): Router {
     res.setHeader('Content-Type', 'application/zip');
     res.setHeader('Content-Disposition', `attachment; filename="${id}-europeana.zip"`);
     res.setHeader('Cache-Control', 'no-cache');
+    // A client that stops reading is let go after a minute of silence, and with it the snapshot.
+    res.setTimeout(IDLE_TIMEOUT_MS, () => { res.destroy(); });
     await europeana.writeZip(id, options.policy.current(), res);
   });
 
@@ -45,6 +59,7 @@ export function europeanaRouter(options: EuropeanaRouterOptions): Router {
     res.setHeader('Vary', 'Authorization');
     if (req.get('authorization') !== undefined) res.setHeader('Cache-Control', 'private');
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setTimeout(IDLE_TIMEOUT_MS, () => { res.destroy(); });
     await europeana.writeReport(id, view, res);
   });
   return router;

@@ -30,6 +30,8 @@ export interface HarvestSelection {
   readonly from?: string | undefined;
   /** Only records whose latest change-log entry was made before this ISO 8601 time. */
   readonly before?: string | undefined;
+  /** Only records of these kinds (what a metadata format can disseminate at all); undefined for every kind. */
+  readonly kinds?: readonly RecordKind[] | undefined;
 }
 
 /** A record at its latest change-log entry. */

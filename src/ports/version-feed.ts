@@ -1,5 +1,6 @@
 import type { Channel } from '../domain/publication-policy.js';
 import type { ChangeEntry } from '../domain/record.js';
+import type { RecordKind } from '../domain/record-kind.js';
 import type { FeedRecord } from './record-store.js';
 
 /** One change-log entry of a dataset (`at`: when it was committed), with the content of the version it names. */
@@ -22,8 +23,8 @@ export interface DatasetActivity {
 export interface DatasetSnapshot {
   /** The dataset's activity as of the snapshot; undefined when its records never changed. */
   readonly activity: DatasetActivity | undefined;
-  /** The live records in storage order. Iterate at most once. */
-  records(): IterableIterator<FeedRecord>;
+  /** The live records in storage order, of one kind when given. Iterate at most once. */
+  records(kind?: RecordKind): IterableIterator<FeedRecord>;
   /** Ends the snapshot; call it whether or not `records` was read to the end. */
   close(): void;
 }

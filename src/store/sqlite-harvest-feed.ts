@@ -37,6 +37,7 @@ const SELECTION = `FROM change_log c JOIN records r ON r.id = c.record_id
     AND (:datasets IS NULL OR r.dataset_id IN (SELECT value FROM json_each(:datasets)))
     AND (:from IS NULL OR c.at >= :from)
     AND (:before IS NULL OR c.at < :before)
+    AND (:kinds IS NULL OR r.kind IN (SELECT value FROM json_each(:kinds)))
     AND (${VISIBLE} OR ${WITHDRAWN})`;
 
 /** The harvest feed on the record store's SQLite file, on a read-only connection; see the HarvestFeed contract. */
@@ -85,6 +86,7 @@ export class SqliteHarvestFeed implements HarvestFeed {
       datasets: selection.datasets === undefined ? null : JSON.stringify(selection.datasets),
       from: selection.from ?? null,
       before: selection.before ?? null,
+      kinds: selection.kinds === undefined ? null : JSON.stringify(selection.kinds),
     };
     const read = (): HarvestPage => {
       const statement = options.content ? this.s.pageWithContent : this.s.page;

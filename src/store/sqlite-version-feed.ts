@@ -1,3 +1,4 @@
+import type { RecordKind } from '../domain/record-kind.js';
 import { checkChannels } from '../domain/publication-policy.js';
 import type { ChangeOp } from '../domain/record.js';
 import type { FeedRecord } from '../ports/record-store.js';
@@ -107,10 +108,10 @@ class SqliteDatasetSnapshot implements DatasetSnapshot {
     }
   }
 
-  *records(): IterableIterator<FeedRecord> {
+  *records(kind?: RecordKind): IterableIterator<FeedRecord> {
     if (this.rows !== undefined) throw new Error('A dataset snapshot is read once.');
-    const rows = this.db.prepare('SELECT iri, nquads FROM records WHERE deleted = 0 AND dataset_id = ? ORDER BY id')
-      .iterate(this.dataset) as IterableIterator<{ iri: string; nquads: string }>;
+    const rows = this.db.prepare('SELECT iri, nquads FROM records WHERE deleted = 0 AND dataset_id = ? AND (? IS NULL OR kind = ?) ORDER BY id')
+      .iterate(this.dataset, kind ?? null, kind ?? null) as IterableIterator<{ iri: string; nquads: string }>;
     this.rows = rows;
     for (const row of rows) yield { iri: row.iri, dataset: this.dataset, nquads: row.nquads };
   }

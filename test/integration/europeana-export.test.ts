@@ -1,5 +1,6 @@
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PublicationPolicy } from '../../src/access/publication-policy.js';
@@ -10,6 +11,7 @@ import { edmXml } from '../../src/publish/europeana/edm-xml.js';
 import { EuropeanaExport, type ReadinessReport } from '../../src/publish/europeana/europeana-export.js';
 import { SqliteAccessStore } from '../../src/store/sqlite-access-store.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
+import { SqliteVersionFeed } from '../../src/store/sqlite-version-feed.js';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { ingestInto } from '../helpers/ingest.js';
 import { putTurtle } from '../helpers/records.js';
@@ -275,6 +277,45 @@ describe.skipIf(missing !== undefined)(`the Europeana export${missing === undefi
         const failures = await runSchematron(join(dir, 'bad'), join(SCHEMAS, 'schematron', 'schematron.xsl'), join(dir, 'bad-svrl'));
         expect([...new Set(failures.map((failure) => failure.file))].sort()).toEqual(['none.xml', 'own.xml']);
       } finally {
+        access.close();
+        records.close();
+      }
+    }, 60_000);
+  });
+
+  describe('a download that waits for a slow client', () => {
+    it('reads on a connection of its own: the store takes writes meanwhile, and the read ends when the client goes', async () => {
+      const dir = tempDir('cultuurgraaf-edm-slow-');
+      const records = SqliteRecordStore.open(dir);
+      const access = SqliteAccessStore.open(dir);
+      const feed = SqliteVersionFeed.open(dir);
+      try {
+        records.ensureDataset('slow');
+        const objects = await Promise.all(Array.from({ length: 400 }, (_, i) => putTurtle(`http://example.org/object/${i}`, 'slow', `<object/${i}> a crm:E22_Human-Made_Object ;
+          crm:P102_has_title "Object ${i} ${'x'.repeat(2000)}"@nl ; crm:P2_has_type <http://vocab.getty.edu/aat/300033618> ;
+          <http://xmlns.com/foaf/0.1/depiction> <https://img.example.org/${i}.jpg> .`)));
+        records.writeBatch(objects);
+        access.setPolicy('slow', parsePolicy({ channels: ['europeana'], rights: 'http://creativecommons.org/publicdomain/zero/1.0/' }), { actor: 'test', action: 'policy.set' });
+        const europeana = new EuropeanaExport({
+          records, provider: 'Test',
+          openObjects: (dataset) => {
+            const snapshot = feed.snapshot(dataset);
+            return { records: () => snapshot.records('object'), close: () => { snapshot.close(); } };
+          },
+        });
+        // A client that takes nothing: the export stops at the first full buffer.
+        const stalled = new Writable({ highWaterMark: 1024, write: () => undefined });
+        const exporting = europeana.writeZip('slow', new PublicationPolicy(access).current(), stalled);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(stalled.writableNeedDrain).toBe(true);
+        const more = await putTurtle('http://example.org/object/new', 'slow', '<object/new> crm:P102_has_title "Nieuw"@nl .');
+        expect(() => records.writeBatch([more])).not.toThrow();
+        expect(() => records.ensureDataset('another')).not.toThrow();
+        stalled.destroy();
+        const summary = await exporting;
+        expect(summary.exported).toBeLessThan(400);
+      } finally {
+        feed.close();
         access.close();
         records.close();
       }

@@ -26,6 +26,8 @@ export function dumpRouter(options: PublicationOptions): Router {
       throw new NotFoundError(`There is no dump of dataset "${dataset}"; /catalog lists the published ones.`);
     }
     const snapshot = options.feed.snapshot(dataset);
+    // A client that stops reading is let go after a minute of silence, and with it the snapshot.
+    res.setTimeout(60_000, () => { res.destroy(); });
     try {
       describe(req, res, snapshot, view, dataset);
       if (req.fresh) {

@@ -19,6 +19,7 @@ export function edmOaiFormat(provider: string): MetadataFormat {
     prefix: 'edm',
     schema: EDM_SCHEMA,
     namespace: EDM_NAMESPACE,
+    kinds: ['object'],
     render: (record) => {
       const outcome = edmOf(record, provider);
       if (outcome === undefined) return undefined;

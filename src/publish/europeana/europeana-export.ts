@@ -6,7 +6,7 @@ import { ChannelView } from '../../access/publication-policy.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { ANONYMOUS } from '../../domain/principal.js';
 import type { PolicySnapshot } from '../../domain/publication-policy.js';
-import type { RecordStore } from '../../ports/record-store.js';
+import type { FeedRecord, RecordStore } from '../../ports/record-store.js';
 import { mapToEdm, type EdmOutcome } from './edm-mapping.js';
 import type { EdmType } from './edm-model.js';
 import { edmXml } from './edm-xml.js';
@@ -55,8 +55,20 @@ export interface ExportSummary {
   readonly dataProvider: string;
 }
 
+/** A dataset's heritage objects read on a connection of their own, closed by the reader. */
+export interface ObjectSnapshot {
+  records(): Iterable<FeedRecord>;
+  close(): void;
+}
+
 export interface EuropeanaExportOptions {
   readonly records: RecordStore;
+  /**
+   * Opens the dataset's objects on a read connection of their own (a server's: an export that
+   * waits for a slow client must not keep the store's main connection busy, which would refuse
+   * every write meanwhile). Without it they are read from `records`, as the CLI does.
+   */
+  readonly openObjects?: (dataset: string) => ObjectSnapshot;
   /** `edm:provider`: the aggregator that delivers the data to Europeana. */
   readonly provider: string;
 }
@@ -92,14 +104,19 @@ export class EuropeanaExport {
     let summary: Omit<ReadinessReport, 'records'> | undefined;
     // The mapping is synchronous: entries are handed over in batches, waiting for the output between them.
     const entries = this.readinessEntries(dataset, view);
-    for (let next = entries.next(); ; next = entries.next()) {
-      if (next.done === true) {
-        summary = next.value;
-        break;
+    try {
+      for (let next = entries.next(); ; next = entries.next()) {
+        if (next.done === true) {
+          summary = next.value;
+          break;
+        }
+        pending.push(next.value);
+        if (pending.length >= 200) for (const entry of pending.splice(0)) await writer.entry(entry);
+        if (output.destroyed) return;
       }
-      pending.push(next.value);
-      if (pending.length >= 200) for (const entry of pending.splice(0)) await writer.entry(entry);
-      if (output.destroyed) return;
+    } finally {
+      // Ends the read (and its snapshot) when the client went away half-way.
+      entries.return(undefined as never);
     }
     for (const entry of pending) await writer.entry(entry);
     await writer.close(summary);
@@ -210,16 +227,22 @@ export class EuropeanaExport {
       linkedCache.set(iri, content);
       return content;
     };
-    for (const stored of this.options.records.iterateRecords(dataset, 'object')) {
-      const nquads = view.content(stored);
-      if (nquads === undefined) {
-        if (includeWithheld) yield { iri: stored.iri, withheld: true };
-        continue;
+    const snapshot: ObjectSnapshot = this.options.openObjects?.(dataset)
+      ?? { records: () => this.options.records.iterateRecords(dataset, 'object'), close: () => undefined };
+    try {
+      for (const stored of snapshot.records()) {
+        const nquads = view.content(stored);
+        if (nquads === undefined) {
+          if (includeWithheld) yield { iri: stored.iri, withheld: true };
+          continue;
+        }
+        yield {
+          iri: stored.iri, withheld: false,
+          outcome: mapToEdm({ iri: stored.iri, nquads, datasetRights, dataProvider, provider: this.options.provider, linked }),
+        };
       }
-      yield {
-        iri: stored.iri, withheld: false,
-        outcome: mapToEdm({ iri: stored.iri, nquads, datasetRights, dataProvider, provider: this.options.provider, linked }),
-      };
+    } finally {
+      snapshot.close();
     }
   }
 }

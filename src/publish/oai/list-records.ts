@@ -37,6 +37,7 @@ function recordList(verb: ListVerb, args: OaiArguments, context: OaiContext): Ve
     datasets: state.set === undefined ? undefined : datasetsInSet(state.set, datasets),
     from: range.from,
     before: range.before,
+    kinds: format.kinds,
   };
   const linked = new PublishedLabels(context.feed, context.view);
   const itemOf = (entry: HarvestEntry): string | undefined => {

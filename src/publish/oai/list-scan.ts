@@ -51,9 +51,21 @@ export class ListScan<Item> {
     return undefined;
   }
 
-  /** Whether entries remain after this response's: then the list goes on with a resumption token. */
+  /**
+   * Whether items remain after this response's: then the list goes on with a resumption token.
+   * It looks ahead for an entry the format can give (within the same scanning budget), so that a
+   * token never leads to an empty response, which OAI-PMH cannot express; the entries passed over
+   * move the position on.
+   */
   more(): boolean {
-    return this.peek() !== undefined;
+    for (let looked = 0; looked < SCAN_FACTOR * this.context.pageSize; looked++) {
+      const entry = this.peek();
+      if (entry === undefined) return false;
+      if (this.itemOf(entry) !== undefined) return true;
+      this.index++;
+      this.position = entry.seq;
+    }
+    return true;
   }
 
   private peek(): HarvestEntry | undefined {

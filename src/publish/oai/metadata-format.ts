@@ -44,6 +44,8 @@ export interface MetadataFormat {
   render(record: OaiRecord): string | undefined;
   /** Whether `render` gives metadata for the record, answered without rendering; without it, ListIdentifiers renders to find out. */
   disseminates?(record: OaiRecord): boolean;
+  /** The only kinds of record the format can disseminate, so lists select them in SQL; undefined for any kind. */
+  readonly kinds?: readonly RecordKind[];
 }
 
 /** The formats the provider serves, by prefix, in the order they were added. */

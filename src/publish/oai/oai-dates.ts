@@ -12,6 +12,7 @@ export interface UtcDatetime {
 
 const DAY_MS = 86_400_000;
 const SECOND_MS = 1000;
+const YEAR_10000 = Date.UTC(10_000, 0, 1);
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})Z)?$/;
 
 /** Reads a UTCdatetime argument; undefined when it is not one (wrong form, or no such day or time). */
@@ -51,9 +52,12 @@ export function datestampRange(from: string | undefined, until: string | undefin
     if (start.granularity !== end.granularity) return { problem: 'from and until must have the same granularity (both dates or both times).' };
     if (start.time > end.time) return { problem: `from (${from ?? ''}) is later than until (${until ?? ''}).` };
   }
+  const before = end === undefined ? undefined : end.time + (end.granularity === 'day' ? DAY_MS : SECOND_MS);
   return {
     from: start === undefined ? undefined : new Date(start.time).toISOString(),
-    before: end === undefined ? undefined : new Date(end.time + (end.granularity === 'day' ? DAY_MS : SECOND_MS)).toISOString(),
+    // Past the year 9999 an ISO time is written with a sign (+010000-…) and no longer sorts with
+    // the change log's times: an `until` that far ahead bounds nothing.
+    before: before === undefined || before >= YEAR_10000 ? undefined : new Date(before).toISOString(),
   };
 }
 

@@ -57,6 +57,18 @@ describe('ListScan', () => {
     expect(calls).toEqual([{ after: 20, limit: 11, total: false }]);
   });
 
+  it('issues no resumption token when only entries the format declines remain, so no response comes back empty', () => {
+    // Items 1..10 fill the page; 11..30 are declined: the list ends here.
+    const { scan: list } = scan(30, 0, (seq) => seq <= 10);
+    expect(drain(list)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(list.more()).toBe(false);
+    // One more item at the end: the token skips the declined entries before it.
+    const { scan: longer } = scan(31, 0, (seq) => seq <= 10 || seq === 31);
+    drain(longer);
+    expect(longer.more()).toBe(true);
+    expect(longer.position).toBe(30);
+  });
+
   it('passes over entries the format declines, page by page', () => {
     const { scan: list, calls } = scan(1000, 0, (seq) => seq % 7 === 0);
     expect(drain(list)).toEqual([7, 14, 21, 28, 35, 42, 49, 56, 63, 70]);

@@ -28,6 +28,12 @@ describe('from/until ranges', () => {
     expect(datestampRange(undefined, undefined)).toEqual({ from: undefined, before: undefined });
   });
 
+  it('reads an until at the end of the year 9999 as no upper bound (the next moment has no ISO form that sorts)', () => {
+    expect(datestampRange(undefined, '9999-12-31')).toEqual({ from: undefined, before: undefined });
+    expect(datestampRange('2024-01-01T00:00:00Z', '9999-12-31T23:59:59Z')).toEqual({ from: '2024-01-01T00:00:00.000Z', before: undefined });
+    expect(datestampRange(undefined, '9999-12-30')).toEqual({ from: undefined, before: '9999-12-31T00:00:00.000Z' });
+  });
+
   it('names what is wrong', () => {
     expect(datestampRange('2024-05-01', '2024-05-01T00:00:00Z')).toEqual({ problem: expect.stringContaining('same granularity') as unknown });
     expect(datestampRange('2024-05-02', '2024-05-01')).toEqual({ problem: expect.stringContaining('later than until') as unknown });
