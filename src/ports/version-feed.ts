@@ -1,4 +1,5 @@
 import type { Channel } from '../domain/publication-policy.js';
+import type { PolicyStep } from '../domain/channel-history.js';
 import type { ChangeEntry } from '../domain/record.js';
 import type { RecordKind } from '../domain/record-kind.js';
 import type { FeedRecord } from './record-store.js';
@@ -9,6 +10,8 @@ export interface VersionChange extends ChangeEntry {
   readonly nquads: string;
   /** Of a `policy` entry: the channels that change withdrew from the record; undefined when unknown (an older entry) or another op. */
   readonly withdrawn: readonly Channel[] | undefined;
+  /** Of a `policy` entry: the channels that change granted the record; undefined when unknown or another op. */
+  readonly granted: readonly Channel[] | undefined;
 }
 
 /** How far a dataset's change log reached: what dumps and the catalogue date and tag themselves by. */
@@ -49,6 +52,8 @@ export interface VersionFeed {
   activity(dataset: string): DatasetActivity | undefined;
   /** Every dataset's activity, in one read. */
   activities(): ReadonlyMap<string, DatasetActivity>;
+  /** The `policy` entries after `afterSeq` of the records with these IRIs: what their channel history is worked out from. */
+  policySteps(iris: readonly string[], afterSeq: number): Map<string, PolicyStep[]>;
   /** Opens a snapshot of the dataset's live records; the caller closes it. */
   snapshot(dataset: string): DatasetSnapshot;
   /** The change-log head (0 when empty). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * Where the publication channels live, in one place: the routers serve these paths and the
  * catalogue links to them. `base` is the server's base IRI, ending in `/`.
@@ -14,8 +15,18 @@ export function ldesStreamIri(base: string, dataset: string): string {
 }
 
 /** The fragment holding the dataset's change-log entries after sequence number `after`. */
-export function ldesFragmentUrl(base: string, dataset: string, after: number): string {
-  return `${ldesViewUrl(base, dataset)}?after=${after}`;
+export function ldesFragmentUrl(base: string, dataset: string, after: number, restriction = ''): string {
+  return `${ldesViewUrl(base, dataset)}?after=${after}${restriction === '' ? '' : `&restricted=${restriction}`}`;
+}
+
+/**
+ * What a dataset's fragment URLs carry of its restricted properties: a closed fragment's members
+ * leave out what the dataset restricts now, so a fragment of other restrictions is another
+ * resource, and an immutable one stays what it was under its URL. '' when nothing is restricted.
+ */
+export function restrictionTag(restricted: readonly string[]): string {
+  if (restricted.length === 0) return '';
+  return createHash('sha256').update([...restricted].sort().join('\n')).digest('base64url').slice(0, 12);
 }
 
 /** The member made of change-log entry `seq`: one per entry, so a policy entry's member is new to a client that saw the version before. */

@@ -71,13 +71,15 @@ export class SqliteAccessStore implements AccessStore {
       ),
       deleteRecordPolicy: db.prepare('DELETE FROM record_policies WHERE iri = ?'),
       selectRecord: db.prepare('SELECT id, dataset_id, version, deleted FROM records WHERE iri = ?'),
-      // A record with channels of its own keeps them when its dataset's change: nothing is withdrawn from it.
+      // A record with channels of its own keeps them when its dataset's change: nothing is withdrawn
+      // from it or granted to it. Deleted records get their entry too: their history stays whole.
       logDatasetPolicy: db.prepare(
-        `INSERT INTO change_log (record_id, version, op, at, withdrawn)
-         SELECT r.id, r.version, 'policy', :at, CASE WHEN p.iri IS NULL THEN :withdrawn ELSE '[]' END
-         FROM records r LEFT JOIN record_policies p ON p.iri = r.iri WHERE r.dataset_id = :dataset AND r.deleted = 0 ORDER BY r.id`,
+        `INSERT INTO change_log (record_id, version, op, at, withdrawn, granted)
+         SELECT r.id, r.version, 'policy', :at, CASE WHEN p.iri IS NULL THEN :withdrawn ELSE '[]' END, CASE WHEN p.iri IS NULL THEN :granted ELSE '[]' END
+         FROM records r LEFT JOIN record_policies p ON p.iri = r.iri WHERE r.dataset_id = :dataset ORDER BY r.id`,
       ),
-      logRecordPolicy: db.prepare(`INSERT INTO change_log (record_id, version, op, at, withdrawn) VALUES (?, ?, 'policy', ?, ?)`),
+      countLive: db.prepare('SELECT COUNT(*) AS n FROM records WHERE dataset_id = ? AND deleted = 0'),
+      logRecordPolicy: db.prepare(`INSERT INTO change_log (record_id, version, op, at, withdrawn, granted) VALUES (?, ?, 'policy', ?, ?, ?)`),
       selectSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
       insertAudit: db.prepare(
         `INSERT INTO audit_log (at, actor, role, organisation_id, ip, action, target, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -187,7 +189,9 @@ export class SqliteAccessStore implements AccessStore {
       const before = this.getPolicy(dataset)?.channels ?? [];
       this.s.upsertPolicy.run(dataset, JSON.stringify(policy.channels), policy.rights ?? null, JSON.stringify(policy.restrictedProperties), now, audit.actor);
       const withdrawn = before.filter((channel) => !policy.channels.includes(channel));
-      const { changes } = this.s.logDatasetPolicy.run({ at: now, dataset, withdrawn: JSON.stringify(withdrawn) });
+      const granted = policy.channels.filter((channel) => !before.includes(channel));
+      this.s.logDatasetPolicy.run({ at: now, dataset, withdrawn: JSON.stringify(withdrawn), granted: JSON.stringify(granted) });
+      const changes = (this.s.countLive.get(dataset) as { n: number }).n;
       bumpPolicyGeneration(this.db);
       this.audit(audit);
       return { records: changes };
@@ -210,7 +214,8 @@ export class SqliteAccessStore implements AccessStore {
       if (policy === undefined) this.s.deleteRecordPolicy.run(iri);
       else this.s.upsertRecordPolicy.run(iri, record.dataset_id, JSON.stringify(policy.channels), now, audit.actor);
       const withdrawn = before.filter((channel) => !after.includes(channel));
-      if (record.deleted === 0) this.s.logRecordPolicy.run(record.id, record.version, now, JSON.stringify(withdrawn));
+      const granted = after.filter((channel) => !before.includes(channel));
+      this.s.logRecordPolicy.run(record.id, record.version, now, JSON.stringify(withdrawn), JSON.stringify(granted));
       bumpPolicyGeneration(this.db);
       this.audit(audit);
     }).immediate();

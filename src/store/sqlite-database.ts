@@ -179,6 +179,12 @@ export const MIGRATIONS: readonly string[] = [
   -- before this migration (read as "may have withdrawn any").
   ALTER TABLE change_log ADD COLUMN withdrawn TEXT;
   `,
+  `
+  -- ... and the channels it granted. With both, a record's channels at any point of its history
+  -- follow from its channels now (see publish/channel-history.ts). Deleted records get policy
+  -- entries too from now on, so their history stays complete.
+  ALTER TABLE change_log ADD COLUMN granted TEXT;
+  `,
 ];
 
 /**

@@ -28,6 +28,24 @@ const WITHDRAWN = `EXISTS (SELECT 1 FROM change_log p WHERE p.record_id = r.id A
   AND (p.withdrawn IS NULL OR 'oai' IN (SELECT value FROM json_each(p.withdrawn))))`;
 
 /**
+ * Whether a deleted record was published on oai when it was deleted: the first policy entry
+ * after its deletion that touched the channel says what it had before (granted: not published;
+ * withdrew: published); without one, it had what it has now. An entry older than schema 5
+ * (no grants recorded) counts as published, as before.
+ */
+const AT_DELETION = `(SELECT CASE WHEN p.granted IS NULL THEN 1 WHEN 'oai' IN (SELECT value FROM json_each(p.granted)) THEN 0 ELSE 1 END
+  FROM change_log p WHERE p.record_id = r.id AND p.op = 'policy'
+    AND p.seq > (SELECT MAX(d.seq) FROM change_log d WHERE d.record_id = r.id AND d.op = 'delete')
+    AND (p.granted IS NULL OR 'oai' IN (SELECT value FROM json_each(p.granted)) OR 'oai' IN (SELECT value FROM json_each(p.withdrawn)))
+  ORDER BY p.seq LIMIT 1)`;
+
+/**
+ * What the channel lists: a live record it publishes or withdrew, and a deleted record it
+ * published when it was deleted (never one deleted while it was unpublished).
+ */
+const LISTED = `(CASE WHEN r.deleted = 0 THEN (${VISIBLE} OR ${WITHDRAWN}) ELSE COALESCE(${AT_DELETION}, ${VISIBLE}) END)`;
+
+/**
  * Each record once, at its latest entry (no later entry of the same record, which the index
  * change_log_by_record answers), walking the log in sequence order from `:after`.
  */
@@ -38,7 +56,7 @@ const SELECTION = `FROM change_log c JOIN records r ON r.id = c.record_id
     AND (:from IS NULL OR c.at >= :from)
     AND (:before IS NULL OR c.at < :before)
     AND (:kinds IS NULL OR r.kind IN (SELECT value FROM json_each(:kinds)))
-    AND (${VISIBLE} OR ${WITHDRAWN})`;
+    AND ${LISTED}`;
 
 /** The harvest feed on the record store's SQLite file, on a read-only connection; see the HarvestFeed contract. */
 export class SqliteHarvestFeed implements HarvestFeed {
@@ -59,7 +77,7 @@ export class SqliteHarvestFeed implements HarvestFeed {
       count: db.prepare(`SELECT COUNT(*) AS n ${SELECTION}`),
       entry: db.prepare(
         `SELECT ${columns(true)} FROM records r JOIN change_log c ON c.record_id = r.id
-         WHERE r.iri = :iri AND (${VISIBLE} OR ${WITHDRAWN}) ORDER BY c.seq DESC LIMIT 1`,
+         WHERE r.iri = :iri AND ${LISTED} ORDER BY c.seq DESC LIMIT 1`,
       ),
       content: db.prepare('SELECT dataset_id AS dataset, nquads FROM records WHERE iri = ? AND deleted = 0'),
     };

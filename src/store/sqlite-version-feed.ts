@@ -1,5 +1,6 @@
 import type { RecordKind } from '../domain/record-kind.js';
-import { checkChannels } from '../domain/publication-policy.js';
+import { checkChannels, type Channel } from '../domain/publication-policy.js';
+import type { PolicyStep } from '../domain/channel-history.js';
 import type { ChangeOp } from '../domain/record.js';
 import type { FeedRecord } from '../ports/record-store.js';
 import type { DatasetActivity, DatasetSnapshot, VersionChange, VersionFeed } from '../ports/version-feed.js';
@@ -12,7 +13,7 @@ import { openDatabase, type SqliteDatabase } from './sqlite-database.js';
 const CONTENT = `CASE WHEN c.op = 'delete' THEN ''
   WHEN c.version = r.version THEN r.nquads
   ELSE (SELECT v.nquads FROM record_versions v WHERE v.record_id = c.record_id AND v.version = c.version) END`;
-const COLUMNS = `c.seq, c.version, c.op, c.at, c.withdrawn, r.iri, r.dataset_id AS dataset, ${CONTENT} AS nquads`;
+const COLUMNS = `c.seq, c.version, c.op, c.at, c.withdrawn, c.granted, r.iri, r.dataset_id AS dataset, ${CONTENT} AS nquads`;
 /** How far one dataset's log reached, through its records' entries (change_log_by_record). */
 const ACTIVITY = `SELECT MAX(c.seq) AS lastSeq, MAX(c.at) AS lastAt, COUNT(*) AS entries
   FROM records r CROSS JOIN change_log c ON c.record_id = r.id WHERE r.dataset_id = ?`;
@@ -36,6 +37,10 @@ export class SqliteVersionFeed implements VersionFeed {
         `SELECT ${COLUMNS} FROM records r CROSS JOIN change_log c ON c.record_id = r.id
          WHERE r.dataset_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?`,
       ),
+      policySteps: db.prepare(
+        `SELECT r.iri, c.seq, c.withdrawn, c.granted FROM records r JOIN change_log c ON c.record_id = r.id
+         WHERE c.op = 'policy' AND c.seq > ? AND r.iri IN (SELECT value FROM json_each(?)) ORDER BY c.seq`,
+      ),
       activity: db.prepare(ACTIVITY),
       activities: db.prepare(
         `SELECT r.dataset_id AS dataset, MAX(c.seq) AS lastSeq, MAX(c.at) AS lastAt, COUNT(*) AS entries
@@ -55,9 +60,20 @@ export class SqliteVersionFeed implements VersionFeed {
     const rows = entriesAfter <= records
       ? this.s.changesByLog.all(afterSeq, dataset, limit)
       : this.s.changesByRecords.all(dataset, afterSeq, limit);
-    return (rows as ChangeRow[]).map(({ withdrawn, ...row }) => ({
-      ...row, nquads: row.nquads ?? '', withdrawn: withdrawn === null ? undefined : checkChannels(JSON.parse(withdrawn) as string[]),
+    return (rows as ChangeRow[]).map(({ withdrawn, granted, ...row }) => ({
+      ...row, nquads: row.nquads ?? '', withdrawn: channelList(withdrawn), granted: channelList(granted),
     }));
+  }
+
+  policySteps(iris: readonly string[], afterSeq: number): Map<string, PolicyStep[]> {
+    const steps = new Map<string, PolicyStep[]>();
+    if (iris.length === 0) return steps;
+    for (const row of this.s.policySteps.all(afterSeq, JSON.stringify([...new Set(iris)])) as Array<{ iri: string; seq: number; withdrawn: string | null; granted: string | null }>) {
+      const list = steps.get(row.iri) ?? [];
+      list.push({ seq: row.seq, withdrawn: channelList(row.withdrawn), granted: channelList(row.granted) });
+      steps.set(row.iri, list);
+    }
+    return steps;
   }
 
   activity(dataset: string): DatasetActivity | undefined {
@@ -134,6 +150,12 @@ interface ChangeRow {
   readonly dataset: string;
   readonly nquads: string | null;
   readonly withdrawn: string | null;
+  readonly granted: string | null;
+}
+
+/** A JSON list of channels as the change log keeps it; undefined where it kept none. */
+function channelList(json: string | null): Channel[] | undefined {
+  return json === null ? undefined : checkChannels(JSON.parse(json) as string[]);
 }
 
 interface ActivityRow {

@@ -402,4 +402,28 @@ describe('the publication policy on every channel', () => {
       await admin('PUT', '/api/datasets/msk-private/policy', { channels: [] });
     }
   });
+
+  it('never publishes, when a dataset opens, a record that was made and deleted while it was private', async () => {
+    const ghost = `${BASE}id/object/later-open/ghost`;
+    const kept = `${BASE}id/object/later-open/kept`;
+    const records = SqliteRecordStore.open(data);
+    try {
+      records.writeBatch([
+        await preparePut(ghost, 'later-open', [quad(namedNode(ghost), namedNode(`${CRM_NS}P102_has_title`), literal('Spookwerk', 'nl'))]),
+        await preparePut(kept, 'later-open', [quad(namedNode(kept), namedNode(`${CRM_NS}P102_has_title`), literal('Blijvend werk', 'nl'))]),
+      ], { createDatasets: [{ id: 'later-open', organisation: 'msk', policy: 'private' }] });
+      records.writeBatch([{ op: 'delete', iri: ghost }]);
+    } finally {
+      records.close();
+    }
+    await admin('PUT', '/api/datasets/later-open/policy', { channels: ['oai', 'ldes', 'dumps'] });
+    const oai = await get('anonymous', '/oai?verb=ListIdentifiers&metadataPrefix=oai_dc&set=msk:later-open', 'text/xml');
+    const ldes = await get('anonymous', '/ldes/later-open?after=0', 'application/n-quads');
+    for (const body of [oai, ldes]) {
+      expect(body).toContain(kept);
+      expect(body).not.toContain(ghost);
+    }
+    expect(ldes).not.toContain('Spookwerk');
+    expect(await get('anonymous', `/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(ghost)}`, 'text/xml')).toContain('idDoesNotExist');
+  });
 });

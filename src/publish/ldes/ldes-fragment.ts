@@ -27,9 +27,11 @@ export function readFragment(feed: VersionFeed, view: ChannelView, dataset: stri
   const page = changes.slice(0, size);
   const first = changes[size];
   const last = page[page.length - 1];
+  // The records' later policy entries tell what channels each had at its entries.
+  const steps = feed.policySteps(page.map((change) => change.iri), after);
   return {
     after,
-    members: ldesMembers(page, view),
+    members: ldesMembers(page, view, steps),
     next: first === undefined || last === undefined ? undefined : { after: last.seq, from: first.at },
   };
 }

@@ -27,7 +27,7 @@ export const LDES_PREFIXES: Readonly<Record<string, string>> = {
  * time) whose content is the named graph of the member's IRI; a tombstone is typed `as:Delete`
  * (`ldes:versionDeletePath rdf:type`, `ldes:versionDeleteObject as:Delete`).
  */
-export function rootQuads(base: string, dataset: string): RDF.Quad[] {
+export function rootQuads(base: string, dataset: string, restriction = ''): RDF.Quad[] {
   const view = namedNode(ldesViewUrl(base, dataset));
   const relation = blankNode('first');
   return [
@@ -36,7 +36,7 @@ export function rootQuads(base: string, dataset: string): RDF.Quad[] {
     quad(view, namedNode(RDFNS.type), namedNode(TREE.Node)),
     quad(view, namedNode(TREE.relation), relation),
     quad(relation, namedNode(RDFNS.type), namedNode(TREE.Relation)),
-    quad(relation, namedNode(TREE.node), namedNode(ldesFragmentUrl(base, dataset, 0))),
+    quad(relation, namedNode(TREE.node), namedNode(ldesFragmentUrl(base, dataset, 0, restriction))),
   ];
 }
 
@@ -49,8 +49,8 @@ export function rootQuads(base: string, dataset: string): RDF.Quad[] {
 export type MemberForm = 'graph' | 'object';
 
 /** A fragment: its members, and when it is closed, the relation to the next one and `ldes:immutable`. */
-export function fragmentQuads(base: string, dataset: string, fragment: LdesFragment, form: MemberForm = 'graph'): RDF.Quad[] {
-  const node = namedNode(ldesFragmentUrl(base, dataset, fragment.after));
+export function fragmentQuads(base: string, dataset: string, fragment: LdesFragment, form: MemberForm = 'graph', restriction = ''): RDF.Quad[] {
+  const node = namedNode(ldesFragmentUrl(base, dataset, fragment.after, restriction));
   const quads = [...streamQuads(base, dataset), quad(node, namedNode(RDFNS.type), namedNode(TREE.Node))];
   if (fragment.next !== undefined) {
     const relation = blankNode('next');
@@ -60,7 +60,7 @@ export function fragmentQuads(base: string, dataset: string, fragment: LdesFragm
       quad(relation, namedNode(RDFNS.type), namedNode(TREE.GreaterThanOrEqualToRelation)),
       quad(relation, namedNode(TREE.path), namedNode(PROV.generatedAtTime)),
       quad(relation, namedNode(TREE.value), literal(fragment.next.from, namedNode(XSD.dateTime))),
-      quad(relation, namedNode(TREE.node), namedNode(ldesFragmentUrl(base, dataset, fragment.next.after))),
+      quad(relation, namedNode(TREE.node), namedNode(ldesFragmentUrl(base, dataset, fragment.next.after, restriction))),
     );
   }
   const stream = namedNode(ldesStreamIri(base, dataset));

@@ -1,5 +1,7 @@
 import type { ChannelView } from '../../access/publication-policy.js';
+import { channelsAt, type PolicyStep } from '../../domain/channel-history.js';
 import type { VersionChange } from '../../ports/version-feed.js';
+import { withoutProperties } from '../../rdf/restrict-properties.js';
 
 /** A record version as the event stream publishes it: its content, or a tombstone. */
 export type LdesMember =
@@ -7,28 +9,51 @@ export type LdesMember =
   | { readonly kind: 'tombstone'; readonly seq: number; readonly record: string; readonly at: string };
 
 /**
- * What the stream publishes of each change-log entry, by the policy as it is now:
- * - a create or update of a record the view sees is a version, without restricted properties;
- *   of a record it does not see, nothing;
- * - a delete is a tombstone when the view sees the record, else nothing (it never saw a version);
- * - a `policy` entry (the record's publication may have changed) is a version when the view sees
- *   the record; when it does not, a tombstone if that change withdrew the record from the ldes
- *   channel (whoever holds it learns to drop it), else nothing: a record the stream never
- *   published is not announced, not even by its IRI.
- * Policies have no history, so earlier entries are judged by today's policy too: a record hidden
- * now shows no content anywhere in the stream, and its `policy` entry is where it ends.
+ * What the stream publishes of each change-log entry, by the channels the record had **then**:
+ * its channels now, worked back through its later `policy` entries (`steps`, see
+ * domain/channel-history.ts). So a fragment, once closed, never changes by a later policy change:
+ * - a create or update of a record published on `ldes` then is a version; otherwise nothing;
+ * - a delete is a tombstone when the record was published then, else nothing;
+ * - a `policy` entry that granted `ldes` (or left it, for a change of restricted properties) is a
+ *   version with the content the record had; one that withdrew it is a tombstone; otherwise nothing.
+ * A record never published on `ldes` is never named. Every version leaves out the properties the
+ * dataset restricts now (a later restriction changes the fragments' content, and their URLs).
+ * An entry whose history is unknown (a policy entry older than schema 5) is judged by the policy
+ * of now: a version when the view sees the record, a tombstone for its policy entry when not.
  */
-export function ldesMembers(changes: readonly VersionChange[], view: ChannelView): LdesMember[] {
+export function ldesMembers(changes: readonly VersionChange[], view: ChannelView, steps: ReadonlyMap<string, readonly PolicyStep[]> = new Map()): LdesMember[] {
   const members: LdesMember[] = [];
   for (const change of changes) {
     const base = { seq: change.seq, record: change.iri, at: change.at };
-    if (change.op === 'delete') {
-      if (view.sees(change.dataset, change.iri)) members.push({ kind: 'tombstone', ...base });
+    const now = view.policies.channels(change.dataset, change.iri);
+    const history = steps.get(change.iri) ?? [];
+    const after = channelsAt(now, history, change.seq);
+    const before = change.op === 'policy' ? channelsAt(now, history, change.seq - 1) : after;
+    if (after === undefined || before === undefined) {
+      members.push(...judgedNow(change, view));
       continue;
     }
-    const nquads = view.content({ iri: change.iri, dataset: change.dataset, nquads: change.nquads });
-    if (nquads !== undefined) members.push({ kind: 'version', ...base, nquads });
-    else if (change.op === 'policy' && (change.withdrawn === undefined || change.withdrawn.includes('ldes'))) members.push({ kind: 'tombstone', ...base });
+    const content = (): string => withoutProperties(change.nquads, view.restricted(change.dataset));
+    if (change.op === 'delete') {
+      if (after.has('ldes')) members.push({ kind: 'tombstone', ...base });
+    } else if (change.op !== 'policy') {
+      if (after.has('ldes')) members.push({ kind: 'version', ...base, nquads: content() });
+    } else if (change.nquads === '') {
+      // A policy change of a record that was deleted by then: its deletion said all there is.
+    } else if (after.has('ldes')) {
+      members.push({ kind: 'version', ...base, nquads: content() });
+    } else if (before.has('ldes')) {
+      members.push({ kind: 'tombstone', ...base });
+    }
   }
   return members;
+}
+
+/** An entry of unknown history, judged by the policy of now. */
+function judgedNow(change: VersionChange, view: ChannelView): LdesMember[] {
+  const base = { seq: change.seq, record: change.iri, at: change.at };
+  if (change.op === 'delete') return view.sees(change.dataset, change.iri) ? [{ kind: 'tombstone', ...base }] : [];
+  const nquads = change.nquads === '' ? undefined : view.content({ iri: change.iri, dataset: change.dataset, nquads: change.nquads });
+  if (nquads !== undefined) return [{ kind: 'version', ...base, nquads }];
+  return change.op === 'policy' && change.nquads !== '' && (change.withdrawn === undefined || change.withdrawn.includes('ldes')) ? [{ kind: 'tombstone', ...base }] : [];
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { ANONYMOUS } from '../../domain/principal.js';
 import { BadRequestError, NotFoundError } from '../../domain/errors.js';
 import type { PublicationOptions } from '../publication-options.js';
+import { ldesFragmentUrl, restrictionTag } from '../publication-urls.js';
 import { DATASET_SERIALIZERS, negotiate } from '../rdf-serializers.js';
 import { sendDocument } from '../send-document.js';
 import { readFragment } from './ldes-fragment.js';
@@ -26,15 +27,22 @@ export function ldesRouter(options: PublicationOptions): Router {
     }
     const serializer = negotiate(req, DATASET_SERIALIZERS);
     const after = afterParameter(req.query.after);
+    const restriction = restrictionTag(view.restricted(dataset));
     if (after === undefined) {
-      const body = await serializer.serialize(rootQuads(options.baseIri, dataset), LDES_PREFIXES);
+      const body = await serializer.serialize(rootQuads(options.baseIri, dataset, restriction), LDES_PREFIXES);
       sendDocument(req, res, { body, mediaType: serializer.mediaType, cacheControl: OPEN });
+      return;
+    }
+    // A fragment asked for under other restrictions than the dataset's now is found at its current URL.
+    if ((typeof req.query.restricted === 'string' ? req.query.restricted : '') !== restriction) {
+      res.setHeader('Cache-Control', OPEN);
+      res.redirect(302, ldesFragmentUrl(options.baseIri, dataset, after, restriction).replace(options.baseIri, '/'));
       return;
     }
     const fragment = readFragment(options.feed, view, dataset, after);
     // Turtle has no named graphs: its members are version objects (docs/ldes.md).
     const form = serializer.mediaType === 'text/turtle' ? 'object' : 'graph';
-    const body = await serializer.serialize(fragmentQuads(options.baseIri, dataset, fragment, form), LDES_PREFIXES);
+    const body = await serializer.serialize(fragmentQuads(options.baseIri, dataset, fragment, form, restriction), LDES_PREFIXES);
     sendDocument(req, res, { body, mediaType: serializer.mediaType, cacheControl: fragment.next === undefined ? OPEN : IMMUTABLE });
   });
   return router;

@@ -52,7 +52,7 @@ describe('migrating a data dir from before publication policies', () => {
     }
   });
 
-  it('records in each policy entry the channels that change withdrew (migration 4); older entries read as unknown', () => {
+  it('records in each policy entry the channels that change withdrew and granted (migrations 4 and 5); older entries read as unknown', () => {
     const dir = join(temp.dir, 'v3');
     mkdirSync(dir, { recursive: true });
     const old = new Database(join(dir, DATABASE_FILE));
@@ -75,16 +75,20 @@ describe('migrating a data dir from before publication policies', () => {
 
     const records = SqliteRecordStore.open(dir);
     const access = SqliteAccessStore.open(dir);
-    const withdrawn = (): Array<[number, string | null]> => (new Database(join(dir, DATABASE_FILE), { readonly: true })
-      .prepare("SELECT seq, withdrawn FROM change_log WHERE op = 'policy' ORDER BY seq").raw().all() as Array<[number, string | null]>);
+    const withdrawn = (): Array<[number, string | null, string | null]> => (new Database(join(dir, DATABASE_FILE), { readonly: true })
+      .prepare("SELECT seq, withdrawn, granted FROM change_log WHERE op = 'policy' ORDER BY seq").raw().all() as Array<[number, string | null, string | null]>);
     const audit = { actor: 'test', action: 'policy.set' };
     try {
-      expect(withdrawn()).toEqual([[3, null]]);
+      expect(withdrawn()).toEqual([[3, null, null]]);
       // Record 2 keeps channels of its own: the dataset's change withdraws nothing from it.
       access.setRecordPolicy('http://ex.org/2', { channels: ['sparql', 'ldes'] }, audit);
       access.setPolicy('ds', { channels: ['sparql'], rights: undefined, restrictedProperties: [] }, audit);
       access.setRecordPolicy('http://ex.org/2', undefined, audit);
-      expect(withdrawn()).toEqual([[3, null], [4, '["oai"]'], [5, '["oai","ldes"]'], [6, '[]'], [7, '["ldes"]']]);
+      expect(withdrawn()).toEqual([[3, null, null], [4, '["oai"]', '[]'], [5, '["oai","ldes"]', '[]'], [6, '[]', '[]'], [7, '["ldes"]', '[]']]);
+      // A deleted record gets its policy entry too, and a grant is recorded as such.
+      records.writeBatch([{ op: 'delete', iri: 'http://ex.org/1' }]);
+      access.setPolicy('ds', { channels: ['sparql', 'dumps'], rights: undefined, restrictedProperties: [] }, audit);
+      expect(withdrawn().slice(-2)).toEqual([[9, '[]', '["dumps"]'], [10, '[]', '["dumps"]']]);
     } finally {
       access.close();
       records.close();

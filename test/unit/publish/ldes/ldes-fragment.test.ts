@@ -14,13 +14,14 @@ function feedOf(entries: readonly VersionChange[]): VersionFeed {
     activity: () => undefined,
     activities: () => new Map(),
     snapshot: () => { throw new Error('not used'); },
+    policySteps: () => new Map(),
     head: () => entries.length,
     close: () => undefined,
   };
 }
 
 const entry = (seq: number, at: string): VersionChange => ({
-  seq, iri: `http://example.org/r${seq}`, dataset: 'd', version: 1, op: 'create', at, withdrawn: undefined, nquads: `<http://example.org/r${seq}> <http://example.org/p> "x" <http://example.org/r${seq}> .\n`,
+  seq, iri: `http://example.org/r${seq}`, dataset: 'd', version: 1, op: 'create', at, withdrawn: undefined, granted: undefined, nquads: `<http://example.org/r${seq}> <http://example.org/p> "x" <http://example.org/r${seq}> .\n`,
 });
 
 describe('LDES fragments', () => {
