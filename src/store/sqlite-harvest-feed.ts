@@ -71,7 +71,8 @@ export class SqliteHarvestFeed implements HarvestFeed {
          FROM datasets d JOIN organisations o ON o.id = d.organisation_id LEFT JOIN dataset_policies p ON p.dataset_id = d.id
          ORDER BY d.organisation_id, d.id`,
       ),
-      earliest: db.prepare('SELECT MIN(at) AS at FROM change_log'),
+      // The log's first entry (by its primary key) rather than MIN(at), which reads the whole log.
+      earliest: db.prepare('SELECT at FROM change_log ORDER BY seq LIMIT 1'),
       page: db.prepare(`SELECT ${columns(false)} ${SELECTION} ORDER BY c.seq LIMIT :limit`),
       pageWithContent: db.prepare(`SELECT ${columns(true)} ${SELECTION} ORDER BY c.seq LIMIT :limit`),
       count: db.prepare(`SELECT COUNT(*) AS n ${SELECTION}`),
@@ -94,7 +95,7 @@ export class SqliteHarvestFeed implements HarvestFeed {
   }
 
   earliest(): string | undefined {
-    return (this.s.earliest.get() as { at: string | null }).at ?? undefined;
+    return (this.s.earliest.get() as { at: string } | undefined)?.at;
   }
 
   page(selection: HarvestSelection, options: { after: number; limit: number; content: boolean; total: boolean }): HarvestPage {

@@ -29,13 +29,18 @@ export class SqliteVersionFeed implements VersionFeed {
       // Two plans for one answer; CROSS JOIN fixes which table SQLite walks first. Walking the log
       // costs the entries after `afterSeq` of every dataset; walking the dataset's records (each
       // one's entries through change_log_by_record) costs the dataset's size. `changes` picks the cheaper.
+      // Both find the entries' numbers only; their content is read for the page alone (below).
       changesByLog: db.prepare(
-        `SELECT ${COLUMNS} FROM change_log c CROSS JOIN records r ON r.id = c.record_id
+        `SELECT c.seq FROM change_log c CROSS JOIN records r ON r.id = c.record_id
          WHERE c.seq > ? AND r.dataset_id = ? ORDER BY c.seq LIMIT ?`,
-      ),
+      ).pluck(),
       changesByRecords: db.prepare(
-        `SELECT ${COLUMNS} FROM records r CROSS JOIN change_log c ON c.record_id = r.id
+        `SELECT c.seq FROM records r CROSS JOIN change_log c ON c.record_id = r.id
          WHERE r.dataset_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?`,
+      ).pluck(),
+      changesBySeq: db.prepare(
+        `SELECT ${COLUMNS} FROM change_log c JOIN records r ON r.id = c.record_id
+         WHERE c.seq IN (SELECT value FROM json_each(?)) ORDER BY c.seq`,
       ),
       policySteps: db.prepare(
         `SELECT r.iri, c.seq, c.withdrawn, c.granted FROM records r JOIN change_log c ON c.record_id = r.id
@@ -57,10 +62,14 @@ export class SqliteVersionFeed implements VersionFeed {
   changes(dataset: string, afterSeq: number, limit: number): VersionChange[] {
     const entriesAfter = this.head() - afterSeq;
     const records = (this.s.records.get(dataset) as { n: number }).n;
-    const rows = entriesAfter <= records
-      ? this.s.changesByLog.all(afterSeq, dataset, limit)
-      : this.s.changesByRecords.all(dataset, afterSeq, limit);
-    return (rows as ChangeRow[]).map(({ withdrawn, granted, ...row }) => ({
+    // One snapshot: the page's numbers and their content.
+    const rows = this.db.transaction(() => {
+      const seqs = (entriesAfter <= records
+        ? this.s.changesByLog.all(afterSeq, dataset, limit)
+        : this.s.changesByRecords.all(dataset, afterSeq, limit)) as number[];
+      return seqs.length === 0 ? [] : this.s.changesBySeq.all(JSON.stringify(seqs)) as ChangeRow[];
+    })();
+    return rows.map(({ withdrawn, granted, ...row }) => ({
       ...row, nquads: row.nquads ?? '', withdrawn: channelList(withdrawn), granted: channelList(granted),
     }));
   }
