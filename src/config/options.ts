@@ -98,7 +98,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flags: '--report-format <format>', env: 'CULTUURGRAAF_REPORT_FORMAT', defaultText: 'text', commands: ['ingest', 'validate'],
     description: 'Report as text, json, or turtle (a SHACL ValidationReport).' },
   { flags: '--report <file>', env: 'CULTUURGRAAF_REPORT', defaultText: 'stdout', commands: ['ingest', 'validate', 'export europeana'],
-    description: 'Write the report to this file instead of standard output (export europeana: the readiness report, as JSON).' },
+    description: 'Write the report to this file instead of standard output; export europeana writes its readiness report (JSON, record by record) only to a file named so, and prints a summary.' },
   { flags: '--format <format>', env: 'CULTUURGRAAF_FORMAT', defaultText: 'from the file extension', commands: ['load', 'terms import'],
     description: 'Input syntax: turtle, ntriples, nquads, trig, rdfxml or jsonld (load); skos (any RDF syntax), sheet (CSV or XLSX by the convention of docs/terms.md), geonames (an allCountries.txt-style dump) or wikidata (a JSON entity dump) (terms import).' },
   { flags: '--alternate-names <file>', env: 'CULTUURGRAAF_ALTERNATE_NAMES', commands: ['terms import'],

@@ -78,7 +78,7 @@ class EdmMapper {
   private readonly graph: RecordGraph;
   private readonly contextual = new Map<string, EdmResource>();
   private readonly looked = new Set<string>();
-  private minted = 0;
+  private readonly minted = new Map<string, number>();
 
   constructor(private readonly source: EdmSource) {
     this.graph = new RecordGraph(source.nquads);
@@ -336,9 +336,10 @@ class EdmMapper {
 
   /** An IRI for a node that has none (a blank node), under the record's. */
   private mint(name: string): string {
-    this.minted += 1;
+    const n = (this.minted.get(name) ?? 0) + 1;
+    this.minted.set(name, n);
     const { iri } = this.source;
-    return `${iri}${iri.includes('#') ? '-' : '#'}${name}${this.minted > 1 ? `-${this.minted}` : ''}`;
+    return `${iri}${iri.includes('#') ? '-' : '#'}${name}${n > 1 ? `-${n}` : ''}`;
   }
 }
 
