@@ -185,6 +185,10 @@ export const MIGRATIONS: readonly string[] = [
   -- entries too from now on, so their history stays complete.
   ALTER TABLE change_log ADD COLUMN granted TEXT;
   `,
+  `
+  -- Where an OAI-PMH harvest from a date starts reading the log (the first entry of that time on).
+  CREATE INDEX change_log_by_at ON change_log(at);
+  `,
 ];
 
 /**

@@ -71,6 +71,8 @@ export class SqliteHarvestFeed implements HarvestFeed {
          FROM datasets d JOIN organisations o ON o.id = d.organisation_id LEFT JOIN dataset_policies p ON p.dataset_id = d.id
          ORDER BY d.organisation_id, d.id`,
       ),
+      // The first entry made at or after a time: a harvest from that time need not read what came before.
+      firstAt: db.prepare('SELECT MIN(seq) FROM change_log WHERE at >= ?').pluck(),
       // The log's first entry (by its primary key) rather than MIN(at), which reads the whole log.
       earliest: db.prepare('SELECT at FROM change_log ORDER BY seq LIMIT 1'),
       page: db.prepare(`SELECT ${columns(false)} ${SELECTION} ORDER BY c.seq LIMIT :limit`),
@@ -99,9 +101,12 @@ export class SqliteHarvestFeed implements HarvestFeed {
   }
 
   page(selection: HarvestSelection, options: { after: number; limit: number; content: boolean; total: boolean }): HarvestPage {
+    // Entries before the first one made at `from` cannot match: start after them (this holds
+    // whether or not times grow with sequence numbers, as `from` still filters every entry).
+    const first = selection.from === undefined ? undefined : this.s.firstAt.get(selection.from) as number | null;
     const params = {
       ...visibilityParams(selection.visibility),
-      after: options.after,
+      after: first === undefined ? options.after : first === null ? Number.MAX_SAFE_INTEGER : Math.max(options.after, first - 1),
       datasets: selection.datasets === undefined ? null : JSON.stringify(selection.datasets),
       from: selection.from ?? null,
       before: selection.before ?? null,

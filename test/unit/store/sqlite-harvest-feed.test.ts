@@ -70,6 +70,21 @@ describe('SqliteHarvestFeed', () => {
     store.close();
   });
 
+  it('selects from a time also when the log\'s times do not grow with its numbers (a writer that took its time before another)', async () => {
+    const { store, feed, at } = fixture();
+    at('2024-01-05T00:00:00.000Z');
+    store.writeBatch([await put('late', 'a')]);
+    at('2024-01-02T00:00:00.000Z');
+    store.writeBatch([await put('early', 'a')]);
+    at('2024-01-06T00:00:00.000Z');
+    store.writeBatch([await put('latest', 'a')]);
+    expect(listed(feed, { from: '2024-01-04T00:00:00.000Z' })).toEqual(['late', 'latest']);
+    expect(listed(feed, { from: '2024-01-01T00:00:00.000Z' })).toEqual(['late', 'early', 'latest']);
+    expect(listed(feed, { from: '2024-01-07T00:00:00.000Z' })).toEqual([]);
+    feed.close();
+    store.close();
+  });
+
   it('shows records by the visibility lists, and withdrawn ones only when a policy entry says they were published', async () => {
     const { store, access, feed } = fixture();
     store.writeBatch([await put('r1', 'a'), await put('r2', 'b'), await put('r3', 'b')]);
