@@ -1,6 +1,6 @@
 import { RIGHTS_STATEMENTS } from '../../domain/rights-statements.js';
 import type { EdmProperty, EdmRecord, EdmResource, EdmType, EdmValue } from './edm-model.js';
-import { isBlank, RecordGraph, type Text } from './record-graph.js';
+import { isBlank, RecordGraph, type Text } from '../../rdf/record-graph.js';
 
 const CRM = 'http://www.cidoc-crm.org/cidoc-crm/';
 const DC = 'http://purl.org/dc/elements/1.1/';

@@ -1,4 +1,4 @@
-import type { Text } from './record-graph.js';
+import type { Text } from '../../rdf/record-graph.js';
 
 /** The values of `edm:type` Europeana knows (EDM.xsd, EdmType). */
 export const EDM_TYPES = ['TEXT', 'IMAGE', 'SOUND', 'VIDEO', '3D'] as const;

@@ -1,12 +1,10 @@
+import type { Text } from '../../rdf/record-graph.js';
 import type { RecordKind } from '../../domain/record-kind.js';
 import type { HarvestDataset } from '../../ports/harvest-feed.js';
 import { METADATA_PREFIX } from './oai-request.js';
 
 /** A literal's text and language tag ('' when it has none). */
-export interface Label {
-  readonly value: string;
-  readonly language: string;
-}
+export type Label = Text;
 
 /** Labels of records a record links to, read from those records as the channel publishes them. */
 export interface LinkedLabels {

@@ -2,7 +2,8 @@ import type { LineTerm } from '../../rdf/nquads-statements.js';
 import type { RecordKind } from '../../domain/record-kind.js';
 import { DCTERMS, FOAF, OWL, RDF, RDFS, SCHEMA, SCHEMA_HTTP, SKOS } from '../../vocab/vocabularies.js';
 import type { Label, MetadataFormat, OaiRecord } from './metadata-format.js';
-import { labelOf, namedNode, RecordGraph } from './record-graph.js';
+import { RecordGraph } from '../../rdf/record-graph.js';
+import { labelOf, namedNode, nodeLabels } from './record-graph.js';
 import {
   ADMS, CRM_P, DC_ELEMENTS_NAMESPACE, DCTERMS_MORE, EDTFO, FOAF_MORE, OAI_DC, XSI_NAMESPACE,
 } from './oai-vocab.js';
@@ -37,7 +38,7 @@ export function renderOaiDc(record: OaiRecord): string {
   /** Labels of a node: its own in this record, else its record's (when published), else its IRI. */
   const labels = (term: LineTerm): Label[] => {
     if (term.termType === 'Literal') return [labelOf(term)];
-    const own = graph.labels(term);
+    const own = nodeLabels(graph, term);
     if (own.length > 0 || term.termType === 'BlankNode') return own;
     const linked = record.linked.labels(term.value);
     return linked.length > 0 ? [...linked] : [labelOf(term)];
@@ -110,7 +111,7 @@ function timeSpan(graph: RecordGraph, span: LineTerm): Label[] {
   const [end] = graph.objects(span, CRM_P.P82b_end_of_the_end);
   if (begin !== undefined && end !== undefined) return plain(begin.value === end.value ? begin.value : `${begin.value}/${end.value}`);
   if (begin !== undefined || end !== undefined) return [labelOf((begin ?? end) as LineTerm)];
-  return graph.labels(span);
+  return nodeLabels(graph, span);
 }
 
 function plain(value: string | undefined): Label[] {

@@ -1,6 +1,7 @@
-import { nquadsStatements, type LineTerm } from '../../rdf/nquads-statements.js';
+import { nquadsStatements, type LineTerm } from './nquads-statements.js';
 
 const NONE: readonly LineTerm[] = [];
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
 /** A literal as a channel renders it: its text and its language tag ('' when untagged). */
 export interface Text {
@@ -8,10 +9,13 @@ export interface Text {
   readonly language: string;
 }
 
+/** A node: a term, or its key as `nodeKey` makes it (an IRI, or `_:label` for a blank node). */
+export type Node = LineTerm | string;
+
 /**
  * The statements of one or more records (canonical N-Quads as the record store keeps them),
- * indexed by subject and property in one pass: what a mapper that walks a record's nodes needs.
- * Blank nodes are keyed `_:label`, named nodes by their IRI.
+ * indexed by subject and property in one pass: what a crosswalk that walks a record's nodes
+ * (the OAI Dublin Core, the Europeana EDM) needs.
  */
 export class RecordGraph {
   private readonly values = new Map<string, Map<string, LineTerm[]>>();
@@ -23,7 +27,7 @@ export class RecordGraph {
   /** Adds the statements of another record (a linked record that gives context). */
   add(nquads: string): void {
     for (const { subject, predicate, object } of nquadsStatements(nquads)) {
-      const key = subject.termType === 'BlankNode' ? `_:${subject.value}` : subject.value;
+      const key = nodeKey(subject);
       let bySubject = this.values.get(key);
       if (bySubject === undefined) this.values.set(key, bySubject = new Map<string, LineTerm[]>());
       const list = bySubject.get(predicate.value);
@@ -32,36 +36,28 @@ export class RecordGraph {
     }
   }
 
-  /** Whether anything is said about the node. */
-  has(node: string): boolean {
-    return this.values.has(node);
+  /** The values of the properties on `node`, in the order the properties are given. */
+  objects(node: Node, ...properties: readonly string[]): LineTerm[] {
+    const bySubject = this.values.get(typeof node === 'string' ? node : nodeKey(node));
+    if (bySubject === undefined) return [];
+    return properties.flatMap((property) => bySubject.get(property) ?? NONE);
   }
 
-  /** The values of `property` on `node` (a key as `nodeKey` makes it). */
-  objects(node: string, property: string): readonly LineTerm[] {
-    return this.values.get(node)?.get(property) ?? NONE;
+  /** The nodes (IRIs and blank nodes, as keys) that the properties link `node` to. */
+  nodes(node: Node, ...properties: readonly string[]): string[] {
+    return this.objects(node, ...properties).filter((term) => term.termType !== 'Literal').map(nodeKey);
   }
 
-  /** The values of any of the properties, in the order the properties are given. */
-  objectsOf(node: string, properties: readonly string[]): LineTerm[] {
-    return properties.flatMap((property) => this.objects(node, property));
+  /** The IRIs the properties link `node` to. */
+  iris(node: Node, ...properties: readonly string[]): string[] {
+    return this.objects(node, ...properties).filter((term) => term.termType === 'NamedNode').map((term) => term.value);
   }
 
-  /** The nodes (IRIs and blank nodes, as keys) that `property` links `node` to. */
-  nodes(node: string, ...properties: readonly string[]): string[] {
-    return this.objectsOf(node, properties).filter((term) => term.termType !== 'Literal').map(nodeKey);
-  }
-
-  /** The IRIs `property` links `node` to. */
-  iris(node: string, ...properties: readonly string[]): string[] {
-    return this.objectsOf(node, properties).filter((term) => term.termType === 'NamedNode').map((term) => term.value);
-  }
-
-  /** The literals of the properties on `node`, each once. */
-  texts(node: string, ...properties: readonly string[]): Text[] {
+  /** The non-empty literals of the properties on `node`, each once. */
+  texts(node: Node, ...properties: readonly string[]): Text[] {
     const seen = new Set<string>();
     const texts: Text[] = [];
-    for (const term of this.objectsOf(node, properties)) {
+    for (const term of this.objects(node, ...properties)) {
       if (term.termType !== 'Literal' || term.value.trim() === '') continue;
       const key = `${term.language}\u0000${term.value}`;
       if (seen.has(key)) continue;
@@ -72,12 +68,10 @@ export class RecordGraph {
   }
 
   /** The node's classes. */
-  types(node: string): string[] {
+  types(node: Node): string[] {
     return this.iris(node, RDF_TYPE);
   }
 }
-
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
 /** The key `RecordGraph` files a term under. */
 export function nodeKey(term: LineTerm): string {
