@@ -11,6 +11,7 @@ import { mapToEdm, type EdmOutcome } from './edm-mapping.js';
 import type { EdmType } from './edm-model.js';
 import { edmXml } from './edm-xml.js';
 import { metadataTier, type MetadataTier, type TierAssessment } from './metadata-tier.js';
+import { PublishedLabels } from '../oai/published-labels.js';
 import { ReportWriter } from './report-writer.js';
 
 /** One heritage object in the readiness report. */
@@ -218,15 +219,14 @@ export class EuropeanaExport {
     const { dataProvider } = this.dataset(dataset);
     const datasetRights = view.policies.rights(dataset);
     // Makers, concepts and places recur from record to record: read each once (within bounds).
-    const linkedCache = new Map<string, string | undefined>();
-    const linked = (iri: string): string | undefined => {
-      if (linkedCache.has(iri)) return linkedCache.get(iri);
-      const stored = this.options.records.getRecord(iri);
-      const content = stored === undefined || stored.deleted ? undefined : view.content(stored);
-      if (linkedCache.size >= 20_000) linkedCache.clear();
-      linkedCache.set(iri, content);
-      return content;
-    };
+    const records = this.options.records;
+    const published = new PublishedLabels({
+      content: (iri) => {
+        const stored = records.getRecord(iri);
+        return stored === undefined || stored.deleted ? undefined : stored;
+      },
+    }, view);
+    const linked = (iri: string): string | undefined => published.content(iri);
     const snapshot: ObjectSnapshot = this.options.openObjects?.(dataset)
       ?? { records: () => this.options.records.iterateRecords(dataset, 'object'), close: () => undefined };
     try {

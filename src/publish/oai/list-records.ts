@@ -73,15 +73,8 @@ function recordList(verb: ListVerb, args: OaiArguments, context: OaiContext): Ve
   };
 }
 
-interface ListState {
-  readonly metadataPrefix: string;
-  readonly set: string | undefined;
-  readonly from: string | undefined;
-  readonly until: string | undefined;
-  readonly after: number;
-  readonly cursor: number;
-  readonly completeListSize: number | undefined;
-}
+/** Where a list request starts: a token's state, or a new list's (which has no size yet). */
+type ListState = Omit<ResumptionState, 'verb' | 'viewer' | 'completeListSize'> & { readonly completeListSize: number | undefined };
 
 function startOrResume(verb: ListVerb, args: OaiArguments, context: OaiContext): ListState | { errors: ReturnType<typeof oaiError>[] } {
   if (args.resumptionToken === undefined) {

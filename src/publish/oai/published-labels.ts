@@ -1,19 +1,26 @@
 import type { ChannelView } from '../../access/publication-policy.js';
-import type { HarvestFeed } from '../../ports/harvest-feed.js';
 import { nquadsStatements } from '../../rdf/nquads-statements.js';
 import type { Label, LinkedLabels } from './metadata-format.js';
 import { LABEL_PREDICATES } from './record-graph.js';
 
+/** Where linked records are read: a live record's dataset and content, undefined when there is none. */
+export interface LinkedRecordSource {
+  content(iri: string): { readonly dataset: string; readonly nquads: string } | undefined;
+}
+
+/** How many linked records are remembered before the memory starts over (an export reads many). */
+const REMEMBERED = 20_000;
+
 /**
- * Labels of linked records (an object's maker, its material) as the view publishes those
- * records: none for a record the channel does not publish to the principal, and never a
- * restricted label. Remembers what it read for the length of one request.
+ * Linked records (an object's maker, its material) and their labels as the view publishes those
+ * records: nothing for a record the channel does not publish to the principal, and never a
+ * restricted property. Remembers what it read, for the length of one request or export.
  */
 export class PublishedLabels implements LinkedLabels {
   private readonly cache = new Map<string, readonly Label[]>();
   private readonly contents = new Map<string, string | undefined>();
 
-  constructor(private readonly feed: HarvestFeed, private readonly view: ChannelView) {}
+  constructor(private readonly source: LinkedRecordSource, private readonly view: ChannelView) {}
 
   labels(iri: string): readonly Label[] {
     let labels = this.cache.get(iri);
@@ -26,7 +33,8 @@ export class PublishedLabels implements LinkedLabels {
 
   content(iri: string): string | undefined {
     if (!this.contents.has(iri)) {
-      const stored = this.feed.content(iri);
+      if (this.contents.size >= REMEMBERED) this.contents.clear();
+      const stored = this.source.content(iri);
       this.contents.set(iri, stored === undefined ? undefined : this.view.content({ iri, dataset: stored.dataset, nquads: stored.nquads }));
     }
     return this.contents.get(iri);
