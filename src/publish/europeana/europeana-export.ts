@@ -12,6 +12,7 @@ import type { EdmType } from './edm-model.js';
 import { edmXml } from './edm-xml.js';
 import { metadataTier, type MetadataTier, type TierAssessment } from './metadata-tier.js';
 import { PublishedLabels } from '../oai/published-labels.js';
+import { drained } from '../drained.js';
 import { ReportWriter } from './report-writer.js';
 
 /** One heritage object in the readiness report. */
@@ -197,7 +198,7 @@ export class EuropeanaExport {
       await onEntry?.(entry);
       if (!entry.ready || mapped.withheld) continue;
       addDeflated(zip, entryName(mapped.iri, names), edmXml(mapped.outcome.record));
-      if (output.writableNeedDrain) await new Promise<void>((resolve) => { waitForDrain(output, resolve); });
+      if (output.writableNeedDrain) await drained(output);
     }
     if (state.failure !== undefined) throw state.failure;
     if (!state.closed) zip.end();
@@ -301,19 +302,6 @@ function addDeflated(zip: Zip, filename: string, text: string): void {
   zip.add(entry);
   // A record is a few kilobytes: a 4 KB window compresses it as well as the default 32 KB, faster.
   entry.ondata?.(null, deflateRawSync(data, { level: 6, windowBits: 12, memLevel: 7 }), true);
-}
-
-/** Resolves when the stream drains, closes or fails, whichever comes first. */
-function waitForDrain(output: Writable, resolve: () => void): void {
-  const done = (): void => {
-    output.off('drain', done);
-    output.off('close', done);
-    output.off('error', done);
-    resolve();
-  };
-  output.on('drain', done);
-  output.on('close', done);
-  output.on('error', done);
 }
 
 /** A file name for the record: its IRI without the scheme, safe on every file system, unique in the zip. */

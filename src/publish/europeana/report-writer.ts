@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { drained } from '../drained.js';
 import type { ReadinessEntry, ReadinessReport } from './europeana-export.js';
 
 /**
@@ -18,7 +19,7 @@ export class ReportWriter {
   async entry(entry: ReadinessEntry): Promise<void> {
     const more = this.out.write(`${this.first ? '\n    ' : ',\n    '}${JSON.stringify(entry)}`);
     this.first = false;
-    if (!more && !this.out.destroyed) await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
+    if (!more && !this.out.destroyed) await drained(this.out);
   }
 
   /** Ends the document with the totals. */

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { drained } from '../drained.js';
 import type { XmlSink } from './oai-context.js';
 
 /** About what a socket takes in one write. */
@@ -37,15 +38,7 @@ export class ResponseSink implements XmlSink {
     const chunk = this.buffer;
     this.buffer = '';
     if (chunk === '' || this.res.write(chunk)) return;
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        this.res.off('drain', done);
-        this.res.off('close', done);
-        resolve();
-      };
-      this.res.on('drain', done);
-      this.res.on('close', done);
-    });
+    await drained(this.res);
     if (this.closed()) this.gone();
   }
 
