@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { edmType, edtfYears, iiifService, mapToEdm, type EdmSource } from '../../../../src/publish/europeana/edm-mapping.js';
+import { mapToEdm, type EdmSource } from '../../../../src/publish/europeana/edm-mapping.js';
+import { edmType, edtfYears, iiifService } from '../../../../src/publish/europeana/edm-rules.js';
 import { isResource, type EdmRecord } from '../../../../src/publish/europeana/edm-model.js';
 import { edmXml, escapeXml } from '../../../../src/publish/europeana/edm-xml.js';
 import { metadataTier } from '../../../../src/publish/europeana/metadata-tier.js';
