@@ -137,7 +137,7 @@ export class EuropeanaExport {
     const { dataProvider } = this.dataset(dataset);
     const published = new ChannelView(view.policies, ANONYMOUS, 'europeana');
     const tally = new Tally();
-    for (const mapped of this.map(dataset, published, { includeWithheld: view.privileged(dataset) })) yield tally.add(entryOf(mapped));
+    for (const mapped of this.map(dataset, published, { includeWithheld: view.privileged(dataset), dataProvider })) yield tally.add(entryOf(mapped));
     return {
       dataset, dataProvider, provider: this.options.provider,
       rights: view.policies.rights(dataset),
@@ -191,7 +191,7 @@ export class EuropeanaExport {
     const stopped = (): boolean => state.failure !== undefined || state.closed;
     const names = new Set<string>();
     const tally = new Tally();
-    for (const mapped of this.map(dataset, view, { includeWithheld: false })) {
+    for (const mapped of this.map(dataset, view, { includeWithheld: false, dataProvider })) {
       // The reader went away (a client that disconnected) or the output failed: stop mapping.
       if (stopped()) break;
       const entry = tally.add(entryOf(mapped));
@@ -216,8 +216,7 @@ export class EuropeanaExport {
   }
 
   /** Each heritage object of the dataset mapped to EDM, in the order the store holds them. */
-  private *map(dataset: string, view: ChannelView, { includeWithheld }: { includeWithheld: boolean }): Generator<Mapped> {
-    const { dataProvider } = this.dataset(dataset);
+  private *map(dataset: string, view: ChannelView, { includeWithheld, dataProvider }: { includeWithheld: boolean; dataProvider: string }): Generator<Mapped> {
     const datasetRights = view.policies.rights(dataset);
     // Makers, concepts and places recur from record to record: read each once (within bounds).
     const records = this.options.records;
