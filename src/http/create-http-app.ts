@@ -93,7 +93,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(corsPolicy(options.corsOrigins));
   app.use(authentication(options.tokens, new AuthFailureThrottle(options.rateLimits.failedAuth)));
   app.use(rateLimits(options.rateLimits));
-  // The SPARQL router comes first: the busiest path passes the fewest layers.
+  // The SPARQL router comes first: the busiest paths pass the fewest layers.
   app.use(sparqlRouter({
     index: options.index,
     updates: options.updates,
@@ -104,6 +104,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
     maxResultBytes: options.maxResultBytes,
     access: options.access,
   }));
+  // Then GraphQL: collection tools search terms as their users type.
+  const graphql = graphqlApp(options.terms);
+  app.use(graphql.graphqlEndpoint, graphql);
   app.use(healthRouter(options.records, options.index));
   app.use(accessRouter({
     access: options.access, records: options.records, tokens: options.tokens, policy: options.policy, defaultPolicy: options.defaultPolicy,
@@ -114,8 +117,6 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(termListsRouter(options.terms));
   app.use(linkedDataRouter(options.terms));
   app.use(reconcileRouter(options.terms));
-  const graphql = graphqlApp(options.terms);
-  app.use(graphql.graphqlEndpoint, graphql);
   app.use(ldesRouter(options.publication));
   app.use(dumpRouter(options.publication));
   app.use(catalogRouter(options.publication));

@@ -10,85 +10,134 @@ import { normalizeLabel } from '../terms/label-text.js';
 import { metadataOf, type TermListMetadata } from '../terms/term-list-metadata.js';
 import { resolveTopic } from '../terms/topics.js';
 import type { SqliteDatabase } from './sqlite-database.js';
+import { LABEL_ID, LABEL_SQL, slotLabels } from './term-label-ids.js';
 
 /** The file of the term index inside a data dir: a projection, safe to delete (it is rebuilt). */
 export const TERM_INDEX_FILE = 'terms.sqlite';
 
+/** Bytes of the file a reader maps into memory. */
+const READER_MMAP_BYTES = 2 ** 31;
+
 /** The layout of the tables below; a file of another version is rebuilt. */
-const SCHEMA_VERSION = 2;
-const TABLES = ['state', 'lists', 'concepts', 'labels', 'label_words', 'label_grams', 'broader'];
+const SCHEMA_VERSION = 3;
+const TABLES = ['state', 'lists', 'datasets', 'languages', 'concepts', 'docs', 'labels', 'label_words', 'label_grams', 'broader'];
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS lists (iri TEXT PRIMARY KEY, dataset TEXT NOT NULL, metadata TEXT NOT NULL);
-  -- pref: the preferred labels alone (JSON), what a related term needs.
-  CREATE TABLE IF NOT EXISTS concepts (id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, dataset TEXT NOT NULL, doc TEXT NOT NULL, pref TEXT NOT NULL);
+  -- Lists and languages by number, as they are part of every label's row id (term-label-ids.ts).
+  CREATE TABLE IF NOT EXISTS datasets (no INTEGER PRIMARY KEY, dataset TEXT NOT NULL UNIQUE);
+  CREATE TABLE IF NOT EXISTS languages (code INTEGER PRIMARY KEY, tag TEXT NOT NULL UNIQUE);
+  -- Concepts by IRI, each lookup one B-tree; pref: the preferred labels alone (JSON), what a
+  -- related term needs. The documents are in a table of their own, by id, so this one stays small.
+  CREATE TABLE IF NOT EXISTS concepts (iri TEXT PRIMARY KEY, id INTEGER NOT NULL, dataset TEXT NOT NULL, pref TEXT NOT NULL) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS concepts_by_dataset ON concepts(dataset);
-  -- kind: 0 prefLabel, 1 altLabel, 2 hiddenLabel. norm: normalizeLabel(label). dataset: the concept's.
-  CREATE TABLE IF NOT EXISTS labels (id INTEGER PRIMARY KEY, concept INTEGER NOT NULL, dataset TEXT NOT NULL, kind INTEGER NOT NULL, lang TEXT NOT NULL, label TEXT NOT NULL, norm TEXT NOT NULL);
-  CREATE INDEX IF NOT EXISTS labels_by_concept ON labels(concept);
-  -- Both search tables index labels.norm without a copy of it (external content).
-  CREATE VIRTUAL TABLE IF NOT EXISTS label_words USING fts5(norm, content = 'labels', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
-  CREATE VIRTUAL TABLE IF NOT EXISTS label_grams USING fts5(norm, content = 'labels', content_rowid = 'id', tokenize = 'trigram remove_diacritics 1');
+  CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, dataset TEXT NOT NULL, doc TEXT NOT NULL);
+  -- A concept's labels, stored in the order they are written. slot and id: the label's place in
+  -- its concept and its row id in the search tables (see term-label-ids.ts). norm: normalizeLabel(label).
+  CREATE TABLE IF NOT EXISTS labels (concept INTEGER NOT NULL, slot INTEGER NOT NULL, id INTEGER NOT NULL, lang TEXT NOT NULL, label TEXT NOT NULL, norm TEXT NOT NULL, PRIMARY KEY (concept, slot)) WITHOUT ROWID;
+  -- Both search tables index labels.norm by the labels' row ids, and keep no copy of it.
+  CREATE VIRTUAL TABLE IF NOT EXISTS label_words USING fts5(norm, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+  CREATE VIRTUAL TABLE IF NOT EXISTS label_grams USING fts5(norm, content = '', contentless_delete = 1, tokenize = 'trigram remove_diacritics 1');
   -- concept broader parent, by IRI: what makes narrower answerable from the child's side.
-  CREATE TABLE IF NOT EXISTS broader (child INTEGER NOT NULL, parent TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS broader (child INTEGER NOT NULL, child_iri TEXT NOT NULL, parent TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS broader_by_child ON broader(child);
   CREATE INDEX IF NOT EXISTS broader_by_parent ON broader(parent);
 `;
 
+/** Labels a bulk build writes in one statement. */
+const PENDING_LABELS = 5_000;
 /** Indexes a bulk build drops and makes again at its end (SCHEMA creates them). */
-const SECONDARY_INDEXES = ['concepts_by_dataset', 'labels_by_concept', 'broader_by_child', 'broader_by_parent'];
+const SECONDARY_INDEXES = ['concepts_by_dataset', 'broader_by_child', 'broader_by_parent'];
 const KINDS = ['prefLabel', 'altLabel', 'hiddenLabel'] as const;
 const HOW = ['exact', 'prefix', 'word', 'substring'] as const;
 /** Labels in these "languages" match any language asked for. */
 const ANY_LANGUAGE = new Set(['', 'mul', 'und']);
 
+const R = 'm.r';
+const LANGUAGE_AT = (list: string) => `instr(${list}, ',' || ${LABEL_SQL.language(R)} || ',')`;
+
+/** Which filters a search applies: a statement is prepared per mode and shape, with only those. */
+interface FilterShape {
+  /** Only some lists (`:lists`, their numbers as a JSON array). */
+  readonly lists: boolean;
+  /** Only some languages (`:langs`, their numbers as `,3,1,`; `:any`, those that count for any language). */
+  readonly languages: boolean;
+  /** Less what `:exclude` (SearchExclusions as JSON) leaves out. */
+  readonly exclude: boolean;
+}
+
 /**
- * A label's place as one number, smaller is better: how it matches (exact, prefix, word,
- * substring), then its kind, then the position of its language among those asked for, then its
- * length. `:q` is the folded query, `:langs` the languages asked for as `,en,nl,` (or '').
+ * A matching label's place as one number, smaller is better: how it matches (`m.how`: exact,
+ * prefix, word, substring), then its kind, then the position of its language among those asked
+ * for (labels for any language last), then its length. All but `how` come from its row id.
  */
-const RANK = (how: string): string => `(${how}) * 1000000000 + l.kind * 100000000
-  + (CASE WHEN :langs = '' THEN 0 WHEN l.lang IN ('', 'mul', 'und') THEN 9999 ELSE instr(:langs, ',' || l.lang || ',') END) * 10000
-  + min(length(l.norm), 9999)`;
-const PREFIX_HOW = `CASE WHEN l.norm = :q THEN 0 WHEN substr(l.norm, 1, length(:q)) = :q THEN 1 ELSE 2 END`;
+const RANK = (shape: FilterShape): string => `((m.how * 4 + ${LABEL_SQL.kind(R)}) * 100000
+  + ${shape.languages ? `(CASE WHEN ${LANGUAGE_AT(':any')} > 0 THEN 99999 ELSE ${LANGUAGE_AT(':langs')} END)` : '0'}) * 128
+  + ${LABEL_SQL.length(R)}`;
+
+/** The conditions on a match of the filters in `shape`; all from the row id. */
+const FILTER = (shape: FilterShape): string => [
+  ...shape.lists ? [`${LABEL_SQL.list(R)} IN (SELECT value FROM json_each(:lists))`] : [],
+  ...shape.languages ? [`(${LANGUAGE_AT(':langs')} > 0 OR ${LANGUAGE_AT(':any')} > 0)`] : [],
+  ...shape.exclude ? [`(${LABEL_SQL.list(R)} NOT IN (SELECT no FROM datasets WHERE dataset IN (SELECT value FROM json_each(:exclude, '$.datasets')))
+      OR ${LABEL_SQL.concept(R)} IN (SELECT c.id FROM concepts c WHERE c.iri IN (SELECT value FROM json_each(:exclude, '$.exceptConcepts'))))
+    AND ${LABEL_SQL.concept(R)} NOT IN (SELECT c.id FROM concepts c WHERE c.iri IN (SELECT value FROM json_each(:exclude, '$.concepts')))
+    AND ${LABEL_SQL.list(R)} * 4 + ${LABEL_SQL.kind(R)} NOT IN (SELECT d.no * 4 + CAST(substr(k.value, -1) AS INTEGER)
+      FROM json_each(:exclude, '$.labelKinds') k JOIN datasets d ON d.dataset = substr(k.value, 1, length(k.value) - 2))`] : [],
+].join(' AND ') || '1';
+
+/** How a label matches the folded query `:q`, when only its text can tell. */
+const PREFIX_HOW = 'CASE WHEN l.norm = :q THEN 0 WHEN substr(l.norm, 1, length(:q)) = :q THEN 1 ELSE 2 END';
+/** The label of the row id `w.rowid`. */
+const LABEL_OF_MATCH = `labels l ON l.concept = ${LABEL_SQL.concept('w.rowid')} AND l.slot = ${LABEL_SQL.slot('w.rowid')}`;
 const SUBSTRING_HOW = `CASE WHEN l.norm = :q THEN 0 WHEN substr(l.norm, 1, length(:q)) = :q THEN 1 WHEN instr(' ' || l.norm, ' ' || :q) > 0 THEN 2 ELSE 3 END`;
 /**
- * Labels of the lists and languages asked for (`:datasets` a JSON array or null), less what
- * `:exclude` (SearchExclusions as JSON, or null) leaves out.
+ * The matches of word-prefix search, each label once per way it matches: every query word
+ * begins a word (word), the label begins with the query (prefix: an FTS5 initial-phrase query),
+ * the label is the query (exact: those beginning with the query's words, compared). A label's
+ * best way is the MIN of its rank.
  */
-const FILTER = `(:datasets IS NULL OR l.dataset IN (SELECT value FROM json_each(:datasets)))
-  AND (:langs = '' OR l.lang IN ('', 'mul', 'und') OR instr(:langs, ',' || l.lang || ',') > 0)
-  AND (:exclude IS NULL OR (
-    (l.dataset NOT IN (SELECT value FROM json_each(:exclude, '$.datasets'))
-      OR l.concept IN (SELECT c.id FROM concepts c WHERE c.iri IN (SELECT value FROM json_each(:exclude, '$.exceptConcepts'))))
-    AND l.concept NOT IN (SELECT c.id FROM concepts c WHERE c.iri IN (SELECT value FROM json_each(:exclude, '$.concepts')))
-    AND (l.dataset || ':' || l.kind) NOT IN (SELECT value FROM json_each(:exclude, '$.labelKinds'))))`;
+const WORD_MATCHES = `SELECT rowid AS r, 2 AS how FROM label_words WHERE label_words MATCH :words
+  UNION ALL SELECT rowid, 1 FROM label_words WHERE label_words MATCH :head
+  UNION ALL SELECT w.rowid, 0 FROM label_words w JOIN ${LABEL_OF_MATCH} WHERE label_words MATCH :exact AND l.norm = :q`;
+/** Substring search: the trigram matches, and the word-prefix tiers above them. */
+const GRAM_MATCHES = `SELECT rowid AS r, 3 AS how FROM label_grams WHERE label_grams MATCH :grams
+  UNION ALL SELECT rowid, 2 FROM label_words WHERE label_words MATCH :phrase
+  UNION ALL SELECT rowid, 1 FROM label_words WHERE label_words MATCH :head
+  UNION ALL SELECT w.rowid, 0 FROM label_words w JOIN ${LABEL_OF_MATCH} WHERE label_words MATCH :exact AND l.norm = :q`;
+/** Raw FTS5 expressions and substrings too short for trigrams: the label's text tells how. */
+const RAW_MATCHES = `SELECT w.rowid AS r, ${PREFIX_HOW} AS how FROM label_words w JOIN ${LABEL_OF_MATCH} WHERE label_words MATCH :match`;
+const SCAN_MATCHES = `SELECT l.id AS r, ${SUBSTRING_HOW} AS how FROM labels l WHERE instr(l.norm, :q) > 0`;
+/** A concept's document with the IRIs of the concepts that name it as broader (`d` its docs row). */
+const DOCUMENT = `d.id, d.iri, d.dataset, d.doc, (SELECT json_group_array(b.child_iri) FROM broader b WHERE b.parent = d.iri) AS children`;
 /**
- * One row per concept, best first, with the number of concepts over all pages. The label
- * columns are those of the concept's best label: with a single min() aggregate, SQLite takes
- * bare columns from the row that has the minimum.
+ * The page of concepts, best first, with the number of concepts over all pages, each with its best
+ * label (with a single min() aggregate, SQLite takes the bare column m.r from the row that has the
+ * minimum) and its document. Equally ranked concepts come in the order of their ids.
  */
-const RANKED = (from: string, how: string): string => `SELECT l.concept AS concept, MIN(${RANK(how)}) AS rank, l.kind AS kind, l.lang AS lang,
-  l.label AS label, l.norm AS norm, COUNT(*) OVER () AS total
-  FROM ${from} ${FILTER} GROUP BY l.concept ORDER BY rank, norm, l.concept LIMIT :limit OFFSET :offset`;
+const RANKED = (matches: string, shape: FilterShape): string => `WITH m(r, how) AS (${matches}),
+  page AS (SELECT ${LABEL_SQL.concept(R)} AS concept, MIN(${RANK(shape)}) AS rank, m.r AS best, COUNT(*) OVER () AS total
+    FROM m WHERE ${FILTER(shape)} GROUP BY concept ORDER BY rank, concept LIMIT :limit OFFSET :offset)
+  SELECT page.rank, page.total, l.lang, l.label, ${DOCUMENT}
+  FROM page JOIN labels l ON l.concept = page.concept AND l.slot = ${LABEL_SQL.slot('page.best')} JOIN docs d ON d.id = page.concept ORDER BY page.rank, page.concept`;
 
+/** A concept's document as DOCUMENT reads it. */
 interface ConceptRow {
   readonly id: number;
   readonly iri: string;
   readonly dataset: string;
   readonly doc: string;
+  /** JSON array of the IRIs of the concepts that name it as broader. */
+  readonly children: string;
 }
 
 /** A concept on a page of results, with its best label. */
-interface RankedRow {
-  readonly concept: number;
+interface RankedRow extends ConceptRow {
   readonly rank: number;
-  readonly kind: number;
+  readonly total: number;
   readonly lang: string;
   readonly label: string;
-  readonly norm: string;
-  readonly total: number;
 }
 
 /**
@@ -102,43 +151,56 @@ interface RankedRow {
 export class SqliteTermIndex implements TermIndex {
   private readonly statements;
   private listsCache: { readonly seq: number; readonly lists: IndexedList[] } | undefined;
+  /** Search statements by their matches and filter shape, prepared when first needed. */
+  private readonly rankedStatements = new Map<string, { readonly statement: Database.Statement; readonly named: ReadonlySet<string> }>();
+  private numbersCache: { readonly seq: number; readonly datasets: Map<string, number>; readonly languages: Map<string, number> } | undefined;
+  /** In a bulk build, labels not yet written: [concept, list, slot, lang, label, norm]. */
+  private pendingLabels: Array<readonly [number, number, number, string, string, string]> = [];
+  /** Within apply(): the numbers of lists and languages are this batch's own. */
+  private applying = false;
   /** In a bulk build the search tables are filled once, at the end. */
   private bulkBuild = false;
 
   private constructor(private readonly db: SqliteDatabase, readonly: boolean) {
-    const ranked = (from: string, how: string) => db.prepare(RANKED(from, how));
     this.statements = {
       state: db.prepare('SELECT value FROM state WHERE key = ?'),
       setState: db.prepare('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
       upsertList: db.prepare('INSERT INTO lists (iri, dataset, metadata) VALUES (?, ?, ?) ON CONFLICT(iri) DO UPDATE SET dataset = excluded.dataset, metadata = excluded.metadata'),
       deleteList: db.prepare('DELETE FROM lists WHERE iri = ?'),
       lists: db.prepare('SELECT l.iri, l.dataset, l.metadata, (SELECT COUNT(*) FROM concepts c WHERE c.dataset = l.dataset) AS concepts FROM lists l ORDER BY l.dataset'),
-      conceptId: db.prepare('SELECT id FROM concepts WHERE iri = ?'),
-      insertConcept: db.prepare('INSERT INTO concepts (iri, dataset, doc, pref) VALUES (?, ?, ?, ?)'),
-      deleteConcept: db.prepare('DELETE FROM concepts WHERE id = ?'),
-      labelsOf: db.prepare('SELECT id, kind, lang, label, norm FROM labels WHERE concept = ?'),
-      insertLabel: db.prepare('INSERT INTO labels (concept, dataset, kind, lang, label, norm) VALUES (?, ?, ?, ?, ?, ?)'),
-      // A concept's labels in one call: [[kind, lang, label, norm], ...].
-      insertLabels: db.prepare(`INSERT INTO labels (concept, dataset, kind, lang, label, norm)
-        SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`),
+      datasets: db.prepare('SELECT no, dataset FROM datasets'),
+      insertDataset: db.prepare('INSERT INTO datasets (dataset) VALUES (?)'),
+      // A number of a list with no concepts left, to give to another.
+      freeDataset: db.prepare('SELECT no FROM datasets d WHERE NOT EXISTS (SELECT 1 FROM concepts c WHERE c.dataset = d.dataset) LIMIT 1'),
+      renumberDataset: db.prepare('UPDATE datasets SET dataset = ? WHERE no = ?'),
+      languages: db.prepare('SELECT code, tag FROM languages'),
+      insertLanguage: db.prepare('INSERT INTO languages (tag) VALUES (?)'),
+      conceptRow: db.prepare('SELECT id FROM concepts WHERE iri = ?'),
+      insertConcept: db.prepare('INSERT INTO concepts (iri, id, dataset, pref) VALUES (?, ?, ?, ?)'),
+      insertDoc: db.prepare('INSERT INTO docs (id, iri, dataset, doc) VALUES (?, ?, ?, ?)'),
+      deleteConcept: db.prepare('DELETE FROM concepts WHERE iri = ?'),
+      deleteDoc: db.prepare('DELETE FROM docs WHERE id = ?'),
+      // A concept's labels in one call: [[slot, lang, label, norm], ...].
+      insertLabels: db.prepare(`INSERT INTO labels (concept, slot, id, lang, label, norm)
+        SELECT :concept, value ->> 0, ${LABEL_SQL.id(':list', ':concept', '(value ->> 0)')}, value ->> 1, value ->> 2, value ->> 3 FROM json_each(:labels)`),
+      // The labels of many concepts: [[concept, list, slot, lang, label, norm], ...].
+      insertManyLabels: db.prepare(`INSERT INTO labels (concept, slot, id, lang, label, norm)
+        SELECT value ->> 0, value ->> 2, ${LABEL_SQL.id('(value ->> 1)', '(value ->> 0)', '(value ->> 2)')}, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?)`),
       deleteLabels: db.prepare('DELETE FROM labels WHERE concept = ?'),
-      insertWords: db.prepare('INSERT INTO label_words (rowid, norm) VALUES (?, ?)'),
-      deleteWords: db.prepare("INSERT INTO label_words (label_words, rowid, norm) VALUES ('delete', ?, ?)"),
-      insertGrams: db.prepare('INSERT INTO label_grams (rowid, norm) VALUES (?, ?)'),
-      deleteGrams: db.prepare("INSERT INTO label_grams (label_grams, rowid, norm) VALUES ('delete', ?, ?)"),
-      rebuildWords: db.prepare("INSERT INTO label_words (label_words) VALUES ('rebuild')"),
-      rebuildGrams: db.prepare("INSERT INTO label_grams (label_grams) VALUES ('rebuild')"),
-      insertBroader: db.prepare('INSERT INTO broader (child, parent) VALUES (?, ?)'),
+      insertWords: db.prepare('INSERT INTO label_words (rowid, norm) SELECT id, norm FROM labels WHERE concept = ?'),
+      deleteWords: db.prepare('DELETE FROM label_words WHERE rowid IN (SELECT id FROM labels WHERE concept = ?)'),
+      insertGrams: db.prepare('INSERT INTO label_grams (rowid, norm) SELECT id, norm FROM labels WHERE concept = ?'),
+      deleteGrams: db.prepare('DELETE FROM label_grams WHERE rowid IN (SELECT id FROM labels WHERE concept = ?)'),
+      // The search tables made again from the labels, after a bulk build: from the labels sorted
+      // once (FTS5 takes row ids in ascending order best), into both tables.
+      emptyWords: db.prepare("INSERT INTO label_words (label_words) VALUES ('delete-all')"),
+      emptyGrams: db.prepare("INSERT INTO label_grams (label_grams) VALUES ('delete-all')"),
+      insertBroader: db.prepare('INSERT INTO broader (child, child_iri, parent) VALUES (?, ?, ?)'),
       deleteBroader: db.prepare('DELETE FROM broader WHERE child = ?'),
-      conceptsByIri: db.prepare('SELECT id, iri, dataset, doc FROM concepts WHERE iri IN (SELECT value FROM json_each(?))'),
-      conceptsById: db.prepare('SELECT id, iri, dataset, doc FROM concepts WHERE id IN (SELECT value FROM json_each(?))'),
-      prefLabels: db.prepare('SELECT iri, pref FROM concepts WHERE iri IN (SELECT value FROM json_each(?))'),
-      children: db.prepare('SELECT b.parent, c.iri FROM broader b JOIN concepts c ON c.id = b.child WHERE b.parent IN (SELECT value FROM json_each(?))'),
+      conceptsByIri: db.prepare(`SELECT ${DOCUMENT} FROM concepts c JOIN docs d ON d.id = c.id WHERE c.iri IN (SELECT value FROM json_each(?))`),
+      // As arrays: a page of terms asks for hundreds.
+      prefLabels: db.prepare('SELECT iri, pref FROM concepts WHERE iri IN (SELECT value FROM json_each(?))').raw(),
       seq: db.prepare("SELECT value FROM state WHERE key = 'seq'"),
-      byWords: ranked('label_words w JOIN labels l ON l.id = w.rowid WHERE label_words MATCH :match AND', PREFIX_HOW),
-      byRaw: ranked('label_words w JOIN labels l ON l.id = w.rowid WHERE label_words MATCH :match AND', PREFIX_HOW),
-      byGrams: ranked('label_grams g JOIN labels l ON l.id = g.rowid WHERE label_grams MATCH :match AND', SUBSTRING_HOW),
-      byScan: ranked('labels l WHERE instr(l.norm, :match) > 0 AND', SUBSTRING_HOW),
     };
     // A bulk build that stopped before its end left the search tables behind the labels.
     if (!readonly && this.state('search') === 'stale') this.rebuildSearch();
@@ -170,6 +232,9 @@ export class SqliteTermIndex implements TermIndex {
     const db = new Database(join(dataDir, TERM_INDEX_FILE), { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 30000');
     db.pragma('cache_size = -65536');
+    // A search reads pages all over the file (labels, concepts, documents); mapped, they cost no
+    // system call each. A million labels take about 450 MB. SQLite caps this at its own maximum.
+    db.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
     return new SqliteTermIndex(db, true);
   }
 
@@ -180,24 +245,36 @@ export class SqliteTermIndex implements TermIndex {
 
   apply(records: readonly ChangedRecord[], seq: number): void {
     this.db.transaction(() => {
-      for (const record of records) {
-        if (record.kind === 'term-list') this.applyList(record);
-        else if (record.kind === 'concept') this.applyConcept(record);
+      this.numbersCache = undefined;
+      this.applying = true;
+      try {
+        for (const record of records) {
+          if (record.kind === 'term-list') this.applyList(record);
+          else if (record.kind === 'concept') this.applyConcept(record);
+        }
+        this.writePendingLabels();
+      } finally {
+        this.pendingLabels = [];
+        this.applying = false;
       }
       this.statements.setState.run('seq', String(seq));
       if (this.bulkBuild) this.statements.setState.run('search', 'stale');
     })();
+    // A rolled back batch may have numbered lists or languages that are not there.
+    this.numbersCache = undefined;
   }
 
   bulk<T>(work: () => T): T {
     // A build starts from nothing, and fills the lookup indexes and search tables at the end:
     // much faster than keeping them up to date row by row.
     this.db.transaction(() => {
-      this.db.exec(`DELETE FROM lists; DELETE FROM concepts; DELETE FROM labels; DELETE FROM broader;
+      this.db.exec(`DELETE FROM lists; DELETE FROM concepts; DELETE FROM docs; DELETE FROM labels; DELETE FROM broader;
+        DELETE FROM datasets; DELETE FROM languages;
         ${SECONDARY_INDEXES.map((name) => `DROP INDEX IF EXISTS ${name};`).join(' ')}`);
       this.statements.setState.run('seq', '0');
       this.statements.setState.run('search', 'stale');
     })();
+    this.numbersCache = undefined;
     this.bulkBuild = true;
     // A crash during a build only means building again: no need to wait for the disk.
     this.db.pragma('synchronous = OFF');
@@ -225,7 +302,7 @@ export class SqliteTermIndex implements TermIndex {
   concepts(iris: readonly string[]): Map<string, { doc: ConceptDoc; list: string }> {
     if (iris.length === 0) return new Map();
     const rows = this.statements.conceptsByIri.all(JSON.stringify(iris)) as ConceptRow[];
-    const byIri = new Map(this.withChildren(rows).map((found) => [found.doc.iri, found]));
+    const byIri = new Map(rows.map((row) => [row.iri, withChildren(row)]));
     // In the order asked for.
     return new Map(iris.flatMap((iri) => {
       const found = byIri.get(iri);
@@ -235,8 +312,8 @@ export class SqliteTermIndex implements TermIndex {
 
   prefLabels(iris: readonly string[]): Map<string, readonly LanguageValue[]> {
     if (iris.length === 0) return new Map();
-    const rows = this.statements.prefLabels.all(JSON.stringify([...new Set(iris)])) as Array<{ iri: string; pref: string }>;
-    return new Map(rows.map((row) => [row.iri, JSON.parse(row.pref) as LanguageValue[]]));
+    const rows = this.statements.prefLabels.all(JSON.stringify([...new Set(iris)])) as Array<[iri: string, pref: string]>;
+    return new Map(rows.map(([iri, pref]) => [iri, JSON.parse(pref) as LanguageValue[]]));
   }
 
   search(request: TermSearch): TermSearchResult {
@@ -245,27 +322,31 @@ export class SqliteTermIndex implements TermIndex {
     const datasets = this.datasetsFor(request);
     if (datasets !== undefined && datasets.size === 0) return { total: 0, hits: [] };
     const languages = request.languages ?? [];
+    const numbers = this.numbers();
+    const lists = datasets === undefined ? undefined : [...datasets].flatMap((dataset) => numbers.datasets.get(dataset) ?? []);
+    // Lists without concepts have no number: nothing to find in them.
+    if (lists !== undefined && lists.length === 0) return { total: 0, hits: [] };
+    const codeList = (tags: Iterable<string>) => `,${[...tags].flatMap((tag) => numbers.languages.get(tag) ?? []).join(',')},`;
+    const shape: FilterShape = { lists: lists !== undefined, languages: languages.length > 0, exclude: request.exclude !== undefined };
     const parameters = {
-      q: query, langs: languages.length === 0 ? '' : `,${languages.join(',')},`,
-      datasets: datasets === undefined ? null : JSON.stringify([...datasets]), limit: request.limit, offset: request.offset,
-      exclude: request.exclude === undefined ? null : JSON.stringify(request.exclude),
+      q: query, langs: codeList(languages), any: codeList(ANY_LANGUAGE), lists: JSON.stringify(lists ?? []),
+      limit: request.limit, offset: request.offset, exclude: JSON.stringify(request.exclude ?? null),
     };
-    const rows = this.ranked(request, query, parameters);
-    const found = new Map(this.withChildren(this.statements.conceptsById.all(JSON.stringify(rows.map((row) => row.concept))) as ConceptRow[])
-      .map((entry) => [entry.id, entry]));
+    const rows = this.ranked(request.mode, request.query, query, shape, parameters);
     const hits: TermHit[] = [];
     for (const row of rows) {
-      const concept = found.get(row.concept);
-      if (concept === undefined) continue;
-      const how = Math.floor(row.rank / 1_000_000_000);
+      // The rank's high digits: how the label matches, and its kind (see RANK).
+      const how = Math.floor(row.rank / 128 / 100_000 / 4);
+      const kind = Math.floor(row.rank / 128 / 100_000) % 4;
       const languageRank = languages.length === 0 ? 0 : ANY_LANGUAGE.has(row.lang) ? languages.length : languages.indexOf(row.lang);
+      const { doc, list } = withChildren(row);
       hits.push({
-        concept: concept.doc, list: concept.list,
-        score: Math.max(0, 100 - 20 * how - 5 * row.kind - Math.min(languageRank, 4)),
-        match: { label: row.label, language: row.lang, kind: KINDS[row.kind] ?? 'hiddenLabel', how: HOW[how] ?? 'substring' },
+        concept: doc, list,
+        score: Math.max(0, 100 - 20 * how - 5 * kind - Math.min(languageRank, 4)),
+        match: { label: row.label, language: row.lang, kind: KINDS[kind] ?? 'hiddenLabel', how: HOW[how] ?? 'substring' },
       });
     }
-    return { total: rows[0]?.total ?? (request.offset > 0 ? this.countOnly(request, query, parameters) : 0), hits };
+    return { total: rows[0]?.total ?? (request.offset > 0 ? this.countOnly(request, query, shape, parameters) : 0), hits };
   }
 
   close(): void {
@@ -273,17 +354,20 @@ export class SqliteTermIndex implements TermIndex {
   }
 
   /** The page of concepts, best first. */
-  private ranked(request: TermSearch, query: string, parameters: Record<string, unknown>): RankedRow[] {
-    const run = (statement: Database.Statement, match: string) => statement.all({ ...parameters, match }) as RankedRow[];
-    switch (request.mode) {
+  private ranked(mode: TermSearch['mode'], raw: string, query: string, shape: FilterShape, parameters: Record<string, unknown>): RankedRow[] {
+    // FTS5 phrases of the folded query's words (letters and digits only, so quoting is safe).
+    const head = { head: `^"${query}"*`, exact: `^"${query}"` };
+    switch (mode) {
       case 'prefix':
-        return run(this.statements.byWords, query.split(' ').map((word) => `"${word}"*`).join(' '));
+        return this.run(WORD_MATCHES, shape, { ...parameters, ...head, words: query.split(' ').map((word) => `"${word}"*`).join(' ') });
       case 'substring':
         // The trigram index needs three characters; shorter substrings are looked for by scanning.
-        return /^.{1,2}$/u.test(query) ? run(this.statements.byScan, query) : run(this.statements.byGrams, `"${query}"`);
+        return /^.{1,2}$/u.test(query)
+          ? this.run(SCAN_MATCHES, shape, parameters)
+          : this.run(GRAM_MATCHES, shape, { ...parameters, ...head, grams: `"${query}"`, phrase: `"${query}"*` });
       case 'raw':
         try {
-          return run(this.statements.byRaw, request.query);
+          return this.run(RAW_MATCHES, shape, { ...parameters, match: raw });
         } catch (error) {
           if (error instanceof Database.SqliteError) throw new InvalidInputError(`The query is not a valid search expression: ${error.message}.`);
           throw error;
@@ -291,26 +375,22 @@ export class SqliteTermIndex implements TermIndex {
     }
   }
 
-  /** The total of a search whose page lies past its end (so no row carried it). */
-  private countOnly(request: TermSearch, query: string, parameters: Record<string, unknown>): number {
-    return this.ranked({ ...request, offset: 0, limit: 1 }, query, { ...parameters, offset: 0, limit: 1 })[0]?.total ?? 0;
+  /** Runs the ranked statement of `matches` and `shape`, given the parameters it names. */
+  private run(matches: string, shape: FilterShape, parameters: Record<string, unknown>): RankedRow[] {
+    const key = `${matches}|${shape.lists}|${shape.languages}|${shape.exclude}`;
+    let prepared = this.rankedStatements.get(key);
+    if (prepared === undefined) {
+      const sql = RANKED(matches, shape);
+      prepared = { statement: this.db.prepare(sql), named: new Set([...sql.matchAll(/:(\w+)/g)].map((found) => found[1] ?? '')) };
+      this.rankedStatements.set(key, prepared);
+    }
+    const { statement, named } = prepared;
+    return statement.all(Object.fromEntries(Object.entries(parameters).filter(([name]) => named.has(name)))) as RankedRow[];
   }
 
-  /** Concept documents with `narrower` completed from the concepts that name them as broader. */
-  private withChildren(rows: readonly ConceptRow[]): Array<{ id: number; doc: ConceptDoc; list: string }> {
-    const children = new Map<string, string[]>();
-    if (rows.length > 0) {
-      for (const { parent, iri } of this.statements.children.all(JSON.stringify(rows.map((row) => row.iri))) as Array<{ parent: string; iri: string }>) {
-        const list = children.get(parent) ?? [];
-        list.push(iri);
-        children.set(parent, list);
-      }
-    }
-    return rows.map((row) => {
-      const doc = JSON.parse(row.doc) as ConceptDoc;
-      const more = children.get(row.iri);
-      return { id: row.id, list: row.dataset, doc: more === undefined ? doc : { ...doc, narrower: [...new Set([...doc.narrower, ...more])].sort() } };
-    });
+  /** The total of a search whose page lies past its end (so no row carried it). */
+  private countOnly(request: TermSearch, query: string, shape: FilterShape, parameters: Record<string, unknown>): number {
+    return this.ranked(request.mode, request.query, query, shape, { ...parameters, offset: 0, limit: 1 })[0]?.total ?? 0;
   }
 
   /** The datasets a search is limited to; undefined when it is not. */
@@ -335,8 +415,12 @@ export class SqliteTermIndex implements TermIndex {
   private rebuildSearch(): void {
     this.db.transaction(() => {
       this.db.exec(SCHEMA);
-      this.statements.rebuildWords.run();
-      this.statements.rebuildGrams.run();
+      this.statements.emptyWords.run();
+      this.statements.emptyGrams.run();
+      this.db.exec(`CREATE TEMP TABLE search_fill AS SELECT id, norm FROM labels ORDER BY id;
+        INSERT INTO label_words (rowid, norm) SELECT id, norm FROM search_fill;
+        INSERT INTO label_grams (rowid, norm) SELECT id, norm FROM search_fill;
+        DROP TABLE search_fill;`);
       this.statements.setState.run('search', 'current');
     })();
   }
@@ -351,36 +435,97 @@ export class SqliteTermIndex implements TermIndex {
   }
 
   private applyConcept(record: ChangedRecord): void {
-    const existing = this.statements.conceptId.get(record.iri) as { id: number } | undefined;
+    // A bulk build reads each record once, into an empty index.
+    const existing = this.bulkBuild ? undefined : this.statements.conceptRow.get(record.iri) as { id: number } | undefined;
     if (existing !== undefined) {
-      // A bulk build reads each record once, so this is a later change.
-      if (!this.bulkBuild) {
-        for (const label of this.statements.labelsOf.all(existing.id) as Array<{ id: number; norm: string }>) {
-          this.statements.deleteWords.run(label.id, label.norm);
-          this.statements.deleteGrams.run(label.id, label.norm);
-        }
-      }
+      this.statements.deleteWords.run(existing.id);
+      this.statements.deleteGrams.run(existing.id);
       this.statements.deleteLabels.run(existing.id);
       this.statements.deleteBroader.run(existing.id);
-      this.statements.deleteConcept.run(existing.id);
+      this.statements.deleteDoc.run(existing.id);
+      this.statements.deleteConcept.run(record.iri);
     }
     if (record.nquads === null) return;
     const doc = conceptDoc(record.iri, nquadsStatements(record.nquads, record.iri));
-    const concept = Number(this.statements.insertConcept.run(record.iri, record.dataset, JSON.stringify(doc), JSON.stringify(doc.prefLabel)).lastInsertRowid);
-    const labels = KINDS.flatMap((kind, k) => doc[kind].map((label) => [k, label.language, label.value, normalizeLabel(label.value)] as const))
-      .filter(([, , , norm]) => norm !== '');
+    // A changed concept keeps its id, so ids (part of label row ids) do not grow with changes.
+    const concept = Number(this.statements.insertDoc.run(existing?.id ?? null, record.iri, record.dataset, JSON.stringify(doc)).lastInsertRowid);
+    if (concept > LABEL_ID.maxConcept) throw new Error(`The term index has used every concept number; delete ${TERM_INDEX_FILE} in the data dir to rebuild it.`);
+    this.statements.insertConcept.run(record.iri, concept, record.dataset, JSON.stringify(doc.prefLabel));
+    const labels = slotLabels(KINDS.flatMap((kind, k) => doc[kind].flatMap((label) => {
+      const norm = normalizeLabel(label.value);
+      return norm === '' ? [] : [{ kind: k, code: this.languageCode(label.language), language: label.language, label: label.value, norm }];
+    })));
+    const list = this.datasetNumber(record.dataset);
     if (this.bulkBuild) {
-      // The search tables are built from the labels table at the end.
-      this.statements.insertLabels.run(concept, record.dataset, JSON.stringify(labels));
+      // Written many concepts at a time; the search tables are built from the labels at the end.
+      for (const [slot, language, value, norm] of labels) this.pendingLabels.push([concept, list, slot, language, value, norm]);
+      if (this.pendingLabels.length >= PENDING_LABELS) this.writePendingLabels();
     } else {
-      for (const [k, language, value, norm] of labels) {
-        const id = this.statements.insertLabel.run(concept, record.dataset, k, language, value, norm).lastInsertRowid;
-        this.statements.insertWords.run(id, norm);
-        this.statements.insertGrams.run(id, norm);
-      }
+      this.statements.insertLabels.run({ list, concept, labels: JSON.stringify(labels) });
+      this.statements.insertWords.run(concept);
+      this.statements.insertGrams.run(concept);
     }
-    for (const parent of doc.broader) this.statements.insertBroader.run(concept, parent);
+    for (const parent of doc.broader) this.statements.insertBroader.run(concept, record.iri, parent);
   }
+
+  private writePendingLabels(): void {
+    if (this.pendingLabels.length === 0) return;
+    this.statements.insertManyLabels.run(JSON.stringify(this.pendingLabels));
+    this.pendingLabels = [];
+  }
+
+  /**
+   * The numbers of lists and languages: read once per change-log position, and once per batch
+   * while applying one (another process may have applied batches before it).
+   */
+  private numbers(): { readonly datasets: Map<string, number>; readonly languages: Map<string, number> } {
+    if (this.applying && this.numbersCache !== undefined) return this.numbersCache;
+    const seq = this.seq();
+    if (this.numbersCache?.seq !== seq || this.applying) {
+      this.numbersCache = {
+        seq,
+        datasets: new Map((this.statements.datasets.all() as Array<{ no: number; dataset: string }>).map((row) => [row.dataset, row.no])),
+        languages: new Map((this.statements.languages.all() as Array<{ code: number; tag: string }>).map((row) => [row.tag, row.code])),
+      };
+    }
+    return this.numbersCache;
+  }
+
+  /** A list's number, given one when it has none: a new one, or one of a list with no concepts left. */
+  private datasetNumber(dataset: string): number {
+    const { datasets } = this.numbers();
+    let no = datasets.get(dataset);
+    if (no !== undefined) return no;
+    if (datasets.size < LABEL_ID.maxLists) {
+      no = Number(this.statements.insertDataset.run(dataset).lastInsertRowid);
+    } else {
+      const free = this.statements.freeDataset.get() as { no: number } | undefined;
+      if (free === undefined) throw new Error(`The term index holds ${LABEL_ID.maxLists} term lists, as many as it can.`);
+      no = free.no;
+      for (const [name, number] of datasets) if (number === no) datasets.delete(name);
+      this.statements.renumberDataset.run(dataset, no);
+    }
+    datasets.set(dataset, no);
+    return no;
+  }
+
+  /** A language's number; languages past the 1,022nd share one (they rank, but cannot be asked for). */
+  private languageCode(tag: string): number {
+    const { languages } = this.numbers();
+    let code = languages.get(tag);
+    if (code !== undefined) return code;
+    if (languages.size >= LABEL_ID.sharedLanguage - 1) return LABEL_ID.sharedLanguage;
+    code = Number(this.statements.insertLanguage.run(tag).lastInsertRowid);
+    languages.set(tag, code);
+    return code;
+  }
+}
+
+/** A concept's document with `narrower` completed from the concepts that name it as broader. */
+function withChildren(row: ConceptRow): { doc: ConceptDoc; list: string } {
+  const doc = JSON.parse(row.doc) as ConceptDoc;
+  const children = JSON.parse(row.children) as string[];
+  return { list: row.dataset, doc: children.length === 0 ? doc : { ...doc, narrower: [...new Set([...doc.narrower, ...children])].sort() } };
 }
 
 /** A stored topic IRI matches a requested key or IRI (ours or the Network of Terms genre). */
