@@ -59,8 +59,11 @@ const LANGUAGE_AT = (list: string) => `instr(${list}, ',' || ${LABEL_SQL.languag
 
 /** Which filters a search applies: a statement is prepared per mode and shape, with only those. */
 interface FilterShape {
-  /** Only some lists (`:lists`, their numbers as a JSON array). */
-  readonly lists: boolean;
+  /**
+   * Which lists: all; one (`:list`, its number), whose labels' row ids are one range the FTS5
+   * tables skip to; or many (`:lists`, their numbers as a JSON array).
+   */
+  readonly lists: 'all' | 'one' | 'many';
   /** Only some languages (`:langs`, their numbers as `,3,1,`; `:any`, those that count for any language). */
   readonly languages: boolean;
   /** Less what `:exclude` (SearchExclusions as JSON) leaves out. */
@@ -78,7 +81,7 @@ const RANK = (shape: FilterShape): string => `((m.how * 4 + ${LABEL_SQL.kind(R)}
 
 /** The conditions on a match of the filters in `shape`; all from the row id. */
 const FILTER = (shape: FilterShape): string => [
-  ...shape.lists ? [`${LABEL_SQL.list(R)} IN (SELECT value FROM json_each(:lists))`] : [],
+  ...shape.lists === 'many' ? [`${LABEL_SQL.list(R)} IN (SELECT value FROM json_each(:lists))`] : [],
   ...shape.languages ? [`(${LANGUAGE_AT(':langs')} > 0 OR ${LANGUAGE_AT(':any')} > 0)`] : [],
   ...shape.exclude ? [`(${LABEL_SQL.list(R)} NOT IN (SELECT no FROM datasets WHERE dataset IN (SELECT value FROM json_each(:exclude, '$.datasets')))
       OR ${LABEL_SQL.concept(R)} IN (SELECT c.id FROM concepts c WHERE c.iri IN (SELECT value FROM json_each(:exclude, '$.exceptConcepts'))))
@@ -92,23 +95,26 @@ const PREFIX_HOW = 'CASE WHEN l.norm = :q THEN 0 WHEN substr(l.norm, 1, length(:
 /** The label of the row id `w.rowid`. */
 const LABEL_OF_MATCH = `labels l ON l.concept = ${LABEL_SQL.concept('w.rowid')} AND l.slot = ${LABEL_SQL.slot('w.rowid')}`;
 const SUBSTRING_HOW = `CASE WHEN l.norm = :q THEN 0 WHEN substr(l.norm, 1, length(:q)) = :q THEN 1 WHEN instr(' ' || l.norm, ' ' || :q) > 0 THEN 2 ELSE 3 END`;
+/** The matches of a search, as SQL, given the condition that keeps a row id `r` to one list ('' for all). */
+type Matches = (inList: (r: string) => string) => string;
 /**
  * The matches of word-prefix search, each label once per way it matches: every query word
  * begins a word (word), the label begins with the query (prefix: an FTS5 initial-phrase query),
  * the label is the query (exact: those beginning with the query's words, compared). A label's
  * best way is the MIN of its rank.
  */
-const WORD_MATCHES = `SELECT rowid AS r, 2 AS how FROM label_words WHERE label_words MATCH :words
-  UNION ALL SELECT rowid, 1 FROM label_words WHERE label_words MATCH :head
-  UNION ALL SELECT w.rowid, 0 FROM label_words w JOIN ${LABEL_OF_MATCH} WHERE label_words MATCH :exact AND l.norm = :q`;
+const WORD_MATCHES: Matches = (inList) => `SELECT rowid AS r, 2 AS how FROM label_words WHERE label_words MATCH :words${inList('rowid')}
+  UNION ALL SELECT rowid, 1 FROM label_words WHERE label_words MATCH :head${inList('rowid')}
+  UNION ALL SELECT w.rowid, 0 FROM label_words w JOIN ${LABEL_OF_MATCH} WHERE label_words MATCH :exact${inList('w.rowid')} AND l.norm = :q`;
 /** Substring search: the trigram matches, and the word-prefix tiers above them. */
-const GRAM_MATCHES = `SELECT rowid AS r, 3 AS how FROM label_grams WHERE label_grams MATCH :grams
-  UNION ALL SELECT rowid, 2 FROM label_words WHERE label_words MATCH :phrase
-  UNION ALL SELECT rowid, 1 FROM label_words WHERE label_words MATCH :head
-  UNION ALL SELECT w.rowid, 0 FROM label_words w JOIN ${LABEL_OF_MATCH} WHERE label_words MATCH :exact AND l.norm = :q`;
+const GRAM_MATCHES: Matches = (inList) => `SELECT rowid AS r, 3 AS how FROM label_grams WHERE label_grams MATCH :grams${inList('rowid')}
+  UNION ALL SELECT rowid, 2 FROM label_words WHERE label_words MATCH :phrase${inList('rowid')}
+  UNION ALL SELECT rowid, 1 FROM label_words WHERE label_words MATCH :head${inList('rowid')}
+  UNION ALL SELECT w.rowid, 0 FROM label_words w JOIN ${LABEL_OF_MATCH} WHERE label_words MATCH :exact${inList('w.rowid')} AND l.norm = :q`;
 /** Raw FTS5 expressions and substrings too short for trigrams: the label's text tells how. */
-const RAW_MATCHES = `SELECT w.rowid AS r, ${PREFIX_HOW} AS how FROM label_words w JOIN ${LABEL_OF_MATCH} WHERE label_words MATCH :match`;
-const SCAN_MATCHES = `SELECT l.id AS r, ${SUBSTRING_HOW} AS how FROM labels l WHERE instr(l.norm, :q) > 0`;
+const RAW_MATCHES: Matches = (inList) => `SELECT w.rowid AS r, ${PREFIX_HOW} AS how FROM label_words w JOIN ${LABEL_OF_MATCH}
+  WHERE label_words MATCH :match${inList('w.rowid')}`;
+const SCAN_MATCHES: Matches = (inList) => `SELECT l.id AS r, ${SUBSTRING_HOW} AS how FROM labels l WHERE instr(l.norm, :q) > 0${inList('l.id')}`;
 /** A concept's document with the IRIs of the concepts that name it as broader (`d` its docs row). */
 const DOCUMENT = `d.id, d.iri, d.dataset, d.doc, (SELECT json_group_array(b.child_iri) FROM broader b WHERE b.parent = d.iri) AS children`;
 /**
@@ -116,7 +122,7 @@ const DOCUMENT = `d.id, d.iri, d.dataset, d.doc, (SELECT json_group_array(b.chil
  * label (with a single min() aggregate, SQLite takes the bare column m.r from the row that has the
  * minimum) and its document. Equally ranked concepts come in the order of their ids.
  */
-const RANKED = (matches: string, shape: FilterShape): string => `WITH m(r, how) AS (${matches}),
+const RANKED = (matches: Matches, shape: FilterShape): string => `WITH m(r, how) AS (${matches((r) => (shape.lists === 'one' ? ` AND ${LABEL_SQL.inList(r, ':list')}` : ''))}),
   page AS (SELECT ${LABEL_SQL.concept(R)} AS concept, MIN(${RANK(shape)}) AS rank, m.r AS best, COUNT(*) OVER () AS total
     FROM m WHERE ${FILTER(shape)} GROUP BY concept ORDER BY rank, concept LIMIT :limit OFFSET :offset)
   SELECT page.rank, page.total, l.lang, l.label, ${DOCUMENT}
@@ -326,10 +332,11 @@ export class SqliteTermIndex implements TermIndex {
     const lists = datasets === undefined ? undefined : [...datasets].flatMap((dataset) => numbers.datasets.get(dataset) ?? []);
     // Lists without concepts have no number: nothing to find in them.
     if (lists !== undefined && lists.length === 0) return { total: 0, hits: [] };
+    const everyList = lists === undefined || lists.length === numbers.datasets.size;
     const codeList = (tags: Iterable<string>) => `,${[...tags].flatMap((tag) => numbers.languages.get(tag) ?? []).join(',')},`;
-    const shape: FilterShape = { lists: lists !== undefined, languages: languages.length > 0, exclude: request.exclude !== undefined };
+    const shape: FilterShape = { lists: everyList ? 'all' : lists.length === 1 ? 'one' : 'many', languages: languages.length > 0, exclude: request.exclude !== undefined };
     const parameters = {
-      q: query, langs: codeList(languages), any: codeList(ANY_LANGUAGE), lists: JSON.stringify(lists ?? []),
+      q: query, langs: codeList(languages), any: codeList(ANY_LANGUAGE), lists: JSON.stringify(lists ?? []), list: lists?.[0] ?? 0,
       limit: request.limit, offset: request.offset, exclude: JSON.stringify(request.exclude ?? null),
     };
     const rows = this.ranked(request.mode, request.query, query, shape, parameters);
@@ -376,8 +383,8 @@ export class SqliteTermIndex implements TermIndex {
   }
 
   /** Runs the ranked statement of `matches` and `shape`, given the parameters it names. */
-  private run(matches: string, shape: FilterShape, parameters: Record<string, unknown>): RankedRow[] {
-    const key = `${matches}|${shape.lists}|${shape.languages}|${shape.exclude}`;
+  private run(matches: Matches, shape: FilterShape, parameters: Record<string, unknown>): RankedRow[] {
+    const key = `${matches.name}|${shape.lists}|${shape.languages}|${shape.exclude}`;
     let prepared = this.rankedStatements.get(key);
     if (prepared === undefined) {
       const sql = RANKED(matches, shape);

@@ -43,6 +43,8 @@ export const LABEL_SQL = {
   kind: (r: string) => `((${r} >> ${slotBit(LABEL_ID.kindShift)}) & 3)`,
   language: (r: string) => `((${r} >> ${slotBit(LABEL_ID.languageShift)}) & 1023)`,
   length: (r: string) => `((${r} >> ${slotBit(LABEL_ID.lengthShift)}) & ${LABEL_ID.maxLength})`,
+  /** Whether `r` is a label of the list numbered `list` (an SQL expression): a range of row ids. */
+  inList: (r: string, list: string) => `${r} BETWEEN (${list} << ${LABEL_ID.listShift}) AND ((${list} << ${LABEL_ID.listShift}) | ${2 ** LABEL_ID.listShift - 1})`,
   slot: (r: string) => `((${r} >> ${LABEL_ID.slotShift}) & ${2 ** (LABEL_ID.listShift - LABEL_ID.slotShift) - 1})`,
   /** A label's row id, from its list number, concept id and slot (SQL expressions). */
   id: (list: string, concept: string, slot: string) => `(${list} << ${LABEL_ID.listShift}) | (${slot} << ${LABEL_ID.slotShift}) | ${concept}`,
