@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SearchMode, TermHit, TermSearch } from '../../src/ports/term-index.js';
 import { SqliteRecordFeed } from '../../src/store/sqlite-record-feed.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
@@ -233,5 +233,55 @@ describe('term index file', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('term index numbering', () => {
+  const SKOS_PREF = 'http://www.w3.org/2004/02/skos/core#prefLabel';
+  const conceptRecord = (dataset: string, id: string, labels: ReadonlyArray<readonly [string, string]>) => ({
+    iri: `https://example.org/${dataset}/${id}`, dataset, kind: 'concept' as const,
+    nquads: labels.map(([value, language]) => `<https://example.org/${dataset}/${id}> <${SKOS_PREF}> ${JSON.stringify(value)}@${language} .\n`).join(''),
+  });
+  /** A list's record and one concept of it. */
+  const listWith = (dataset: string, labels: ReadonlyArray<readonly [string, string]>) => [
+    { iri: `https://example.org/${dataset}/`, dataset, kind: 'term-list' as const, nquads: `<https://example.org/${dataset}/> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2004/02/skos/core#ConceptScheme> .\n` },
+    conceptRecord(dataset, 'c', labels),
+  ];
+  let dir: string;
+  let index: SqliteTermIndex;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'term-numbers-'));
+    index = SqliteTermIndex.open(join(dir, 'data'));
+  });
+  afterEach(() => {
+    index.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives a list whose concepts are all gone its number to the next list, once 1,023 are numbered', () => {
+    index.apply(Array.from({ length: 1023 }, (_, i) => listWith(`lijst-${i}`, [[`term ${i}`, 'nl']])).flat(), 1);
+    expect(index.search({ query: 'term', mode: 'prefix', limit: 1, offset: 0 }).total).toBe(1023);
+    // lijst-7 loses its one concept; a new list can only have its number.
+    index.apply([{ ...conceptRecord('lijst-7', 'c', []), nquads: null }, ...listWith('nieuw', [['nieuwe term', 'nl']])], 2);
+    expect(index.search({ query: 'nieuwe', mode: 'prefix', lists: ['nieuw'], limit: 10, offset: 0 }).hits.map((hit) => [hit.list, hit.concept.iri]))
+      .toEqual([['nieuw', 'https://example.org/nieuw/c']]);
+    expect(index.search({ query: 'term', mode: 'prefix', lists: ['lijst-7'], limit: 10, offset: 0 }).total).toBe(0);
+    expect(index.search({ query: 'term', mode: 'prefix', lists: ['lijst-8'], limit: 10, offset: 0 }).total).toBe(1);
+    expect(index.search({ query: 'term', mode: 'prefix', limit: 1, offset: 0 }).total).toBe(1023);
+    // With every number in use, one more list is refused, and the batch leaves nothing behind.
+    expect(() => index.apply(listWith('te-veel', [['te veel', 'nl']]), 3)).toThrow(/holds 1023 term lists/);
+    expect(index.seq()).toBe(2);
+    expect(index.search({ query: 'veel', mode: 'prefix', limit: 10, offset: 0 }).total).toBe(0);
+  });
+
+  it('ranks labels in languages past the 1,022nd, which share one number and cannot be asked for', () => {
+    const languages = Array.from({ length: 1030 }, (_, i) => `x${i}`);
+    index.apply(listWith('talen', languages.map((language) => [`woord ${language}`, language])), 1);
+    const found = index.search({ query: 'woord', mode: 'prefix', lists: ['talen'], limit: 10, offset: 0 });
+    expect(found.total).toBe(1);
+    // A concept's labels are numbered in the order of their languages' tags.
+    const [first, last] = [[...languages].sort().at(0), [...languages].sort().at(-1)];
+    expect(index.search({ query: 'woord', mode: 'prefix', lists: ['talen'], languages: [first ?? ''], limit: 10, offset: 0 }).hits[0]?.match.language).toBe(first);
+    expect(index.search({ query: 'woord', mode: 'prefix', lists: ['talen'], languages: [last ?? ''], limit: 10, offset: 0 }).total).toBe(0);
   });
 });
