@@ -208,6 +208,11 @@ export class SqliteTermIndex implements TermIndex {
       prefLabels: db.prepare('SELECT iri, pref FROM concepts WHERE iri IN (SELECT value FROM json_each(?))').raw(),
       seq: db.prepare("SELECT value FROM state WHERE key = 'seq'"),
     };
+    // The usual searches are prepared now, with the rest of the statements: a reader opens the
+    // file before the writer starts a build, and preparing FTS5 statements during one failed once.
+    for (const matches of [WORD_MATCHES, GRAM_MATCHES, RAW_MATCHES, SCAN_MATCHES]) {
+      for (const lists of ['all', 'one'] as const) this.prepared(matches, { lists, languages: false, exclude: false });
+    }
     // A bulk build that stopped before its end left the search tables behind the labels.
     if (!readonly && this.state('search') === 'stale') this.rebuildSearch();
   }
@@ -384,6 +389,12 @@ export class SqliteTermIndex implements TermIndex {
 
   /** Runs the ranked statement of `matches` and `shape`, given the parameters it names. */
   private run(matches: Matches, shape: FilterShape, parameters: Record<string, unknown>): RankedRow[] {
+    const { statement, named } = this.prepared(matches, shape);
+    return statement.all(Object.fromEntries(Object.entries(parameters).filter(([name]) => named.has(name)))) as RankedRow[];
+  }
+
+  /** The ranked statement of `matches` and `shape`, and the parameters it names; prepared once. */
+  private prepared(matches: Matches, shape: FilterShape): { readonly statement: Database.Statement; readonly named: ReadonlySet<string> } {
     const key = `${matches.name}|${shape.lists}|${shape.languages}|${shape.exclude}`;
     let prepared = this.rankedStatements.get(key);
     if (prepared === undefined) {
@@ -391,8 +402,7 @@ export class SqliteTermIndex implements TermIndex {
       prepared = { statement: this.db.prepare(sql), named: new Set([...sql.matchAll(/:(\w+)/g)].map((found) => found[1] ?? '')) };
       this.rankedStatements.set(key, prepared);
     }
-    const { statement, named } = prepared;
-    return statement.all(Object.fromEntries(Object.entries(parameters).filter(([name]) => named.has(name)))) as RankedRow[];
+    return prepared;
   }
 
   /** The total of a search whose page lies past its end (so no row carried it). */
