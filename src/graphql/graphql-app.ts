@@ -39,6 +39,9 @@ export function graphqlApp(options: GraphqlOptions): YogaServerInstance<object, 
     // yoga's GraphiQL page loads its code from a CDN; the server serves nothing from the internet.
     graphiql: false,
     logging: false,
+    // CORS is the server's (--cors-origins), for every resource alike. yoga's own would answer
+    // every origin, with credentials, whatever the operator allowed.
+    cors: false,
     // Queries compiled to JavaScript once, then run: the same few queries arrive again and again.
     plugins: [useGraphQlJit()],
     context: async (initial) => {
