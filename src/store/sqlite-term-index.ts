@@ -162,6 +162,8 @@ export class SqliteTermIndex implements TermIndex {
   private numbersCache: { readonly seq: number; readonly datasets: Map<string, number>; readonly languages: Map<string, number> } | undefined;
   /** In a bulk build, labels not yet written: [concept, list, slot, lang, label, norm]. */
   private pendingLabels: Array<readonly [number, number, number, string, string, string]> = [];
+  /** Outside a bulk build, the concepts of this batch whose labels go into the search tables at its end. */
+  private readonly searchPending = new Set<number>();
   /** Within apply(): the numbers of lists and languages are this batch's own. */
   private applying = false;
   /** In a bulk build the search tables are filled once, at the end. */
@@ -193,9 +195,11 @@ export class SqliteTermIndex implements TermIndex {
       insertManyLabels: db.prepare(`INSERT INTO labels (concept, slot, id, lang, label, norm)
         SELECT value ->> 0, value ->> 2, ${LABEL_SQL.id('(value ->> 1)', '(value ->> 0)', '(value ->> 2)')}, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?)`),
       deleteLabels: db.prepare('DELETE FROM labels WHERE concept = ?'),
-      insertWords: db.prepare('INSERT INTO label_words (rowid, norm) SELECT id, norm FROM labels WHERE concept = ?'),
+      // The labels of a batch's concepts (a JSON array), in the order of their row ids: FTS5
+      // writes a segment each time a row id is lower than the one before.
+      insertWords: db.prepare('INSERT INTO label_words (rowid, norm) SELECT id, norm FROM labels WHERE concept IN (SELECT value FROM json_each(?)) ORDER BY id'),
       deleteWords: db.prepare('DELETE FROM label_words WHERE rowid IN (SELECT id FROM labels WHERE concept = ?)'),
-      insertGrams: db.prepare('INSERT INTO label_grams (rowid, norm) SELECT id, norm FROM labels WHERE concept = ?'),
+      insertGrams: db.prepare('INSERT INTO label_grams (rowid, norm) SELECT id, norm FROM labels WHERE concept IN (SELECT value FROM json_each(?)) ORDER BY id'),
       deleteGrams: db.prepare('DELETE FROM label_grams WHERE rowid IN (SELECT id FROM labels WHERE concept = ?)'),
       // The search tables made again from the labels, after a bulk build: from the labels sorted
       // once (FTS5 takes row ids in ascending order best), into both tables.
@@ -264,8 +268,14 @@ export class SqliteTermIndex implements TermIndex {
           else if (record.kind === 'concept') this.applyConcept(record);
         }
         this.writePendingLabels();
+        if (this.searchPending.size > 0) {
+          const concepts = JSON.stringify([...this.searchPending]);
+          this.statements.insertWords.run(concepts);
+          this.statements.insertGrams.run(concepts);
+        }
       } finally {
         this.pendingLabels = [];
+        this.searchPending.clear();
         this.applying = false;
       }
       this.statements.setState.run('seq', String(seq));
@@ -455,8 +465,11 @@ export class SqliteTermIndex implements TermIndex {
     // A bulk build reads each record once, into an empty index.
     const existing = this.bulkBuild ? undefined : this.statements.conceptRow.get(record.iri) as { id: number } | undefined;
     if (existing !== undefined) {
-      this.statements.deleteWords.run(existing.id);
-      this.statements.deleteGrams.run(existing.id);
+      // Labels written earlier in this batch are not in the search tables yet: nothing to delete.
+      if (!this.searchPending.has(existing.id)) {
+        this.statements.deleteWords.run(existing.id);
+        this.statements.deleteGrams.run(existing.id);
+      }
       this.statements.deleteLabels.run(existing.id);
       this.statements.deleteBroader.run(existing.id);
       this.statements.deleteDoc.run(existing.id);
@@ -479,8 +492,7 @@ export class SqliteTermIndex implements TermIndex {
       if (this.pendingLabels.length >= PENDING_LABELS) this.writePendingLabels();
     } else {
       this.statements.insertLabels.run({ list, concept, labels: JSON.stringify(labels) });
-      this.statements.insertWords.run(concept);
-      this.statements.insertGrams.run(concept);
+      this.searchPending.add(concept);
     }
     for (const parent of doc.broader) this.statements.insertBroader.run(concept, record.iri, parent);
   }

@@ -274,6 +274,20 @@ describe('term index numbering', () => {
     expect(index.search({ query: 'veel', mode: 'prefix', limit: 10, offset: 0 }).total).toBe(0);
   });
 
+  it('writes a concept changed twice in one batch with its last labels, and one added and removed in a batch not at all', () => {
+    const terms = (query: string) => index.search({ query, mode: 'substring', limit: 10, offset: 0 }).hits.map((hit) => hit.match.label);
+    index.apply([...listWith('lijst', [['eerste versie', 'nl']]), conceptRecord('lijst', 'c', [['tweede versie', 'nl']]),
+      conceptRecord('lijst', 'weg', [['kortstondig', 'nl']]), { ...conceptRecord('lijst', 'weg', []), nquads: null }], 1);
+    expect(terms('versie')).toEqual(['tweede versie']);
+    expect(terms('kortstondig')).toEqual([]);
+    // In a later batch, a change and a removal take the earlier labels out of both search tables.
+    index.apply([conceptRecord('lijst', 'c', [['derde', 'nl']]), conceptRecord('lijst', 'ander', [['versie drie', 'nl']])], 2);
+    index.apply([{ ...conceptRecord('lijst', 'ander', []), nquads: null }], 3);
+    expect(terms('versie')).toEqual([]);
+    expect(index.search({ query: 'versie', mode: 'prefix', limit: 10, offset: 0 }).total).toBe(0);
+    expect(terms('derde')).toEqual(['derde']);
+  });
+
   it('ranks labels in languages past the 1,022nd, which share one number and cannot be asked for', () => {
     const languages = Array.from({ length: 1030 }, (_, i) => `x${i}`);
     index.apply(listWith('talen', languages.map((language) => [`woord ${language}`, language])), 1);
