@@ -33,8 +33,9 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS concepts (iri TEXT PRIMARY KEY, id INTEGER NOT NULL, dataset TEXT NOT NULL, pref TEXT NOT NULL) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS concepts_by_dataset ON concepts(dataset);
   CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, dataset TEXT NOT NULL, doc TEXT NOT NULL);
-  -- A concept's labels, stored in the order they are written. slot and id: the label's place in
-  -- its concept and its row id in the search tables (see term-label-ids.ts). norm: normalizeLabel(label).
+  -- Labels by concept and slot, so a concept's labels are found without an index. slot and id: the
+  -- label's place in its concept and its row id in the search tables (see term-label-ids.ts).
+  -- norm: normalizeLabel(label).
   CREATE TABLE IF NOT EXISTS labels (concept INTEGER NOT NULL, slot INTEGER NOT NULL, id INTEGER NOT NULL, lang TEXT NOT NULL, label TEXT NOT NULL, norm TEXT NOT NULL, PRIMARY KEY (concept, slot)) WITHOUT ROWID;
   -- Both search tables index labels.norm by the labels' row ids, and keep no copy of it.
   CREATE VIRTUAL TABLE IF NOT EXISTS label_words USING fts5(norm, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
