@@ -269,7 +269,7 @@ describe('term index numbering', () => {
     expect(index.search({ query: 'term', mode: 'prefix', lists: ['lijst-8'], limit: 10, offset: 0 }).total).toBe(1);
     expect(index.search({ query: 'term', mode: 'prefix', limit: 1, offset: 0 }).total).toBe(1023);
     // With every number in use, one more list is refused, and the batch leaves nothing behind.
-    expect(() => index.apply(listWith('te-veel', [['te veel', 'nl']]), 3)).toThrow(/holds 1023 term lists/);
+    expect(() => { index.apply(listWith('te-veel', [['te veel', 'nl']]), 3); }).toThrow(/holds 1023 term lists/);
     expect(index.seq()).toBe(2);
     expect(index.search({ query: 'veel', mode: 'prefix', limit: 10, offset: 0 }).total).toBe(0);
   });
