@@ -82,8 +82,9 @@ export interface TermIndex {
   /** Applies changed records of the kinds `concept` and `term-list`, in one transaction, and records `seq`. */
   apply(records: readonly ChangedRecord[], seq: number): void;
   /**
-   * Runs `work` (calls of `apply`) as a bulk build: the search structures are built once at the
-   * end instead of record by record. A build interrupted half-way is completed when the index
+   * Runs `work` (calls of `apply`) as a bulk build into an emptied index, in which each record
+   * comes at most once (the live records of one snapshot): the search structures are built once
+   * at the end instead of record by record. A build interrupted half-way is completed when the index
    * is next opened; searches during the build may miss what it applied.
    */
   bulk<T>(work: () => T): T;

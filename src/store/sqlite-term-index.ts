@@ -28,6 +28,9 @@ const SCHEMA = `
   -- Lists and languages by number, as they are part of every label's row id (term-label-ids.ts).
   CREATE TABLE IF NOT EXISTS datasets (no INTEGER PRIMARY KEY, dataset TEXT NOT NULL UNIQUE);
   CREATE TABLE IF NOT EXISTS languages (code INTEGER PRIMARY KEY, tag TEXT NOT NULL UNIQUE);
+  -- Labels without a language, or in mul or und, count for any language asked for: they have
+  -- numbers of their own from the start, never the one shared by languages past the 1,022nd.
+  INSERT OR IGNORE INTO languages (code, tag) VALUES (1, ''), (2, 'mul'), (3, 'und');
   -- Concepts by IRI, each lookup one B-tree; pref: the preferred labels alone (JSON), what a
   -- related term needs. The documents are in a table of their own, by id, so this one stays small.
   CREATE TABLE IF NOT EXISTS concepts (iri TEXT PRIMARY KEY, id INTEGER NOT NULL, dataset TEXT NOT NULL, pref TEXT NOT NULL) WITHOUT ROWID;
@@ -260,6 +263,15 @@ export class SqliteTermIndex implements TermIndex {
   }
 
   apply(records: readonly ChangedRecord[], seq: number): void {
+    try {
+      this.applyBatch(records, seq);
+    } finally {
+      // A batch rolled back may have numbered lists or languages that are not there.
+      this.numbersCache = undefined;
+    }
+  }
+
+  private applyBatch(records: readonly ChangedRecord[], seq: number): void {
     this.db.transaction(() => {
       this.numbersCache = undefined;
       this.applying = true;
@@ -282,8 +294,6 @@ export class SqliteTermIndex implements TermIndex {
       this.statements.setState.run('seq', String(seq));
       if (this.bulkBuild) this.statements.setState.run('search', 'stale');
     })();
-    // A rolled back batch may have numbered lists or languages that are not there.
-    this.numbersCache = undefined;
   }
 
   bulk<T>(work: () => T): T {
@@ -291,7 +301,7 @@ export class SqliteTermIndex implements TermIndex {
     // much faster than keeping them up to date row by row.
     this.db.transaction(() => {
       this.db.exec(`DELETE FROM lists; DELETE FROM concepts; DELETE FROM docs; DELETE FROM labels; DELETE FROM broader;
-        DELETE FROM datasets; DELETE FROM languages;
+        DELETE FROM datasets; DELETE FROM languages WHERE code > 3;
         ${SECONDARY_INDEXES.map((name) => `DROP INDEX IF EXISTS ${name};`).join(' ')}`);
       this.statements.setState.run('seq', '0');
       this.statements.setState.run('search', 'stale');
@@ -339,6 +349,11 @@ export class SqliteTermIndex implements TermIndex {
   }
 
   search(request: TermSearch): TermSearchResult {
+    // One read transaction: the list and language numbers, the page and the total are of one batch.
+    return this.db.transaction(() => this.searchNow(request))();
+  }
+
+  private searchNow(request: TermSearch): TermSearchResult {
     const query = normalizeLabel(request.query);
     if (query === '' && request.mode !== 'raw') return { total: 0, hits: [] };
     const datasets = this.datasetsFor(request);

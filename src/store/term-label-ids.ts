@@ -55,23 +55,30 @@ export type SlottedLabel = readonly [slot: number, language: string, label: stri
 
 /**
  * Gives each label of one concept its slot. `kinds[i]` is the label's kind, `codes[i]` its
- * language number. Labels equal in kind, language and length are numbered in the order given;
- * past 64 of them the next ones count as one character longer, which only moves them among
- * equally ranked labels of the same concept.
+ * language number. Labels equal in kind, language and length are numbered in the order given.
+ * Past 64 of them, the next ones take the nearest length with a number free, longer first: they
+ * then rank as a little longer (or shorter) than they are. A concept can hold 8,192 labels of
+ * one kind and language (128 lengths of 64); labels beyond that are left out of the search,
+ * not the concept, so that no record can stop the index from following the log.
  */
 export function slotLabels(labels: ReadonlyArray<{ readonly kind: number; readonly code: number; readonly language: string; readonly label: string; readonly norm: string }>): SlottedLabel[] {
   const used = new Map<number, number>();
-  return labels.map(({ kind, code, language, label, norm }) => {
-    let length = Math.min(norm.length, LABEL_ID.maxLength);
-    for (;;) {
-      const base = (kind << LABEL_ID.kindShift) | (code << LABEL_ID.languageShift) | (length << LABEL_ID.lengthShift);
+  return labels.flatMap(({ kind, code, language, label, norm }) => {
+    const length = Math.min(norm.length, LABEL_ID.maxLength);
+    for (const candidate of lengthsFrom(length)) {
+      const base = (kind << LABEL_ID.kindShift) | (code << LABEL_ID.languageShift) | (candidate << LABEL_ID.lengthShift);
       const ordinal = used.get(base) ?? 0;
       if (ordinal <= LABEL_ID.maxOrdinal) {
         used.set(base, ordinal + 1);
-        return [base | ordinal, language, label, norm] as const;
+        return [[base | ordinal, language, label, norm] as const];
       }
-      if (length === LABEL_ID.maxLength) throw new Error(`A concept has more than ${LABEL_ID.maxOrdinal + 1} labels of ${LABEL_ID.maxLength} characters or more of one kind and language; the term index cannot hold them.`);
-      length++;
     }
+    return [];
   });
+}
+
+/** `length`, then the longer lengths, then the shorter ones. */
+function* lengthsFrom(length: number): Generator<number> {
+  for (let longer = length; longer <= LABEL_ID.maxLength; longer++) yield longer;
+  for (let shorter = length - 1; shorter >= 0; shorter--) yield shorter;
 }

@@ -274,6 +274,18 @@ describe('term index numbering', () => {
     expect(index.search({ query: 'veel', mode: 'prefix', limit: 10, offset: 0 }).total).toBe(0);
   });
 
+  it('counts untagged, mul and und labels for any language, however many languages came before them', () => {
+    const many = Array.from({ length: 1025 }, (_, i) => [`woord`, `y${String(i).padStart(4, '0')}`] as const);
+    index.apply([...listWith('talen', [['nederlands', 'nl'], ...many])], 1);
+    index.apply(['und', '', 'mul', 'nl'].map((language, i) => ({
+      ...conceptRecord('talen', `k${i}`, []),
+      nquads: `<https://example.org/talen/k${i}> <${SKOS_PREF}> "kasteel"${language === '' ? '' : `@${language}`} .\n`,
+    })), 2);
+    const found = index.search({ query: 'kasteel', mode: 'prefix', languages: ['nl'], limit: 10, offset: 0 });
+    expect(found.total).toBe(4);
+    expect(found.hits[0]?.match.language).toBe('nl');
+  });
+
   it('writes a concept changed twice in one batch with its last labels, and one added and removed in a batch not at all', () => {
     const terms = (query: string) => index.search({ query, mode: 'substring', limit: 10, offset: 0 }).hits.map((hit) => hit.match.label);
     index.apply([...listWith('lijst', [['eerste versie', 'nl']]), conceptRecord('lijst', 'c', [['tweede versie', 'nl']]),

@@ -33,8 +33,14 @@ describe('slotLabels', () => {
     ]);
   });
 
-  it('refuses a concept whose longest labels of one kind and language run out of numbers', () => {
+  it('gives the longest labels shorter lengths when the longer ones are full, and leaves out what does not fit', () => {
     const long = 'x'.repeat(LABEL_ID.maxLength + 10);
-    expect(() => slotLabels(Array.from({ length: 65 }, () => label(0, 1, long)))).toThrow(/more than 64 labels of 127 characters or more/);
+    const slotted = slotLabels(Array.from({ length: 66 }, () => label(0, 1, long)));
+    expect(new Set(slotted.map(([slot]) => slot)).size).toBe(66);
+    expect(slotted.slice(64).map(([slot]) => fields(slot).length)).toEqual([126, 126]);
+    // 128 lengths of 64 labels each; one more of the same kind and language has no slot.
+    const full = slotLabels(Array.from({ length: 128 * 64 + 1 }, () => label(2, 5, 'y')));
+    expect(full).toHaveLength(128 * 64);
+    expect(new Set(full.map(([slot]) => slot)).size).toBe(128 * 64);
   });
 });
