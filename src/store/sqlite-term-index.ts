@@ -172,6 +172,8 @@ export class SqliteTermIndex implements TermIndex {
   private applying = false;
   /** In a bulk build the search tables are filled once, at the end. */
   private bulkBuild = false;
+  /** One read transaction: a search's list and language numbers, page and total are of one batch. */
+  private readonly searchInOneRead: (request: TermSearch) => TermSearchResult;
 
   private constructor(private readonly db: SqliteDatabase, readonly: boolean) {
     this.statements = {
@@ -216,6 +218,7 @@ export class SqliteTermIndex implements TermIndex {
       prefLabels: db.prepare('SELECT iri, pref FROM concepts WHERE iri IN (SELECT value FROM json_each(?))').raw(),
       seq: db.prepare("SELECT value FROM state WHERE key = 'seq'"),
     };
+    this.searchInOneRead = db.transaction((request: TermSearch) => this.searchNow(request));
     // The usual searches are prepared now, with the rest of the statements: a reader opens the
     // file before the writer starts a build, and preparing FTS5 statements during one failed once.
     for (const matches of [WORD_MATCHES, GRAM_MATCHES, RAW_MATCHES, SCAN_MATCHES]) {
@@ -349,8 +352,7 @@ export class SqliteTermIndex implements TermIndex {
   }
 
   search(request: TermSearch): TermSearchResult {
-    // One read transaction: the list and language numbers, the page and the total are of one batch.
-    return this.db.transaction(() => this.searchNow(request))();
+    return this.searchInOneRead(request);
   }
 
   private searchNow(request: TermSearch): TermSearchResult {
