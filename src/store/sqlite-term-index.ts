@@ -162,7 +162,7 @@ export class SqliteTermIndex implements TermIndex {
   private readonly statements;
   private listsCache: { readonly seq: number; readonly lists: IndexedList[] } | undefined;
   /** Search statements by their matches and filter shape, prepared when first needed. */
-  private readonly rankedStatements = new Map<string, { readonly statement: Database.Statement; readonly named: ReadonlySet<string> }>();
+  private readonly rankedStatements = new Map<string, Database.Statement>();
   private numbersCache: { readonly seq: number; readonly datasets: Map<string, number>; readonly languages: Map<string, number> } | undefined;
   /** In a bulk build, labels not yet written: [concept, list, slot, lang, label, norm]. */
   private pendingLabels: Array<readonly [number, number, number, string, string, string]> = [];
@@ -197,7 +197,7 @@ export class SqliteTermIndex implements TermIndex {
       // A concept's labels in one call: [[slot, lang, label, norm], ...].
       insertLabels: db.prepare(`INSERT INTO labels (concept, slot, id, lang, label, norm)
         SELECT :concept, value ->> 0, ${LABEL_SQL.id(':list', ':concept', '(value ->> 0)')}, value ->> 1, value ->> 2, value ->> 3 FROM json_each(:labels)`),
-      // The labels of many concepts: [[concept, list, slot, lang, label, norm], ...].
+      // The labels of many concepts (a bulk build): [[concept, list, slot, lang, label, norm], ...].
       insertManyLabels: db.prepare(`INSERT INTO labels (concept, slot, id, lang, label, norm)
         SELECT value ->> 0, value ->> 2, ${LABEL_SQL.id('(value ->> 1)', '(value ->> 0)', '(value ->> 2)')}, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?)`),
       deleteLabels: db.prepare('DELETE FROM labels WHERE concept = ?'),
@@ -415,19 +415,18 @@ export class SqliteTermIndex implements TermIndex {
     }
   }
 
-  /** Runs the ranked statement of `matches` and `shape`, given the parameters it names. */
+  /** Runs the ranked statement of `matches` and `shape` with `parameters`. */
   private run(matches: Matches, shape: FilterShape, parameters: Record<string, unknown>): RankedRow[] {
-    const { statement, named } = this.prepared(matches, shape);
-    return statement.all(Object.fromEntries(Object.entries(parameters).filter(([name]) => named.has(name)))) as RankedRow[];
+    // better-sqlite3 passes over parameters a statement does not name.
+    return this.prepared(matches, shape).all(parameters) as RankedRow[];
   }
 
-  /** The ranked statement of `matches` and `shape`, and the parameters it names; prepared once. */
-  private prepared(matches: Matches, shape: FilterShape): { readonly statement: Database.Statement; readonly named: ReadonlySet<string> } {
+  /** The ranked statement of `matches` and `shape`, prepared once. */
+  private prepared(matches: Matches, shape: FilterShape): Database.Statement {
     const key = `${matches.name}|${shape.lists}|${shape.languages}|${shape.exclude}`;
     let prepared = this.rankedStatements.get(key);
     if (prepared === undefined) {
-      const sql = RANKED(matches, shape);
-      prepared = { statement: this.db.prepare(sql), named: new Set([...sql.matchAll(/:(\w+)/g)].map((found) => found[1] ?? '')) };
+      prepared = this.db.prepare(RANKED(matches, shape));
       this.rankedStatements.set(key, prepared);
     }
     return prepared;
@@ -509,6 +508,9 @@ export class SqliteTermIndex implements TermIndex {
       for (const [slot, language, value, norm] of labels) this.pendingLabels.push([concept, list, slot, language, value, norm]);
       if (this.pendingLabels.length >= PENDING_LABELS) this.writePendingLabels();
     } else {
+      // Binding the concept and list once is cheaper here than the bulk build's statement
+      // (60,000 changed concepts, runs alternated: 4.43–4.48 s against 4.57–4.80 s). The labels
+      // become searchable at the batch's end.
       this.statements.insertLabels.run({ list, concept, labels: JSON.stringify(labels) });
       this.searchPending.add(concept);
     }
@@ -528,7 +530,7 @@ export class SqliteTermIndex implements TermIndex {
   private numbers(): { readonly datasets: Map<string, number>; readonly languages: Map<string, number> } {
     if (this.applying && this.numbersCache !== undefined) return this.numbersCache;
     const seq = this.seq();
-    if (this.numbersCache?.seq !== seq || this.applying) {
+    if (this.numbersCache?.seq !== seq) {
       this.numbersCache = {
         seq,
         datasets: new Map((this.statements.datasets.all() as Array<{ no: number; dataset: string }>).map((row) => [row.dataset, row.no])),

@@ -50,12 +50,12 @@ export const LABEL_SQL = {
   id: (list: string, concept: string, slot: string) => `(${list} << ${LABEL_ID.listShift}) | (${slot} << ${LABEL_ID.slotShift}) | ${concept}`,
 };
 
-/** A label of a concept, ready to insert: its slot (the low bits of its row id) and columns. */
+/** A label of a concept, ready to insert: its slot (the middle 25 bits of its row id) and columns. */
 export type SlottedLabel = readonly [slot: number, language: string, label: string, norm: string];
 
 /**
- * Gives each label of one concept its slot. `kinds[i]` is the label's kind, `codes[i]` its
- * language number. Labels equal in kind, language and length are numbered in the order given.
+ * Gives each label of one concept its slot, from its kind, language number (`code`) and folded
+ * text (`norm`). Labels equal in kind, language and length are numbered in the order given.
  * Past 64 of them, the next ones take the nearest length with a number free, longer first: they
  * then rank as a little longer (or shorter) than they are. A concept can hold 8,192 labels of
  * one kind and language (128 lengths of 64); labels beyond that are left out of the search,
