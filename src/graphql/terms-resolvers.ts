@@ -56,6 +56,9 @@ export const termsResolvers = {
     },
 
     terms: (_: unknown, args: TermsArgs, context: TermsContext) => {
+      checkRange('limit', args.limit, 0, MAX_LIMIT);
+      checkRange('offset', args.offset, 0, Number.MAX_SAFE_INTEGER);
+      checkRange('timeoutMs', args.timeoutMs, 1, MAX_TIMEOUT_MS);
       const lists = new Map(context.index.lists().map((list) => [list.iri, list]));
       const remote = new Map(context.remote.sources.map((r) => [r.iri, r]));
       const requested = [...new Set(args.sources.filter((uri): uri is string => uri !== null))];
@@ -79,6 +82,7 @@ export const termsResolvers = {
     },
 
     lookup: (_: unknown, args: LookupArgs, context: TermsContext) => {
+      checkRange('timeoutMs', args.timeoutMs, 1, MAX_TIMEOUT_MS);
       const languages = requestedLanguages(args.languages);
       const lists = new Map(context.index.lists().map((list) => [list.id, list]));
       return Promise.all(args.uris.filter((uri): uri is string => uri !== null).map(async (uri) => {
@@ -99,7 +103,7 @@ export const termsResolvers = {
             responseTimeMs: responseTimeMs(),
           };
         }
-        const answer = await context.remote.lookup(remoteSource, uri, timeoutOf(args.timeoutMs));
+        const answer = await context.remote.lookup(remoteSource, uri, args.timeoutMs);
         const doc = answer.kind === 'terms' ? answer.terms.find((candidate) => candidate.iri === uri) : undefined;
         const result = answer.kind !== 'terms' ? remoteError(answer)
           : doc === undefined ? errorValue('NotFoundError', `No term found with URI ${uri}`) : term(doc, null, languages, answer.related);
@@ -121,7 +125,7 @@ function searchList(list: IndexedList, args: TermsArgs, languages: readonly stri
   try {
     const found = context.index.search({
       query: args.query, mode: args.queryMode === 'RAW' ? 'raw' : 'prefix', lists: [list.id],
-      limit: Math.max(0, Math.min(args.limit, 1000)), offset: Math.max(0, args.offset),
+      limit: args.limit, offset: args.offset,
       ...(languages === undefined ? {} : { languages }),
     });
     const related = context.index.prefLabels(found.hits.flatMap((hit) => LINK_FIELDS.flatMap((field) => hit.concept[field])));
@@ -209,10 +213,11 @@ async function searchRemote(remote: RemoteTermSource, args: TermsArgs, languages
   if (args.genres != null && args.genres.length > 0 && !remoteMatchesGenres(remote, args.genres, context.baseIri)) {
     return termsValue([], 0, languages);
   }
-  const answer = await context.remote.search(remote, args.query, Math.max(0, Math.min(args.limit, 1000)), timeoutOf(args.timeoutMs));
+  const answer = await context.remote.search(remote, args.query, args.timeoutMs);
   if (answer.kind !== 'terms') return remoteError(answer);
-  const terms = answer.terms.map((doc) => term(doc, null, languages, answer.related));
-  return termsValue(terms, terms.length, languages);
+  // The source's search query returns its own first terms (at most its LIMIT); pages are cut from those.
+  const terms = answer.terms.slice(args.offset, args.offset + args.limit).map((doc) => term(doc, null, languages, answer.related));
+  return termsValue(terms, answer.terms.length, languages);
 }
 
 /** A search's terms as the result union has them: Terms, or TranslatedTerms when languages were asked for. */
@@ -224,9 +229,14 @@ function remoteError(answer: Exclude<RemoteAnswer, { kind: 'terms' }>): ErrorVal
   return errorValue(answer.kind === 'timeout' ? 'TimeoutError' : 'ServerError', answer.message);
 }
 
-/** A timeout as clients give it, kept within 1 ms and 60 s. */
-function timeoutOf(ms: number): number {
-  return Math.max(1, Math.min(ms, 60_000));
+const MAX_LIMIT = 1000;
+const MAX_TIMEOUT_MS = 60_000;
+
+/** Refuses an argument outside its range, naming it: the whole request is wrong, not one source. */
+function checkRange(name: string, value: number, min: number, max: number): void {
+  if (value < min || value > max) {
+    throw new GraphQLError(`${name} must be ${min === 0 ? 'between 0' : `between ${min}`} and ${max.toLocaleString('en')}; got ${value}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
 }
 
 function remoteSourceValue(remote: RemoteTermSource, context: TermsContext) {

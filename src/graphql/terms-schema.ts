@@ -26,11 +26,11 @@ export const TERMS_SCHEMA = /* GraphQL */ `
       queryMode: QueryMode = OPTIMIZED
       "Languages to return labels in, in order of preference; given, results are TranslatedTerms."
       languages: [Language]
-      "Terms per source."
+      "Terms per source, 0 to 1000."
       limit: Int = 100
       "Terms to skip per source, for the next page (an addition to the Network of Terms)."
       offset: Int = 0
-      "How long to wait for a source, in milliseconds."
+      "How long to wait for a source, in milliseconds (1 to 60000)."
       timeoutMs: Int = 10000
     ): [TermsQueryResult]
 

@@ -124,7 +124,8 @@ export class ReconciliationService {
       if (property === undefined) throw new BadRequestError(`There is no property "${id}"; the properties are ${PROPERTIES.map((p) => p.id).join(', ')}.`);
       return property;
     });
-    const docs = this.index.concepts(parsed.data.ids);
+    // A service of one list extends only that list's concepts; others get no values, as unknown ids do.
+    const docs = new Map([...this.index.concepts(parsed.data.ids)].filter(([, found]) => this.list === undefined || found.list === this.list.id));
     const linked = this.index.prefLabels([...docs.values()].flatMap(({ doc }) => properties.flatMap((p) => ('link' in p ? p.link(doc) : []))));
     const rows = Object.fromEntries(parsed.data.ids.map((id) => {
       const found = docs.get(id);
@@ -152,8 +153,10 @@ export class ReconciliationService {
     const scope = wantedLists.length === 0 ? this.scope() : { lists: wantedLists };
     if (this.list !== undefined && wantedLists.some((type) => type !== this.list?.iri)) return [];
     const limit = query.limit ?? DEFAULT_LIMIT;
-    // Property constraints can reorder candidates: rank more than asked, then cut.
-    const found = this.index.search({ query: text, mode: 'prefix', limit: query.properties === undefined ? limit : limit * 5, offset: 0, ...scope });
+    // Property constraints can reorder candidates: rank more than asked, then cut. At least two,
+    // whatever the limit: whether the first is a match depends on the one after it.
+    const ranked = Math.max(limit, 2);
+    const found = this.index.search({ query: text, mode: 'prefix', limit: query.properties === undefined ? ranked : ranked * 5, offset: 0, ...scope });
     const linked = this.index.prefLabels(found.hits.flatMap((hit) => PROPERTIES.flatMap((p) => ('link' in p ? p.link(hit.concept) : []))));
     const scored = found.hits.map((hit) => {
       let score = hit.score;
@@ -165,8 +168,8 @@ export class ReconciliationService {
         if (!wanted.some((w) => have.includes(w))) score /= 2;
       }
       return { hit, score };
-    }).sort((a, b) => b.score - a.score).slice(0, limit);
-    return scored.map(({ hit, score }, i) => ({
+    }).sort((a, b) => b.score - a.score);
+    return scored.slice(0, limit).map(({ hit, score }, i) => ({
       id: hit.concept.iri,
       name: preferredValue(hit.concept.prefLabel) ?? hit.match.label,
       ...description(hit.concept),

@@ -386,7 +386,8 @@ export class SqliteTermIndex implements TermIndex {
         match: { label: row.label, language: row.lang, kind: KINDS[kind] ?? 'hiddenLabel', how: HOW[how] ?? 'substring' },
       });
     }
-    return { total: rows[0]?.total ?? (request.offset > 0 ? this.countOnly(request, query, shape, parameters) : 0), hits };
+    // No rows: nothing matched, or the page (an offset past the end, a limit of 0) holds none.
+    return { total: rows[0]?.total ?? (request.offset > 0 || request.limit === 0 ? this.countOnly(request, query, shape, parameters) : 0), hits };
   }
 
   close(): void {

@@ -57,9 +57,10 @@ export class SparqlTermSources {
     return status === undefined ? undefined : { isAvailable: status.isAvailable, lastChecked: status.lastChecked };
   }
 
-  search(source: RemoteTermSource, query: string, limit: number, timeoutMs: number): Promise<RemoteAnswer> {
+  /** Every term the source's search query returns (at most its own LIMIT), in the order it gave them. */
+  search(source: RemoteTermSource, query: string, timeoutMs: number): Promise<RemoteAnswer> {
     const bound = bind(source.searchQuery, 'query', DataFactory.literal(query));
-    return this.ask(source, `search\u0000${query}`, this.generator.stringify(bound), timeoutMs).then((answer) => (answer.kind === 'terms' ? { ...answer, terms: answer.terms.slice(0, limit) } : answer));
+    return this.ask(source, `search\u0000${query}`, this.generator.stringify(bound), timeoutMs);
   }
 
   async lookup(source: RemoteTermSource, iri: string, timeoutMs: number): Promise<RemoteAnswer> {

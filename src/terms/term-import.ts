@@ -84,8 +84,9 @@ export async function importTermList(request: TermImportRequest, deps: { records
   let fileMetadata: TermListMetadata | undefined;
   let concepts: Iterable<{ readonly iri: string; readonly quads: readonly RDF.Quad[] }>;
   let count: number;
+  // Filled while the concepts are read, which for SKOS is during the loop below.
   let errors: readonly string[] = [];
-  const warnings: string[] = [];
+  let warnings: readonly string[] = [];
   if (format === 'geonames' || format === 'wikidata') {
     listIri = stored?.iri ?? `${request.baseIri}id/term-list/${list}`;
     const content = format === 'geonames'
@@ -122,7 +123,7 @@ export async function importTermList(request: TermImportRequest, deps: { records
     concepts = content.concepts;
     count = content.count;
     errors = content.errors;
-    warnings.push(...content.warnings);
+    warnings = content.warnings;
   }
   if (count === 0) throw new InvalidInputError(`${request.source} holds no concepts; the list "${list}" is left as it was.`);
 
@@ -151,7 +152,7 @@ export async function importTermList(request: TermImportRequest, deps: { records
   return {
     list, listIri, concepts: kept.size, labels,
     created: result.created, updated: result.updated, unchanged: result.unchanged, deleted: result.deleted,
-    warnings, durationMs: Math.round(performance.now() - started),
+    warnings: [...warnings], durationMs: Math.round(performance.now() - started),
   };
   } finally {
     staging?.close();

@@ -129,6 +129,20 @@ describe('federation to remote SPARQL term sources', () => {
     expect(status[BROKEN]).toMatchObject({ isAvailable: false });
   });
 
+  it('pages through a remote source\'s terms with limit and offset, with the total it returned', async () => {
+    const page = async (args: string): Promise<{ terms: Array<{ uri: string }>; total: number }> => {
+      const response = await graphql(`{ terms(sources: ["${HEALTHY}"], query: "n"${args}) { result { ... on Terms { terms { uri } total } } } }`);
+      return (response.data?.terms as Array<{ result: { terms: Array<{ uri: string }>; total: number } }>)[0]?.result ?? { terms: [], total: -1 };
+    };
+    const all = await page('');
+    expect(all.total).toBe(all.terms.length);
+    expect(all.total).toBeGreaterThanOrEqual(3);
+    for (let offset = 0; offset < all.total; offset++) {
+      expect(await page(`, limit: 1, offset: ${offset}`)).toEqual({ terms: [all.terms[offset]], total: all.total });
+    }
+    expect(await page(`, limit: 2, offset: ${all.total}`)).toEqual({ terms: [], total: all.total });
+  });
+
   it('checks each source with ASK {} and records whether it answered in time', async () => {
     const sources = new SparqlTermSources(loadTermSourceCatalog(join(temp.dir, 'catalog')));
     await sources.check(TIMEOUT_MS);

@@ -162,6 +162,30 @@ describe('Network of Terms GraphQL API', () => {
     expect(enumError.errors?.[0]?.message).toMatch(/Language/);
   });
 
+  it('counts every page, also one of no terms, and refuses a limit, offset or timeout out of range, naming it', async () => {
+    const total = async (args: string): Promise<unknown> => {
+      const response = await query(`{ terms(sources: ["${MATERIALS}"], query: "m"${args}) { result { ... on Terms { terms { uri } total } } } }`);
+      return (response.data?.terms as Array<{ result: unknown }>)[0]?.result;
+    };
+    const all = await total('') as { terms: unknown[]; total: number };
+    expect(all.total).toBe(all.terms.length);
+    expect(all.total).toBeGreaterThan(1);
+    expect(await total(', limit: 0')).toEqual({ terms: [], total: all.total });
+    expect(await total(`, offset: ${all.total + 5}`)).toEqual({ terms: [], total: all.total });
+    for (const [args, message] of [
+      [', limit: -1', 'limit must be between 0 and 1,000; got -1'],
+      [', limit: 1001', 'limit must be between 0 and 1,000; got 1001'],
+      [', offset: -1', 'offset must be between 0 and'],
+      [', timeoutMs: 0', 'timeoutMs must be between 1 and 60,000; got 0'],
+    ] as const) {
+      const refused = await query(`{ terms(sources: ["${MATERIALS}"], query: "m"${args}) { result { __typename } } }`);
+      expect(refused.data?.terms ?? null).toBeNull();
+      expect(refused.errors?.[0]).toMatchObject({ message: expect.stringContaining(message) as unknown, extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    const lookup = await query(`{ lookup(uris: ["${concept('brons')}"], timeoutMs: -5) { uri } }`);
+    expect(lookup.errors?.[0]).toMatchObject({ message: 'timeoutMs must be between 1 and 60,000; got -5' });
+  });
+
   it('serves the schema committed as docs/schema.graphql', () => {
     expect(printSchema(termsSchema())).toBe(readFileSync(join(ROOT, 'docs/schema.graphql'), 'utf8').trimEnd());
   });

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
+import { importTermList } from '../../src/terms/term-import.js';
+import { ROOT } from '../helpers/cli.js';
 import {
   extendResponseSchema, manifestSchema, proposePropertiesSchema, resultBatchSchema, suggestEntitiesSchema, suggestPropertiesSchema, suggestTypesSchema,
 } from '../helpers/reconciliation-schemas.js';
@@ -139,5 +141,48 @@ describe('W3C Reconciliation Service API', () => {
     });
     const unknown = await fetch(`${server.url}/reconcile?extend=${encodeURIComponent(JSON.stringify({ ids: [], properties: [{ id: 'kleur' }] }))}`);
     expect(unknown.status).toBe(400);
+  });
+});
+
+describe('W3C Reconciliation Service API, with the same terms in two lists', () => {
+  const temp = sharedTempDir('reconcile-twice-');
+  const data = join(temp.dir, 'data');
+  let server: TestServer;
+  beforeAll(async () => {
+    const records = SqliteRecordStore.open(data);
+    try {
+      await importFixtureList(records, 'materialen');
+      await importTermList({ file: join(ROOT, 'fixtures/terms/materialen.csv'), source: 'materialen.csv', list: 'kopie', baseIri: BASE }, { records });
+    } finally {
+      records.close();
+    }
+    server = await startTestServer(data, { baseIri: BASE });
+  });
+  afterAll(async () => {
+    await server.close();
+    temp.remove();
+  });
+
+  const post = async (path: string, body: Record<string, string>): Promise<unknown> => {
+    const response = await fetch(`${server.url}${path}`, { method: 'POST', body: new URLSearchParams(body) });
+    expect(response.status).toBe(200);
+    return response.json();
+  };
+
+  it('is not sure of a candidate another one equals, whatever the limit', async () => {
+    const queries = { all: { query: 'brons' }, one: { query: 'brons', limit: 1 } };
+    const answer = await post('/reconcile', { queries: JSON.stringify(queries) }) as Record<string, { result: Candidate[] }>;
+    expect(answer.all?.result.slice(0, 2).map((c) => [c.score, c.match])).toEqual([[100, false], [100, false]]);
+    expect(answer.one?.result.map((c) => [c.id, c.score, c.match])).toEqual([[answer.all?.result[0]?.id, 100, false]]);
+  });
+
+  it('extends, in the service of one list, only that list\'s concepts', async () => {
+    const extend = { ids: [concept('brons'), `${BASE}id/concept/kopie/brons`], properties: [{ id: 'notation' }] };
+    expect(await post('/reconcile/materialen', { extend: JSON.stringify(extend) })).toMatchObject({
+      rows: { [concept('brons')]: { notation: [{ str: 'M.1.1' }] }, [`${BASE}id/concept/kopie/brons`]: { notation: [] } },
+    });
+    expect(await post('/reconcile', { extend: JSON.stringify(extend) })).toMatchObject({
+      rows: { [concept('brons')]: { notation: [{ str: 'M.1.1' }] }, [`${BASE}id/concept/kopie/brons`]: { notation: [{ str: 'M.1.1' }] } },
+    });
   });
 });

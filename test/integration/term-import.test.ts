@@ -61,6 +61,22 @@ describe('term list import', () => {
     expect(storedList(records, 'plaatsen')?.metadata.name).toEqual({ nl: 'Plaatsen in Oost-Vlaanderen', en: 'Places in East Flanders' });
   });
 
+  it('reports what SKOS allows but search cannot use: a concept without a label, two preferred labels in one language', async () => {
+    const file = join(dir, 'warnings.ttl');
+    writeFileSync(file, `@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://example.org/w/> a skos:ConceptScheme .
+<https://example.org/w/a> a skos:Concept ; skos:inScheme <https://example.org/w/> .
+<https://example.org/w/b> a skos:Concept ; skos:inScheme <https://example.org/w/> ; skos:prefLabel "een"@nl, "ander"@nl .
+<https://example.org/w/c> a skos:Concept ; skos:inScheme <https://example.org/w/> ; skos:prefLabel "goed"@nl .
+`);
+    const summary = await importTermList({ file, source: 'warnings.ttl', list: 'w', baseIri: BASE }, { records });
+    expect(summary.concepts).toBe(3);
+    expect(summary.warnings).toEqual([
+      '<https://example.org/w/a> has no label, so search cannot find it',
+      '<https://example.org/w/b> has 2 preferred labels in "nl"; SKOS allows one',
+    ]);
+  });
+
   it('imports 10,000 concepts in the shape of a Getty AAT N-Triples dump', async () => {
     const file = join(dir, 'aat.nt');
     writeGettyNTriples(file, 10_000);
