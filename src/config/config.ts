@@ -138,7 +138,7 @@ const commaList = z.string().transform((value) => value.split(',').map((v) => v.
 export const termsImportSchema = commonSchema.extend({
   baseIri: absoluteIri.transform(withSlash).optional(),
   list: z.string().regex(DATASET_ID, DATASET_ID_RULE.replace('dataset ids', 'term list ids')),
-  format: z.enum(['skos', 'sheet', 'geonames', 'wikidata']).optional(),
+  format: z.enum(['skos', 'sheet', 'geonames', 'wikidata', 'turtle', 'ntriples', 'nquads', 'trig', 'rdfxml', 'jsonld']).optional(),
   metadata: z.string().min(1).optional(),
   alternateNames: z.string().min(1).optional(),
   ...datasetCreation,

@@ -100,7 +100,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flags: '--report <file>', env: 'CULTUURGRAAF_REPORT', defaultText: 'stdout', commands: ['ingest', 'validate', 'export europeana'],
     description: 'Write the report to this file instead of standard output; export europeana writes its readiness report (JSON, record by record) only to a file named so, and prints a summary.' },
   { flags: '--format <format>', env: 'CULTUURGRAAF_FORMAT', defaultText: 'from the file extension', commands: ['load', 'terms import'],
-    description: 'Input syntax: turtle, ntriples, nquads, trig, rdfxml or jsonld (load); skos (any RDF syntax), sheet (CSV or XLSX by the convention of docs/terms.md), geonames (an allCountries.txt-style dump) or wikidata (a JSON entity dump) (terms import).' },
+    description: 'Input syntax: turtle, ntriples, nquads, trig, rdfxml or jsonld (load); skos (SKOS in the RDF syntax its extension tells; or name that syntax, as for load), sheet (CSV or XLSX by the convention of docs/terms.md), geonames (an allCountries.txt-style dump) or wikidata (a JSON entity dump) (terms import).' },
   { flags: '--alternate-names <file>', env: 'CULTUURGRAAF_ALTERNATE_NAMES', commands: ['terms import'],
     description: 'With a GeoNames dump: its alternateNamesV2.txt, for the names per language.' },
   { flags: '--list <id>', env: 'CULTUURGRAAF_LIST', commands: ['terms import', 'terms search'],

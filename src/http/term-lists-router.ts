@@ -69,7 +69,7 @@ export function termListsRouter(options: TermListsRouterOptions): Router {
     const principal = requireToken(req, 'Importing a term list');
     const id = checkedId(req.params.id);
     const newDataset = checkDatasetWrite(options.records, principal, id, options.defaultPolicy);
-    requireMultipart(req, 'Send the file as multipart/form-data: one file, and optionally the fields format (skos or sheet) and metadata (JSON).');
+    requireMultipart(req, `Send the file as multipart/form-data: one file, and optionally the fields format (${TERM_FORMATS.join(', ')}) and metadata (JSON), and with a GeoNames dump its alternate names as a file in the field alternateNames.`);
     const folder = join(options.dataDir, 'uploads', randomUUID());
     await mkdir(folder, { recursive: true });
     try {
@@ -78,13 +78,14 @@ export function termListsRouter(options: TermListsRouterOptions): Router {
           throw new BadRequestError(`format must be one of ${TERM_FORMATS.join(', ')}; got "${value}".`);
         }
         if (name === 'metadata') parseMetadata(parseJson(value), 'The field metadata');
-      });
+      }, ['alternateNames']);
       if (!upload.file) throw new BadRequestError('The form holds no file.');
       const metadata = upload.fields.metadata === undefined ? undefined : parseMetadata(parseJson(upload.fields.metadata), 'The field metadata');
       const summary = await importTermList({
         file: upload.file.path, source: upload.file.name, list: id, baseIri: options.baseIri, newDataset,
         ...(upload.fields.format === undefined ? {} : { format: upload.fields.format as TermFormat }),
         ...(metadata === undefined ? {} : { metadata }),
+        ...(upload.extraFiles.alternateNames === undefined ? {} : { alternateNames: upload.extraFiles.alternateNames.path }),
       }, { records: options.records });
       options.access.audit({
         ...auditActor(req), action: 'term-list.import', target: id,

@@ -29,13 +29,13 @@ export const N3_FORMATS: Partial<Record<RdfSyntax, string>> = {
 };
 
 /** The syntax a file name implies (a trailing `.gz` is looked through), or a clear error. */
-export function syntaxOfFile(path: string): RdfSyntax {
+export function syntaxOfFile(path: string, source = path): RdfSyntax {
   const name = path.toLowerCase().replace(/\.gz$/, '');
   const extension = name.slice(name.lastIndexOf('.'));
   const syntax = BY_EXTENSION.get(extension);
   if (!syntax) {
     throw new InvalidInputError(
-      `Cannot tell the RDF syntax of ${path} from its extension; pass --format (${RDF_SYNTAXES.join(', ')}).`,
+      `Cannot tell the RDF syntax of ${source} from its extension; pass --format (${RDF_SYNTAXES.join(', ')}).`,
     );
   }
   return syntax;

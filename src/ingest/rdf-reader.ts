@@ -16,6 +16,8 @@ export interface ReadOptions {
   readonly syntax: RdfSyntax;
   /** Resolves relative IRIs. */
   readonly baseIri: string;
+  /** How errors name the file (an upload's own name rather than where the server keeps it); its path by default. */
+  readonly name?: string;
   /** Called with the number of bytes read from the file, for progress. */
   readonly onBytes?: (bytes: number) => void;
 }
@@ -51,7 +53,7 @@ export async function readRdfFile(path: string, options: ReadOptions, emit: (qua
     else await pipeline(source, unpacked, parser, consume);
   } catch (error) {
     if (error instanceof AppError) throw error;
-    if (options.syntax === 'jsonld') throw jsonLdError(path, error as Error);
+    if (options.syntax === 'jsonld') throw jsonLdError(options.name ?? path, error as Error);
     throw await syntaxError(path, error as Error, options);
   }
 }
@@ -101,15 +103,16 @@ function jsonLdError(path: string, error: Error): InvalidInputError {
  * the column is looked up by reading the file again to there (`locateSyntaxError`).
  */
 async function syntaxError(path: string, error: Error, options: ReadOptions): Promise<InvalidInputError> {
+  const name = options.name ?? path;
   const xml = /^(\d+):(\d+): (.*)$/s.exec(error.message);
   if (xml) {
     const [, line = '', column = '', message = ''] = xml;
-    return new InvalidInputError(`${path} line ${line}, column ${column}: ${message}`, { file: path, line: Number(line), column: Number(column) });
+    return new InvalidInputError(`${name} line ${line}, column ${column}: ${message}`, { file: name, line: Number(line), column: Number(column) });
   }
   const line = n3ErrorLine(error);
   const location = line === undefined ? undefined : await locateSyntaxError(path, options.syntax, options.baseIri, line).catch(() => undefined);
-  const { message, ...where } = n3SyntaxMessage(path, error, location);
-  return new InvalidInputError(message, { file: path, ...where });
+  const { message, ...where } = n3SyntaxMessage(name, error, location);
+  return new InvalidInputError(message, { file: name, ...where });
 }
 
 let documents = 0;

@@ -7,7 +7,7 @@ import { InvalidInputError } from '../domain/errors.js';
 import type { PutRecord, RecordWrite } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
 import type { LoadProgress } from '../ingest/rdf-loader.js';
-import { syntaxOfFile } from '../ingest/rdf-formats.js';
+import { RDF_SYNTAXES, syntaxOfFile, type RdfSyntax } from '../ingest/rdf-formats.js';
 import { readRdfFile } from '../ingest/rdf-reader.js';
 import { readCsv } from '../ingest/sources/csv-reader.js';
 import { readXlsx } from '../ingest/sources/xlsx-reader.js';
@@ -24,8 +24,11 @@ import {
 } from './term-list-metadata.js';
 import { resolveTopic, TOPICS } from './topics.js';
 
-/** How a term-list file is read: SKOS in an RDF syntax, a spreadsheet by the convention, a GeoNames or a Wikidata JSON dump. */
-export const TERM_FORMATS = ['skos', 'sheet', 'geonames', 'wikidata'] as const;
+/**
+ * How a term-list file is read: SKOS (in the RDF syntax its extension tells, or in the one named),
+ * a spreadsheet by the convention, a GeoNames or a Wikidata JSON dump.
+ */
+export const TERM_FORMATS = ['skos', 'sheet', 'geonames', 'wikidata', 'turtle', 'ntriples', 'nquads', 'trig', 'rdfxml', 'jsonld'] as const;
 export type TermFormat = (typeof TERM_FORMATS)[number];
 
 export interface TermImportRequest {
@@ -37,7 +40,7 @@ export interface TermImportRequest {
   readonly list: string;
   /** Organisation and first publication policy of the list's dataset, should the import create it. */
   readonly newDataset?: Omit<NewDataset, 'id'>;
-  /** Default: by the file's extension (.csv, .xlsx: sheet; .txt: geonames; RDF extensions: skos). */
+  /** Default: by the file's extension (.csv, .xlsx: sheet; .txt: geonames; RDF extensions: skos). An RDF syntax: SKOS in it. */
   readonly format?: TermFormat;
   /** For a GeoNames dump: its `alternateNamesV2.txt`, for names per language. */
   readonly alternateNames?: string;
@@ -76,7 +79,10 @@ export async function importTermList(request: TermImportRequest, deps: { records
   if (!isDatasetId(list)) throw new InvalidInputError(`"${list}" cannot be a term list id: ${DATASET_ID_RULE}.`);
   checkListDataset(records, list);
   const stored = storedList(records, list);
-  const format = request.format ?? formatOfFile(request.file);
+  const format = request.format ?? formatOfFile(request.file, request.source);
+  if (request.alternateNames !== undefined && format !== 'geonames') {
+    throw new InvalidInputError(`Alternate names go with a GeoNames dump only, and ${request.source} is read as ${format}; the list "${list}" is left as it was.`);
+  }
   deps.progress?.start(`reading ${request.source}`, 0, 'records');
   let staging: StagedGraph | undefined;
   try {
@@ -105,7 +111,8 @@ export async function importTermList(request: TermImportRequest, deps: { records
     // The graph is staged on disk, and each concept's record is made from it in turn.
     staging = new StagedGraph();
     const graph = staging;
-    await readRdfFile(request.file, { syntax: syntaxOfFile(request.file), baseIri: request.baseIri }, (q) => {
+    const syntax = (RDF_SYNTAXES as readonly string[]).includes(format) ? format as RdfSyntax : syntaxOfFile(request.file, request.source);
+    await readRdfFile(request.file, { syntax, baseIri: request.baseIri, name: request.source }, (q) => {
       graph.add(q);
     });
     graph.seal();
@@ -201,7 +208,7 @@ function checkListDataset(records: RecordStore, list: string): void {
   }
 }
 
-function formatOfFile(file: string): TermFormat {
+function formatOfFile(file: string, source: string): TermFormat {
   const extension = extname(file.replace(/\.gz$/i, '')).toLowerCase();
   if (extension === '.csv' || extension === '.tsv' || extension === '.xlsx') return 'sheet';
   if (extension === '.txt') return 'geonames';
@@ -209,7 +216,7 @@ function formatOfFile(file: string): TermFormat {
     syntaxOfFile(file);
     return 'skos';
   } catch {
-    throw new InvalidInputError(`Cannot tell the format of ${file} from its extension (.csv, .tsv or .xlsx for a sheet; .txt for a GeoNames dump; .ttl, .nt, .nq, .trig, .rdf or .jsonld for SKOS).`);
+    throw new InvalidInputError(`Cannot tell the format of ${source} from its extension (.csv, .tsv or .xlsx for a sheet; .txt for a GeoNames dump; .ttl, .nt, .nq, .trig, .rdf or .jsonld for SKOS); name it with --format (over HTTP, the format field): ${TERM_FORMATS.join(', ')}.`);
   }
 }
 

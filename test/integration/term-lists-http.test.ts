@@ -79,13 +79,48 @@ describe('term lists over HTTP', () => {
     expect((await upload('materialen', { name: 'materialen.csv', content: MATERIALS_CSV }, {}, {})).status).toBe(401);
     const badFormat = await upload('materialen', { name: 'materialen.csv', content: MATERIALS_CSV }, { format: 'pdf' });
     expect(badFormat.status).toBe(400);
-    expect(await badFormat.json()).toMatchObject({ detail: 'format must be one of skos, sheet, geonames, wikidata; got "pdf".' });
+    expect(await badFormat.json()).toMatchObject({ detail: 'format must be one of skos, sheet, geonames, wikidata, turtle, ntriples, nquads, trig, rdfxml, jsonld; got "pdf".' });
     const badMetadata = await fetch(`${server.url}/api/term-lists/materialen`, { method: 'PUT', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ topics: ['stenen'] }) });
     expect(badMetadata.status).toBe(400);
     const broken = await upload('materialen', { name: 'fout.ttl', content: '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<urn:a> a skos:Concept ;\n  skos:prefLabel "open .\n' });
     expect(broken.status).toBe(400);
-    expect(await broken.json()).toMatchObject({ code: 'INVALID_INPUT', detail: expect.stringMatching(/fout\.ttl.*line 3/) as unknown });
+    // Named as the client named it, not by where the server keeps the upload.
+    expect(await broken.json()).toMatchObject({ code: 'INVALID_INPUT', detail: expect.stringMatching(/^fout\.ttl line 3/) as unknown, file: 'fout.ttl' });
     const list: unknown = await (await fetch(`${server.url}/api/term-lists/materialen`)).json();
     expect(list).toMatchObject({ concepts: 6, metadata: { name: { nl: 'Materialen' } } });
+  });
+
+  it('imports a GeoNames dump with its alternate names as a second file, and SKOS in a syntax it is told', async () => {
+    const geonames = (extra: Record<string, { name: string; content: Buffer }>, fields: Record<string, string> = {}): Promise<Response> => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.set(name, value);
+      form.set('file', new Blob([new Uint8Array(readFileSync(join(ROOT, 'fixtures/terms/geonames/BE-sample.txt')))]), 'BE-sample.txt');
+      for (const [field, file] of Object.entries(extra)) form.append(field, new Blob([new Uint8Array(file.content)]), file.name);
+      return fetch(`${server.url}/api/term-lists/geo/import`, { method: 'POST', headers: AUTH, body: form });
+    };
+    const names = { name: 'alternateNamesV2-sample.txt', content: readFileSync(join(ROOT, 'fixtures/terms/geonames/alternateNamesV2-sample.txt')) };
+    const without = await (await geonames({})).json() as { labels: number };
+    const withNames = await geonames({ alternateNames: names });
+    expect(withNames.status).toBe(200);
+    expect((await withNames.json() as { labels: number }).labels).toBeGreaterThan(without.labels);
+    const twice = await geonames({ file: names });
+    expect(twice.status).toBe(400);
+    expect(await twice.json()).toMatchObject({ detail: expect.stringMatching(/^The form holds more than one file; send one/) as unknown });
+    const sheet = await upload('materialen', { name: 'materialen.csv', content: MATERIALS_CSV });
+    expect(sheet.status).toBe(200);
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(MATERIALS_CSV)]), 'materialen.csv');
+    form.set('alternateNames', new Blob([new Uint8Array(names.content)]), names.name);
+    const namesWithSheet = await fetch(`${server.url}/api/term-lists/materialen/import`, { method: 'POST', headers: AUTH, body: form });
+    expect(namesWithSheet.status).toBe(400);
+    expect(await namesWithSheet.json()).toMatchObject({ detail: expect.stringMatching(/^Alternate names go with a GeoNames dump only/) as unknown });
+
+    const turtle = '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<https://example.org/k/a> a skos:Concept ; skos:prefLabel "aap"@nl .\n';
+    const unknownExtension = await upload('kort', { name: 'lijst.skos', content: turtle });
+    expect(unknownExtension.status).toBe(400);
+    expect(await unknownExtension.json()).toMatchObject({ detail: expect.stringMatching(/^Cannot tell the format of lijst\.skos from its extension .*; name it with --format \(over HTTP, the format field\): skos, sheet/) as unknown });
+    const told = await upload('kort', { name: 'lijst.skos', content: turtle }, { format: 'turtle' });
+    expect(told.status).toBe(200);
+    expect(await told.json()).toMatchObject({ concepts: 1, labels: 1 });
   });
 });
