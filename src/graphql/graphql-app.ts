@@ -1,5 +1,6 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { GraphQLError, type ValidationRule } from 'graphql';
+import { createSchema, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Request } from 'express';
 import type { PublicationPolicy } from '../access/publication-policy.js';
 import { visibleTermIndex } from '../access/visible-term-index.js';
@@ -43,7 +44,7 @@ export function graphqlApp(options: GraphqlOptions): YogaServerInstance<object, 
     // every origin, with credentials, whatever the operator allowed.
     cors: false,
     // Queries compiled to JavaScript once, then run: the same few queries arrive again and again.
-    plugins: [useGraphQlJit()],
+    plugins: [useGraphQlJit(), knownOperationTypes],
     context: async (initial) => {
       const { request } = initial;
       await options.catchUp?.();
@@ -59,6 +60,23 @@ export function graphqlApp(options: GraphqlOptions): YogaServerInstance<object, 
     },
   });
 }
+
+/**
+ * Refuses a mutation or subscription as a validation error (400), as graphql 17 does: graphql 16
+ * leaves it to execution, where the query compiler fails with an error no client should see.
+ */
+const operationTypeKnown: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (context.getSchema().getRootType(node.operation) !== undefined) return;
+    context.reportError(new GraphQLError(`This API has no ${node.operation}s; it answers queries (sources, terms, lookup).`, { nodes: node }));
+  },
+});
+
+const knownOperationTypes: Plugin = {
+  onValidate: ({ addValidationRule }) => {
+    addValidationRule(operationTypeKnown);
+  },
+};
 
 /** `nl` or `en` from an Accept-Language header, by quality; `nl` when neither is asked for. */
 export function catalogLanguage(header: string | null): 'nl' | 'en' {

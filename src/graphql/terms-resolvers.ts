@@ -49,8 +49,9 @@ interface LookupArgs {
 export const termsResolvers = {
   Query: {
     sources: (_: unknown, args: { genres?: readonly string[] | null }, context: TermsContext): Source[] => {
-      const lists = context.index.lists().filter((list) => args.genres == null || matchesGenres(list, args.genres, context.baseIri));
-      const remote = context.remote.sources.filter((remoteSource) => args.genres == null || remoteMatchesGenres(remoteSource, args.genres, context.baseIri));
+      const hosted = context.index.lists();
+      const lists = hosted.filter((list) => args.genres == null || matchesGenres(list, args.genres, context.baseIri));
+      const remote = remoteSources(context, hosted).filter((remoteSource) => args.genres == null || remoteMatchesGenres(remoteSource, args.genres, context.baseIri));
       return [...lists.map((list) => source(list, context)), ...remote.map((r) => remoteSourceValue(r, context))]
         .sort((a, b) => a.name.localeCompare(b.name, context.catalogLanguage));
     },
@@ -59,8 +60,9 @@ export const termsResolvers = {
       checkRange('limit', args.limit, 0, MAX_LIMIT);
       checkRange('offset', args.offset, 0, Number.MAX_SAFE_INTEGER);
       checkRange('timeoutMs', args.timeoutMs, 1, MAX_TIMEOUT_MS);
-      const lists = new Map(context.index.lists().map((list) => [list.iri, list]));
-      const remote = new Map(context.remote.sources.map((r) => [r.iri, r]));
+      const hosted = context.index.lists();
+      const lists = new Map(hosted.map((list) => [list.iri, list]));
+      const remote = new Map(remoteSources(context, hosted).map((r) => [r.iri, r]));
       const requested = [...new Set(args.sources.filter((uri): uri is string => uri !== null))];
       const unknown = requested.filter((uri) => !lists.has(uri) && !remote.has(uri));
       if (unknown.length > 0) throw new GraphQLError(`Source with URI ${unknown.join(', ')} not found`, { extensions: { code: 'NOT_FOUND' } });
@@ -206,6 +208,15 @@ function inLanguage(text: LanguageMap, language: string): string | undefined {
 
 function matchesGenres(list: IndexedList, genres: readonly string[], baseIri: string): boolean {
   return genres.some((genre) => list.metadata.topics.some((topic) => topic === genre || topicOf(baseIri, topic) === topicOf(baseIri, genre) && topicOf(baseIri, genre) !== undefined));
+}
+
+/**
+ * The remote sources, less those a hosted list stands in for: an offline subset of AAT imported
+ * under AAT's own IRI is the source of that IRI, and one source has one IRI.
+ */
+function remoteSources(context: TermsContext, hosted: readonly IndexedList[]): RemoteTermSource[] {
+  const iris = new Set(hosted.map((list) => list.iri));
+  return context.remote.sources.filter((remote) => !iris.has(remote.iri));
 }
 
 /** A remote source's answer to a search, as the search result union has it. */

@@ -165,4 +165,21 @@ describe('federation to remote SPARQL term sources', () => {
     expect(sent).toHaveLength(2);
     expect(sent.some((query) => query.includes('DROP'))).toBe(false);
   });
+
+  it('gives a remote source\'s place to a hosted list of the same IRI: one source, searched locally', async () => {
+    const records = SqliteRecordStore.open(join(temp.dir, 'data'));
+    try {
+      await importFixtureList(records, 'plaatsen');
+    } finally {
+      records.close();
+    }
+    const asked = received.healthy?.length ?? 0;
+    const sources = await graphql('{ sources { uri } }');
+    expect((sources.data?.sources as Array<{ uri: string }>).filter((source) => source.uri === HEALTHY)).toHaveLength(1);
+    const found = await graphql(`{ terms(sources: ["${HEALTHY}"], query: "aalst") { result { __typename ... on Terms { terms { uri } total } } } }`);
+    expect(found.data?.terms).toEqual([{ result: { __typename: 'Terms', terms: [], total: 0 } }]);
+    const gent = await graphql(`{ terms(sources: ["${HEALTHY}"], query: "gent") { result { ... on Terms { terms { uri } } } } }`);
+    expect(gent.data?.terms).toEqual([{ result: { terms: [{ uri: `${HEALTHY}gent` }] } }]);
+    expect(received.healthy).toHaveLength(asked);
+  });
 });

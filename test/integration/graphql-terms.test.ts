@@ -186,6 +186,14 @@ describe('Network of Terms GraphQL API', () => {
     expect(lookup.errors?.[0]).toMatchObject({ message: 'timeoutMs must be between 1 and 60,000; got -5' });
   });
 
+  it('refuses a mutation or a subscription as invalid, naming what it answers', async () => {
+    for (const operation of ['mutation', 'subscription']) {
+      const refused = await query(`${operation} { terms }`);
+      expect(refused.data).toBeUndefined();
+      expect(refused.errors?.[0]).toMatchObject({ message: `This API has no ${operation}s; it answers queries (sources, terms, lookup).`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    }
+  });
+
   it('serves the schema committed as docs/schema.graphql', () => {
     expect(printSchema(termsSchema())).toBe(readFileSync(join(ROOT, 'docs/schema.graphql'), 'utf8').trimEnd());
   });
