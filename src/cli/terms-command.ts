@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseConfig, termsImportSchema, termsListsSchema, termsSearchSchema } from '../config/config.js';
+import { ConfigError, parseConfig, termsImportSchema, termsListsSchema, termsSearchSchema } from '../config/config.js';
 import { InvalidInputError } from '../domain/errors.js';
+import { isAbsoluteIri } from '../domain/iri.js';
 import { createLogger } from '../logging/logger.js';
 import { resolveBaseIri } from '../store/base-iri.js';
 import { SqliteRecordFeed } from '../store/sqlite-record-feed.js';
@@ -9,7 +10,8 @@ import { SqliteRecordStore } from '../store/sqlite-record-store.js';
 import { SqliteTermIndex } from '../store/sqlite-term-index.js';
 import { importTermList } from '../terms/term-import.js';
 import { catchUpTermIndex } from '../terms/term-index-projection.js';
-import { termListMetadataInput, type LanguageMap, type TermListMetadataInput } from '../terms/term-list-metadata.js';
+import { displayName as listName, termListMetadataInput, type TermListMetadataInput } from '../terms/term-list-metadata.js';
+import { TOPICS } from '../terms/topics.js';
 import { displayName } from '../ingest/sources/fetch-source.js';
 import { auditCli, cliNewDataset } from './access-commands.js';
 import { addOptions } from './options.js';
@@ -69,7 +71,7 @@ export function termsCommand(program: Command): void {
         }
         if (lists.length === 0) process.stdout.write('No term lists yet; import one with `cultuurgraaf terms import <file> --list <id>`.\n');
         for (const list of lists) {
-          process.stdout.write(`${list.id}  ${pick(list.metadata.name)}  ${list.concepts} concepts  <${list.iri}>\n`);
+          process.stdout.write(`${list.id}  ${listName(list.metadata, list.id)}  ${list.concepts} concepts  <${list.iri}>\n`);
         }
       } finally {
         index.close();
@@ -81,6 +83,7 @@ export function termsCommand(program: Command): void {
       const config = parseConfig(termsSearchSchema, raw);
       const index = openIndex(config.dataDir);
       try {
+        checkSearchScope(index, config.list, config.topics);
         const result = index.search({
           query, mode: config.mode, limit: config.limit, offset: config.offset,
           ...(config.list === undefined ? {} : { lists: config.list }),
@@ -100,6 +103,18 @@ export function termsCommand(program: Command): void {
         index.close();
       }
     });
+}
+
+/** Refuses lists that do not exist and topics that are no topic, as GraphQL refuses unknown sources. */
+function checkSearchScope(index: SqliteTermIndex, lists: readonly string[] | undefined, topics: readonly string[] | undefined): void {
+  const known = index.lists();
+  const unknownLists = (lists ?? []).filter((wanted) => !known.some((list) => list.id === wanted || list.iri === wanted));
+  const unknownTopics = (topics ?? []).filter((topic) => !TOPICS.some((t) => t.key === topic) && !isAbsoluteIri(topic));
+  const problems = [
+    ...unknownLists.map((list) => `  --list: there is no term list "${list}"; ${known.length === 0 ? 'there are none yet' : `the lists are ${known.map((l) => l.id).join(', ')}`}`),
+    ...unknownTopics.map((topic) => `  --topics: "${topic}" is no topic; the topics are ${TOPICS.map((t) => t.key).join(', ')} (or their IRIs)`),
+  ];
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 }
 
 /** The term index of a data dir, caught up with its change log. */
@@ -131,8 +146,4 @@ function readMetadata(file: string): TermListMetadataInput {
     throw new InvalidInputError(`--metadata ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(the file)'}: ${i.message}`).join('; ')}`);
   }
   return parsed.data;
-}
-
-function pick(text: LanguageMap): string {
-  return text.nl ?? text.en ?? text[''] ?? Object.values(text)[0] ?? '';
 }

@@ -202,7 +202,9 @@ export function parseConfig<S extends z.ZodType>(schema: S, raw: Record<string, 
   const problems = result.error.issues.map((issue) => {
     const key = issue.path.map(String).join('.');
     const flagName = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    return `  --${flagName}: ${issue.message}`;
+    // zod says "expected string, received undefined" for an option left out.
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    return `  --${flagName}: ${missing ? 'required, and not given' : issue.message}`;
   });
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 }

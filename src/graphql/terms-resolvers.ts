@@ -159,10 +159,10 @@ function term(doc: ConceptDoc, score: number | null, languages: readonly string[
   };
 }
 
-/** Every value, Dutch and untagged ones first, as the Network of Terms gives plain labels. */
+/** Every value once, Dutch and untagged ones first, as the Network of Terms gives plain labels. */
 function plain(values: readonly LanguageValue[]): string[] {
   const order = (v: LanguageValue): number => (v.language === 'nl' ? 0 : v.language === '' ? 1 : 2);
-  return [...values].sort((a, b) => order(a) - order(b)).map((v) => v.value);
+  return [...new Set([...values].sort((a, b) => order(a) - order(b)).map((v) => v.value))];
 }
 
 /**
@@ -170,7 +170,14 @@ function plain(values: readonly LanguageValue[]): string[] {
  * Without any, `mul` values come back as the first language asked for.
  */
 function translated(values: readonly LanguageValue[], languages: readonly string[]): Array<{ language: string; value: string }> {
-  const tagged = values.map((v) => ({ language: v.language === '' ? 'nl' : v.language, value: v.value }));
+  // "Gent" and "Gent"@nl are one Dutch label.
+  const seen = new Set<string>();
+  const tagged = values.map((v) => ({ language: v.language === '' ? 'nl' : v.language, value: v.value })).filter((v) => {
+    const key = `${v.language}\u0000${v.value}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const wanted = tagged.filter((v) => languages.includes(v.language))
     .sort((a, b) => languages.indexOf(a.language) - languages.indexOf(b.language));
   if (wanted.length > 0) return wanted;

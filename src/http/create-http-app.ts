@@ -154,7 +154,8 @@ function accessLog(logger: Logger): express.RequestHandler {
     markArrival(req);
     res.on('finish', () => {
       logger.info(
-        { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(sinceArrival(req) * 10) / 10 },
+        // originalUrl: a sub-app (yoga at /graphql) leaves req.path relative to where it is mounted.
+        { method: req.method, path: req.originalUrl.split('?', 1)[0], status: res.statusCode, ms: Math.round(sinceArrival(req) * 10) / 10 },
         'request',
       );
     });

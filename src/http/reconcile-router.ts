@@ -7,7 +7,7 @@ import { principalOf } from './auth.js';
 import { ReconciliationService } from '../reconcile/reconciliation-service.js';
 import { preferredValue } from '../terms/concept-doc.js';
 import { displayName } from '../terms/term-list-metadata.js';
-import { escapeHtml } from '../web/record-page.js';
+import { escapeHtml, linkTo } from '../web/record-page.js';
 
 export interface ReconcileRouterOptions {
   readonly index: TermIndex;
@@ -99,7 +99,7 @@ function sendPreview(res: Response, { doc, list }: ReturnType<ReconciliationServ
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.end(`<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>${escapeHtml(name)}</title>
 <style>body{font:14px/1.4 system-ui,sans-serif;margin:6px}p{margin:2px 0}.iri,.list{color:#666;font-size:12px}</style></head>
-<body><p><a href="${escapeHtml(doc.iri)}" target="_blank"><strong>${escapeHtml(name)}</strong></a></p>
+<body><p>${linkTo(doc.iri, `<strong>${escapeHtml(name)}</strong>`, ' target="_blank"')}</p>
 ${others.length === 0 ? '' : `<p>${escapeHtml([...new Set(others)].join(' · '))}</p>`}
 ${definition === undefined ? '' : `<p>${escapeHtml(definition)}</p>`}
 <p class="list">${escapeHtml(listName)}</p><p class="iri">${escapeHtml(doc.iri)}</p></body></html>`);

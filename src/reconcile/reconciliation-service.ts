@@ -24,12 +24,16 @@ const PROPERTIES = [
   { id: 'related', name: 'related concept', link: (doc: ConceptDoc) => doc.related },
   { id: 'exactMatch', name: 'exact match', link: (doc: ConceptDoc) => doc.exactMatch },
   { id: 'closeMatch', name: 'close match', link: (doc: ConceptDoc) => doc.closeMatch },
+  { id: 'broadMatch', name: 'broader match', link: (doc: ConceptDoc) => doc.broadMatch },
+  { id: 'narrowMatch', name: 'narrower match', link: (doc: ConceptDoc) => doc.narrowMatch },
+  { id: 'relatedMatch', name: 'related match', link: (doc: ConceptDoc) => doc.relatedMatch },
 ] as const;
 type Property = (typeof PROPERTIES)[number];
 
 const propertyValue = z.union([z.string(), z.number(), z.boolean(), z.object({ id: z.string() })]);
 const querySchema = z.object({
-  query: z.string().optional(),
+  // Required by the spec's query schema: a query without one (or a batch wrapped in {"queries": ...}) is a mistake to name.
+  query: z.string({ error: (issue) => (issue.input === undefined ? 'every query needs "query", the text to match' : undefined) }),
   type: z.union([z.string(), z.array(z.string())]).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
   type_strict: z.enum(['any', 'all', 'should']).optional(),
@@ -145,7 +149,7 @@ export class ReconciliationService {
   }
 
   private candidates(query: z.infer<typeof querySchema>): Candidate[] {
-    const text = query.query ?? '';
+    const text = query.query;
     if (text.trim() === '') return [];
     const lists = this.listsById();
     const types = query.type === undefined ? [] : Array.isArray(query.type) ? query.type : [query.type];

@@ -9,6 +9,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
+/**
+ * A link to an IRI, when it is one a browser should follow (http or https); other IRIs (urn:,
+ * and javascript: or data: that a list may hold as a "match") are shown as text.
+ */
+export function linkTo(iri: string, html: string, attributes = ''): string {
+  return /^https?:/i.test(iri) ? `<a href="${escapeHtml(iri)}"${attributes}>${html}</a>` : `<span class="iri">${html}</span>`;
+}
+
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{margin-bottom:0}.iri{color:#555;font-family:monospace;word-break:break-all}dt{font-weight:600;margin-top:.8rem}
 dd{margin-left:1rem}table{border-collapse:collapse;width:100%}td{border-top:1px solid #ddd;padding:.3rem;vertical-align:top;word-break:break-all}
@@ -31,7 +39,7 @@ ${body}
 export function conceptPage(doc: ConceptDoc, related: ReadonlyMap<string, readonly LanguageValue[]>, list: IndexedList | undefined): string {
   const title = pick(doc.prefLabel) ?? doc.iri;
   const texts = (values: readonly LanguageValue[]): string => values.map((v) => `${escapeHtml(v.value)}${v.language === '' ? '' : ` <span class="lang">${escapeHtml(v.language)}</span>`}`).join('<br>');
-  const links = (iris: readonly string[]): string => iris.map((iri) => `<a href="${escapeHtml(iri)}">${escapeHtml(pick(related.get(iri) ?? []) ?? iri)}</a>`).join('<br>');
+  const links = (iris: readonly string[]): string => iris.map((iri) => linkTo(iri, escapeHtml(pick(related.get(iri) ?? []) ?? iri))).join('<br>');
   const rows: Array<[string, string]> = [
     ['Voorkeurslabel', texts(doc.prefLabel)],
     ['Alternatieve labels', texts(doc.altLabel)],
@@ -47,7 +55,7 @@ export function conceptPage(doc: ConceptDoc, related: ReadonlyMap<string, readon
     ['Smaller dan', links(doc.narrowMatch)],
     ['Verwant met', links(doc.relatedMatch)],
     ['Zie ook', links(doc.seeAlso)],
-    ['Termenlijst', list === undefined ? '' : `<a href="${escapeHtml(list.iri)}">${escapeHtml(displayName(list.metadata, list.id))}</a>`],
+    ['Termenlijst', list === undefined ? '' : linkTo(list.iri, escapeHtml(displayName(list.metadata, list.id)))],
   ];
   return layout(title, doc.iri, `<dl>${rows.filter(([, value]) => value !== '').map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`).join('\n')}</dl>`);
 }
@@ -63,7 +71,7 @@ export function recordPage(record: StoredRecord): string {
 }
 
 function term(t: LineTerm | { readonly termType: 'NamedNode'; readonly value: string }): string {
-  if (t.termType === 'NamedNode') return `<a href="${escapeHtml(t.value)}">${escapeHtml(t.value)}</a>`;
+  if (t.termType === 'NamedNode') return linkTo(t.value, escapeHtml(t.value));
   if (t.termType === 'BlankNode') return `_:${escapeHtml(t.value)}`;
   return `${escapeHtml(t.value)}${t.language === '' ? '' : ` <span class="lang">${escapeHtml(t.language)}</span>`}`;
 }

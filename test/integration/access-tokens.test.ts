@@ -278,11 +278,15 @@ describe('hostile access', () => {
       await call(server, 'GET', '/sparql?query=ASK%7B%7D', created.token);
       await call(server, 'GET', `/sparql?query=ASK%7B%7D&access_token=${created.token}`, undefined);
       await call(server, 'GET', '/sparql?query=ASK%7B%7D', 'cg_not-a-token-but-a-secret-all-the-same');
+      await call(server, 'POST', '/graphql', undefined, { query: '{ sources { uri } }' });
     } finally {
       await server.close();
     }
     const log = lines.join('');
     expect(log).toContain('"path":"/api/tokens"');
+    // Each request by its whole path, also one a mounted sub-app answered; never with its query string.
+    expect(log).toContain('"method":"POST","path":"/graphql"');
+    expect(log).toContain('"method":"GET","path":"/sparql","status"');
     expect(log).toContain('"status":201');
     expect(log).not.toContain(TEST_ADMIN_TOKEN);
     expect(log).not.toMatch(/cg_[A-Za-z0-9_-]{20,}/);

@@ -43,6 +43,7 @@ describe('Network of Terms GraphQL API', () => {
         '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .',
         '<https://example.org/t/ets> a skos:Concept ; skos:prefLabel "ets"@mul ; skos:altLabel "etsen" .',
         '<https://example.org/t/gravure> a skos:Concept ; skos:prefLabel "gravure" , "engraving"@en .',
+        '<https://example.org/t/gent> a skos:Concept ; skos:prefLabel "Gent" , "Gent"@nl , "Ghent"@en .',
       ].join('\n'));
       await importTermList({ file: mixed, source: 'gemengd.ttl', list: 'gemengd', baseIri: BASE }, { records });
     } finally {
@@ -135,6 +136,13 @@ describe('Network of Terms GraphQL API', () => {
     expect(response.data?.terms).toEqual([{ result: { terms: [{ uri: 'https://example.org/t/ets', prefLabel: [{ language: 'fr', value: 'ets' }], altLabel: [{ language: 'nl', value: 'etsen' }] }] } }]);
     const gravure = await query(`{ lookup(uris: ["https://example.org/t/gravure"], languages: [nl]) { result { ... on TranslatedTerm { prefLabel { language value } } } } }`);
     expect(gravure.data?.lookup).toEqual([{ result: { prefLabel: [{ language: 'nl', value: 'gravure' }] } }]);
+    // An untagged label and the same one in Dutch are one Dutch label, in either shape of Term.
+    const gent = await query(`{ translated: lookup(uris: ["https://example.org/t/gent"], languages: [nl, en]) { result { ... on TranslatedTerm { prefLabel { language value } } } }
+      plain: lookup(uris: ["https://example.org/t/gent"]) { result { ... on Term { prefLabel } } } }`);
+    expect(gent.data).toEqual({
+      translated: [{ result: { prefLabel: [{ language: 'nl', value: 'Gent' }, { language: 'en', value: 'Ghent' }] } }],
+      plain: [{ result: { prefLabel: ['Gent', 'Ghent'] } }],
+    });
   });
 
   it('looks up known, unknown and hostile URIs in one batch', async () => {

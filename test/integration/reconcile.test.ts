@@ -103,6 +103,10 @@ describe('W3C Reconciliation Service API', () => {
     expect(viaGet).toEqual({ q0: form.q0 });
     const bad = await fetch(`${server.url}/reconcile?queries=${encodeURIComponent('{"q0": {"limit": "many"}}')}`);
     expect(bad.status).toBe(400);
+    // A batch wrapped once more, as a client may send it, is not read as one query of nothing.
+    const wrapped = await fetch(`${server.url}/reconcile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queries }) });
+    expect(wrapped.status).toBe(400);
+    expect(await wrapped.json()).toMatchObject({ detail: expect.stringContaining('queries.query: every query needs "query", the text to match') as unknown });
   });
 
   it('offers suggest services for entities, types and properties', async () => {

@@ -47,7 +47,11 @@ describe('cultuurgraaf terms', () => {
     const badMetadata = runCli(['terms', 'import', MATERIALS, '--list', 'materialen', '--metadata', metadata, '--data-dir', data]);
     expect(badMetadata.status).toBe(1);
     expect(badMetadata.stderr).toContain('license: must be an absolute IRI');
-    expect(runCli(['terms', 'import', MATERIALS, '--data-dir', data]).stderr).toMatch(/--list/);
+    expect(runCli(['terms', 'import', MATERIALS, '--data-dir', data]).stderr).toContain('--list: required, and not given');
+    const unknown = runCli(['terms', 'search', 'brons', '--list', 'materialen,nergens', '--topics', 'stenen', '--data-dir', data]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('--list: there is no term list "nergens"; the lists are materialen');
+    expect(unknown.stderr).toMatch(/--topics: "stenen" is no topic; the topics are abstract-concepts, /);
     expect(JSON.parse(runCli(['terms', 'lists', '--json', '--data-dir', data]).stdout)).toEqual([expect.objectContaining({ id: 'materialen', concepts: 6 })]);
   });
 });

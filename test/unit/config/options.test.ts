@@ -36,5 +36,6 @@ describe('configuration', () => {
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/--port:.*\n.*--base-iri: must be an absolute http\(s\) IRI\n.*--max-body: "lots" is not a size.*\n.*--sparql-replicas:/s);
     expect(() => parseConfig(loadSchema, { dataset: 'bad id!' })).toThrow(/--dataset: dataset ids are 1 to 100 letters, digits/);
+    expect(() => parseConfig(loadSchema, {})).toThrow(/^Invalid configuration:\n {2}--dataset: required, and not given$/);
   });
 });
