@@ -315,6 +315,24 @@ describe('uitdatabank --replace', () => {
     }
   };
 
+  it('rejects an item with a value no IRI can be made of, naming it, and stores the others', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'sjabloon.ndjson');
+    const template = { ...items[1], location: { ...(items[1]?.location as Record<string, unknown>), '@id': '%{baseUrl}/places/x' } };
+    writeFileSync(input, lines([items[0], template, ...items.slice(2)]));
+    // Batches of one: the items before and after the bad one are written in batches of their own.
+    const outcome = await ingestInto(join(dir, 'data'), input, { dataset: 'uit-replace', mapping: 'uitdatabank', batchSize: 1, threads: 1 });
+    expect(outcome.summary).toMatchObject({ rejectedItems: 1 });
+    expect(outcome.summary.created).toBeGreaterThan(0);
+    const errors = outcome.report.filter((entry) => entry.severity === 'error');
+    expect(errors).toEqual([expect.objectContaining({
+      position: expect.objectContaining({ line: 2 }) as unknown,
+      path: 'location', value: `${TEST_BASE_IRI}%{baseUrl}/places/x`,
+      message: expect.stringMatching(new RegExp(`^"${TEST_BASE_IRI}%\\{baseUrl\\}/places/x" cannot be stored as an IRI \\(`)) as unknown,
+    })]);
+    expect(liveRecords(join(dir, 'data')).length).toBeGreaterThan(3);
+  });
+
   it('deletes nothing when an item was rejected before its records were known, and says why', async () => {
     const dir = tempDir();
     const full = join(dir, 'volledig.ndjson');

@@ -7,6 +7,17 @@ import { CONTEXT, CONTEXT_NODE } from '../../vocab/vocabularies.js';
 import { ConstructBatch } from './construct-batch.js';
 
 /**
+ * An item whose lifted RDF the SPARQL engine cannot read: a value that is no IRI to it (a
+ * template such as `%{baseUrl}/places/x`, a bad percent escape). The item is rejected, naming
+ * the value and the property that holds it; the others are mapped as usual.
+ */
+export class UnreadableItemError extends InvalidInputError {
+  constructor(message: string, readonly value: string | undefined, readonly property: string | undefined) {
+    super(message);
+  }
+}
+
+/**
  * Runs a mapping's SPARQL CONSTRUCT over items' lifted RDF. Besides the item, the store holds
  * the context triples `<urn:cultuurgraaf:context> ctx:base <base IRI> ; ctx:dataset "id"`, so a
  * CONSTRUCT can mint IRIs without any text pasted into the query.
@@ -35,7 +46,11 @@ export class ConstructRunner {
   run(lifted: string): RDF.Quad[] {
     const store = new oxigraph.Store();
     try {
-      store.load(this.context + lifted, { format: 'application/n-quads' });
+      try {
+        store.load(this.context + lifted, { format: 'application/n-quads' });
+      } catch (error) {
+        throw unreadable(this.context + lifted, error as Error);
+      }
       const result = store.query(this.query, { results_format: 'application/n-triples', use_default_graph_as_union: true });
       if (typeof result !== 'string') throw new InvalidInputError(`${this.name} is not a CONSTRUCT query.`);
       return new Parser({ format: 'N-Triples' }).parse(result);
@@ -44,10 +59,13 @@ export class ConstructRunner {
     }
   }
 
-  /** The CONSTRUCT's result for each item, in order: the same graphs `run` gives one by one. */
-  runBatch(items: readonly string[]): RDF.Quad[][] {
+  /**
+   * The CONSTRUCT's result for each item, in order: the same graphs `run` gives one by one, or
+   * for an item the engine cannot read, why.
+   */
+  runBatch(items: readonly string[]): Array<RDF.Quad[] | UnreadableItemError> {
     const batch = this.batch;
-    if (batch === undefined) return items.map((item) => this.run(item));
+    if (batch === undefined) return items.map((item) => this.runItem(item));
     const results: (RDF.Quad[] | undefined)[] = items.map(() => undefined);
     const batched: number[] = [];
     const store = new oxigraph.Store();
@@ -70,7 +88,16 @@ export class ConstructRunner {
     } finally {
       store.free();
     }
-    return items.map((item, i) => results[i] ?? this.run(item));
+    return items.map((item, i) => results[i] ?? this.runItem(item));
+  }
+
+  private runItem(lifted: string): RDF.Quad[] | UnreadableItemError {
+    try {
+      return this.run(lifted);
+    } catch (error) {
+      if (error instanceof UnreadableItemError) return error;
+      throw error;
+    }
   }
 
   /** Fails at load time, naming the file, when the query does not parse or is not a CONSTRUCT. */
@@ -85,6 +112,42 @@ export class ConstructRunner {
       store.free();
     }
   }
+}
+
+/**
+ * Oxigraph's refusal of lifted text, said of the item: the offending term and the property of
+ * its line, not the line and columns of text the user never saw.
+ */
+function unreadable(text: string, error: Error): UnreadableItemError {
+  const found = /^Parser error at line (\d+) (?:between columns (\d+) and (\d+)|column (\d+)): (.*)$/s.exec(error.message);
+  if (found === null) return new UnreadableItemError(`it holds RDF the SPARQL engine cannot read: ${error.message}`, undefined, undefined);
+  const [, line = '1', from, to, , reason = error.message] = found;
+  const lineText = text.split('\n')[Number(line) - 1] ?? '';
+  const escaped = from === undefined || to === undefined ? undefined : iriAround(lineText, Number(from));
+  const value = escaped === undefined ? undefined : unescapeIri(escaped);
+  // The property that holds the value: of this line, unless the value is its subject; then of a
+  // line that has it as object (the field that named the node).
+  const term = escaped === undefined ? undefined : `<${escaped}>`;
+  const holder = term === undefined || !lineText.startsWith(term) ? lineText : text.split('\n').find((other) => other.includes(` ${term}`) && !other.startsWith(term));
+  const predicate = holder === undefined ? undefined : /^\S+\s+<([^>]*)>/.exec(holder)?.[1];
+  // The lift's own properties stand for the input's fields and columns: name those.
+  const property = predicate?.startsWith('urn:cultuurgraaf:') ? predicate.slice(Math.max(predicate.lastIndexOf('#'), predicate.lastIndexOf(':')) + 1) : predicate;
+  return new UnreadableItemError(
+    `${value === undefined ? 'a value' : `"${value}"`} cannot be stored as an IRI (${reason.replace(/\s+$/, '')})`,
+    value, property,
+  );
+}
+
+/** An IRI as N-Triples writes it, with its \\u and \\U escapes read. */
+function unescapeIri(text: string): string {
+  return text.replace(/\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})/g, (_, short: string | undefined, long: string | undefined) => String.fromCodePoint(parseInt(short ?? long ?? '', 16)));
+}
+
+/** The IRI (between `<` and `>`) of an N-Triples line that the column falls in, if any. */
+function iriAround(line: string, column: number): string | undefined {
+  const start = line.lastIndexOf('<', column);
+  const end = start < 0 ? -1 : line.indexOf('>', start);
+  return end >= column - 1 ? line.slice(start + 1, end) : undefined;
 }
 
 /** The graph an item of a batch is loaded into. */

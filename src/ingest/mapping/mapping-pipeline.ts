@@ -5,7 +5,7 @@ import type { ShapeValidator } from '../../ports/shape-validator.js';
 import { bundledContextLoader } from '../bundled-context-loader.js';
 import type { ReportEntry } from '../report-entry.js';
 import type { SourceItem, SourcePosition } from '../sources/source-item.js';
-import { ConstructRunner } from './construct-runner.js';
+import { ConstructRunner, UnreadableItemError } from './construct-runner.js';
 import { liftRow, RowProblem } from './csvw-lift.js';
 import { matchHeaders, parseCsvwMetadata, type CsvwTable } from './csvw-table.js';
 import { liftJson, type DocumentLoader } from './json-lift.js';
@@ -106,7 +106,12 @@ export class MappingPipeline {
       const item = items[i];
       const quads = constructed[k];
       if (item === undefined || quads === undefined) throw new Error('mapBatch lost an item');
-      outcomes[i] = await this.validateItem(item, quads);
+      outcomes[i] = quads instanceof UnreadableItemError
+        ? rejected([], [{
+          severity: 'error', position: item.position, message: quads.message,
+          ...(quads.property === undefined ? {} : { path: quads.property }), ...(quads.value === undefined ? {} : { value: quads.value }),
+        }])
+        : await this.validateItem(item, quads);
     }
     return outcomes.map((outcome) => {
       if (outcome === undefined) throw new Error('mapBatch lost an item');

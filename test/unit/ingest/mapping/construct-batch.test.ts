@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { describe, expect, it } from 'vitest';
 import { ConstructBatch } from '../../../../src/ingest/mapping/construct-batch.js';
-import { ConstructRunner } from '../../../../src/ingest/mapping/construct-runner.js';
+import { ConstructRunner, type UnreadableItemError } from '../../../../src/ingest/mapping/construct-runner.js';
 import { getMapping, listMappings, mappingFile, type MappingDefinition } from '../../../../src/ingest/mapping/mapping-catalog.js';
 import { MappingPipeline } from '../../../../src/ingest/mapping/mapping-pipeline.js';
 import { openSource } from '../../../../src/ingest/sources/open-source.js';
@@ -29,13 +29,21 @@ async function liftedItems(mapping: MappingDefinition, input: string): Promise<s
   return lifted;
 }
 
+/** A batch's graphs, failing on an item the engine could not read. */
+function batchOf(construct: ConstructRunner, items: readonly string[]): RDF.Quad[][] {
+  return construct.runBatch(items).map((result) => {
+    if (result instanceof Error) throw result;
+    return result;
+  });
+}
+
 function runner(mapping: MappingDefinition): ConstructRunner {
   return new ConstructRunner(mappingFile(mapping, mapping.construct), mapping.name, CONTEXT);
 }
 
 /** Asserts that the batch gives, item by item, the graph the per-item CONSTRUCT gives. */
 async function expectSameAsPerItem(construct: ConstructRunner, lifted: readonly string[]): Promise<void> {
-  const batched = construct.runBatch(lifted);
+  const batched = batchOf(construct, lifted);
   expect(batched).toHaveLength(lifted.length);
   for (const [i, text] of lifted.entries()) {
     const alone = construct.run(text);
@@ -70,7 +78,7 @@ describe('ConstructRunner.runBatch', () => {
 
   it('runs an item that names graphs on its own, with the default graph as their union', () => {
     const construct = new ConstructRunner('CONSTRUCT { ?s <urn:p> ?o } WHERE { ?s <urn:q> ?o }', 'q', CONTEXT);
-    const results = construct.runBatch([
+    const results = batchOf(construct, [
       '<urn:a> <urn:q> "in a named graph" <urn:g> .\n',
       '<urn:b> <urn:q> "plain" .\n',
     ]);
@@ -82,7 +90,7 @@ describe('ConstructRunner.runBatch', () => {
 
   it('gives each item only its own solutions, and an item without any an empty graph', () => {
     const construct = new ConstructRunner('CONSTRUCT { ?s <urn:p> ?o } WHERE { ?s <urn:q> ?o }', 'q', CONTEXT);
-    const results = construct.runBatch(['<urn:a> <urn:q> "1" .\n', '', '<urn:c> <urn:q> "3" .\n<urn:c> <urn:q> "4" .\n']);
+    const results = batchOf(construct, ['<urn:a> <urn:q> "1" .\n', '', '<urn:c> <urn:q> "3" .\n<urn:c> <urn:q> "4" .\n']);
     expect(results.map((quads) => quads.map((q) => q.object.value).sort())).toEqual([['1'], [], ['3', '4']]);
   });
 
@@ -91,7 +99,7 @@ describe('ConstructRunner.runBatch', () => {
       'PREFIX ctx: <urn:cultuurgraaf:context#> CONSTRUCT { ?s <urn:in> ?dataset } WHERE { ?s <urn:q> ?o . <urn:cultuurgraaf:context> ctx:dataset ?dataset }',
       'q', CONTEXT,
     );
-    const results = construct.runBatch(['<urn:a> <urn:q> "1" .\n', '<urn:b> <urn:q> "2" .\n']);
+    const results = batchOf(construct, ['<urn:a> <urn:q> "1" .\n', '<urn:b> <urn:q> "2" .\n']);
     expect(results.map((quads) => quads.map((q) => `${q.subject.value} ${q.object.value}`))).toEqual([['urn:a test'], ['urn:b test']]);
   });
 });
@@ -121,7 +129,7 @@ describe('ConstructBatch', () => {
 
   it('makes the template\'s blank nodes fresh for every solution', () => {
     const construct = new ConstructRunner('CONSTRUCT { ?s <urn:has> _:part . _:part <urn:value> ?o } WHERE { ?s <urn:q> ?o }', 'q', CONTEXT);
-    const [quads] = construct.runBatch(['<urn:a> <urn:q> "1" .\n<urn:a> <urn:q> "2" .\n']);
+    const [quads] = batchOf(construct, ['<urn:a> <urn:q> "1" .\n<urn:a> <urn:q> "2" .\n']);
     const parts = new Set((quads ?? []).filter((q) => q.predicate.value === 'urn:has').map((q) => q.object.value));
     expect(parts.size).toBe(2);
     expect(canonicalGraph(quads ?? [])).toEqual(canonicalGraph(parseRdf('<urn:a> <urn:has> _:x, _:y . _:x <urn:value> "1" . _:y <urn:value> "2" .')));
@@ -141,7 +149,17 @@ describe('ConstructBatch', () => {
   it('runs a query it cannot batch item by item, with the same results', () => {
     const construct = new ConstructRunner('CONSTRUCT { ?s <urn:p> ?o } WHERE { ?s <urn:q> ?o } ORDER BY ?o LIMIT 1', 'q', CONTEXT);
     expect(construct.notBatchable).toBe('it has ORDER BY, LIMIT or OFFSET');
-    const results = construct.runBatch(['<urn:a> <urn:q> "2" .\n<urn:a> <urn:q> "1" .\n', '<urn:b> <urn:q> "3" .\n']);
+    const results = batchOf(construct, ['<urn:a> <urn:q> "2" .\n<urn:a> <urn:q> "1" .\n', '<urn:b> <urn:q> "3" .\n']);
     expect(results.map((quads) => quads.map((q) => q.object.value))).toEqual([['1'], ['3']]);
+  });
+
+  it('answers an item the engine cannot read with why, naming the value and its property, and maps the others', () => {
+    const construct = new ConstructRunner('CONSTRUCT { ?s <urn:p> ?o } WHERE { ?s <urn:q> ?o }', 'test', CONTEXT);
+    const results = construct.runBatch(['<urn:a> <urn:q> "1" .\n', '<urn:b> <urn:q> <%{baseUrl}/places/x> .\n', '<urn:c> <urn:q> "3" .\n']);
+    expect(results.map((r) => (r instanceof Error ? r.message : r.map((q) => q.object.value)))).toEqual([
+      ['1'], expect.stringMatching(/^"%\{baseUrl\}\/places\/x" cannot be stored as an IRI \(/) as unknown, ['3'],
+    ]);
+    const refused = results[1] as UnreadableItemError;
+    expect([refused.value, refused.property]).toEqual(['%{baseUrl}/places/x', 'urn:q']);
   });
 });
