@@ -75,7 +75,10 @@ export class UpdateSession {
       return;
     }
     if (op.updateType === 'deletewhere') {
-      const solutions = this.select(quadsAsPatterns(op.delete), { union: true });
+      // DELETE WHERE { P } is DELETE { P } WHERE { P }: the protocol's dataset, when given, is where P is matched.
+      const solutions = this.select(quadsAsPatterns(op.delete), protocolDataset
+        ? { defaultGraphs: job.usingGraphs, namedGraphs: job.usingNamedGraphs }
+        : { union: true });
       this.deleteAll(this.instantiate(op.delete, solutions, undefined, 'delete'));
       return;
     }

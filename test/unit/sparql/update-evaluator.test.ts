@@ -89,6 +89,16 @@ describe('UpdateSession', () => {
       .toThrow(/use one or the other/);
   });
 
+  it('matches DELETE WHERE in the protocol\'s using-graph-uri when given, as its long form does', () => {
+    const store = storeWith(DATA);
+    const before = graphs(store);
+    new UpdateSession(store).run(job('DELETE WHERE { ?s ?p ?o }', { usingGraphs: [`${EX}a`] }));
+    const after = graphs(store);
+    expect(after[`${EX}a`]).toBeUndefined();
+    expect(after[`${EX}b`]).toEqual(before[`${EX}b`]);
+    expect(Object.keys(before).length).toBeGreaterThan(1);
+  });
+
   it('clears one graph, and CLEAR DEFAULT, NAMED and ALL clear every graph', () => {
     const store = storeWith(DATA);
     new UpdateSession(store).run(job(`CLEAR GRAPH <${EX}g>`));
