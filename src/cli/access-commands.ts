@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { requireRecordOf } from '../access/dataset-access.js';
 import { TokenService } from '../access/token-service.js';
 import {
-  auditSchema, listingSchema, orgCreateSchema, parseConfig, policySetSchema, policyShowSchema, policyUnsetSchema, tokenCreateSchema,
+  auditSchema, ConfigError, listingSchema, orgCreateSchema, parseConfig, policySetSchema, policyShowSchema, policyUnsetSchema, tokenCreateSchema,
 } from '../config/config.js';
 import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../domain/errors.js';
@@ -70,9 +70,9 @@ export function accessCommands(program: Command): void {
     .action((raw: Record<string, unknown>) => {
       const config = parseConfig(tokenCreateSchema, raw);
       withStores(config.dataDir, (_records, access) => {
-        const { token: created, secret } = new TokenService(access, systemClock, undefined).create({
+        const { token: created, secret } = optionValues(() => new TokenService(access, systemClock, undefined).create({
           role: config.role, organisation: config.organisation, termLists: config.termLists, expiresAt: config.expiresAt, description: config.description,
-        }, { actor: actorOf(CLI_OPERATOR), role: 'admin' });
+        }, { actor: actorOf(CLI_OPERATOR), role: 'admin' }));
         print({ ...created, token: secret }, config.json, () => [
           `Created token ${created.id} (${created.role}${created.organisation === undefined ? '' : ` of ${created.organisation}`}${created.termLists.length > 0 ? ` for ${created.termLists.join(', ')}` : ''}${created.expiresAt === undefined ? '' : `, expires ${created.expiresAt}`}).`,
           'Store it now; it is not shown again:',
@@ -136,7 +136,7 @@ export function accessCommands(program: Command): void {
         if (config.record !== undefined) {
           requireRecordOf(records, dataset, config.record);
           if (config.channels === undefined) throw new BadRequestError('Give the record\'s channels with --channels (or remove them with policy unset).');
-          const own = parseRecordPolicy({ channels: config.channels });
+          const own = optionValues(() => parseRecordPolicy({ channels: config.channels }));
           access.setRecordPolicy(config.record, own, cliAudit('policy.record.set', config.record, { dataset, channels: own.channels }));
           process.stdout.write(`Record <${config.record}> now publishes on: ${own.channels.join(', ') || '(no channel)'}.\n`);
           return;
@@ -144,11 +144,11 @@ export function accessCommands(program: Command): void {
         if (config.channels === undefined && config.rights === undefined && config.restrictedProperties === undefined) {
           throw new BadRequestError('Nothing to change: give --channels, --rights or --restricted-properties.');
         }
-        const next = parsePolicy({
+        const next = optionValues(() => parsePolicy({
           channels: config.channels ?? current.channels,
           rights: config.rights === undefined ? current.rights ?? null : config.rights === 'none' ? null : config.rights,
           restrictedProperties: config.restrictedProperties ?? current.restrictedProperties,
-        });
+        }));
         const { records: affected } = access.setPolicy(dataset, next, cliAudit('policy.set', dataset, { before: current, after: next }));
         process.stdout.write([
           `Policy of "${dataset}" set (${affected} records re-published):`,
@@ -219,5 +219,18 @@ export function auditCli(dataDir: string, action: string, target: string, detail
     access.audit(cliAudit(action, target, details));
   } finally {
     access.close();
+  }
+}
+
+/**
+ * Runs what reads the options' values, reporting a value it refuses (a role, a channel, a rights
+ * statement, an expiry date) as invalid options do: on standard error, exit code 2.
+ */
+function optionValues<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof BadRequestError) throw new ConfigError(`Invalid configuration:\n  ${error.message}`);
+    throw error;
   }
 }

@@ -10,8 +10,11 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** The base IRI used when neither the flag nor the data dir names one. */
 export const DEFAULT_BASE_IRI = 'http://localhost:8080/';
 
+const SIZE = /^\s*\d+(?:\.\d+)?\s*(?:b|kb|mb|gb|tb|pb)?\s*$/i;
+
 const byteSize = z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
-  const parsed = typeof value === 'number' ? value : bytes.parse(value);
+  // bytes.parse reads the number a string starts with ("10zz" is 10): only a number with a known unit is a size.
+  const parsed = typeof value === 'number' ? value : SIZE.test(value) ? bytes.parse(value) : null;
   if (parsed === null || !Number.isFinite(parsed) || parsed <= 0) {
     ctx.addIssue({ code: 'custom', message: `"${String(value)}" is not a size; use bytes or units such as 512kb or 10mb` });
     return z.NEVER;
@@ -203,7 +206,7 @@ export function parseConfig<S extends z.ZodType>(schema: S, raw: Record<string, 
     const key = issue.path.map(String).join('.');
     const flagName = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     // zod says "expected string, received undefined" for an option left out.
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    const missing = issue.code === 'invalid_type' && issue.path.length === 1 && raw[String(issue.path[0])] === undefined;
     return `  --${flagName}: ${missing ? 'required, and not given' : issue.message}`;
   });
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);

@@ -93,6 +93,15 @@ export function checkChannels(values: readonly string[]): Channel[] {
   return CHANNELS.filter((channel) => values.includes(channel));
 }
 
+const SCHEMA_ORG = /^https?:\/\/schema\.org\//;
+
+function withSchemaOrgTwins(properties: readonly string[]): readonly string[] {
+  const twins = properties.flatMap((property) => (SCHEMA_ORG.test(property)
+    ? [property.replace(SCHEMA_ORG, property.startsWith('https:') ? 'http://schema.org/' : 'https://schema.org/')]
+    : []));
+  return twins.length === 0 ? properties : [...new Set([...properties, ...twins])];
+}
+
 function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || '(the whole)'}: ${issue.message}`).join('; ');
 }
@@ -103,10 +112,15 @@ function describeIssues(error: z.ZodError): string {
  * from the store.
  */
 export class PolicySnapshot {
+  /** Each dataset's restricted properties with their schema.org twins (see `restricted`). */
+  private readonly restrictedByDataset = new Map<string, readonly string[]>();
+
   constructor(
     private readonly datasets: ReadonlyMap<string, DatasetPolicy & { readonly organisation: string }>,
     private readonly records: ReadonlyMap<string, RecordPolicy & { readonly dataset: string }>,
-  ) {}
+  ) {
+    for (const [dataset, policy] of datasets) this.restrictedByDataset.set(dataset, withSchemaOrgTwins(policy.restrictedProperties));
+  }
 
   organisation(dataset: string): string | undefined {
     return this.datasets.get(dataset)?.organisation;
@@ -142,8 +156,14 @@ export class PolicySnapshot {
     return false;
   }
 
+  /**
+   * The properties that never leave the dataset through public channels. A schema.org property
+   * counts under both its IRIs: data uses `http://schema.org/` and `https://schema.org/` alike
+   * (schema.org treats them as one), and restricting `https://schema.org/birthDate` must not
+   * leave a birth date stated with `http://schema.org/birthDate` published.
+   */
   restricted(dataset: string): readonly string[] {
-    return this.datasets.get(dataset)?.restrictedProperties ?? [];
+    return this.restrictedByDataset.get(dataset) ?? [];
   }
 
   /** The dataset's rights statement; undefined when its policy has none. */

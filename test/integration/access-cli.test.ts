@@ -33,7 +33,8 @@ describe('cultuurgraaf org, token, policy and audit', () => {
       restrictedProperties: ['https://schema.org/birthDate'],
     });
     const badRights = cli('policy', 'set', 'msk-collectie', '--rights', 'CC-BY');
-    expect(badRights.status).not.toBe(0);
+    // An option's value the command refuses is an invalid option: exit code 2, as for the others.
+    expect(badRights.status).toBe(2);
     expect(badRights.stderr).toContain('http://rightsstatements.org/vocab/InC/1.0/');
     expect(cli('policy', 'set', 'msk-collectie', '--record', 'http://ex.org/o/1', '--channels', 'none').status).toBe(0);
     expect(JSON.parse(cli('policy', 'show', 'msk-collectie', '--record', 'http://ex.org/o/1', '--json').stdout)).toMatchObject({ own: { channels: [] }, effective: [] });
@@ -46,6 +47,14 @@ describe('cultuurgraaf org, token, policy and audit', () => {
     expect(listed.stdout).not.toContain(created.token);
     expect(cli('token', 'revoke', created.id).stdout).toContain(`Revoked token ${created.id}`);
     expect(cli('token', 'create', '--role', 'editor').stderr).toContain('needs an organisation');
+    const badValues = [
+      cli('token', 'create', '--role', 'bogus'), cli('token', 'create', '--role', 'reader', '--organisation', 'msk', '--expires-at', '2027-13-01'),
+      cli('policy', 'set', 'msk-collectie', '--channels', 'foo'),
+    ];
+    expect(badValues.map((result) => [result.status, result.stderr.split('\n')[0]])).toEqual([[2, 'Invalid configuration:'], [2, 'Invalid configuration:'], [2, 'Invalid configuration:']]);
+    expect(badValues.map((result) => result.stderr)).toEqual([
+      expect.stringContaining('"bogus" is not a role'), expect.stringContaining('got "2027-13-01"'), expect.stringContaining('Unknown channel "foo"'),
+    ]);
 
     const audit = JSON.parse(cli('audit', '--json').stdout) as Array<{ actor: string; action: string; details: { user?: string } }>;
     expect(audit.map((entry) => entry.action)).toEqual([

@@ -42,9 +42,15 @@ describe('the publication policy', () => {
     expect(owner.sees('closed', 'http://ex.org/closed/2')).toBe(true);
     const other = new ChannelView(snapshot, reader('stam'), 'linked-data');
     expect(other.sees('closed', 'http://ex.org/closed/2')).toBe(false);
-    expect(other.restricted('open')).toEqual(['https://schema.org/birthDate']);
+    expect(other.restricted('open')).toEqual(['https://schema.org/birthDate', 'http://schema.org/birthDate']);
     expect(new ChannelView(snapshot, maintainer, 'graphql').sees('lijst')).toBe(true);
     expect(new ChannelView(snapshot, maintainer, 'graphql').sees('closed')).toBe(false);
+  });
+
+  it('restricts a schema.org property under both its IRIs, http and https, as data uses both', () => {
+    const twice = RECORD + '<http://ex.org/open/1> <http://schema.org/birthDate> "1961" <http://ex.org/open/1> .\n';
+    const content = new ChannelView(snapshot, ANONYMOUS, 'linked-data').content({ iri: 'http://ex.org/open/1', dataset: 'open', nquads: twice });
+    expect(content).toBe('<http://ex.org/open/1> <https://schema.org/name> "N" <http://ex.org/open/1> .\n');
   });
 
   it('reads policy documents, naming what is wrong', () => {

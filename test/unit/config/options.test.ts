@@ -37,5 +37,8 @@ describe('configuration', () => {
     expect(attempt).toThrow(/--port:.*\n.*--base-iri: must be an absolute http\(s\) IRI\n.*--max-body: "lots" is not a size.*\n.*--sparql-replicas:/s);
     expect(() => parseConfig(loadSchema, { dataset: 'bad id!' })).toThrow(/--dataset: dataset ids are 1 to 100 letters, digits/);
     expect(() => parseConfig(loadSchema, {})).toThrow(/^Invalid configuration:\n {2}--dataset: required, and not given$/);
+    expect(() => parseConfig(serveSchema, { maxBody: '10zz' })).toThrow(/--max-body: "10zz" is not a size/);
+    expect(parseConfig(serveSchema, { maxBody: '1.5 MB', maxUpload: '512kb' })).toMatchObject({ maxBody: 1572864, maxUpload: 524288 });
+    expect(() => parseConfig(serveSchema, { port: 'abc' })).toThrow(/--port: (?!required)/);
   });
 });
