@@ -268,6 +268,9 @@ class RunState {
           severity: 'warning', position: item.position, record: record.iri,
           message: `${earlier.source} describes <${record.iri}> differently; this later description is kept`,
         });
+        // Not written yet: the earlier description is dropped, so it never becomes a version of
+        // its own (and a second run of the same input, storing the later one, changes nothing).
+        if (this.pending.has(record.iri)) this.unbatch(record.iri);
       }
       puts.push(put);
     }
@@ -285,6 +288,14 @@ class RunState {
     }
     this.counts.records += puts.length;
     this.accepted++;
+  }
+
+  /** Takes a record's description out of the batch not yet written. */
+  private unbatch(iri: string): void {
+    const before = this.batch.length;
+    this.batch = this.batch.filter((put) => put.iri !== iri);
+    this.counts.records -= before - this.batch.length;
+    this.pending.delete(iri);
   }
 
   /** Writes the pending batch in one transaction (nothing in a dry run). */

@@ -61,6 +61,24 @@ describe('collection-csv ingest', () => {
     expect(versions(dataDir)).toEqual(before);
   });
 
+  it('keeps the later of two rows with the same object number as one version, and a second run changes nothing', async () => {
+    const dataDir = tempDir();
+    const twice = join(tempDir(), 'dubbel.csv');
+    writeFileSync(twice, 'objectnummer;titel\nDUP;een\nDUP;twee\n');
+    const first = await ingestInto(dataDir, twice, { dataset: 'msk', mapping: 'collection-csv' });
+    expect(first.summary).toMatchObject({ created: 1, updated: 0 });
+    expect(first.report.map((e) => e.message)).toContain(`dubbel.csv line 2 (row 1) describes <${OBJECT('DUP')}> differently; this later description is kept`);
+    const again = await ingestInto(dataDir, twice, { dataset: 'msk', mapping: 'collection-csv' });
+    expect(again.summary).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    const store = SqliteRecordStore.open(dataDir);
+    try {
+      expect(store.history(OBJECT('DUP'))).toHaveLength(1);
+      expect(store.getRecord(OBJECT('DUP'))?.nquads).toContain('"twee"');
+    } finally {
+      store.close();
+    }
+  });
+
   it('a full re-import that drops two rows marks exactly those two records deleted and leaves the others unchanged', async () => {
     const dataDir = tempDir();
     await ingestInto(dataDir, EXAMPLE_CSV, { dataset: 'msk', mapping: 'collection-csv' });
