@@ -42,6 +42,17 @@ function isPlain(term: RDF.Term): boolean {
   }
 }
 
+/** Why oxigraph refuses a string as an IRI (a bad percent escape, a space), or undefined when it takes it. */
+export function iriObjection(iri: string): string | undefined {
+  if (isPlainIri(iri)) return undefined;
+  try {
+    oxigraph.namedNode(iri);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /** True when every term is in a shape oxigraph certainly accepts. */
 export function allTermsPlain(quads: readonly RDF.Quad[]): boolean {
   return quads.every((q) => isPlain(q.subject) && isPlain(q.predicate) && isPlain(q.object) && isPlain(q.graph));

@@ -1,5 +1,6 @@
 import { XSD } from '../../vocab/vocabularies.js';
 import { iriTerm, literalTerm } from '../../rdf/ntriples-text.js';
+import { iriObjection } from '../../rdf/engine-check.js';
 import type { CsvwColumn, CsvwTable, Datatype } from './csvw-table.js';
 
 /** A cell the lift cannot use; the row is rejected with this message. */
@@ -111,9 +112,13 @@ function lexicalForm(column: CsvwColumn, value: string): string {
     case 'gYear':
       if (!/^-?\d{4}$/.test(value)) throw problem('a year of four digits');
       return value;
-    case 'anyURI':
+    case 'anyURI': {
       if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(value)) throw problem('an absolute URL');
+      // A URL the SPARQL engine cannot take as an IRI would be dropped by the mapping unnoticed.
+      const objection = iriObjection(value);
+      if (objection !== undefined) throw problem(`an absolute URL (${objection})`);
       return value;
+    }
     case 'string':
       return value;
   }

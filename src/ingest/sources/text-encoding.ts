@@ -2,8 +2,8 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { InvalidInputError } from '../../domain/errors.js';
 
-/** The text encodings collection-system exports come in. */
-export type TextEncoding = 'utf-8' | 'windows-1252';
+/** The text encodings collection-system exports come in (UTF-16: Excel's "Unicode text"). */
+export type TextEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 /**
  * Guesses a file's encoding from its first bytes: UTF-8 when they decode as UTF-8 (a BOM or
@@ -12,6 +12,9 @@ export type TextEncoding = 'utf-8' | 'windows-1252';
  * `complete` says the bytes are the whole file, so none of them can be a character cut short.
  */
 export function sniffEncoding(head: Buffer, complete = false): TextEncoding {
+  // UTF-16 comes with its byte-order mark (Excel writes one).
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   // A multi-byte character may be cut at the end of the sample: judge on whole characters only.
   let end = head.length;
   for (let back = 1; !complete && back <= 3 && end - back >= 0; back++) {
@@ -60,7 +63,7 @@ export class DecodeTransform extends Transform {
     super({ decodeStrings: true });
     // Readers get text, never the bytes back.
     this.setEncoding('utf8');
-    this.decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+    this.decoder = new TextDecoder(encoding, { fatal: encoding !== 'windows-1252' });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -71,9 +74,14 @@ export class DecodeTransform extends Transform {
         this.first = false;
       }
       this.offset += chunk.length;
-      this.line += countNewlines(chunk, chunk.length);
+      // A line feed is byte 0x0A in UTF-8 and Windows-1252; in UTF-16 count it in the text.
+      this.line += this.encoding.startsWith('utf-16') ? text.split('\n').length - 1 : countNewlines(chunk, chunk.length);
       done(null, text);
     } catch {
+      if (this.encoding.startsWith('utf-16')) {
+        done(new InvalidInputError(`${this.source} is not valid UTF-16 after line ${this.line} (a lone surrogate); save it as UTF-8.`, { file: this.source, line: this.line }));
+        return;
+      }
       const at = firstInvalidUtf8(chunk);
       const line = this.line + countNewlines(chunk, at);
       const byte = chunk[at] ?? 0;

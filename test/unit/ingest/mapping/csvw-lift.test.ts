@@ -192,6 +192,8 @@ describe('liftRow', () => {
       ['gYear', '1885-1890', 'a year of four digits'],
       ['anyURI', 'www.mskgent.be', 'an absolute URL'],
       ['anyURI', 'https://example.org/a b', 'an absolute URL'],
+      ['anyURI', 'https://example.org/100%.jpg', 'an absolute URL (Invalid IRI percent encoding \'%.j\')'],
+      ['anyURI', 'http://rightsstatements.org/%zz', 'an absolute URL (Invalid IRI percent encoding \'%zz\')'],
     ])('reject a %s column holding %j, naming the column and the value', (datatype, value, what) => {
       const error = problem(table([{ name: 'objectnummer' }, { name: 'meting', datatype }]), { objectnummer: 'O1', meting: value });
       expect(error.column).toBe('meting');

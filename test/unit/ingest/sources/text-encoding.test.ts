@@ -35,6 +35,11 @@ describe('sniffEncoding', () => {
     }
   });
 
+  it('takes a file with a UTF-16 byte-order mark (Excel\'s "Unicode text") for UTF-16, little- or big-endian', () => {
+    expect(sniffEncoding(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('naam\tJosé\n', 'utf16le')]))).toBe('utf-16le');
+    expect(sniffEncoding(Buffer.from([0xfe, 0xff, 0x00, 0x6e]))).toBe('utf-16be');
+  });
+
   it('judges the last byte of a complete file too, so a Windows-1252 file ending in é is not taken for UTF-8', () => {
     const head = Buffer.concat([Buffer.from('naam\nJos'), Buffer.from([0xe9])]);
     expect(sniffEncoding(head, true)).toBe('windows-1252');
@@ -55,6 +60,15 @@ describe('DecodeTransform', () => {
     const bytes = Buffer.from('café €');
     const chunks = [...bytes].map((byte) => Buffer.from([byte]));
     expect(await decode(chunks, 'utf-8')).toBe('café €');
+  });
+
+  it('decodes UTF-16 without its byte-order mark, a character split over chunks too, and reports a lone surrogate', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('naam\tJosé\n€5\n', 'utf16le')]);
+    expect(await decode([bytes.subarray(0, 7), bytes.subarray(7)], 'utf-16le')).toBe('naam\tJosé\n€5\n');
+    const broken = Buffer.concat([Buffer.from('a\nb\n', 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from('c', 'utf16le')]);
+    const error = await decode([broken], 'utf-16le').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).message).toBe('objecten.csv is not valid UTF-16 after line 1 (a lone surrogate); save it as UTF-8.');
   });
 
   it('decodes Windows-1252, where 0x80 is the euro sign', async () => {
