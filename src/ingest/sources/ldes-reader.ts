@@ -6,7 +6,8 @@ import { createInterface } from 'node:readline';
 import { TextDecoder } from 'node:util';
 import type * as RDF from '@rdfjs/types';
 import jsonld from 'jsonld';
-import { Parser, Writer } from 'n3';
+import { DataFactory, Parser, Writer } from 'n3';
+import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { AppError, InvalidInputError } from '../../domain/errors.js';
 import { LDES, RDF as RDFNS, TREE } from '../../vocab/vocabularies.js';
 import type { DocumentLoader } from '../mapping/json-lift.js';
@@ -30,21 +31,22 @@ export interface LdesOptions {
 }
 
 /** How a page is written, and so how its members are found. */
-type PageFormat = 'jsonld' | 'ndjson' | 'turtle' | 'ntriples' | 'nquads' | 'trig';
+type PageFormat = 'jsonld' | 'ndjson' | 'turtle' | 'ntriples' | 'nquads' | 'trig' | 'rdfxml';
 
-const N3_FORMAT: Readonly<Record<Exclude<PageFormat, 'jsonld' | 'ndjson'>, string>> = {
+const N3_FORMAT: Readonly<Record<Exclude<PageFormat, 'jsonld' | 'ndjson' | 'rdfxml'>, string>> = {
   turtle: 'text/turtle', ntriples: 'application/n-triples', nquads: 'application/n-quads', trig: 'application/trig',
 };
 const BY_EXTENSION: Readonly<Record<string, PageFormat>> = {
   '.json': 'jsonld', '.jsonld': 'jsonld', '.ndjson': 'ndjson', '.jsonl': 'ndjson',
-  '.ttl': 'turtle', '.nt': 'ntriples', '.nq': 'nquads', '.trig': 'trig',
+  '.ttl': 'turtle', '.nt': 'ntriples', '.nq': 'nquads', '.trig': 'trig', '.rdf': 'rdfxml', '.xml': 'rdfxml', '.owl': 'rdfxml',
 };
 /** Media types of pages, most specific first (NDJSON before JSON). */
 const BY_MEDIA_TYPE: ReadonlyArray<readonly [RegExp, PageFormat]> = [
   [/^application\/(x-)?(ndjson|jsonl|jsonlines)$/, 'ndjson'], [/^application\/(ld\+)?json$|\+json$/, 'jsonld'],
   [/^text\/turtle$/, 'turtle'], [/^application\/n-triples$/, 'ntriples'], [/^application\/n-quads$/, 'nquads'], [/^application\/trig$/, 'trig'],
+  [/^application\/rdf\+xml$/, 'rdfxml'],
 ];
-const ACCEPT = 'application/ld+json, application/json;q=0.9, text/turtle;q=0.8, application/n-quads;q=0.7, application/n-triples;q=0.7, application/trig;q=0.6';
+const ACCEPT = 'application/ld+json, application/json;q=0.9, text/turtle;q=0.8, application/n-quads;q=0.7, application/n-triples;q=0.7, application/trig;q=0.6, application/rdf+xml;q=0.5';
 const MAX_PAGE_BYTES = 256 * 1024 * 1024;
 const PAGE_TIMEOUT_MS = 2 * 60_000;
 const DEFAULT_MAX_PAGES = 10_000;
@@ -71,7 +73,7 @@ export async function openLdes(source: string, options: LdesOptions): Promise<So
   if (/^https?:\/\//i.test(source)) return new LdesCrawl(source, options);
   const format = BY_EXTENSION[extname(source).toLowerCase()];
   if (format === undefined) {
-    throw new InvalidInputError(`${basename(source)} is not an LDES this server reads; give JSON lines of members (.ndjson), a JSON-LD page (.jsonld, .json) or an RDF page (.ttl, .nt, .nq, .trig).`, { file: basename(source) });
+    throw new InvalidInputError(`${basename(source)} is not an LDES this server reads; give JSON lines of members (.ndjson), a JSON-LD page (.jsonld, .json) or an RDF page (.ttl, .nt, .nq, .trig, .rdf).`, { file: basename(source) });
   }
   try {
     await stat(source);
@@ -197,7 +199,7 @@ async function download(url: string, fetchPage: typeof fetch): Promise<{ finalUr
   if (format === undefined) {
     await discard(response);
     throw new InvalidInputError(
-      `The LDES page ${url} is ${mediaType === '' ? 'of no content type' : mediaType}, not JSON-LD, Turtle, N-Triples, N-Quads or TriG.`,
+      `The LDES page ${url} is ${mediaType === '' ? 'of no content type' : mediaType}, not JSON-LD, Turtle, N-Triples, N-Quads, TriG or RDF/XML.`,
       { file: url, contentType: mediaType },
     );
   }
@@ -262,7 +264,8 @@ async function* memberLines(page: StoredPage): AsyncGenerator<SourceItem> {
 
 /** Parses a JSON-LD or RDF page into its members (as RDF items) and the pages it links to. */
 async function parsePage(text: string, page: StoredPage, loader: DocumentLoader, base = page.url): Promise<ParsedPage> {
-  const quads = page.format === 'jsonld' ? await jsonLdQuads(parseJsonAt(text, page.url, 1), page.url, base, loader) : rdfQuads(text, page, base);
+  const quads = page.format === 'jsonld' ? await jsonLdQuads(parseJsonAt(text, page.url, 1), page.url, base, loader)
+    : page.format === 'rdfxml' ? await rdfXmlQuads(text, page.url, base) : rdfQuads(text, page, base);
   return splitPage(quads, page.url);
 }
 
@@ -275,6 +278,31 @@ async function jsonLdQuads(document: unknown, source: string, base: string, load
     throw new InvalidInputError(`${source} is not JSON-LD this server reads: ${(cause ?? (error as Error)).message}`, { file: source });
   }
   return new Parser({ format: 'application/n-quads', blankNodePrefix: '' }).parse(nquads);
+}
+
+/**
+ * An RDF/XML page's quads, by the parser that never resolves external entities. Its blank nodes
+ * are numbered in document order, so every read of a page gives the same items.
+ */
+async function rdfXmlQuads(text: string, source: string, base: string): Promise<RDF.Quad[]> {
+  let anonymous = 0;
+  const dataFactory: RDF.DataFactory = { ...DataFactory, blankNode: (name?: string) => DataFactory.blankNode(name ?? `rdfxml${++anonymous}`) };
+  const parser = new RdfXmlParser({ baseIRI: base, dataFactory });
+  const quads: RDF.Quad[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      parser.on('data', (quad: RDF.Quad) => quads.push(quad));
+      parser.on('error', reject);
+      parser.on('end', resolve);
+      parser.end(text);
+    });
+  } catch (error) {
+    const xml = /^(\d+):(\d+): (.*)$/s.exec((error as Error).message);
+    if (xml === null) throw new InvalidInputError(`${source}: ${(error as Error).message}`, { file: source });
+    const [, line = '', column = '', message = ''] = xml;
+    throw new InvalidInputError(`${source} line ${line}, column ${column}: ${message}`, { file: source, line: Number(line), column: Number(column) });
+  }
+  return quads;
 }
 
 function rdfQuads(text: string, page: StoredPage, base: string): RDF.Quad[] {

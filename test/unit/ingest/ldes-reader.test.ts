@@ -185,7 +185,7 @@ describe('openLdes over HTTP', () => {
 
   it('refuses a page that is neither JSON-LD nor RDF', async () => {
     const handle = await open(`${origin}/html`);
-    expect((await failure(collect(handle))).message).toBe(`The LDES page ${origin}/html is text/html, not JSON-LD, Turtle, N-Triples, N-Quads or TriG.`);
+    expect((await failure(collect(handle))).message).toBe(`The LDES page ${origin}/html is text/html, not JSON-LD, Turtle, N-Triples, N-Quads, TriG or RDF/XML.`);
   });
 
   it('stops at the page limit, naming the page it did not read', async () => {
@@ -277,6 +277,26 @@ describe('openLdes over a local file', () => {
     expect(triples(first)).toEqual([`_ ${EX}q 1`, `${EX}m/1 ${EX}p _`].sort());
     // A member refers to another member without taking in its description.
     expect(triples(second)).toEqual([`${EX}m/2 ${EX}p ${EX}m/1`]);
+  });
+
+  it('reads an RDF/XML page, the same on every read, and names the line and column of malformed XML', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'page.rdf');
+    writeFileSync(file, `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:tree="${TREE}" xmlns:ex="${EX}" xml:base="${EX}">
+  <rdf:Description rdf:about="stream"><tree:member rdf:resource="m/1"/><tree:member rdf:resource="m/2"/></rdf:Description>
+  <rdf:Description rdf:about="m/1"><ex:p rdf:parseType="Resource"><ex:q>1</ex:q></ex:p></rdf:Description>
+  <rdf:Description rdf:about="m/2"><ex:p rdf:resource="m/1"/></rdf:Description>
+</rdf:RDF>
+`);
+    const handle = await open(file);
+    const [first, second] = await collect(handle);
+    expect(triples(first)).toEqual([`_ ${EX}q 1`, `${EX}m/1 ${EX}p _`].sort());
+    expect(triples(second)).toEqual([`${EX}m/2 ${EX}p ${EX}m/1`]);
+    expect(await collect(handle)).toEqual([first, second]);
+    const broken = join(dir, 'kapot.rdf');
+    writeFileSync(broken, '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n  <rdf:Description rdf:about="http://ex.org/a" xmlns:ex="http://ex.org/">\n   <ex:foo>bar\n  </rdf:Description>\n</rdf:RDF>\n');
+    expect((await failure(collect(await open(broken)))).message).toMatch(/^kapot\.rdf line 5, column \d+: /);
   });
 
   it('refuses a document that is not an LDES page, a missing file and an unknown file type', async () => {
