@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DATASET_ID, DATASET_ID_RULE } from '../domain/dataset-id.js';
 import { isAbsoluteIri } from '../domain/iri.js';
 import { DEFAULT_POLICIES } from '../domain/publication-policy.js';
+import { listMappings } from '../ingest/mapping/mapping-catalog.js';
 import { parseBoolean } from './boolean.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -97,10 +98,15 @@ const runOptions = {
   threads: z.coerce.number().int().min(1).max(64).optional(),
 };
 
+/** A mapping's name; left out, the message names the mappings there are. */
+const mappingName = z.string({
+  error: (issue) => (issue.input === undefined ? `required; the mappings are ${listMappings().map((m) => m.name).join(', ')}` : undefined),
+}).min(1, 'name a mapping; `cultuurgraaf mappings` lists them');
+
 export const ingestSchema = commonSchema.extend({
   baseIri: absoluteIri.transform(withSlash).optional(),
   dataset: z.string().regex(DATASET_ID, DATASET_ID_RULE),
-  mapping: z.string().min(1, 'name a mapping; `cultuurgraaf mappings` lists them'),
+  mapping: mappingName,
   replace: flag.default(false),
   batchSize: z.coerce.number().int().min(1).max(100_000).default(1000),
   ...datasetCreation,
@@ -111,7 +117,7 @@ export const validateSchema = z.object({
   logLevel: z.enum(LOG_LEVELS).default('info'),
   baseIri: absoluteIri.transform(withSlash).default(DEFAULT_BASE_IRI),
   dataset: z.string().regex(DATASET_ID, DATASET_ID_RULE).default('preview'),
-  mapping: z.string().min(1, 'name a mapping; `cultuurgraaf mappings` lists them'),
+  mapping: mappingName,
   ...runOptions,
 });
 
@@ -206,7 +212,7 @@ export function parseConfig<S extends z.ZodType>(schema: S, raw: Record<string, 
     const key = issue.path.map(String).join('.');
     const flagName = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     // zod says "expected string, received undefined" for an option left out.
-    const missing = issue.code === 'invalid_type' && issue.path.length === 1 && raw[String(issue.path[0])] === undefined;
+    const missing = issue.code === 'invalid_type' && issue.path.length === 1 && raw[String(issue.path[0])] === undefined && issue.message.startsWith('Invalid input');
     return `  --${flagName}: ${missing ? 'required, and not given' : issue.message}`;
   });
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);

@@ -227,10 +227,12 @@ describe('exit codes for usage mistakes', () => {
       cli([...ingest, '--dataset', 'msk', '--mapping', 'collection-csv', '--report-format', 'xml']),
       cli([...ingest, '--dataset', 'msk', '--mapping', 'collection-csv', '--bogus']),
       cli(['ingest', '--dataset', 'msk', '--mapping', 'collection-csv', '--data-dir', data]),
+      cli(['validate', EXAMPLE_CSV]),
     ]);
-    expect(results.map((r) => r.status)).toEqual([2, 2, 2, 2, 2, 2]);
-    const [noDataset, unknown, unknownValidate, badFormat, bogus, noSource] = results.map((r) => r.stderr);
-    expect(noDataset).toMatch(/--dataset: /);
+    expect(results.map((r) => r.status)).toEqual([2, 2, 2, 2, 2, 2, 2]);
+    const [noDataset, unknown, unknownValidate, badFormat, bogus, noSource, noMapping] = results.map((r) => r.stderr);
+    expect(noDataset).toContain('--dataset: required, and not given');
+    expect(noMapping).toContain(`--mapping: required; the mappings are ${MAPPINGS.join(', ')}`);
     for (const message of [unknown, unknownValidate]) {
       expect(message).toContain(`--mapping: There is no mapping "collectie"; known mappings: ${MAPPINGS.join(', ')}.`);
       expect(message).not.toMatch(/\n\s+at /);

@@ -67,6 +67,17 @@ export class DecodeTransform extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const stray = this.encoding.startsWith('utf-16') ? -1 : firstStrayByte(chunk, this.encoding === 'windows-1252');
+    if (stray !== -1) {
+      const line = this.line + countNewlines(chunk, stray);
+      const byte = chunk[stray] ?? 0;
+      const why = byte === 0 ? 'a NUL byte, which no text has (a binary file, or UTF-16 without its byte-order mark)' : 'a byte that is no character in Windows-1252 (the file is in another encoding)';
+      done(new InvalidInputError(
+        `${this.source} holds ${why} on line ${line}: byte ${this.offset + stray} is 0x${byte.toString(16).toUpperCase().padStart(2, '0')}; save it as UTF-8.`,
+        { file: this.source, line, byte: this.offset + stray },
+      ));
+      return;
+    }
     try {
       let text = this.decoder.decode(chunk, { stream: true });
       if (this.first) {
@@ -99,6 +110,19 @@ export class DecodeTransform extends Transform {
       done(new InvalidInputError(`${this.source} ends in the middle of a ${this.encoding} character.`, { file: this.source }));
     }
   }
+}
+
+/** Bytes Windows-1252 leaves undefined: its decoder would pass them on as control characters. */
+const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+/** The index of the first NUL byte (or, in Windows-1252, undefined byte) of a chunk; -1 when none. */
+function firstStrayByte(chunk: Buffer, windows1252: boolean): number {
+  const nul = chunk.indexOf(0);
+  if (!windows1252) return nul;
+  for (let i = 0; i < chunk.length && (nul === -1 || i < nul); i++) {
+    if (UNDEFINED_IN_1252.has(chunk[i] ?? 0)) return i;
+  }
+  return nul;
 }
 
 /** Line feeds among the first `end` bytes (0x0A is a line feed in UTF-8 and Windows-1252 alike). */

@@ -71,6 +71,14 @@ describe('DecodeTransform', () => {
     expect((error as InvalidInputError).message).toBe('objecten.csv is not valid UTF-16 after line 1 (a lone surrogate); save it as UTF-8.');
   });
 
+  it('reports a NUL byte, and a byte Windows-1252 leaves undefined, naming the line and byte, instead of passing on a control character', async () => {
+    const nul = await decode([Buffer.from('naam\nJo\u0000s\n')], 'utf-8').catch((e: unknown) => e);
+    expect((nul as InvalidInputError).message).toBe('objecten.csv holds a NUL byte, which no text has (a binary file, or UTF-16 without its byte-order mark) on line 2: byte 7 is 0x00; save it as UTF-8.');
+    const undefinedByte = await decode([Buffer.from('naam\n'), Buffer.from([0x4a, 0x81, 0x0a])], 'windows-1252').catch((e: unknown) => e);
+    expect((undefinedByte as InvalidInputError).message).toBe('objecten.csv holds a byte that is no character in Windows-1252 (the file is in another encoding) on line 2: byte 6 is 0x81; save it as UTF-8.');
+    expect(await decode([Buffer.from([0x4a, 0x80, 0x9e])], 'windows-1252')).toBe('J€ž');
+  });
+
   it('decodes Windows-1252, where 0x80 is the euro sign', async () => {
     expect(await decode([CP1252], 'windows-1252')).toBe('José;€5');
   });
