@@ -253,7 +253,8 @@ const MAX_TIMEOUT_MS = 60_000;
 /** Refuses an argument outside its range, naming it: the whole request is wrong, not one source. */
 function checkRange(name: string, value: number, min: number, max: number): void {
   if (value < min || value > max) {
-    throw new GraphQLError(`${name} must be ${min === 0 ? 'between 0' : `between ${min}`} and ${max.toLocaleString('en')}; got ${value}`, { extensions: { code: 'BAD_USER_INPUT' } });
+    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `between ${min} and ${max.toLocaleString('en')}`;
+    throw new GraphQLError(`${name} must be ${range}; got ${value}`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
 }
 

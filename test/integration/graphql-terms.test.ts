@@ -183,7 +183,7 @@ describe('Network of Terms GraphQL API', () => {
     for (const [args, message] of [
       [', limit: -1', 'limit must be between 0 and 1,000; got -1'],
       [', limit: 1001', 'limit must be between 0 and 1,000; got 1001'],
-      [', offset: -1', 'offset must be between 0 and'],
+      [', offset: -1', 'offset must be 0 or more; got -1'],
       [', timeoutMs: 0', 'timeoutMs must be between 1 and 60,000; got 0'],
     ] as const) {
       const refused = await query(`{ terms(sources: ["${MATERIALS}"], query: "m"${args}) { result { __typename } } }`);

@@ -132,8 +132,9 @@ function unreadable(text: string, error: Error): UnreadableItemError {
   const predicate = holder === undefined ? undefined : /^\S+\s+<([^>]*)>/.exec(holder)?.[1];
   // The lift's own properties stand for the input's fields and columns: name those.
   const property = predicate?.startsWith('urn:cultuurgraaf:') ? predicate.slice(Math.max(predicate.lastIndexOf('#'), predicate.lastIndexOf(':')) + 1) : predicate;
+  const why = reason.replace(/\s+$/, '');
   return new UnreadableItemError(
-    `${value === undefined ? 'a value' : `"${value}"`} cannot be stored as an IRI (${reason.replace(/\s+$/, '')})`,
+    value === undefined ? `it holds a value the SPARQL engine cannot store (${why})` : `"${value}" cannot be stored as an IRI (${why})`,
     value, property,
   );
 }
