@@ -11,6 +11,10 @@ const FIELDS: ReadonlyMap<string, DocField> = new Map<string, DocField>([
     'exactMatch', 'closeMatch', 'broadMatch', 'narrowMatch', 'relatedMatch'] as const).map((field) => [SKOS[field], field] as const),
   [RDFS.seeAlso, 'seeAlso'],
 ]);
+/** SKOS's inverse links. */
+const INVERSE: ReadonlyMap<DocField, DocField> = new Map<DocField, DocField>([
+  ['broader', 'narrower'], ['narrower', 'broader'], ['broadMatch', 'narrowMatch'], ['narrowMatch', 'broadMatch'],
+]);
 /** The label kinds the search index numbers. */
 const LABEL_KINDS: ReadonlyMap<DocField, number> = new Map([['prefLabel', 0], ['altLabel', 1], ['hiddenLabel', 2]]);
 /** Fields that name other resources, which may be concepts this view hides. */
@@ -38,7 +42,10 @@ export function visibleTermIndex(index: TermIndex, view: ChannelView): TermIndex
   const restricted = new Map<string, DocField[]>();
   const labelKinds: string[] = [];
   for (const dataset of policies.datasetIds()) {
-    const fields = view.restricted(dataset).flatMap((property) => FIELDS.get(property) ?? []);
+    const named = view.restricted(dataset).flatMap((property) => FIELDS.get(property) ?? []);
+    // A link restricted one way must not show the other way: a concept's narrower terms are the
+    // index's reading of their broader statements.
+    const fields = [...new Set([...named, ...named.flatMap((field) => INVERSE.get(field) ?? [])])];
     if (fields.length === 0) continue;
     restricted.set(dataset, fields);
     for (const field of fields) {

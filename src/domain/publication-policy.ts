@@ -138,8 +138,9 @@ export class PolicySnapshot {
 
   /** The channels that may publish the record: its own if it has them, else its dataset's. */
   channels(dataset: string, iri?: string): readonly Channel[] {
+    // A record's own channels were set in its dataset; they say nothing of an IRI in another.
     const own = iri === undefined ? undefined : this.records.get(iri);
-    return own?.channels ?? this.datasets.get(dataset)?.channels ?? [];
+    return (own?.dataset === dataset ? own.channels : undefined) ?? this.datasets.get(dataset)?.channels ?? [];
   }
 
   /** Whether `channel` may publish the record (its own channels if it has them, else its dataset's). */

@@ -250,8 +250,9 @@ class RunState {
     const problems: ReportEntry[] = [];
     for (const record of outcome.records) {
       const existing = this.deps.records.getRecord(record.iri);
-      if (existing && !existing.deleted && existing.dataset !== this.request.dataset) {
-        problems.push({ severity: 'error', position: item.position, record: record.iri, message: `<${record.iri}> already belongs to dataset "${existing.dataset}"` });
+      if (existing && existing.dataset !== this.request.dataset) {
+        const message = existing.deleted ? `<${record.iri}> was a record of dataset "${existing.dataset}" (deleted), and stays that dataset's` : `<${record.iri}> already belongs to dataset "${existing.dataset}"`;
+        problems.push({ severity: 'error', position: item.position, record: record.iri, message });
         continue;
       }
       const put = record.put;

@@ -73,7 +73,7 @@ export async function loadRdfFiles(store: RecordStore, paths: readonly string[],
       const quads = unit.quads();
       const iri = unit.iri ?? (await orphanIri(quads, options.baseIri));
       const existing = store.getRecord(iri);
-      if (existing && !existing.deleted && existing.dataset !== options.dataset) conflicts.push(`<${iri}> (dataset "${existing.dataset}")`);
+      if (existing && existing.dataset !== options.dataset) conflicts.push(`<${iri}> (dataset "${existing.dataset}"${existing.deleted ? ', deleted' : ''})`);
       if (conflicts.length === 0) puts.add(await preparePut(iri, options.dataset, quads));
       options.progress?.advance(1);
     }

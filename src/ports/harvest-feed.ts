@@ -10,15 +10,22 @@ export interface HarvestDataset {
   readonly rights: string | undefined;
 }
 
+/** A record with channels of its own, by IRI and the dataset they were set in. */
+export interface OwnChannelsRecord {
+  readonly iri: string;
+  readonly dataset: string;
+}
+
 /**
  * Which records a channel shows, as lists the SQL can test: a record is visible when it is in
  * `shown`, or when its dataset is in `datasets` and it is not in `hidden` (records with
- * channels of their own that differ from their dataset's).
+ * channels of their own that differ from their dataset's). A record counts as in a list only
+ * while it is in the dataset its channels were set in.
  */
 export interface HarvestVisibility {
   readonly datasets: readonly string[];
-  readonly shown: readonly string[];
-  readonly hidden: readonly string[];
+  readonly shown: readonly OwnChannelsRecord[];
+  readonly hidden: readonly OwnChannelsRecord[];
 }
 
 /** The records a list request selects. */

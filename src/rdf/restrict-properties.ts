@@ -1,8 +1,9 @@
 /**
  * A record's canonical N-Quads without the statements whose predicate is one of `restricted`,
- * and without what only those statements led to: blank nodes (an address, a birth event) that
- * were reachable from an IRI subject before and are not any more lose their statements too.
- * Blank nodes that no IRI subject reached in the first place stay as they were.
+ * and without what only those statements led to: the record's dependent nodes (blank nodes, and
+ * IRIs of its own with a fragment, such as `<person#birth>`, an address or a birth event) that
+ * were reachable from its other subjects before and are not any more lose their statements too.
+ * Dependent nodes that nothing reached in the first place stay as they were.
  */
 export function withoutProperties(nquads: string, restricted: ReadonlySet<string> | readonly string[]): string {
   const predicates = restricted instanceof Set ? restricted as ReadonlySet<string> : new Set(restricted);
@@ -19,17 +20,20 @@ export function withoutProperties(nquads: string, restricted: ReadonlySet<string
 
   const lines = nquads.split('\n').filter((line) => line !== '').map(parts);
   const kept = lines.filter((line) => !predicates.has(line.predicate));
-  if (!lines.some((line) => line.blankObject !== undefined)) return joined(kept);
+  if (!lines.some((line) => line.dependentObject !== undefined)) return joined(kept);
   const before = reachable(lines);
   const after = reachable(kept);
-  return joined(kept.filter((line) => !line.subject.startsWith('_:') || !before.has(line.subject) || after.has(line.subject)));
+  return joined(kept.filter((line) => !line.dependentSubject || !before.has(line.subject) || after.has(line.subject)));
 }
 
 interface Line {
   readonly text: string;
   readonly subject: string;
   readonly predicate: string;
-  readonly blankObject: string | undefined;
+  /** The subject is a blank node or an IRI of the record's own with a fragment. */
+  readonly dependentSubject: boolean;
+  /** The object, when it is such a node. */
+  readonly dependentObject: string | undefined;
 }
 
 function parts(text: string): Line {
@@ -37,24 +41,31 @@ function parts(text: string): Line {
   const predicateEnd = text.indexOf(' ', subjectEnd + 1);
   const subject = text.slice(0, subjectEnd);
   const predicate = text.slice(subjectEnd + 2, predicateEnd - 1);
-  const blankObject = text.startsWith('_:', predicateEnd + 1) ? text.slice(predicateEnd + 1, text.indexOf(' ', predicateEnd + 1)) : undefined;
-  return { text, subject, predicate, blankObject };
+  // Canonical N-Quads: the last term before " ." is the record's graph.
+  const graph = text.slice(text.lastIndexOf(' <', text.length - 3) + 2, text.lastIndexOf('>'));
+  const own = `<${graph}#`;
+  const dependent = (node: string): boolean => node.startsWith('_:') || node.startsWith(own);
+  const objectStart = predicateEnd + 1;
+  let object: string | undefined;
+  if (text.startsWith('_:', objectStart)) object = text.slice(objectStart, text.indexOf(' ', objectStart));
+  else if (text.startsWith(own, objectStart)) object = text.slice(objectStart, text.indexOf('>', objectStart) + 1);
+  return { text, subject, predicate, dependentSubject: dependent(subject), dependentObject: object !== undefined && dependent(object) ? object : undefined };
 }
 
-/** The blank nodes reachable from IRI subjects through `lines`. */
+/** The dependent nodes reachable from the record's other subjects through `lines`. */
 function reachable(lines: readonly Line[]): Set<string> {
   const out = new Map<string, string[]>();
   const seen = new Set<string>();
   const queue: string[] = [];
   for (const line of lines) {
-    if (line.blankObject === undefined) continue;
-    if (line.subject.startsWith('_:')) {
+    if (line.dependentObject === undefined) continue;
+    if (line.dependentSubject) {
       const targets = out.get(line.subject) ?? [];
-      targets.push(line.blankObject);
+      targets.push(line.dependentObject);
       out.set(line.subject, targets);
-    } else if (!seen.has(line.blankObject)) {
-      seen.add(line.blankObject);
-      queue.push(line.blankObject);
+    } else if (!seen.has(line.dependentObject)) {
+      seen.add(line.dependentObject);
+      queue.push(line.dependentObject);
     }
   }
   for (let node = queue.pop(); node !== undefined; node = queue.pop()) {

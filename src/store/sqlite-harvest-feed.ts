@@ -16,8 +16,9 @@ interface EntryRow {
 }
 
 /** Visible by the policy lists (see HarvestVisibility), for the record `r`. */
-const VISIBLE = `(r.iri IN (SELECT value FROM json_each(:shown))
-  OR (r.dataset_id IN (SELECT value FROM json_each(:visibleDatasets)) AND r.iri NOT IN (SELECT value FROM json_each(:hidden))))`;
+const VISIBLE = `(EXISTS (SELECT 1 FROM json_each(:shown) s WHERE s.value ->> '$.iri' = r.iri AND s.value ->> '$.dataset' = r.dataset_id)
+  OR (r.dataset_id IN (SELECT value FROM json_each(:visibleDatasets))
+    AND NOT EXISTS (SELECT 1 FROM json_each(:hidden) h WHERE h.value ->> '$.iri' = r.iri AND h.value ->> '$.dataset' = r.dataset_id)))`;
 
 /**
  * The record was withdrawn from the oai channel: a policy entry of its change log says that

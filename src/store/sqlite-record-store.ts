@@ -166,9 +166,13 @@ export class SqliteRecordStore implements RecordStore {
       return;
     }
     const live = existing.deleted === 0;
-    if (live && existing.dataset_id !== write.dataset) {
+    // A deleted record stays its dataset's: written into another, it would carry its history
+    // (and its organisation's data) along, published under the other dataset's policy.
+    if (existing.dataset_id !== write.dataset) {
       throw new ConflictError(
-        `<${write.iri}> already belongs to dataset "${existing.dataset_id}"; it cannot also be written to "${write.dataset}".`,
+        live
+          ? `<${write.iri}> already belongs to dataset "${existing.dataset_id}"; it cannot also be written to "${write.dataset}".`
+          : `<${write.iri}> was a record of dataset "${existing.dataset_id}" (deleted); it can be written to that dataset only, not to "${write.dataset}".`,
         { iri: write.iri, dataset: existing.dataset_id },
       );
     }

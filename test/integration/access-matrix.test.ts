@@ -300,6 +300,20 @@ describe('the publication policy on every channel', () => {
     }
   });
 
+  it('restricts a link both ways: with broader restricted, a concept shows no narrower terms either', async () => {
+    const METAAL = `${BASE}id/concept/materialen/metaal`;
+    const narrower = `{ lookup(uris: ["${METAAL}"]) { result { ... on Term { narrower { uri } } } } }`;
+    expect(await graphql('anonymous', narrower)).toContain(BRONS);
+    await admin('PUT', '/api/datasets/materialen/policy', { channels: ['graphql', 'linked-data', 'sparql'], restrictedProperties: [SKOS.definition, SKOS.broader] });
+    try {
+      expect(await graphql('anonymous', narrower)).not.toContain(BRONS);
+      expect(await get('anonymous', METAAL.replace(BASE, '/'), 'text/html')).not.toContain(BRONS);
+      expect(await graphql('reader', narrower)).toContain(BRONS);
+    } finally {
+      await admin('PUT', '/api/datasets/materialen/policy', { channels: ['graphql', 'linked-data', 'sparql'], restrictedProperties: [SKOS.definition] });
+    }
+  });
+
   it('leaves links to hidden concepts out of the concepts that are shown', async () => {
     const lookup = `{ lookup(uris: ["${BRONS}"]) { result { ... on Term { narrower { uri } } } } }`;
     expect(await graphql('anonymous', lookup)).not.toContain(HIDDEN_CONCEPT);

@@ -31,6 +31,8 @@ describe('the publication policy', () => {
     expect(snapshot.publishesAny('linked-data', 'closed')).toBe(true);
     expect(snapshot.publishesAny('sparql', 'closed')).toBe(false);
     expect(snapshot.publishes('sparql', 'unknown-dataset')).toBe(false);
+    // Own channels set in one dataset say nothing of the same IRI in another (a private one).
+    expect(snapshot.publishes('linked-data', 'lijst', 'http://ex.org/closed/1')).toBe(false);
   });
 
   it('shows the public view to the public, and the whole record to the owning organisation', () => {

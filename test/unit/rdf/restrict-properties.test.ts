@@ -27,6 +27,23 @@ describe('withoutProperties', () => {
     ));
   });
 
+  it('leaves out the record\'s own fragment nodes only restricted statements reached (a birth as <p1#geboorte>), not other IRIs', () => {
+    const persoon = 'https://data.vlaanderen.be/ns/persoon#';
+    const withEvents = lines(
+      '<http://ex.org/p1> <https://schema.org/name> "Levende Kunstenaar"',
+      `<http://ex.org/p1> <${persoon}heeftGeboorte> <http://ex.org/p1#geboorte>`,
+      `<http://ex.org/p1#geboorte> <${persoon}datum> "1970-05-12"`,
+      `<http://ex.org/p1#geboorte> <${persoon}plaats> _:plaats`,
+      '_:plaats <https://schema.org/name> "Gent"',
+      '<http://ex.org/p1> <https://schema.org/knows> <http://ex.org/p2>',
+      '<http://ex.org/p1#this> <https://schema.org/name> "niet bereikt, blijft"',
+    );
+    expect(withoutProperties(withEvents, [`${persoon}heeftGeboorte`, 'https://schema.org/knows'])).toBe(lines(
+      '<http://ex.org/p1> <https://schema.org/name> "Levende Kunstenaar"',
+      '<http://ex.org/p1#this> <https://schema.org/name> "niet bereikt, blijft"',
+    ));
+  });
+
   it('keeps a blank node another kept statement still reaches', () => {
     const shared = lines(
       '<http://ex.org/p1> <https://schema.org/address> _:a',

@@ -91,7 +91,9 @@ describe('SqliteHarvestFeed', () => {
     const onlyA: HarvestVisibility = { datasets: ['a'], shown: [], hidden: [] };
     expect(listed(feed, { visibility: onlyA })).toEqual(['r1']);
     expect(feed.entry(iri('r2'), onlyA)).toBeUndefined();
-    expect(listed(feed, { visibility: { datasets: ['a'], shown: [iri('r3')], hidden: [iri('r1')] } })).toEqual(['r3']);
+    expect(listed(feed, { visibility: { datasets: ['a'], shown: [{ iri: iri('r3'), dataset: 'b' }], hidden: [{ iri: iri('r1'), dataset: 'a' }] } })).toEqual(['r3']);
+    // Own channels set in another dataset say nothing of the record where it is now.
+    expect(listed(feed, { visibility: { datasets: ['a'], shown: [{ iri: iri('r3'), dataset: 'c' }], hidden: [{ iri: iri('r1'), dataset: 'c' }] } })).toEqual(['r1']);
 
     // A policy change on b: its records were published before, so they are listed, as not visible.
     access.setPolicy('b', { channels: ['sparql'], rights: undefined, restrictedProperties: [] }, AUDIT);

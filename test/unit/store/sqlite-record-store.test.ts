@@ -86,6 +86,19 @@ describe('SqliteRecordStore', () => {
     store.close();
   });
 
+  it('keeps a deleted record its dataset\'s: another dataset cannot take its IRI, and with it its history', async () => {
+    const store = openStore();
+    store.ensureDataset('archive');
+    store.writeBatch([await painting('x')]);
+    store.writeBatch([{ op: 'delete', iri: 'http://example.org/p1' }]);
+    const other = await putTurtle('http://example.org/p1', 'archive', 'ex:p1 rdfs:label "y" .');
+    expect(() => store.writeBatch([other])).toThrow(ConflictError);
+    expect(() => store.writeBatch([other])).toThrow('<http://example.org/p1> was a record of dataset "museum" (deleted); it can be written to that dataset only, not to "archive".');
+    expect(store.getRecord('http://example.org/p1')).toMatchObject({ dataset: 'museum', deleted: true });
+    expect(store.writeBatch([await painting('z')])).toMatchObject({ created: 1 });
+    store.close();
+  });
+
   it('marks a record deleted, logs the deletion, and re-creates it as a new version', async () => {
     const store = openStore();
     store.writeBatch([await painting('x')]);

@@ -50,6 +50,6 @@ describe('harvest visibility', () => {
       'http://ex.org/same': { dataset: 'a2', channels: ['oai'] },
       'http://ex.org/still-hidden': { dataset: 'c1', channels: ['ldes'] },
     }));
-    expect(visibility).toEqual({ datasets: ['a1', 'a2'], shown: ['http://ex.org/shown'], hidden: ['http://ex.org/hidden'] });
+    expect(visibility).toEqual({ datasets: ['a1', 'a2'], shown: [{ iri: 'http://ex.org/shown', dataset: 'b1' }], hidden: [{ iri: 'http://ex.org/hidden', dataset: 'a1' }] });
   });
 });
