@@ -2,7 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
 import { BadRequestError, NotAcceptableError, QueryTooComplexError } from '../domain/errors.js';
 import type { TripleStore } from '../ports/triple-store.js';
-import { nestingDepth } from '../sparql/nesting-depth.js';
+import { nestingDepth, operatorCount } from '../sparql/nesting-depth.js';
 import { detectQueryForm, hasDatasetClause } from '../sparql/query-form.js';
 import { GRAPH_FORMATS, HTML, SOLUTION_FORMATS, type ResultFormat } from '../sparql/result-formats.js';
 import type { ServiceDescription } from '../sparql/service-description.js';
@@ -28,6 +28,11 @@ export interface SparqlRouterOptions {
 
 /** Deepest nesting of groups and brackets accepted; oxigraph's parser breaks near 800 (see nesting-depth.ts). */
 export const MAX_NESTING = 128;
+/**
+ * Most operators, UNIONs and list commas accepted. A chain of 2,000 `||` or UNIONs inside 120
+ * levels of brackets was evaluated; 3,000 overflowed oxigraph's stack (see nesting-depth.ts).
+ */
+export const MAX_OPERATORS = 2000;
 /** Dataset that receives records a SPARQL Update creates when the request names none. */
 export const DEFAULT_UPDATE_DATASET = 'default';
 
@@ -142,6 +147,13 @@ function checkNesting(text: string): void {
   const depth = nestingDepth(text);
   if (depth > MAX_NESTING) {
     throw new QueryTooComplexError(`The request nests groups and brackets ${depth} deep; the limit is ${MAX_NESTING}.`, { depth, limit: MAX_NESTING });
+  }
+  const operators = operatorCount(text);
+  if (operators > MAX_OPERATORS) {
+    throw new QueryTooComplexError(
+      `The request joins ${operators.toLocaleString('en')} operands with operators, UNION or commas; the limit is ${MAX_OPERATORS.toLocaleString('en')}. For long lists of values use VALUES.`,
+      { operators, limit: MAX_OPERATORS },
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { commentEnd, iriEnd, stringEnd } from './sparql-lexing.js';
+import { walkSparql } from './sparql-lexing.js';
 
 /** What a SPARQL request text is, judged from its first keyword after the prologue. */
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE' | 'UPDATE' | 'UNKNOWN';
@@ -66,23 +66,17 @@ export function detectQueryForm(text: string): QueryForm {
  * name; in SPARQL that word occurs nowhere but in dataset clauses.
  */
 export function hasDatasetClause(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] ?? '';
-    if (c === '"' || c === "'") {
-      i = stringEnd(text, i);
-    } else if (c === '#') {
-      i = commentEnd(text, i);
-    } else if (c === '<') {
-      const end = iriEnd(text, i);
-      if (end !== -1) i = end;
-    } else if (/[A-Za-z]/.test(c)) {
-      let end = i;
-      while (end < text.length && /[A-Za-z0-9_\-.]/.test(text[end] ?? '')) end++;
-      const before = text[i - 1] ?? ' ';
-      const after = text[end] ?? ' ';
-      if (text.slice(i, end).toUpperCase() === 'FROM' && !/[?$:_@]/.test(before) && after !== ':') return true;
-      i = end - 1;
-    }
-  }
-  return false;
+  let found = false;
+  // The end of the word being read: its other letters are not the start of a word.
+  let wordEnd = -1;
+  walkSparql(text, (i, inIri) => {
+    if (found || inIri || i < wordEnd || !/[A-Za-z]/.test(text[i] ?? '')) return;
+    let end = i;
+    while (end < text.length && /[A-Za-z0-9_\-.]/.test(text[end] ?? '')) end++;
+    wordEnd = end;
+    const before = text[i - 1] ?? ' ';
+    const after = text[end] ?? ' ';
+    if (text.slice(i, end).toUpperCase() === 'FROM' && !/[?$:_@]/.test(before) && after !== ':') found = true;
+  });
+  return found;
 }

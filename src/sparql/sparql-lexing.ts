@@ -38,3 +38,29 @@ export function commentEnd(text: string, start: number): number {
   const end = text.indexOf('\n', start);
   return end === -1 ? text.length : end;
 }
+
+/**
+ * Calls `visit` with the index of every character of SPARQL text outside string literals and
+ * comments, and whether it lies in what looks like an IRI (where a `#` is a fragment, not a
+ * comment).
+ */
+export function walkSparql(text: string, visit: (i: number, inIri: boolean) => void): void {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      i = stringEnd(text, i);
+    } else if (c === '#') {
+      i = commentEnd(text, i);
+    } else if (c === '<') {
+      const end = iriEnd(text, i);
+      if (end === -1) {
+        visit(i, false);
+        continue;
+      }
+      for (let j = i + 1; j < end; j++) visit(j, true);
+      i = end;
+    } else {
+      visit(i, false);
+    }
+  }
+}

@@ -147,6 +147,23 @@ describe('hostile input', () => {
     await expectStillServing();
   });
 
+  it('refuses long flat chains (5,000 ||, UNIONs or IN values) that overflowed the engine, with 400, and keeps serving', async () => {
+    const values = Array.from({ length: 5000 }, (_, i) => i);
+    for (const flat of [
+      `SELECT * WHERE { ?s ?p ?o FILTER(${values.map((i) => `?o=${i}`).join('||')}) }`,
+      `SELECT * WHERE { ${values.map((i) => `{ ?s ?p ${i} }`).join(' UNION ')} }`,
+      `SELECT * WHERE { ?s ?p ?o FILTER(?o IN (${values.join(',')})) }`,
+    ]) {
+      const { status, code, detail } = await problem(await server.query(flat));
+      expect(status).toBe(400);
+      expect(code).toBe('QUERY_TOO_COMPLEX');
+      expect(detail).toMatch(/the limit is 2,000\. For long lists of values use VALUES\.$/);
+    }
+    // The same values as VALUES are fine.
+    expect((await server.query(`SELECT * WHERE { VALUES ?o { ${values.join(' ')} } ?s ?p ?o }`)).status).toBe(200);
+    await expectStillServing();
+  });
+
   it('refuses a result larger than --max-result, and keeps serving', async () => {
     const { status, code, detail } = await problem(await server.query('CONSTRUCT { ?s ?p ?o . ?s <http://example.org/again> ?o } WHERE { ?s ?p ?o }', 'text/turtle'));
     expect(status).toBe(400);
