@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { ServeConfig } from './config/config.js';
 import { createHttpApp } from './http/create-http-app.js';
+import { problemType } from './http/problem-response.js';
 import { OperationalError } from './domain/operational-error.js';
 import { loadDemo } from './ingest/demo-loader.js';
 import { IngestQueue } from './ingest/ingest-queue.js';
@@ -128,7 +130,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     oai: { feed: harvest, policy, formats: oaiMetadataFormats().add(edmOaiFormat(config.europeanaProvider)), settings: records, baseIri, adminEmail: config.oaiAdminEmail },
     publication: { records, feed: versions, policy, baseIri },
   });
-  const server = await listen(createServer(app), config.port, config.host).catch(async (error: unknown) => {
+  const server = await listen(withClientErrors(createServer(app)), config.port, config.host).catch(async (error: unknown) => {
     closing = Promise.resolve();
     clearInterval(poller);
     await ingestQueue.close();
@@ -198,4 +200,23 @@ function closeServer(server: Server): Promise<void> {
     });
     server.closeIdleConnections();
   });
+}
+
+/**
+ * Answers a request Node refuses before the app sees it as the app answers errors, with a
+ * problem document: headers past Node's limit (a long query by GET) get 431 saying to POST it.
+ */
+function withClientErrors(server: Server): Server {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return;
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const body = JSON.stringify({
+      type: problemType(tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST'), title: tooLarge ? 'Request Header Fields Too Large' : 'Bad Request', status,
+      detail: tooLarge ? 'The request line and headers are too large; send a long SPARQL query with POST (form or application/sparql-query) instead of GET.' : 'The request is not valid HTTP.',
+      code: tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
+    });
+    socket.end(`HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+  return server;
 }

@@ -108,8 +108,12 @@ export class UnsupportedMediaTypeError extends AppError {
 export class QueryTimeoutError extends AppError {
   readonly status = 503;
   readonly code = 'QUERY_TIMEOUT';
-  constructor(readonly limitMs: number) {
-    super(`The query ran longer than the limit of ${limitMs} ms (--query-timeout) and was stopped.`, { limitMs });
+  readonly limitMs: number;
+
+  constructor(limitMs: number) {
+    const rounded = Math.round(limitMs);
+    super(`The query ran longer than the limit of ${rounded} ms (--query-timeout) and was stopped.`, { limitMs: rounded });
+    this.limitMs = rounded;
   }
 }
 
@@ -138,10 +142,10 @@ export class QueryTooComplexError extends BadRequestError {
 /** A query's results are larger than `--max-result`. */
 export class ResultTooLargeError extends BadRequestError {
   override readonly code = 'RESULT_TOO_LARGE';
-  constructor(limitChars: number) {
+  constructor(limitBytes: number) {
     super(
-      `The result is larger than the limit of ${Math.round(limitChars / 1_048_576)} MB (--max-result); narrow the query, add LIMIT and page with OFFSET, or use \`cultuurgraaf dump\`.`,
-      { limitBytes: limitChars },
+      `The result is larger than the limit of ${sizeText(limitBytes)} (--max-result); narrow the query, add LIMIT and page with OFFSET, or use \`cultuurgraaf dump\`.`,
+      { limitBytes },
     );
   }
 }
@@ -150,4 +154,11 @@ export class ResultTooLargeError extends BadRequestError {
 export class InternalError extends AppError {
   readonly status = 500;
   readonly code = 'INTERNAL';
+}
+
+/** A byte count as people read it: 100 MB, 2 KB, 512 bytes. */
+function sizeText(bytes: number): string {
+  if (bytes >= 1_048_576 && bytes % 1_048_576 === 0) return `${bytes / 1_048_576} MB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes.toLocaleString('en')} bytes`;
 }

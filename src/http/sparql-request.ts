@@ -62,7 +62,10 @@ export function readSparqlRequest(request: RawSparqlRequest): SparqlOperation {
   if (mediaType === FORM) {
     const form = new URLSearchParams(text);
     const merged = new URLSearchParams([...request.params, ...form]);
-    return fromParams(merged, merged);
+    const operation = fromParams(merged, merged);
+    // A GET without a query asks for the service description; a form POST without one is a mistake.
+    if (operation.kind === 'none') throw new BadRequestError('The form has neither a `query` nor an `update` field.');
+    return operation;
   }
   if (text.trim() === '') throw new BadRequestError(`The ${mediaType} body is empty.`);
   if (mediaType === QUERY) {

@@ -10,7 +10,7 @@ export interface QueryJob {
   readonly namedGraphs?: readonly string[];
   /** Without a protocol dataset: true makes the default graph the union of all records (the query has no FROM). */
   readonly unionDefaultGraph: boolean;
-  /** Larger serialised results are refused with RESULT_TOO_LARGE. */
+  /** Serialised results of more UTF-8 bytes are refused with RESULT_TOO_LARGE. */
   readonly maxResultChars: number;
 }
 

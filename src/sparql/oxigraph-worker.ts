@@ -143,7 +143,8 @@ function query(job: QueryJob): QueryResult {
     throw classifyQueryError(error);
   }
   if (typeof result !== 'string') throw new Error('oxigraph returned unserialised results');
-  if (result.length > job.maxResultChars) {
+  // A character is 1 to 3 bytes of UTF-8 (4 as a surrogate pair of 2): count bytes only where it matters.
+  if (result.length > job.maxResultChars || (result.length * 3 > job.maxResultChars && Buffer.byteLength(result) > job.maxResultChars)) {
     throw new ResultTooLargeError(job.maxResultChars);
   }
   return { body: result, engineMs: performance.now() - started };

@@ -164,11 +164,23 @@ describe('hostile input', () => {
     await expectStillServing();
   });
 
+  it('answers a GET too long for HTTP headers with a problem document that says to POST it', async () => {
+    const long = `SELECT * WHERE { ?s ?p ?o FILTER(?o = "${'x'.repeat(20_000)}") }`;
+    const response = await fetch(`${server.url}/sparql?query=${encodeURIComponent(long)}`);
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE', detail: expect.stringContaining('send a long SPARQL query with POST') as unknown });
+    await expectStillServing();
+  });
+
   it('refuses a result larger than --max-result, and keeps serving', async () => {
     const { status, code, detail } = await problem(await server.query('CONSTRUCT { ?s ?p ?o . ?s <http://example.org/again> ?o } WHERE { ?s ?p ?o }', 'text/turtle'));
     expect(status).toBe(400);
     expect(code).toBe('RESULT_TOO_LARGE');
-    expect(detail).toMatch(/--max-result/);
+    expect(detail).toMatch(/the limit of 2 KB \(--max-result\)/);
+    // The limit is in bytes: 1,500 euro signs are 1,500 characters but 4,500 bytes.
+    const euros = await problem(await server.query(`SELECT ?x WHERE { BIND("${'€'.repeat(1500)}" AS ?x) }`));
+    expect([euros.status, euros.code]).toEqual([400, 'RESULT_TOO_LARGE']);
     await expectStillServing();
   });
 

@@ -29,6 +29,11 @@ describe('problem documents', () => {
     expect(sampled).toEqual(new Set(classes));
   });
 
+  it('states a query time limit in whole milliseconds, also when it is what remained of one', () => {
+    const error = new errors.QueryTimeoutError(4999.956926999992);
+    expect([error.limitMs, error.message, error.extensions]).toEqual([5000, 'The query ran longer than the limit of 5000 ms (--query-timeout) and was stopped.', { limitMs: 5000 }]);
+  });
+
   it('derives a URN type from the code', () => {
     expect(problemType('QUERY_TIMEOUT')).toBe('urn:cultuurgraaf:problem:query-timeout');
   });
