@@ -60,7 +60,7 @@ export function readSparqlRequest(request: RawSparqlRequest): SparqlOperation {
   }
   const text = decodeBody(request.body);
   if (mediaType === FORM) {
-    const form = new URLSearchParams(text);
+    const form = strictParams(text, 'The form');
     const merged = new URLSearchParams([...request.params, ...form]);
     const operation = fromParams(merged, merged);
     // A GET without a query asks for the service description; a form POST without one is a mistake.
@@ -74,6 +74,21 @@ export function readSparqlRequest(request: RawSparqlRequest): SparqlOperation {
   }
   rejectOperationParams(request.params, 'update');
   return { kind: 'update', text, ...updateDataset(request.params) };
+}
+
+/**
+ * Form or URL parameters, refusing percent-escapes that are not UTF-8: URLSearchParams would
+ * put replacement characters in their place, and the query would run with text nobody sent.
+ */
+export function strictParams(encoded: string, where: string): URLSearchParams {
+  for (const part of encoded.split('&')) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      throw new BadRequestError(`${where} holds percent-escapes that are malformed or not UTF-8 (in "${part.slice(0, 60)}"); SPARQL requests are UTF-8.`);
+    }
+  }
+  return new URLSearchParams(encoded);
 }
 
 function fromParams(params: URLSearchParams, datasetParams: URLSearchParams): SparqlOperation {

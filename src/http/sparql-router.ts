@@ -12,7 +12,7 @@ import { requireAllowed } from '../domain/principal.js';
 import type { AccessStore } from '../ports/access-store.js';
 import { auditActor, clientAddress, requireToken } from './auth.js';
 import { sinceArrival } from './request-timing.js';
-import { readSparqlRequest, type SparqlOperation } from './sparql-request.js';
+import { readSparqlRequest, strictParams, type SparqlOperation } from './sparql-request.js';
 
 export interface SparqlRouterOptions {
   readonly index: TripleStore;
@@ -70,7 +70,7 @@ export function sparqlRouter(options: SparqlRouterOptions): Router {
 /** The parameters of a request URL, without building a whole URL object. */
 function urlParams(url: string): URLSearchParams {
   const start = url.indexOf('?');
-  return new URLSearchParams(start === -1 ? '' : url.slice(start + 1));
+  return strictParams(start === -1 ? '' : url.slice(start + 1), 'The URL');
 }
 
 /** Sends a text body with its media type; lighter than res.type().send(), which this path does not need. */

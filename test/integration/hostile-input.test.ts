@@ -164,6 +164,12 @@ describe('hostile input', () => {
     await expectStillServing();
   });
 
+  it('refuses a GET whose percent-escapes are not UTF-8, as it refuses such a body, instead of reading replacement characters', async () => {
+    const response = await fetch(`${server.url}/sparql?query=SELECT%20?x%20WHERE%20%7B%20BIND(%22%FF%22%20AS%20?x)%20%7D`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'BAD_REQUEST', detail: expect.stringMatching(/^The URL holds percent-escapes that are malformed or not UTF-8/) as unknown });
+  });
+
   it('answers a GET too long for HTTP headers with a problem document that says to POST it', async () => {
     const long = `SELECT * WHERE { ?s ?p ?o FILTER(?o = "${'x'.repeat(20_000)}") }`;
     const response = await fetch(`${server.url}/sparql?query=${encodeURIComponent(long)}`);

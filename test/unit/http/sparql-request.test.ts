@@ -43,6 +43,7 @@ describe('readSparqlRequest', () => {
     ['two updates', request({ method: 'POST', contentType: 'application/x-www-form-urlencoded', body: body('update=CLEAR%20ALL&update=CLEAR%20ALL') }), 400, /more than one `update`/],
     ['query and update', request({ method: 'POST', contentType: 'application/x-www-form-urlencoded', body: body('query=ASK%7B%7D&update=CLEAR%20ALL') }), 400, /both `query` and `update`/],
     ['update by GET', request({ query: 'update=CLEAR%20ALL' }), 400, /must be sent with POST/],
+    ['a form with a percent-escape that is not UTF-8', request({ method: 'POST', contentType: 'application/x-www-form-urlencoded', body: body('query=SELECT%20%22%FF%22') }), 400, /The form holds percent-escapes that are malformed or not UTF-8/],
     ['a form without query or update', request({ method: 'POST', contentType: 'application/x-www-form-urlencoded', body: body('foo=1') }), 400, /neither a `query` nor an `update` field/],
     ['missing content type', request({ method: 'POST', body: body('ASK {}') }), 415, /needs a Content-Type/],
     ['wrong content type', request({ method: 'POST', contentType: 'text/plain', body: body('ASK {}') }), 415, /text\/plain is not accepted/],
