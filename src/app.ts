@@ -204,19 +204,25 @@ function closeServer(server: Server): Promise<void> {
 
 /**
  * Answers a request Node refuses before the app sees it as the app answers errors, with a
- * problem document: headers past Node's limit (a long query by GET) get 431 saying to POST it.
+ * problem document: headers past Node's limit (a long query by GET) get 431 saying to POST it,
+ * a request that timed out 408, anything else 400; the connection is closed.
  */
 function withClientErrors(server: Server): Server {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable) return;
-    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? 431 : 400;
-    const body = JSON.stringify({
-      type: problemType(tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST'), title: tooLarge ? 'Request Header Fields Too Large' : 'Bad Request', status,
-      detail: tooLarge ? 'The request line and headers are too large; send a long SPARQL query with POST (form or application/sparql-query) instead of GET.' : 'The request is not valid HTTP.',
-      code: tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
-    });
-    socket.end(`HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    // The answer is on its way (a second error of the same connection): let it go out.
+    if (socket.writableEnded) return;
+    // A kept-alive connection has carried earlier answers; this request's has not begun.
+    if (socket.writable) {
+      const [status, title, code, detail] = error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'The request line and headers are too large; send a long SPARQL query with POST (form or application/sparql-query) instead of GET.']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'REQUEST_TIMEOUT', 'The request did not arrive in time.']
+          : [400, 'Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP.'];
+      const body = JSON.stringify({ type: problemType(code), title, status, detail, code });
+      socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      return;
+    }
+    socket.destroy(error);
   });
   return server;
 }
