@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import oxigraph from 'oxigraph';
+import { InvalidInputError } from '../domain/errors.js';
 import type { RdfSyntax } from './rdf-formats.js';
 
 /** Where a syntax error is, as oxigraph's parser tells it. */
@@ -57,6 +58,17 @@ export function locateInText(text: string, format: string, baseIri: string, line
 export function n3ErrorLine(error: Error): number | undefined {
   const line = (error as { context?: { line?: unknown } }).context?.line;
   return typeof line === 'number' ? line : undefined;
+}
+
+/**
+ * An RDF/XML parser's error as an InvalidInputError naming the source, the line and the column:
+ * the XML parser starts its messages with `line:column:`. Undefined for a message without them.
+ */
+export function xmlSyntaxError(source: string, error: Error): InvalidInputError | undefined {
+  const xml = /^(\d+):(\d+): (.*)$/s.exec(error.message);
+  if (xml === null) return undefined;
+  const [, line = '', column = '', message = ''] = xml;
+  return new InvalidInputError(`${source} line ${line}, column ${column}: ${message}`, { file: source, line: Number(line), column: Number(column) });
 }
 
 /** Turns N3.js's `… on line N.` error into `<source> line N, column C: ….` with the column found for it. */

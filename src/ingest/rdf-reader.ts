@@ -8,7 +8,7 @@ import { DataFactory, StreamParser } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { AppError, InvalidInputError } from '../domain/errors.js';
 import { bundledContextLoader } from './bundled-context-loader.js';
-import { locateSyntaxError, n3ErrorLine, n3SyntaxMessage } from './rdf-error-locator.js';
+import { locateSyntaxError, n3ErrorLine, n3SyntaxMessage, xmlSyntaxError } from './rdf-error-locator.js';
 import { N3_FORMATS, type RdfSyntax } from './rdf-formats.js';
 import { JsonSyntaxCheck, JsonSyntaxError } from './sources/json-syntax-check.js';
 
@@ -104,11 +104,8 @@ function jsonLdError(path: string, error: Error): InvalidInputError {
  */
 async function syntaxError(path: string, error: Error, options: ReadOptions): Promise<InvalidInputError> {
   const name = options.name ?? path;
-  const xml = /^(\d+):(\d+): (.*)$/s.exec(error.message);
-  if (xml) {
-    const [, line = '', column = '', message = ''] = xml;
-    return new InvalidInputError(`${name} line ${line}, column ${column}: ${message}`, { file: name, line: Number(line), column: Number(column) });
-  }
+  const xml = xmlSyntaxError(name, error);
+  if (xml !== undefined) return xml;
   const line = n3ErrorLine(error);
   const location = line === undefined ? undefined : await locateSyntaxError(path, options.syntax, options.baseIri, line).catch(() => undefined);
   const { message, ...where } = n3SyntaxMessage(name, error, location);

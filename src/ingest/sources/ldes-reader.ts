@@ -11,7 +11,7 @@ import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { AppError, InvalidInputError } from '../../domain/errors.js';
 import { LDES, RDF as RDFNS, TREE } from '../../vocab/vocabularies.js';
 import type { DocumentLoader } from '../mapping/json-lift.js';
-import { locateInText, n3ErrorLine, n3SyntaxMessage } from '../rdf-error-locator.js';
+import { locateInText, n3ErrorLine, n3SyntaxMessage, xmlSyntaxError } from '../rdf-error-locator.js';
 import { parseJsonAt } from './json-error-locator.js';
 import type { SourceHandle, SourceItem } from './source-item.js';
 import { DecodeTransform } from './text-encoding.js';
@@ -297,10 +297,7 @@ async function rdfXmlQuads(text: string, source: string, base: string): Promise<
       parser.end(text);
     });
   } catch (error) {
-    const xml = /^(\d+):(\d+): (.*)$/s.exec((error as Error).message);
-    if (xml === null) throw new InvalidInputError(`${source}: ${(error as Error).message}`, { file: source });
-    const [, line = '', column = '', message = ''] = xml;
-    throw new InvalidInputError(`${source} line ${line}, column ${column}: ${message}`, { file: source, line: Number(line), column: Number(column) });
+    throw xmlSyntaxError(source, error as Error) ?? new InvalidInputError(`${source}: ${(error as Error).message}`, { file: source });
   }
   return quads;
 }

@@ -58,16 +58,19 @@ export class DecodeTransform extends Transform {
   /** Line of the first byte of the current chunk. */
   private line = 1;
   private first = true;
+  /** Two bytes a unit: line feeds are counted in the text, and NUL bytes are part of characters. */
+  private readonly utf16: boolean;
 
   constructor(private readonly encoding: TextEncoding, private readonly source: string) {
     super({ decodeStrings: true });
     // Readers get text, never the bytes back.
     this.setEncoding('utf8');
     this.decoder = new TextDecoder(encoding, { fatal: encoding !== 'windows-1252' });
+    this.utf16 = encoding.startsWith('utf-16');
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    const stray = this.encoding.startsWith('utf-16') ? -1 : firstStrayByte(chunk, this.encoding === 'windows-1252');
+    const stray = this.utf16 ? -1 : firstStrayByte(chunk, this.encoding === 'windows-1252');
     if (stray !== -1) {
       const line = this.line + countNewlines(chunk, stray);
       const byte = chunk[stray] ?? 0;
@@ -86,10 +89,10 @@ export class DecodeTransform extends Transform {
       }
       this.offset += chunk.length;
       // A line feed is byte 0x0A in UTF-8 and Windows-1252; in UTF-16 count it in the text.
-      this.line += this.encoding.startsWith('utf-16') ? text.split('\n').length - 1 : countNewlines(chunk, chunk.length);
+      this.line += this.utf16 ? text.split('\n').length - 1 : countNewlines(chunk, chunk.length);
       done(null, text);
     } catch {
-      if (this.encoding.startsWith('utf-16')) {
+      if (this.utf16) {
         done(new InvalidInputError(`${this.source} is not valid UTF-16 after line ${this.line} (a lone surrogate); save it as UTF-8.`, { file: this.source, line: this.line }));
         return;
       }
