@@ -1,8 +1,8 @@
 import { namespace } from './namespace.js';
 
 /** The vocabularies the application refers to by IRI. No IRI literals elsewhere in src/. */
-export const RDF = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'langString', 'value']);
-export const RDFS = namespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment', 'Class', 'seeAlso']);
+export const RDF = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'langString', 'value', 'first', 'rest', 'nil']);
+export const RDFS = namespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment', 'Class', 'seeAlso', 'Literal']);
 export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', [
   'string', 'integer', 'decimal', 'double', 'dateTime', 'date', 'gYear', 'boolean', 'anyURI',
 ]);
@@ -56,6 +56,7 @@ export const CONTEXT_NODE = 'urn:cultuurgraaf:context';
 export const SH = namespace('http://www.w3.org/ns/shacl#', [
   'ValidationReport', 'ValidationResult', 'conforms', 'result', 'focusNode', 'resultPath', 'value', 'resultMessage',
   'resultSeverity', 'sourceConstraintComponent', 'sourceShape', 'Violation', 'Warning',
+  'NodeShape', 'targetClass', 'property', 'path', 'name', 'maxCount', 'datatype', 'nodeKind', 'or', 'class', 'Literal', 'IRI', 'BlankNodeOrIRI',
 ]);
 /** Where a report entry came from in the input: extensions to a SHACL validation result. */
 export const REPORT = namespace('urn:cultuurgraaf:report#', ['sourceFile', 'sourceLine', 'sourceRow', 'sourceSheet', 'sourceColumn', 'record']);

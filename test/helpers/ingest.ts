@@ -1,3 +1,5 @@
+import type * as RDF from '@rdfjs/types';
+import { DataFactory, Store } from 'n3';
 import { expect } from 'vitest';
 import { runIngest, type IngestResult } from '../../src/ingest/ingest-run.js';
 import type { ReportEntry } from '../../src/ingest/report-entry.js';
@@ -5,6 +7,7 @@ import { shapeValidators } from '../../src/ingest/shape-validators.js';
 import { displayName } from '../../src/ingest/sources/fetch-source.js';
 import { SqliteIngestRunStore } from '../../src/store/sqlite-ingest-run-store.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
+import { parseRdf } from './isomorphism.js';
 import { startTestServer } from './test-server.js';
 
 export const TEST_BASE_IRI = 'http://localhost:8080/';
@@ -51,5 +54,22 @@ export async function servedGraph(dataDir: string): Promise<string> {
     return await response.text();
   } finally {
     await server.close();
+  }
+}
+
+/** The stored live records, every triple once, out of their named graphs. */
+export function storedGraph(dataDir: string, iris?: readonly string[]): RDF.Quad[] {
+  const store = SqliteRecordStore.open(dataDir);
+  try {
+    const texts = iris === undefined
+      ? [...store.iterateNQuads()]
+      : iris.map((iri) => store.getRecord(iri)).filter((record) => record !== undefined && !record.deleted).map((record) => record?.nquads ?? '');
+    const graph = new Store();
+    for (const text of texts) {
+      for (const quad of parseRdf(text, 'application/n-quads')) graph.addQuad(quad.subject, quad.predicate, quad.object, DataFactory.defaultGraph());
+    }
+    return graph.getQuads(null, null, null, null);
+  } finally {
+    store.close();
   }
 }

@@ -13,7 +13,7 @@ const EXAMPLE_CSV = new URL('../../oslo-mappings/collection-csv/example/objecten
 const EXAMPLE = readFileSync(EXAMPLE_CSV, 'utf8');
 const OBJECT = (dataset: string, nr: string): string => `http://localhost:8080/id/object/${dataset}/${nr}`;
 const REPORT_NS = 'urn:cultuurgraaf:report#';
-const MAPPINGS = ['actors-csv', 'collection-csv', 'oslo-ldes', 'productions-csv', 'uitdatabank'];
+const MAPPINGS = ['actors-csv', 'collection-csv', 'oslo-cultureel-erfgoed', 'oslo-ldes', 'productions-csv', 'uitdatabank'];
 /** Row 4 (line 5) of the example with a height that is not a number: the mapping rejects it. */
 const REJECTED_ROW = EXAMPLE.replace(/^(MSK-DEMO-104;.*?;)31;/m, '$131 cm;');
 

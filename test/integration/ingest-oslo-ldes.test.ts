@@ -1,14 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, Store } from 'n3';
+import { Store } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMapping } from '../../src/ingest/mapping/mapping-catalog.js';
 import { MappingPipeline } from '../../src/ingest/mapping/mapping-pipeline.js';
 import { shapeValidators } from '../../src/ingest/shape-validators.js';
 import { openLdes } from '../../src/ingest/sources/ldes-reader.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
-import { ingestInto, TEST_BASE_IRI, type IngestOutcome } from '../helpers/ingest.js';
+import { ingestInto, storedGraph, TEST_BASE_IRI, type IngestOutcome } from '../helpers/ingest.js';
 import { expectIsomorphic, parseRdf } from '../helpers/isomorphism.js';
 import { sharedTempDir, tempDir } from '../helpers/temp-dir.js';
 import { referenceDir } from '../helpers/reference.js';
@@ -26,23 +26,6 @@ const PREFIXES = `@prefix crm: <http://www.cidoc-crm.org/cidoc-crm/> .
 @prefix la: <https://linked.art/> .
 @prefix la-terms: <https://linked.art/ns/terms/> .
 `;
-
-/** The stored live records, every triple once, out of their named graphs. */
-function storedGraph(dataDir: string, iris?: readonly string[]): RDF.Quad[] {
-  const store = SqliteRecordStore.open(dataDir);
-  try {
-    const texts = iris === undefined
-      ? [...store.iterateNQuads()]
-      : iris.map((iri) => store.getRecord(iri)).filter((record) => record !== undefined && !record.deleted).map((record) => record?.nquads ?? '');
-    const graph = new Store();
-    for (const text of texts) {
-      for (const quad of parseRdf(text, 'application/n-quads')) graph.addQuad(quad.subject, quad.predicate, quad.object, DataFactory.defaultGraph());
-    }
-    return graph.getQuads(null, null, null, null);
-  } finally {
-    store.close();
-  }
-}
 
 describe('oslo-ldes mapping', () => {
   it('maps the example members to exactly the expected OSLO graph', async () => {

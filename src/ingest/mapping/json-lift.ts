@@ -4,18 +4,31 @@ import { AppError, InvalidInputError } from '../../domain/errors.js';
 
 export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 
+export interface LiftedJson {
+  readonly nquads: string;
+  /** Keys no context defines, in the order first met: JSON-LD leaves them and their values out. */
+  readonly undefinedKeys: readonly string[];
+}
+
 /**
  * Lifts one JSON item to N-Quads with JSON-LD. With `context`, the item's own `@context` is
  * replaced by it (plain JSON, or JSON-LD whose contexts we must not use); without, the item
  * keeps its contexts and the loader resolves them (never from the network).
  */
-export async function liftJson(value: unknown, options: { context?: unknown; loader: DocumentLoader; base: string }): Promise<string> {
+export async function liftJson(value: unknown, options: { context?: unknown; loader: DocumentLoader; base: string }): Promise<LiftedJson> {
   if (typeof value !== 'object' || value === null) throw new InvalidInputError('The item is not a JSON object.');
   const document = options.context === undefined ? value : { ...(withoutContexts(value) as Record<string, unknown>), '@context': options.context };
+  const undefinedKeys = new Set<string>();
   try {
-    return await jsonld.toRDF(document, {
+    const nquads = await jsonld.toRDF(document, {
       format: 'application/n-quads', base: options.base, documentLoader: options.loader,
-    }) as unknown as string;
+      eventHandler: {
+        'invalid property': ({ event }: { event: { details?: { property?: unknown } } }) => {
+          if (typeof event.details?.property === 'string') undefinedKeys.add(event.details.property);
+        },
+      },
+    } as jsonld.Options.ToRdf) as unknown as string;
+    return { nquads, undefinedKeys: [...undefinedKeys] };
   } catch (error) {
     throw rootCause(error) ?? new InvalidInputError(`The item is not valid JSON-LD: ${(error as Error).message}`);
   }

@@ -86,9 +86,12 @@ export class MappingPipeline {
     const outcomes: (ItemOutcome | undefined)[] = [];
     const lifted: string[] = [];
     const liftedIndex: number[] = [];
+    const liftWarnings = new Map<number, ReportEntry[]>();
     for (const item of items) {
       try {
-        lifted.push(await this.lift(item));
+        const { text, warnings } = await this.liftWithWarnings(item);
+        if (warnings.length > 0) liftWarnings.set(outcomes.length, warnings);
+        lifted.push(text);
         liftedIndex.push(outcomes.length);
         outcomes.push(undefined);
       } catch (error) {
@@ -111,7 +114,7 @@ export class MappingPipeline {
           severity: 'error', position: item.position, message: quads.message,
           ...(quads.property === undefined ? {} : { path: quads.property }), ...(quads.value === undefined ? {} : { value: quads.value }),
         }])
-        : await this.validateItem(item, quads);
+        : withWarnings(await this.validateItem(item, quads), liftWarnings.get(i) ?? []);
     }
     return outcomes.map((outcome) => {
       if (outcome === undefined) throw new Error('mapBatch lost an item');
@@ -173,20 +176,49 @@ export class MappingPipeline {
 
   /** An item lifted to RDF (N-Triples, or N-Quads for JSON-LD), before the CONSTRUCT. */
   async lift(item: SourceItem): Promise<string> {
+    return (await this.liftWithWarnings(item)).text;
+  }
+
+  /**
+   * An item lifted to RDF, with a warning for each key of a JSON-LD document that its contexts
+   * do not define: JSON-LD drops such a key silently, and it is most often a misspelt term. A
+   * mapping that reads JSON with its own context (`json`) reads only some fields on purpose.
+   */
+  private async liftWithWarnings(item: SourceItem): Promise<{ text: string; warnings: ReportEntry[] }> {
+    if (item.kind !== 'json' || this.mapping.input !== 'jsonld') return { text: await this.liftItem(item), warnings: [] };
+    const { nquads, undefinedKeys } = await liftJson(item.value, { loader: this.loader, base: this.context.baseIri });
+    return {
+      text: nquads,
+      warnings: undefinedKeys.map((key): ReportEntry => ({
+        severity: 'warning', position: item.position, path: key,
+        message: `the key "${key}" is not defined by the document's JSON-LD context, so it and its value are left out`,
+      })),
+    };
+  }
+
+  private async liftItem(item: SourceItem): Promise<string> {
     switch (item.kind) {
       case 'row': {
         if (!this.table || !this.headerOf) throw new Error(`the mapping ${this.mapping.name} does not read tables`);
         return liftRow(this.table, this.headerOf, item.values, { baseIri: this.context.baseIri, dataset: this.context.dataset, row: item.position.row ?? 0 }).ntriples;
       }
       case 'json':
-        return liftJson(item.value, {
+        return (await liftJson(item.value, {
           ...(this.mapping.input === 'json' ? { context: this.jsonContext } : {}),
           loader: this.loader, base: this.context.baseIri,
-        });
+        })).nquads;
       case 'rdf':
         return item.nquads;
     }
   }
+}
+
+/** The outcome with `warnings` (found before the CONSTRUCT) ahead of its own entries. */
+function withWarnings(outcome: ItemOutcome, warnings: readonly ReportEntry[]): ItemOutcome {
+  if (warnings.length === 0) return outcome;
+  return outcome.accepted
+    ? { ...outcome, warnings: [...warnings, ...outcome.warnings] }
+    : { ...outcome, problems: [...warnings, ...outcome.problems] };
 }
 
 function rejected(records: readonly string[], problems: ReportEntry[]): ItemOutcome {
