@@ -10,6 +10,25 @@ export interface PublishableRecord {
   readonly nquads: string;
 }
 
+/** What of a record may be published: its content, or undefined when it may not be. */
+export interface ContentView {
+  content(record: PublishableRecord): string | undefined;
+}
+
+/**
+ * What two channels may both publish: a record only when both publish it, and then without the
+ * restricted properties of either (a channel that passes data on to another, as OAI-PMH's edm
+ * format passes it on to Europeana).
+ */
+export function jointly(first: ContentView, second: ContentView): ContentView {
+  return {
+    content: (record) => {
+      const once = first.content(record);
+      return once === undefined ? undefined : second.content({ ...record, nquads: once });
+    },
+  };
+}
+
 /**
  * The one service every channel asks what it may publish: which datasets and records, and
  * what of each record. It reads the policies from the store and keeps them until any process
@@ -40,7 +59,7 @@ export class PublicationPolicy {
 }
 
 /** One principal's view of one channel, for the length of a request. */
-export class ChannelView {
+export class ChannelView implements ContentView {
   constructor(readonly policies: PolicySnapshot, readonly principal: Principal, readonly channel: Channel) {}
 
   /** Whether the principal sees the dataset's data as its owner does (unpublished records and restricted properties). */

@@ -167,6 +167,39 @@ describe.skipIf(missing !== undefined)(`the Europeana export${missing === undefi
       expect(entry?.reasons).toEqual(['the publication policy does not publish it on the europeana channel']);
       expect(admin.counts.withheld).toBe(1);
     });
+
+    it('obeys the europeana channel over OAI-PMH too: what it does not publish is a deleted edm header, and gives no labels', async () => {
+      const put = (path: string, body: unknown) => fetch(`${server.url}${path}`, {
+        method: 'PUT', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+      });
+      const getRecord = async (prefix: string, iri: string) => (await fetch(`${server.url}/oai?verb=GetRecord&metadataPrefix=${prefix}&identifier=${encodeURIComponent(iri)}`)).text();
+      const object = 'http://localhost:8080/id/object/design-collectie/DMG-DEMO-001';
+      const withoutEuropeana = ALL_CHANNELS.filter((channel) => channel !== 'europeana');
+      expect(await getRecord('edm', object)).toContain('Elise Maes');
+
+      // The maker's dataset leaves europeana: the object is still there, without the maker's name.
+      expect((await put('/api/datasets/actoren/policy', { channels: withoutEuropeana, rights: 'http://creativecommons.org/publicdomain/zero/1.0/' })).status).toBe(200);
+      const edm = await getRecord('edm', object);
+      expect(edm).toContain('<edm:ProvidedCHO');
+      expect(edm).not.toContain('Elise Maes');
+      expect(await getRecord('oai_dc', object)).toContain('Elise Maes');
+
+      // The object's own dataset leaves europeana: a deleted header in edm, by GetRecord and in lists; oai_dc is unchanged.
+      expect((await put('/api/datasets/design-collectie/policy', { channels: withoutEuropeana, rights: 'http://creativecommons.org/publicdomain/mark/1.0/' })).status).toBe(200);
+      const deleted = await getRecord('edm', object);
+      expect(deleted).toContain('<header status="deleted">');
+      expect(deleted).not.toContain('<metadata>');
+      const listed = await (await fetch(`${server.url}/oai?verb=ListIdentifiers&metadataPrefix=edm&set=${encodeURIComponent('design-museum-gent:design-collectie')}`)).text();
+      expect(listed).toContain('<header status="deleted"><identifier>http://localhost:8080/id/object/design-collectie/DMG-DEMO-001</identifier>');
+      expect(await getRecord('oai_dc', object)).toContain('<oai_dc:dc');
+
+      // One record withdrawn from europeana alone, in a dataset that publishes there.
+      const record = 'http://localhost:8080/id/object/msk-collectie/1979-C';
+      expect(await getRecord('edm', record)).toContain('<edm:ProvidedCHO');
+      expect((await put(`/api/datasets/msk-collectie/records/policy?iri=${encodeURIComponent(record)}`, { channels: ['oai', 'linked-data'] })).status).toBe(200);
+      expect(await getRecord('edm', record)).toContain('<header status="deleted">');
+      expect(await getRecord('oai_dc', record)).toContain('<oai_dc:dc');
+    });
   });
 
   describe('of the ingest fixtures', () => {

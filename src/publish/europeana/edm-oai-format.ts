@@ -12,7 +12,9 @@ const RDF_NAMESPACE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
  * The `edm` metadata format of the OAI-PMH provider: a heritage object's EDM record, the same
  * RDF/XML the Europeana export writes (docs/europeana.md), for aggregators (Europeana among
  * them) that harvest EDM by OAI-PMH. Only objects that meet Europeana's minimum are
- * disseminated; labels of linked records come from those the `oai` channel publishes.
+ * disseminated, and only what the `europeana` channel publishes as well as `oai`: a record it
+ * does not publish is a deleted header in this format, and labels of linked records come from
+ * records both channels publish.
  */
 export function edmOaiFormat(provider: string): MetadataFormat {
   return {
@@ -20,6 +22,7 @@ export function edmOaiFormat(provider: string): MetadataFormat {
     schema: EDM_SCHEMA,
     namespace: EDM_NAMESPACE,
     kinds: ['object'],
+    channel: 'europeana',
     render: (record) => {
       const outcome = edmOf(record, provider);
       if (outcome === undefined) return undefined;

@@ -16,7 +16,8 @@ export const getRecord: VerbHandler = (args, context) => {
   if (format === undefined) errors.push(oaiError('cannotDisseminateFormat', `This repository has no metadata format ${prefix}; ListMetadataFormats lists them.`));
   if (entry === undefined) errors.push(oaiError('idDoesNotExist', `There is no record ${identifier} in this repository.`));
   if (format === undefined || entry === undefined) return { errors };
-  const record = publishedRecord(entry, context, new PublishedLabels(context.feed, context.view));
+  const view = context.viewFor(format);
+  const record = publishedRecord(entry, context, new PublishedLabels(context.feed, view), view);
   const metadata = record === undefined ? undefined : format.render(record);
   if (record !== undefined && metadata === undefined) {
     return { errors: [oaiError('cannotDisseminateFormat', `The record ${identifier} cannot be disseminated in ${prefix}.`)] };

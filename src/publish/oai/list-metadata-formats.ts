@@ -15,10 +15,17 @@ export const listMetadataFormats: VerbHandler = (args, context) => {
   if (args.identifier !== undefined) {
     const entry = context.feed.entry(args.identifier, context.visibility);
     if (entry === undefined) return { errors: [oaiError('idDoesNotExist', `There is no record ${args.identifier} in this repository.`)] };
-    const record = publishedRecord(entry, context, new PublishedLabels(context.feed, context.view));
-    formats = record === undefined ? [] : formats.filter((format) => MetadataFormats.disseminates(format, record));
+    const published = (format: MetadataFormat) => {
+      const view = context.viewFor(format);
+      return publishedRecord(entry, context, new PublishedLabels(context.feed, view), view);
+    };
+    const deleted = publishedRecord(entry, context, new PublishedLabels(context.feed, context.view)) === undefined;
+    formats = deleted ? [] : formats.filter((format) => {
+      const record = published(format);
+      return record !== undefined && MetadataFormats.disseminates(format, record);
+    });
     if (formats.length === 0) {
-      return { errors: [oaiError('noMetadataFormats', `The record ${args.identifier} ${record === undefined ? 'was deleted' : 'cannot be disseminated in any format'}.`)] };
+      return { errors: [oaiError('noMetadataFormats', `The record ${args.identifier} ${deleted ? 'was deleted' : 'cannot be disseminated in any format'}.`)] };
     }
   }
   return {

@@ -39,9 +39,10 @@ function recordList(verb: ListVerb, args: OaiArguments, context: OaiContext): Ve
     before: range.before,
     kinds: format.kinds,
   };
-  const linked = new PublishedLabels(context.feed, context.view);
+  const view = context.viewFor(format);
+  const linked = new PublishedLabels(context.feed, view);
   const itemOf = (entry: HarvestEntry): string | undefined => {
-    const record = publishedRecord(entry, context, linked);
+    const record = publishedRecord(entry, context, linked, view);
     if (verb === 'ListIdentifiers') {
       if (record !== undefined && !MetadataFormats.disseminates(format, record)) return undefined;
       return `${headerXml(entry, context, record === undefined)}\n`;

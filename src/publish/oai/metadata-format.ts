@@ -1,4 +1,5 @@
 import type { Text } from '../../rdf/record-graph.js';
+import type { Channel } from '../../domain/publication-policy.js';
 import type { RecordKind } from '../../domain/record-kind.js';
 import type { HarvestDataset } from '../../ports/harvest-feed.js';
 import { METADATA_PREFIX } from './oai-request.js';
@@ -44,6 +45,12 @@ export interface MetadataFormat {
   disseminates?(record: OaiRecord): boolean;
   /** The only kinds of record the format can disseminate, so lists select them in SQL; undefined for any kind. */
   readonly kinds?: readonly RecordKind[];
+  /**
+   * A channel the format passes records on to (the edm format: `europeana`). It must publish a
+   * record too, or the record is withdrawn in this format; its restrictions apply to the record
+   * and to the labels of the records it links to.
+   */
+  readonly channel?: Channel;
 }
 
 /** The formats the provider serves, by prefix, in the order they were added. */

@@ -1,8 +1,8 @@
-import type { ChannelView } from '../../access/publication-policy.js';
+import type { ChannelView, ContentView } from '../../access/publication-policy.js';
 import type { HarvestFeed, HarvestVisibility } from '../../ports/harvest-feed.js';
 import type { DatasetDirectory } from './dataset-directory.js';
 import type { Clock } from '../../ports/clock.js';
-import type { MetadataFormats } from './metadata-format.js';
+import type { MetadataFormat, MetadataFormats } from './metadata-format.js';
 import type { OaiError } from './oai-error.js';
 import type { OaiArguments } from './oai-request.js';
 import type { ResumptionTokens } from './resumption-token.js';
@@ -19,6 +19,8 @@ export interface RepositoryDescription {
 export interface OaiContext {
   readonly feed: HarvestFeed;
   readonly view: ChannelView;
+  /** What a format may disseminate: the `oai` channel's view, joined with the format's own channel's. */
+  readonly viewFor: (format: MetadataFormat) => ContentView;
   /** Who asks (an audit actor): resumption tokens are bound to it. */
   readonly viewer: string;
   readonly visibility: HarvestVisibility;

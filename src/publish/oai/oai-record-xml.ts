@@ -1,3 +1,4 @@
+import type { ContentView } from '../../access/publication-policy.js';
 import type { HarvestEntry } from '../../ports/harvest-feed.js';
 import type { LinkedLabels, OaiRecord } from './metadata-format.js';
 import type { OaiContext } from './oai-context.js';
@@ -6,14 +7,14 @@ import { setSpecOf } from './oai-sets.js';
 import { element } from './xml-text.js';
 
 /**
- * The record as the channel publishes it, or undefined when it is to be shown as deleted: it was
- * deleted, or the policy no longer publishes it (withdrawn). Nothing of a withdrawn record's
- * content is ever read into the answer.
+ * The record as the channel publishes it (`view`: the one of the format asked for), or undefined
+ * when it is to be shown as deleted: it was deleted, or the policy no longer publishes it
+ * (withdrawn). Nothing of a withdrawn record's content is ever read into the answer.
  */
-export function publishedRecord(entry: HarvestEntry, context: OaiContext, linked: LinkedLabels): OaiRecord | undefined {
+export function publishedRecord(entry: HarvestEntry, context: OaiContext, linked: LinkedLabels, view: ContentView = context.view): OaiRecord | undefined {
   if (entry.deleted || !entry.visible || entry.nquads === undefined) return undefined;
   const dataset = context.datasets.get(entry.dataset);
-  const nquads = context.view.content({ iri: entry.iri, dataset: entry.dataset, nquads: entry.nquads });
+  const nquads = view.content({ iri: entry.iri, dataset: entry.dataset, nquads: entry.nquads });
   if (dataset === undefined || nquads === undefined) return undefined;
   return { iri: entry.iri, kind: entry.kind, dataset, nquads, linked };
 }

@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { PublicationPolicy } from '../../access/publication-policy.js';
+import { jointly, type ContentView, type PublicationPolicy } from '../../access/publication-policy.js';
 import { MethodNotAllowedError, UnsupportedMediaTypeError } from '../../domain/errors.js';
 import { actorOf } from '../../domain/principal.js';
 import { principalOf } from '../../http/auth.js';
@@ -14,7 +14,7 @@ import { identify } from './identify.js';
 import { listMetadataFormats } from './list-metadata-formats.js';
 import { listIdentifiers, listRecords } from './list-records.js';
 import { listSets } from './list-sets.js';
-import type { MetadataFormats } from './metadata-format.js';
+import type { MetadataFormat, MetadataFormats } from './metadata-format.js';
 import type { OaiContext, VerbHandler } from './oai-context.js';
 import { datestamp } from './oai-dates.js';
 import { ENVELOPE_END, envelopeStart, errorsXml } from './oai-envelope.js';
@@ -72,9 +72,11 @@ export function oaiRouter(options: OaiRouterOptions): Router {
 
   const handle = async (req: Request, res: Response): Promise<void> => {
     const parsed = parseOaiRequest(requestPairs(req));
-    const view = options.policy.view(principalOf(req), 'oai');
+    const principal = principalOf(req);
+    const view = options.policy.view(principal, 'oai');
+    const viewFor = (format: MetadataFormat): ContentView => (format.channel === undefined ? view : jointly(view, options.policy.view(principal, format.channel)));
     const context: OaiContext = {
-      feed: options.feed, view, viewer: actorOf(view.principal), visibility: visibilityOf(view),
+      feed: options.feed, view, viewFor, viewer: actorOf(view.principal), visibility: visibilityOf(view),
       datasets: new DatasetDirectory(options.feed),
       formats: options.formats, tokens, repository, clock, pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
     };

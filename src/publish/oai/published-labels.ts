@@ -1,4 +1,4 @@
-import type { ChannelView } from '../../access/publication-policy.js';
+import type { ContentView } from '../../access/publication-policy.js';
 import { nquadsStatements } from '../../rdf/nquads-statements.js';
 import type { Label, LinkedLabels } from './metadata-format.js';
 import { LABEL_PREDICATES } from './record-graph.js';
@@ -20,7 +20,7 @@ export class PublishedLabels implements LinkedLabels {
   private readonly cache = new Map<string, readonly Label[]>();
   private readonly contents = new Map<string, string | undefined>();
 
-  constructor(private readonly source: LinkedRecordSource, private readonly view: ChannelView) {}
+  constructor(private readonly source: LinkedRecordSource, private readonly view: ContentView) {}
 
   labels(iri: string): readonly Label[] {
     let labels = this.cache.get(iri);
