@@ -244,7 +244,7 @@ class RunState {
       this.reject(outcome.records, where, outcome.problems);
       return;
     }
-    this.report.push(...outcome.warnings);
+    for (const warning of outcome.warnings) this.report.push(warning);
     const checked = performance.now();
     const puts: PutRecord[] = [];
     const problems: ReportEntry[] = [];
@@ -282,7 +282,7 @@ class RunState {
     }
     // An item's records go into one batch, so a crash never keeps half of them.
     if (this.batch.length + puts.length > this.request.batchSize) this.flush();
-    this.batch.push(...puts);
+    for (const put of puts) this.batch.push(put);
     for (const put of puts) {
       this.pending.set(put.iri, { source: where, hash: put.hash });
       this.noted.push({ iri: put.iri, outcome: 'stored', source: where, hash: put.hash });
@@ -362,7 +362,7 @@ class RunState {
     this.counts.rejectedItems++;
     if (records.length === 0) this.rejectedUnknown++;
     this.counts.rejectedRecords += records.length;
-    this.report.push(...problems);
+    for (const problem of problems) this.report.push(problem);
     // A rejected record was still seen: --replace keeps its stored version.
     for (const iri of records) this.noted.push({ iri, outcome: 'rejected', source: where });
   }

@@ -162,6 +162,17 @@ function* turtleReport(outcome: RunOutcome): Generator<string> {
     if (entry.position.sheet !== undefined) add(result, REPORT.sourceSheet, DataFactory.literal(entry.position.sheet));
     yield take();
   }
+  // A run that failed (an input that cannot be read) validated nothing: it does not conform, and says why.
+  if (outcome.status === 'failed') {
+    conforms = false;
+    const result = DataFactory.blankNode(`r${i}`);
+    add(report, SH.result, result);
+    add(result, RDFNS.type, DataFactory.namedNode(SH.ValidationResult));
+    add(result, SH.resultSeverity, DataFactory.namedNode(SH.Violation));
+    add(result, SH.focusNode, DataFactory.literal(outcome.source));
+    add(result, SH.resultMessage, DataFactory.literal(outcome.error ?? 'the run failed'));
+    add(result, REPORT.sourceFile, DataFactory.literal(outcome.source));
+  }
   add(report, SH.conforms, DataFactory.literal(String(conforms), DataFactory.namedNode(XSD.boolean)));
   writer.end();
   yield take();

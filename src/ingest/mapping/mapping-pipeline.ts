@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { AppError, InvalidInputError } from '../../domain/errors.js';
+import { Parser } from 'n3';
 import type { ShapeValidator } from '../../ports/shape-validator.js';
 import { bundledContextLoader } from '../bundled-context-loader.js';
 import type { ReportEntry } from '../report-entry.js';
@@ -89,7 +90,11 @@ export class MappingPipeline {
     const liftWarnings = new Map<number, ReportEntry[]>();
     for (const item of items) {
       try {
-        const { text, warnings } = await this.liftWithWarnings(item);
+        const { text, warnings, problems } = await this.liftWithWarnings(item);
+        if (problems.length > 0) {
+          outcomes.push(rejected([], [...problems, ...warnings]));
+          continue;
+        }
         if (warnings.length > 0) liftWarnings.set(outcomes.length, warnings);
         lifted.push(text);
         liftedIndex.push(outcomes.length);
@@ -126,9 +131,12 @@ export class MappingPipeline {
   private async validateItem(item: SourceItem, constructed: readonly RDF.Quad[]): Promise<ItemOutcome> {
     const { records, unreached } = splitRecords(constructed, this.recordTypes);
     if (records.length === 0) {
+      const blank = constructed.find((q) => q.subject.termType === 'BlankNode' && q.predicate.value === RDF_TYPE && this.recordTypes.has(q.object.value));
       return rejected([], [{
         severity: 'error', position: item.position,
-        message: `the mapping ${this.mapping.name} made no record of it (nothing typed as ${[...this.recordTypes].map((t) => `<${t}>`).join(' or ')})`,
+        message: blank !== undefined
+          ? `the mapping ${this.mapping.name} made no record of it: what is typed <${blank.object.value}> has no IRI, and a record needs one (an "@id")`
+          : `the mapping ${this.mapping.name} made no record of it (nothing typed as ${[...this.recordTypes].map((t) => `<${t}>`).join(' or ')})`,
       }]);
     }
     const warnings: ReportEntry[] = unreached.map((node) => ({
@@ -180,20 +188,33 @@ export class MappingPipeline {
   }
 
   /**
-   * An item lifted to RDF, with a warning for each key of a JSON-LD document that its contexts
-   * do not define: JSON-LD drops such a key silently, and it is most often a misspelt term. A
-   * mapping that reads JSON with its own context (`json`) reads only some fields on purpose.
+   * An item lifted to RDF, with what the lift found wrong. JSON-LD leaves out without a word a
+   * node or statement whose IRI is not absolute (a typo, a stray space, a word where an IRI
+   * belongs): such an item is rejected, each value named. A JSON-LD document (`jsonld`) is read
+   * without a base, so a relative IRI is never quietly made one of ours; a key its contexts do
+   * not define is a warning (most often a misspelt term), and an IRI of no URI scheme (a prefix
+   * the context does not define: `skos:prefLabel`) rejects it. A mapping that reads JSON with
+   * its own context (`json`) reads only some fields on purpose, and mints IRIs from the base.
    */
-  private async liftWithWarnings(item: SourceItem): Promise<{ text: string; warnings: ReportEntry[] }> {
-    if (item.kind !== 'json' || this.mapping.input !== 'jsonld') return { text: await this.liftItem(item), warnings: [] };
-    const { nquads, undefinedKeys } = await liftJson(item.value, { loader: this.loader, base: this.context.baseIri });
-    return {
-      text: nquads,
-      warnings: undefinedKeys.map((key): ReportEntry => ({
-        severity: 'warning', position: item.position, path: key,
-        message: `the key "${key}" is not defined by the document's JSON-LD context, so it and its value are left out`,
-      })),
-    };
+  private async liftWithWarnings(item: SourceItem): Promise<{ text: string; warnings: ReportEntry[]; problems: ReportEntry[] }> {
+    if (item.kind !== 'json') return { text: await this.liftItem(item), warnings: [], problems: [] };
+    const documents = this.mapping.input === 'jsonld';
+    const { nquads, undefinedKeys, notIris } = await liftJson(item.value, {
+      ...(this.mapping.input === 'json' ? { context: this.jsonContext } : {}),
+      loader: this.loader, base: documents ? null : this.context.baseIri,
+    });
+    const problems = notIris.map(({ value, message }): ReportEntry => ({ severity: 'error', position: item.position, value: JSON.stringify(value), message: `"${value}" ${message}` }));
+    for (const iri of documents ? schemelessIris(nquads) : []) {
+      problems.push({
+        severity: 'error', position: item.position, value: `<${iri}>`,
+        message: `"${iri}" reads as an IRI of the scheme "${iri.slice(0, iri.indexOf(':'))}:", which is no URI scheme: is its prefix defined in the document's JSON-LD context?`,
+      });
+    }
+    const warnings = documents ? undefinedKeys.map((key): ReportEntry => ({
+      severity: 'warning', position: item.position, path: key,
+      message: `the key "${key}" is not defined by the document's JSON-LD context, so it and its value are left out`,
+    })) : [];
+    return { text: nquads, warnings, problems };
   }
 
   private async liftItem(item: SourceItem): Promise<string> {
@@ -203,14 +224,33 @@ export class MappingPipeline {
         return liftRow(this.table, this.headerOf, item.values, { baseIri: this.context.baseIri, dataset: this.context.dataset, row: item.position.row ?? 0 }).ntriples;
       }
       case 'json':
-        return (await liftJson(item.value, {
-          ...(this.mapping.input === 'json' ? { context: this.jsonContext } : {}),
-          loader: this.loader, base: this.context.baseIri,
-        })).nquads;
+        return (await this.liftWithWarnings(item)).text;
       case 'rdf':
         return item.nquads;
     }
   }
+}
+
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+
+/** URI schemes data is written in; a prefixed name whose prefix is undefined reads as an IRI of another "scheme". */
+const URI_SCHEMES = new Set(['http', 'https', 'urn', 'tag', 'mailto', 'info', 'did', 'ark', 'doi', 'isbn', 'file', 'ftp', 'data', 'geo', 'tel']);
+
+/** The IRIs of N-Quads text (datatypes too) whose scheme is none a dataset would use, each once. */
+function schemelessIris(nquads: string): string[] {
+  const found = new Set<string>();
+  const check = (term: RDF.Term): void => {
+    const iri = term.termType === 'NamedNode' ? term.value : term.termType === 'Literal' ? term.datatype.value : undefined;
+    const scheme = iri === undefined ? undefined : /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(iri)?.[1]?.toLowerCase();
+    if (iri !== undefined && scheme !== undefined && !URI_SCHEMES.has(scheme)) found.add(iri);
+  };
+  for (const quad of new Parser({ format: 'N-Quads' }).parse(nquads)) {
+    check(quad.subject);
+    check(quad.predicate);
+    check(quad.object);
+    check(quad.graph);
+  }
+  return [...found];
 }
 
 /** The outcome with `warnings` (found before the CONSTRUCT) ahead of its own entries. */

@@ -11,7 +11,8 @@ export interface MappedRecord {
 
 /**
  * Splits a mapping's output into records. Every IRI subject typed with one of `recordTypes`
- * is a record. A record holds its own triples and, following objects, its blank nodes and the
+ * is a record, unless another record refers to it and it says nothing but its type (a
+ * reference, described elsewhere). A record holds its own triples and, following objects, its blank nodes and the
  * descriptions of other non-record IRIs it refers to (a concept's label, a place's name); a
  * part two records share is copied into both. A node that nothing reaches but that refers to
  * a part of exactly one record (an OSLO Rol pointing at a production) belongs to that record
@@ -20,16 +21,20 @@ export interface MappedRecord {
  */
 export function splitRecords(quads: readonly RDF.Quad[], recordTypes: ReadonlySet<string>): { records: MappedRecord[]; unreached: string[] } {
   const bySubject = new Map<string, RDF.Quad[]>();
-  const roots: string[] = [];
+  const typed = new Set<string>();
   for (const q of quads) {
     const key = termKey(q.subject);
     const list = bySubject.get(key);
     if (list) list.push(q);
     else bySubject.set(key, [q]);
-    if (q.subject.termType === 'NamedNode' && q.predicate.value === RDFNS.type && recordTypes.has(q.object.value) && !roots.includes(key)) {
-      roots.push(key);
-    }
+    if (q.subject.termType === 'NamedNode' && q.predicate.value === RDFNS.type && recordTypes.has(q.object.value)) typed.add(key);
   }
+  // A reference that only gives the type of what it refers to (`{"@id": …, "@type": "Set"}`)
+  // is no description of its own: as a record it would replace the stored one with a bare
+  // type. It stays part of the records that refer to it.
+  const referred = new Set<string>();
+  for (const q of quads) if (q.object.termType === 'NamedNode' && typed.has(termKey(q.object)) && termKey(q.subject) !== termKey(q.object)) referred.add(termKey(q.object));
+  const roots = [...typed].filter((key) => !referred.has(key) || (bySubject.get(key) ?? []).some((q) => q.predicate.value !== RDFNS.type));
   const rootSet = new Set(roots);
   const members = roots.map((root) => new Set<string>([root]));
   const claimed = new Set<string>(roots);

@@ -37,6 +37,16 @@ describe('run report formats', () => {
     }
   });
 
+  it('turtle: a run that failed does not conform, and its result says why', () => {
+    const quads = new Parser({ format: 'text/turtle' }).parse(formatReport(outcome([], 'a.csv line 2, column 5: unclosed quote'), 'turtle'));
+    const objects = (predicate: string) => quads.filter((q) => q.predicate.value === predicate).map((q) => q.object.value);
+    expect(objects(SH.conforms)).toEqual(['false']);
+    expect(objects(SH.resultSeverity)).toEqual([SH.Violation]);
+    expect(objects(SH.resultMessage)).toEqual(['a.csv line 2, column 5: unclosed quote']);
+    const passed = new Parser({ format: 'text/turtle' }).parse(formatReport(outcome([]), 'turtle'));
+    expect(passed.filter((q) => q.predicate.value === SH.conforms).map((q) => q.object.value)).toEqual(['true']);
+  });
+
   it('text: errors listed, alike warnings counted together', () => {
     const text = formatReport({ ...outcome(entries), report: once(entries) }, 'text');
     expect(text).toContain('errors (1):');
