@@ -85,6 +85,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'self'"],
+        // The server may well be reached over plain HTTP (docker, --host 0.0.0.0, a LAN): asking
+        // browsers to upgrade would send the editor's scripts and queries to an https:// that is not there.
+        upgradeInsecureRequests: null,
       },
     },
     // Linked data and the API are read by other sites' code: let them.

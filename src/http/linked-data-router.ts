@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import oxigraph from 'oxigraph';
-import { GoneError, NotAcceptableError, NotFoundError } from '../domain/errors.js';
+import { BadRequestError, GoneError, NotAcceptableError, NotFoundError } from '../domain/errors.js';
 import type { StoredRecord } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
 import { createHash } from 'node:crypto';
@@ -38,7 +38,8 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
       sendTopic(req, res, iri, topic);
       return;
     }
-    const stored = options.records.getRecord(iri);
+    // A browser asks for an IRI with non-ASCII characters (…/café) in its URI form (…/caf%C3%A9).
+    const stored = options.records.getRecord(iri) ?? (iri.includes('%') ? options.records.getRecord(iriOfUri(iri)) : undefined);
     const view = options.policy.view(principalOf(req), 'linked-data');
     // An unpublished record answers as an unknown one: its existence is not published either.
     if (stored === undefined || !view.sees(stored.dataset, iri)) throw new NotFoundError(`There is no record <${iri}>.`);
@@ -81,8 +82,33 @@ function contentTag(body: string): string {
   return createHash('sha256').update(body).digest('hex').slice(0, 32);
 }
 
-/** The media type to answer in: an RDF syntax or HTML, as the client accepts; 406 otherwise. */
+/**
+ * The IRI a URI stands for (RFC 3987, 3.2): percent-encoded UTF-8 of characters beyond ASCII
+ * decoded, every other escape (`%2F`, `%20`) kept.
+ */
+export function iriOfUri(uri: string): string {
+  return uri.replace(/(?:%[89A-Fa-f][0-9A-Fa-f])+/g, (escapes) => {
+    try {
+      return decodeURIComponent(escapes);
+    } catch {
+      return escapes;
+    }
+  });
+}
+
+/** `?format=` of the links on the pages, for browsers, which cannot choose what they accept. */
+const FORMAT_PARAMETER: Readonly<Record<string, string>> = {
+  turtle: 'text/turtle', ntriples: 'application/n-triples', jsonld: 'application/ld+json', rdfxml: 'application/rdf+xml', html: HTML,
+};
+
+/** The media type to answer in: `?format=`, else an RDF syntax or HTML as the client accepts; 406 otherwise. */
 function negotiate(req: Request): string {
+  const asked = typeof req.query.format === 'string' ? req.query.format : undefined;
+  if (asked !== undefined) {
+    const mediaType = FORMAT_PARAMETER[asked];
+    if (mediaType === undefined) throw new BadRequestError(`Unknown format "${asked}"; known: ${Object.keys(FORMAT_PARAMETER).join(', ')}.`);
+    return mediaType;
+  }
   const offered = [...GRAPH_FORMATS.map((f) => f.mediaType), HTML];
   const choice = req.accepts(offered);
   if (choice === false) throw new NotAcceptableError(req.get('accept') ?? '', offered);

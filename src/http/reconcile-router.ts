@@ -97,6 +97,11 @@ function sendPreview(res: Response, { doc, list }: ReturnType<ReconciliationServ
   const definition = preferredValue(doc.definition) ?? preferredValue(doc.scopeNote);
   const listName = list === undefined ? '' : displayName(list.metadata, list.id);
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  // OpenRefine shows the card in a frame of its own page, on another origin: any site may frame it
+  // (it holds nothing but published labels, and no form or script).
+  res.removeHeader('X-Frame-Options');
+  const csp = res.getHeader('Content-Security-Policy');
+  if (typeof csp === 'string') res.setHeader('Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, 'frame-ancestors *'));
   res.end(`<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>${escapeHtml(name)}</title>
 <style>body{font:14px/1.4 system-ui,sans-serif;margin:6px}p{margin:2px 0}.iri,.list{color:#666;font-size:12px}</style></head>
 <body><p>${linkTo(doc.iri, `<strong>${escapeHtml(name)}</strong>`, ' target="_blank"')}</p>

@@ -22,6 +22,9 @@ h1{margin-bottom:0}.iri{color:#555;font-family:monospace;word-break:break-all}dt
 dd{margin-left:1rem}table{border-collapse:collapse;width:100%}td{border-top:1px solid #ddd;padding:.3rem;vertical-align:top;word-break:break-all}
 .lang{color:#777;font-size:.85em}nav{margin-top:2rem;font-size:.9em}`;
 
+/** The other forms of a page, by `?format=`. */
+const FORMAT_LINKS = [['turtle', 'Turtle'], ['jsonld', 'JSON-LD'], ['rdfxml', 'RDF/XML'], ['ntriples', 'N-Triples']] as const;
+
 function layout(title: string, iri: string, body: string): string {
   return `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -30,7 +33,7 @@ function layout(title: string, iri: string, body: string): string {
 <style>${STYLE}</style></head>
 <body><h1>${escapeHtml(title)}</h1><p class="iri">${escapeHtml(iri)}</p>
 ${body}
-<nav>Also as <a href="${escapeHtml(iri)}" type="text/turtle">Turtle</a>, JSON-LD, RDF/XML or N-Triples by content negotiation (<code>Accept</code>).</nav>
+<nav>Ook als ${FORMAT_LINKS.map(([format, name]) => `<a href="${escapeHtml(`${iri}?format=${format}`)}">${name}</a>`).join(', ')}; programma's kiezen met <code>Accept</code>.</nav>
 </body></html>
 `;
 }
@@ -51,22 +54,31 @@ export function conceptPage(doc: ConceptDoc, related: ReadonlyMap<string, readon
     ['Verwant', links(doc.related)],
     ['Zelfde als', links(doc.exactMatch)],
     ['Vergelijkbaar met', links(doc.closeMatch)],
-    ['Breder dan', links(doc.broadMatch)],
-    ['Smaller dan', links(doc.narrowMatch)],
-    ['Verwant met', links(doc.relatedMatch)],
+    // skos:broadMatch X: X, in another vocabulary, is broader than this concept.
+    ['Bredere term elders', links(doc.broadMatch)],
+    ['Smallere term elders', links(doc.narrowMatch)],
+    ['Verwante term elders', links(doc.relatedMatch)],
     ['Zie ook', links(doc.seeAlso)],
     ['Termenlijst', list === undefined ? '' : linkTo(list.iri, escapeHtml(displayName(list.metadata, list.id)))],
   ];
   return layout(title, doc.iri, `<dl>${rows.filter(([, value]) => value !== '').map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`).join('\n')}</dl>`);
 }
 
+/** Record kinds as the Dutch pages name them. */
+const KIND_NAMES: Readonly<Record<string, string>> = {
+  object: 'object', production: 'productie', agent: 'actor', concept: 'concept', 'term-list': 'termenlijst', resource: 'bron',
+};
+
 /** Any other record's page: its statements, subjects in order, links where they are IRIs. */
 export function recordPage(record: StoredRecord): string {
   const rows = [...nquadsStatements(record.nquads)]
     .map((s) => `<tr><td>${term(s.subject)}</td><td>${term(s.predicate)}</td><td>${term(s.object)}</td></tr>`);
-  const title = [...nquadsStatements(record.nquads, record.iri)]
-    .find((s) => s.object.termType === 'Literal' && /(prefLabel|label|title|name|P102_has_title)$/.test(s.predicate.value))?.object.value ?? record.iri;
-  return layout(title, record.iri, `<p>${escapeHtml(record.kind)} · dataset ${escapeHtml(record.dataset)} · versie ${record.version} · bijgewerkt ${escapeHtml(record.updatedAt)}</p>
+  // The page is Dutch: its title is a Dutch name when the record has one, then an untagged one, then any.
+  const names = [...nquadsStatements(record.nquads, record.iri)]
+    .filter((s) => s.object.termType === 'Literal' && /(prefLabel|label|title|name|P102_has_title)$/.test(s.predicate.value))
+    .map((s) => ({ value: s.object.value, language: s.object.termType === 'Literal' ? s.object.language : '' }));
+  const title = pick(names) ?? record.iri;
+  return layout(title, record.iri, `<p>${escapeHtml(KIND_NAMES[record.kind] ?? record.kind)} · dataset ${escapeHtml(record.dataset)} · versie ${record.version} · bijgewerkt ${escapeHtml(record.updatedAt)}</p>
 <table><tbody>${rows.join('\n')}</tbody></table>`);
 }
 

@@ -131,7 +131,14 @@ describe('replaying an LDES', () => {
     const members11: string[] = [];
     for (let page = 0; page < 10; page++) {
       // The fragment's URL carries the dataset's restrictions; one asked for without them is redirected there.
-      const response = await fetch(locate(`${ROOT}?after=${after}`), { headers: { accept: 'application/n-quads' } });
+      const asked = locate(`${ROOT}?after=${after}`);
+      if (page === 0) {
+        // Only the query changes, so the feed keeps whatever path a proxy serves it under.
+        const redirect = await fetch(asked, { headers: { accept: 'application/n-quads' }, redirect: 'manual' });
+        expect(redirect.status).toBe(302);
+        expect(redirect.headers.get('location')).toMatch(/^\?after=0&restricted=/);
+      }
+      const response = await fetch(asked, { headers: { accept: 'application/n-quads' } });
       expect(response.redirected).toBe(true);
       const body = await response.text();
       expect(body).not.toContain('geheim');

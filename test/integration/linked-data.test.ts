@@ -25,6 +25,8 @@ function statusOf(url: string, headers: Record<string, string>): Promise<number 
   });
 }
 
+const ACCENTED = `${BASE}id/object/msk/café`;
+
 describe('dereferencing minted IRIs', () => {
   const temp = sharedTempDir('linked-data-');
   const data = join(temp.dir, 'data');
@@ -37,10 +39,13 @@ describe('dereferencing minted IRIs', () => {
       writeFileSync(smaller, readFileSync(join(ROOT, 'fixtures/terms/materialen.csv'), 'utf8').split('\n').filter((line) => !line.startsWith('eik;')).join('\n'));
       await importTermList({ file: smaller, source: 'materialen.csv', list: 'materialen', baseIri: BASE }, { records });
       const object = DataFactory.namedNode(OBJECT);
+      const title = DataFactory.namedNode('http://www.cidoc-crm.org/cidoc-crm/P102_has_title');
+      const accented = DataFactory.namedNode(ACCENTED);
       records.writeBatch([await preparePut(OBJECT, 'msk', [
         DataFactory.quad(object, DataFactory.namedNode(RDF.type), DataFactory.namedNode(CRM['E22_Human-Made_Object'])),
-        DataFactory.quad(object, DataFactory.namedNode('http://www.cidoc-crm.org/cidoc-crm/P102_has_title'), DataFactory.literal('Zicht op <de> Leie', 'nl')),
-      ])], { createDatasets: [{ id: 'msk' }] });
+        DataFactory.quad(object, title, DataFactory.literal('View of <the> Lys', 'en')),
+        DataFactory.quad(object, title, DataFactory.literal('Zicht op <de> Leie', 'nl')),
+      ]), await preparePut(ACCENTED, 'msk', [DataFactory.quad(accented, title, DataFactory.literal('Café', 'nl'))])], { createDatasets: [{ id: 'msk' }] });
     } finally {
       records.close();
     }
@@ -96,10 +101,27 @@ describe('dereferencing minted IRIs', () => {
     expect((await get(`${BASE}id/concept/materialen/nergens`, 'text/html')).status).toBe(404);
   });
 
-  it('shows any other record as a table of its statements, escaped', async () => {
+  it('shows any other record as a table of its statements, escaped, titled by its Dutch name', async () => {
     const html = await (await get(OBJECT, 'text/html')).text();
     expect(html).toContain('<title>Zicht op &lt;de&gt; Leie</title>');
     expect(html).toContain('object · dataset msk');
     expect(html).not.toContain('<de>');
+    // Browsers cannot choose what they accept: the page links its other forms.
+    expect(html).toContain(`<a href="${OBJECT}?format=turtle">Turtle</a>`);
+  });
+
+  it('gives the form ?format= names, whatever the browser accepts, and refuses an unknown one', async () => {
+    const turtle = await get(`${OBJECT}?format=turtle`, 'text/html');
+    expect(turtle.headers.get('content-type')).toMatch(/^text\/turtle/);
+    expect(await turtle.text()).toContain('Zicht op <de> Leie');
+    expect((await get(`${OBJECT}?format=jsonld`, 'text/html')).headers.get('content-type')).toMatch(/^application\/ld\+json/);
+    expect((await get(`${OBJECT}?format=pdf`, 'text/html')).status).toBe(400);
+  });
+
+  it('finds a record whose IRI has characters beyond ASCII by its URI, as a browser asks for it', async () => {
+    const response = await fetch(`${server.url}/id/object/msk/caf%C3%A9`, { headers: { accept: 'text/turtle' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('"Café"@nl');
+    expect((await fetch(`${server.url}/id/object/msk/caf%C3%A8`)).status).toBe(404);
   });
 });

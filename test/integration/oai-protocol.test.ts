@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESUMPTION_KEY_SETTING } from '../../src/publish/oai/resumption-key.js';
@@ -303,6 +304,19 @@ describe('the OAI-PMH provider', () => {
       const [viaGet, viaPost] = [await oai(query), await oai(query, { method: 'POST' })];
       expect(viaPost.replace(/<responseDate>[^<]*/, '')).toBe(viaGet.replace(/<responseDate>[^<]*/, ''));
       expect(errorCodes(await oai('verb=Identify&verb=ListSets', { method: 'POST' }))).toEqual(['badVerb']);
+      // A form POST without any body (no Content-Length, as curl -X POST sends it) carries its arguments in the URL.
+      const { port } = new URL(server.url);
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.end('POST /oai?verb=Identify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n\r\n');
+        });
+        let received = '';
+        socket.on('data', (chunk: Buffer) => { received += chunk.toString('utf8'); });
+        socket.on('end', () => { resolve(received); });
+        socket.on('error', reject);
+      });
+      expect(raw).toMatch(/^HTTP\/1\.1 200/);
+      expect(raw).toContain('<Identify>');
     });
 
     it('refuse other methods and other request bodies at the HTTP level', async () => {

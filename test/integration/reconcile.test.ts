@@ -127,6 +127,9 @@ describe('W3C Reconciliation Service API', () => {
     const html = await response.text();
     expect(html).toContain('<strong>émail</strong>');
     expect(html).toContain('Glasachtige laag op metaal of keramiek.');
+    // OpenRefine frames the card in its own page, on another origin.
+    expect(response.headers.get('x-frame-options')).toBeNull();
+    expect(response.headers.get('content-security-policy')).toContain('frame-ancestors *');
     expect((await fetch(`${server.url}/reconcile/preview?id=${encodeURIComponent('https://example.org/none')}`)).status).toBe(404);
   });
 

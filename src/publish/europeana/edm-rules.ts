@@ -2,9 +2,10 @@ import type { EdmType } from './edm-model.js';
 
 /**
  * The `edm:type` of a record, and the rule that gave it: the digital object's file type first
- * (a 3D model, sound, video or a PDF), then the object's names (a book or a letter is TEXT, a
- * film VIDEO, a sound recording SOUND), else IMAGE, which is what Europeana shows of a painting,
- * a chair or a medal: its photograph.
+ * (a 3D model, sound, video or a PDF), then the object's names, as whole words (a book or a
+ * letter is TEXT; a film VIDEO, a sound recording SOUND, unless its only digital objects are
+ * still images), else IMAGE, which is what Europeana shows of a painting, a chair or a medal:
+ * its photograph.
  */
 export function edmType(images: readonly string[], objectNames: readonly string[]): { type: EdmType; reason: string } {
   const byFile: ReadonlyArray<[RegExp, EdmType]> = [
@@ -15,14 +16,18 @@ export function edmType(images: readonly string[], objectNames: readonly string[
     const found = byFile.find(([pattern]) => pattern.test(path));
     if (found !== undefined) return { type: found[1], reason: `the digital object <${image}> is a ${found[1] === '3D' ? '3D model' : found[1].toLowerCase()} file` };
   }
+  // Whole words (and their plurals), so a bookcase (boekenkast) or a postcard (briefkaart) is no text.
   const byName: ReadonlyArray<[RegExp, EdmType]> = [
-    [/\b(boek|book|manuscript|handschrift|brief|letter|document|tijdschrift|krant|newspaper|periodical|oorkonde|charter|akte|archiefstuk|getijdenboek|incunabel|drukwerk)/i, 'TEXT'],
-    [/\b(geluidsopname|sound recording|audio|grammofoonplaat|geluidsdrager)/i, 'SOUND'],
-    [/\b(film|video|bewegend beeld|moving image)/i, 'VIDEO'],
-    [/\b(3d-model|3d model)/i, '3D'],
+    [/\b(boek(en)?|books?|manuscript(en|s)?|handschrift(en)?|brie(f|ven)|letters?|document(en|s)?|tijdschrift(en)?|krant(en)?|newspapers?|periodicals?|oorkonden?|charters?|akten?|archiefstuk(ken)?|getijdenboek(en)?|incunabel(en)?|drukwerk(en)?)\b/i, 'TEXT'],
+    [/\b(geluidsopnamen?|sound recordings?|audio ?opnamen?|grammofoonplaat|grammofoonplaten|geluidsdragers?)\b/i, 'SOUND'],
+    [/\b(films?|video'?s?|bewegend beeld|moving images?)\b/i, 'VIDEO'],
+    [/\b(3d-model(len)?|3d models?)\b/i, '3D'],
   ];
+  // A text shown as images of its pages is TEXT; a film, a recording or a model shown only as a
+  // still is an IMAGE to Europeana, whose checks look for the video, sound or model itself.
+  const stillsOnly = images.length > 0 && images.every((image) => /\.(jpe?g|png|tiff?|gif|jp2|webp)$/i.test(image.replace(/[?#].*$/, '')));
   for (const name of objectNames) {
-    const found = byName.find(([pattern]) => pattern.test(name));
+    const found = byName.find(([pattern, type]) => pattern.test(name) && (type === 'TEXT' || !stillsOnly));
     if (found !== undefined) return { type: found[1], reason: `its object name "${name}" is ${found[1]}` };
   }
   return { type: 'IMAGE', reason: 'a physical object, which Europeana shows through its image' };

@@ -100,5 +100,7 @@ export function escapeXml(text: string): string {
   return text
     // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters outright.
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+    // A raw CR would reach the reader as LF (XML 1.0, 2.11).
+    .replace(/\r/g, '&#13;');
 }

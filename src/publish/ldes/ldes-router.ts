@@ -36,7 +36,9 @@ export function ldesRouter(options: PublicationOptions): Router {
     // A fragment asked for under other restrictions than the dataset's now is found at its current URL.
     if ((typeof req.query.restricted === 'string' ? req.query.restricted : '') !== restriction) {
       res.setHeader('Cache-Control', OPEN);
-      res.redirect(302, ldesFragmentUrl(options.baseIri, dataset, after, restriction).replace(options.baseIri, '/'));
+      // Only the query differs: a reference of the query alone keeps whatever path a proxy serves the feed under.
+      const url = ldesFragmentUrl(options.baseIri, dataset, after, restriction);
+      res.redirect(302, url.slice(url.indexOf('?')));
       return;
     }
     const fragment = readFragment(options.feed, view, dataset, after);

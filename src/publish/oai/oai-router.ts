@@ -107,7 +107,8 @@ export function oaiRouter(options: OaiRouterOptions): Router {
   router.get('/oai', handle);
   router.post('/oai', (req, _res, next) => {
     // A body of another type is refused; a POST without a body carries its arguments in the URL, if anywhere.
-    if (req.headers['content-length'] !== '0' && req.headers['content-type'] !== undefined && !req.is(FORM)) {
+    // req.is answers null for a request without a body: only a body of another type is refused.
+    if (req.headers['content-length'] !== '0' && req.headers['content-type'] !== undefined && req.is(FORM) === false) {
       throw new UnsupportedMediaTypeError(`OAI-PMH requests sent with POST must be ${FORM}.`);
     }
     next();

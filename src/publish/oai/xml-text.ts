@@ -4,7 +4,8 @@
  * stand for them.
  */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-const TEXT_SPECIAL = /[&<>]/g;
+// A raw CR would reach the reader as LF (XML 1.0, 2.11): as a reference it stays a CR.
+const TEXT_SPECIAL = /[&<>\r]/g;
 const ATTRIBUTE_SPECIAL = /[&<>"\t\n\r]/g;
 const REPLACEMENTS: Readonly<Record<string, string>> = {
   '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;',
@@ -20,7 +21,7 @@ function xmlChars(value: string): string {
   return isXmlText(value) ? value : value.replace(NOT_XML, '\uFFFD');
 }
 
-/** Character data: `&`, `<` and `>` escaped (`>` for `]]>`). */
+/** Character data: `&`, `<` and `>` escaped (`>` for `]]>`), and CR as a reference, so it survives line-end handling. */
 export function escapeText(value: string): string {
   return xmlChars(value).replace(TEXT_SPECIAL, (c) => REPLACEMENTS[c] ?? c);
 }

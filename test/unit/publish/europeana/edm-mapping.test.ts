@@ -122,6 +122,7 @@ describe('the EDM mapping', () => {
     expect(aggregation.indexOf('edm:isShownBy')).toBeLessThan(aggregation.indexOf('edm:provider'));
     expect(aggregation.indexOf('edm:provider')).toBeLessThan(aggregation.indexOf('edm:rights'));
     expect(escapeXml('a\u0001b')).toBe('ab');
+    expect(escapeXml('a\r\nb')).toBe('a&#13;\nb');
   });
 });
 
@@ -133,6 +134,13 @@ describe('edm:type', () => {
     expect(edmType(['https://x.org/a.jpg'], ['getijdenboek']).type).toBe('TEXT');
     expect(edmType([], ['Brief aan Emile Verhaeren']).type).toBe('TEXT');
     expect(edmType([], ['film']).type).toBe('VIDEO');
+    expect(edmType([], ['Brieven van Maurice Maeterlinck']).type).toBe('TEXT');
+    // Whole words only: furniture, postcards and cameras are no texts or films.
+    for (const name of ['boekenkast', 'boekensteun', 'briefkaart', 'filmcamera', 'filmaffiche', 'audiovisuele installatie']) {
+      expect(edmType(['https://x.org/a.jpg'], [name]).type, name).toBe('IMAGE');
+    }
+    // A film or recording of which only a still is given is an image to Europeana.
+    expect(edmType(['https://x.org/still.jpg'], ['documentaire film']).type).toBe('IMAGE');
     const image = edmType(['https://x.org/a.jpg'], ['schilderij']);
     expect(image.type).toBe('IMAGE');
     expect(image.reason).toContain('physical object');

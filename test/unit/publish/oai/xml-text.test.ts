@@ -5,6 +5,8 @@ describe('XML escaping', () => {
   it('escapes markup in text and attributes', () => {
     expect(escapeText('a < b && c > d ]]> "q" \'s\'')).toBe('a &lt; b &amp;&amp; c &gt; d ]]&gt; "q" \'s\'');
     expect(escapeAttribute('say "hi" & <bye>\tnow\nthen\r')).toBe('say &quot;hi&quot; &amp; &lt;bye&gt;&#9;now&#10;then&#13;');
+    // A raw CR in text reaches the reader as LF; a reference stays a CR.
+    expect(escapeText('regel 1\r\nregel 2')).toBe('regel 1&#13;\nregel 2');
   });
 
   it('replaces characters XML 1.0 cannot carry, keeps the rest of Unicode', () => {
