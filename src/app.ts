@@ -98,6 +98,8 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   poller.unref();
 
   const runs = SqliteIngestRunStore.open(config.dataDir);
+  const abandoned = runs.abandonQueued('The server stopped before the run started; submit the input again.');
+  if (abandoned > 0) logger.warn({ runs: abandoned }, 'ingest runs queued before the server last stopped never started; they are marked failed');
   const ingestQueue = new IngestQueue(config.dataDir, runs, logger, () => {
     index.notifyChanges();
     termFollower.notify();

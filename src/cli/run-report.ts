@@ -1,4 +1,6 @@
-import { createWriteStream } from 'node:fs';
+import { accessSync, constants, createWriteStream, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ConfigError } from '../config/config.js';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -28,4 +30,22 @@ export async function reportRun(
   }
   if (result.status === 'failed') process.exitCode = 1;
   else if (result.summary.rejectedItems > 0) process.exitCode = EXIT_REJECTED;
+}
+
+/**
+ * Refuses, before a run starts, a `--report` file that cannot be written: the run would store
+ * everything and then fail on its report.
+ */
+export function checkReportTarget(report: string | undefined): void {
+  if (report === undefined) return;
+  const folder = dirname(resolve(report));
+  try {
+    if (!statSync(folder).isDirectory()) throw new Error('not a folder');
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new ConfigError(`Invalid configuration:\n  --report: the folder ${folder} does not exist or cannot be written to.`);
+  }
+  if (existsSync(report) && statSync(report).isDirectory()) {
+    throw new ConfigError(`Invalid configuration:\n  --report: ${report} is a folder; give a file name.`);
+  }
 }

@@ -47,6 +47,16 @@ export class IngestQueue {
       await rm(job.upload, { recursive: true, force: true });
     }
     await this.worker?.terminate();
+    // The run the worker was in: what it wrote in whole batches stays; the run itself did not end.
+    const current = this.current;
+    this.current = undefined;
+    if (current !== undefined) {
+      this.runs.finish(current.request.runId, {
+        status: 'failed', summary: {}, report: NO_REPORT,
+        error: 'Interrupted: the server shut down during the run. The batches written before stay; submit the input again to finish (what is stored already comes out unchanged).',
+      });
+      await rm(current.upload, { recursive: true, force: true });
+    }
   }
 
   private next(): void {

@@ -39,6 +39,8 @@ export interface IngestRequest {
   readonly threads?: number;
   /** A run already recorded as queued (HTTP uploads); otherwise one is created. */
   readonly runId?: string;
+  /** Told the run's id as soon as it is recorded (the CLI marks it interrupted on Ctrl-C). */
+  readonly onRun?: (runId: string) => void;
 }
 
 export interface IngestDependencies {
@@ -75,7 +77,7 @@ const MAP_BATCH_DOCUMENTS = 25;
  */
 const POOL_MIN_ITEMS = 1_000;
 
-/** How long a running run's heartbeat counts as alive for the --replace lock. */
+/** How long a running run's heartbeat counts as alive for the --replace lock; it beats four times as often. */
 export const HEARTBEAT_MS = 2 * 60_000;
 
 /**
@@ -101,8 +103,13 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
     } else {
       deps.runs.start(runId);
     }
+    request.onRun?.(runId);
   }
   const run = new RunState(request, deps, runId, stages);
+  // The heartbeat also beats while the input is checked or a chunk is mapped, when nothing is
+  // written: a run whose heartbeat stops has stopped (IngestRunStore shows it interrupted).
+  const heartbeat = runId === undefined ? undefined : setInterval(() => { run.beat(); }, HEARTBEAT_MS / 4);
+  heartbeat?.unref();
   let handle: SourceHandle | undefined;
   let mapper: ChunkMapping | undefined;
   try {
@@ -176,6 +183,7 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
     }
     return { runId, status: 'failed', summary, report: run.report, error: message };
   } finally {
+    clearInterval(heartbeat);
     await mapper?.close();
     await handle?.dispose();
   }
@@ -297,6 +305,11 @@ class RunState {
     this.batch = this.batch.filter((put) => put.iri !== iri);
     this.counts.records -= before - this.batch.length;
     this.pending.delete(iri);
+  }
+
+  /** Records that the run is alive, with its counts so far. */
+  beat(): void {
+    if (!this.request.dryRun && this.runId !== undefined) this.deps.runs.touch(this.runId, this.counts);
   }
 
   /** Writes the pending batch in one transaction (nothing in a dry run). */

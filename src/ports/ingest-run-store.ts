@@ -60,6 +60,8 @@ export interface IngestRunStore {
   get(id: string): IngestRun | undefined;
   /** Runs of a dataset that are running and whose heartbeat is younger than `freshMs`. */
   activeRuns(dataset: string, freshMs: number): IngestRun[];
+  /** Fails every run still queued (a server's queue lives in its memory: after a restart they never start); returns how many. */
+  abandonQueued(error: string): number;
   start(id: string): void;
   touch(id: string, summary: Partial<RunSummary>): void;
   /** Ends the run; of a long report, the first entries are kept and the rest counted as truncated. */

@@ -34,6 +34,7 @@ export class SqliteIngestRunStore implements IngestRunStore {
       start: db.prepare("UPDATE ingest_runs SET status = 'running', updated_at = ? WHERE id = ?"),
       touch: db.prepare('UPDATE ingest_runs SET summary = ?, updated_at = ? WHERE id = ?'),
       finish: db.prepare('UPDATE ingest_runs SET status = ?, summary = ?, report = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ?'),
+      abandon: db.prepare("UPDATE ingest_runs SET status = 'failed', error = ?, updated_at = ?, finished_at = ? WHERE status = 'queued'"),
       // A stored description replaces what was noted before; a rejection never replaces a stored one.
       note: db.prepare(`INSERT INTO ingest_run_records (run_id, iri, outcome, source, hash) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (run_id, iri) DO UPDATE SET outcome = excluded.outcome, source = excluded.source, hash = excluded.hash
@@ -59,7 +60,12 @@ export class SqliteIngestRunStore implements IngestRunStore {
 
   get(id: string): IngestRun | undefined {
     const row = this.statements.select.get(id) as RunRow | undefined;
-    return row && toRun(row);
+    return row && asOf(toRun(row), this.clock.now());
+  }
+
+  abandonQueued(error: string): number {
+    const now = this.clock.now();
+    return this.statements.abandon.run(error, now, now).changes;
   }
 
   activeRuns(dataset: string, freshMs: number): IngestRun[] {
@@ -104,6 +110,21 @@ export class SqliteIngestRunStore implements IngestRunStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * A run still `running` whose heartbeat (HEARTBEAT_MS / 4) has been silent this long has stopped
+ * without finishing: its process was killed, crashed or lost its machine.
+ */
+export const INTERRUPTED_AFTER_MS = 10 * 60_000;
+
+/** The run as recorded, or as interrupted when its heartbeat stopped long ago. */
+function asOf(run: IngestRun, now: string): IngestRun {
+  if (run.status !== 'running' || Date.parse(now) - Date.parse(run.updatedAt) < INTERRUPTED_AFTER_MS) return run;
+  return {
+    ...run, status: 'failed',
+    error: `Interrupted: the run stopped without finishing (no sign of life since ${run.updatedAt}). The batches written before stay; run the input again to finish (what is stored already comes out unchanged).`,
+  };
 }
 
 function toRun(row: RunRow): IngestRun {

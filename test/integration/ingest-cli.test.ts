@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { Parser } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { SH } from '../../src/vocab/vocabularies.js';
-import { CLI, ROOT, runCli, spawnCli, type CliResult } from '../helpers/cli.js';
+import { CLI, exited, ROOT, runCli, spawnCli, type CliResult } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { count, startTestServer, TEST_ADMIN_TOKEN } from '../helpers/test-server.js';
 
@@ -318,6 +318,58 @@ describe('bad input', () => {
     expect(jsonRun).toMatch(/^error: events\.ndjson is not valid utf-8/m);
     expect(stats(data)).toEqual({ changeLogHead: 0, rows: [] });
   });
+});
+
+describe('cultuurgraaf ingest, interrupted', () => {
+  it('refuses a --report it could not write before it stores anything', () => {
+    const dir = tempDir();
+    const result = runCli(['ingest', EXAMPLE_CSV, '--dataset', 'msk', '--mapping', 'collection-csv', '--data-dir', join(dir, 'data'),
+      '--report', join(dir, 'no-such-folder', 'report.txt')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`--report: the folder ${join(dir, 'no-such-folder')} does not exist or cannot be written to.`);
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+  });
+
+  it('records the run as interrupted on Ctrl-C, keeps the batches written, and audits it', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    const [header = '', ...rows] = EXAMPLE.trim().split('\n');
+    const many = Array.from({ length: 4000 }, (_, i) => (rows[i % rows.length] ?? '').replace(/^MSK-DEMO-\d+/, `MSK-INT-${i}`));
+    const input = join(dir, 'veel.csv');
+    writeFileSync(input, `${header}\n${many.join('\n')}\n`);
+    const child = spawnCli(['ingest', input, '--dataset', 'msk', '--mapping', 'collection-csv', '--data-dir', data, '--threads', '1', '--batch-size', '100', '--log-level', 'warn']);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+    // Wait for the first batches to be written.
+    const written = (): number => {
+      if (!existsSync(join(data, 'cultuurgraaf.sqlite'))) return 0;
+      const db = new Database(join(data, 'cultuurgraaf.sqlite'), { readonly: true, timeout: 5000 });
+      try {
+        return (db.prepare("SELECT COUNT(*) AS n FROM records WHERE kind = 'object'").get() as { n: number }).n;
+      } catch {
+        return 0;
+      } finally {
+        db.close();
+      }
+    };
+    for (let i = 0; i < 600 && written() < 200; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGINT');
+    const { code } = await exited(child);
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/Interrupted: run \S+ is recorded as failed/);
+    const db = new Database(join(data, 'cultuurgraaf.sqlite'), { readonly: true });
+    try {
+      const run = db.prepare('SELECT id, status, error FROM ingest_runs').get() as { id: string; status: string; error: string };
+      expect(run).toMatchObject({ status: 'failed', error: expect.stringContaining('Interrupted (SIGINT)') as unknown });
+      const objects = (db.prepare("SELECT COUNT(*) AS n FROM records WHERE kind = 'object'").get() as { n: number }).n;
+      expect(objects).toBeGreaterThanOrEqual(200);
+      expect(objects).toBeLessThan(4000);
+      const audit = db.prepare("SELECT details FROM audit_log WHERE action = 'ingest'").all() as Array<{ details: string }>;
+      expect(audit.map((entry) => JSON.parse(entry.details) as Record<string, unknown>)).toEqual([expect.objectContaining({ run: run.id, interrupted: true })]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });
 
 describe('cultuurgraaf ingest beside a running server', () => {
