@@ -75,7 +75,7 @@ interface JsonReport {
 }
 
 describe('cultuurgraaf mappings', () => {
-  it('lists the five mappings, one line each with its description, and as JSON', async () => {
+  it('lists the six mappings, one line each with its description, and as JSON', async () => {
     const [text, json] = await Promise.all([cli(['mappings']), cli(['mappings', '--json'])]);
     expect(text.status).toBe(0);
     const lines = text.stdout.trimEnd().split('\n');

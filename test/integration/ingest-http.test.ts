@@ -195,7 +195,7 @@ describe('POST /api/datasets/{id}/ingest and GET /api/runs/{id}', () => {
       fetch(`${server.url}/api/datasets/msk/ingest`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: '{"mapping":"collection-csv"}' }),
     ].map(async (response) => problem(await response)));
     expect(unknown).toMatchObject({
-      status: 400, detail: 'There is no mapping "collectie"; known mappings: actors-csv, collection-csv, oslo-ldes, productions-csv, uitdatabank.',
+      status: 400, detail: 'There is no mapping "collectie"; known mappings: actors-csv, collection-csv, oslo-cultureel-erfgoed, oslo-ldes, productions-csv, uitdatabank.',
     });
     expect(noMapping).toMatchObject({ status: 400, detail: expect.stringContaining('"mapping"') as unknown });
     expect(noFile).toMatchObject({ status: 400, detail: 'The form holds no file.' });
