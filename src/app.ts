@@ -8,6 +8,7 @@ import { problemType } from './http/problem-response.js';
 import { OperationalError } from './domain/operational-error.js';
 import { loadDemo } from './ingest/demo-loader.js';
 import { IngestQueue } from './ingest/ingest-queue.js';
+import { describedInRecords } from './sparql/described-in-records.js';
 import { OxigraphPool } from './sparql/oxigraph-pool.js';
 import { ServiceDescription } from './sparql/service-description.js';
 import { SparqlUpdateService } from './sparql/sparql-update-service.js';
@@ -127,6 +128,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     },
     terms: {
       index: termIndex, remote: remoteSources, baseIri, catchUp: catchUpTerms, records, dataDir: config.dataDir, maxUploadBytes: config.maxUpload,
+      describe: describedInRecords(index, baseIri),
       access, policy, defaultPolicy: config.defaultPolicy,
     },
     oai: { feed: harvest, policy, formats: oaiMetadataFormats().add(edmOaiFormat(config.europeanaProvider)), settings: records, baseIri, adminEmail: config.oaiAdminEmail },
@@ -149,6 +151,11 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url, baseIri, dataDir: config.dataDir, replicas: config.sparqlReplicas }, 'cultuurgraaf listening');
+  if (baseServedElsewhere(baseIri, port)) {
+    logger.warn({ url, baseIri },
+      `the base IRI ${baseIri} names this machine at another port than the server listens on (${url}): the links of pages, feeds and `
+      + 'the reconciliation manifest lead there. Give --base-iri with the address people use (a data dir keeps the base IRI it was first given).');
+  }
 
   return {
     url, port, baseIri, indexReady,
@@ -227,4 +234,16 @@ function withClientErrors(server: Server): Server {
     socket.destroy(error);
   });
   return server;
+}
+
+/**
+ * Whether the base IRI names this machine (localhost) at another port than the server listens
+ * on: then every link of the pages, feeds and manifests leads to a port where nothing answers,
+ * the usual result of `--port` without `--base-iri`. A base on another host is a proxy's.
+ */
+export function baseServedElsewhere(baseIri: string, port: number): boolean {
+  const base = new URL(baseIri);
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(base.hostname);
+  const basePort = base.port === '' ? (base.protocol === 'https:' ? 443 : 80) : Number(base.port);
+  return loopback && basePort !== port;
 }

@@ -25,7 +25,7 @@ import { healthRouter } from './health-router.js';
 import { ingestRouter, type IngestRouterOptions } from './ingest-router.js';
 import { problemHandler } from './problem-response.js';
 import { markArrival, sinceArrival } from './request-timing.js';
-import { linkedDataRouter } from './linked-data-router.js';
+import { linkedDataRouter, type LinkedDataRouterOptions } from './linked-data-router.js';
 import { reconcileRouter } from './reconcile-router.js';
 import { sparqlRouter } from './sparql-router.js';
 import { termListsRouter, type TermListsRouterOptions } from './term-lists-router.js';
@@ -57,7 +57,7 @@ export interface HttpAppOptions {
   /** `edm:provider` of the Europeana export. */
   readonly europeanaProvider: string;
   /** The term index behind /graphql, and the term-list API. */
-  readonly terms: GraphqlOptions & TermListsRouterOptions;
+  readonly terms: GraphqlOptions & TermListsRouterOptions & Pick<LinkedDataRouterOptions, 'describe'>;
   /** The OAI-PMH provider at /oai. */
   readonly oai: Omit<OaiRouterOptions, 'logger'>;
   /** What LDES, the dumps and the catalogue read. */

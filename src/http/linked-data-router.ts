@@ -4,14 +4,14 @@ import { BadRequestError, GoneError, NotAcceptableError, NotFoundError } from '.
 import type { StoredRecord } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
 import { createHash } from 'node:crypto';
-import type { PublicationPolicy } from '../access/publication-policy.js';
+import type { ChannelView, PublicationPolicy } from '../access/publication-policy.js';
 import { visibleTermIndex } from '../access/visible-term-index.js';
 import type { TermIndex } from '../ports/term-index.js';
 import { principalOf } from './auth.js';
 import { GRAPH_FORMATS, HTML } from '../sparql/result-formats.js';
 import { TOPICS, topicIri, type Topic } from '../terms/topics.js';
 import { RDF, SKOS } from '../vocab/vocabularies.js';
-import { conceptPage, recordPage } from '../web/record-page.js';
+import { conceptPage, describedPage, recordPage } from '../web/record-page.js';
 
 export interface LinkedDataRouterOptions {
   readonly records: RecordStore;
@@ -20,6 +20,12 @@ export interface LinkedDataRouterOptions {
   /** Brings the term index up to date with the change log. */
   readonly catchUp: () => Promise<void>;
   readonly baseIri: string;
+  /**
+   * Statements about an IRI that is no record but is described inside records (a concept or place
+   * a mapping minted in an object's record), by the graph (record) that holds them, from the
+   * SPARQL index: N-Triples per record IRI. Without it, such an IRI answers 404.
+   */
+  readonly describe?: (iri: string) => Promise<ReadonlyMap<string, string>>;
 }
 
 /**
@@ -41,6 +47,13 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
     // A browser asks for an IRI with non-ASCII characters (…/café) in its URI form (…/caf%C3%A9).
     const stored = options.records.getRecord(iri) ?? (iri.includes('%') ? options.records.getRecord(iriOfUri(iri)) : undefined);
     const view = options.policy.view(principalOf(req), 'linked-data');
+    if (stored === undefined && options.describe !== undefined) {
+      const described = await describedInRecords(iri, options, view);
+      if (described !== undefined) {
+        sendDescribed(req, res, iri, described);
+        return;
+      }
+    }
     // An unpublished record answers as an unknown one: its existence is not published either.
     if (stored === undefined || !view.sees(stored.dataset, iri)) throw new NotFoundError(`There is no record <${iri}>.`);
     if (stored.deleted) throw new GoneError(`The record <${iri}> was deleted.`);
@@ -62,6 +75,39 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
     send(res, mediaType, body);
   });
   return router;
+}
+
+/** What the records this channel publishes say about `iri`, and which records; undefined when none do. */
+async function describedInRecords(iri: string, options: LinkedDataRouterOptions, view: ChannelView): Promise<{ ntriples: string; records: string[] } | undefined> {
+  if (!/^[^\s<>"{}|^`\\]+$/u.test(iri) || options.describe === undefined) return undefined;
+  const byRecord = await options.describe(iri);
+  const records: string[] = [];
+  let ntriples = '';
+  for (const [record, statements] of byRecord) {
+    const stored = options.records.getRecord(record);
+    if (stored === undefined || stored.deleted || !view.sees(stored.dataset, record)) continue;
+    records.push(record);
+    ntriples += statements;
+  }
+  return records.length === 0 ? undefined : { ntriples, records };
+}
+
+/** An IRI described inside records: its statements (each once) as a page or in an RDF syntax. */
+function sendDescribed(req: Request, res: Response, iri: string, described: { ntriples: string; records: string[] }): void {
+  const mediaType = negotiate(req);
+  res.setHeader('Vary', 'Accept, Authorization');
+  if (req.get('authorization') !== undefined) res.setHeader('Cache-Control', 'private');
+  const store = new oxigraph.Store();
+  store.load(described.ntriples, { format: 'application/n-triples' });
+  const body = mediaType === HTML
+    ? describedPage(iri, store.dump({ format: 'application/n-triples', from_graph_name: oxigraph.defaultGraph() }), described.records)
+    : store.dump({ format: mediaType, from_graph_name: oxigraph.defaultGraph() });
+  res.setHeader('ETag', `"${contentTag(body)}"`);
+  if (req.fresh) {
+    res.status(304).end();
+    return;
+  }
+  send(res, mediaType, body);
 }
 
 function page(record: StoredRecord, index: TermIndex): string {

@@ -83,11 +83,18 @@ export class SqliteIngestRunStore implements IngestRunStore {
 
   finish(id: string, outcome: { status: 'succeeded' | 'failed'; summary: Partial<RunSummary>; report: ReportEntries; error?: string }): void {
     const now = this.clock.now();
-    const stored: ReportEntry[] = [];
+    // Errors first, then warnings, each in report order: a flood of warnings must not push out
+    // the reason an item was rejected.
+    const errors: ReportEntry[] = [];
+    const warnings: ReportEntry[] = [];
     for (const entry of outcome.report) {
-      if (stored.length >= MAX_STORED_REPORT) break;
-      stored.push(entry);
+      if (entry.severity === 'error') {
+        if (errors.length < MAX_STORED_REPORT) errors.push(entry);
+      } else if (errors.length + warnings.length < MAX_STORED_REPORT) {
+        warnings.push(entry);
+      }
     }
+    const stored = [...errors, ...warnings.slice(0, MAX_STORED_REPORT - errors.length)];
     const report = JSON.stringify({ entries: stored, truncated: outcome.report.size - stored.length });
     this.statements.finish.run(outcome.status, JSON.stringify(outcome.summary), report, outcome.error ?? null, now, now, id);
   }

@@ -82,6 +82,20 @@ export function recordPage(record: StoredRecord): string {
 <table><tbody>${rows.join('\n')}</tbody></table>`);
 }
 
+/**
+ * The page of an IRI that is no record of its own but is described inside records (a concept or
+ * a place a mapping minted in an object's record): what they say of it, and which records.
+ */
+export function describedPage(iri: string, ntriples: string, records: readonly string[]): string {
+  const statements = [...nquadsStatements(ntriples, iri)];
+  const names = statements
+    .filter((s) => s.object.termType === 'Literal' && /(prefLabel|label|title|name)$/.test(s.predicate.value))
+    .map((s) => ({ value: s.object.value, language: s.object.termType === 'Literal' ? s.object.language : '' }));
+  const rows = statements.map((s) => `<tr><td>${term(s.predicate)}</td><td>${term(s.object)}</td></tr>`);
+  return layout(pick(names) ?? iri, iri, `<p>Geen record op zich: zo beschreven in ${records.length === 1 ? 'het record' : 'de records'} ${records.map((record) => linkTo(record, escapeHtml(record))).join(', ')}.</p>
+<table><tbody>${rows.join('\n')}</tbody></table>`);
+}
+
 function term(t: LineTerm | { readonly termType: 'NamedNode'; readonly value: string }): string {
   if (t.termType === 'NamedNode') return linkTo(t.value, escapeHtml(t.value));
   if (t.termType === 'BlankNode') return `_:${escapeHtml(t.value)}`;

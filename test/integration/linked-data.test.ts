@@ -9,6 +9,7 @@ import { importTermList } from '../../src/terms/term-import.js';
 import { CRM, RDF, SKOS } from '../../src/vocab/vocabularies.js';
 import { ROOT } from '../helpers/cli.js';
 import { importFixtureList, TERMS_BASE as BASE } from '../helpers/term-lists.js';
+import { parseRdf } from '../helpers/isomorphism.js';
 import { sharedTempDir } from '../helpers/temp-dir.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -26,6 +27,8 @@ function statusOf(url: string, headers: Record<string, string>): Promise<number 
 }
 
 const ACCENTED = `${BASE}id/object/msk/café`;
+/** A concept a mapping minted inside the object's record, with no record of its own. */
+const MINTED = `${BASE}id/concept/msk/materiaal/olieverf`;
 
 describe('dereferencing minted IRIs', () => {
   const temp = sharedTempDir('linked-data-');
@@ -45,6 +48,9 @@ describe('dereferencing minted IRIs', () => {
         DataFactory.quad(object, DataFactory.namedNode(RDF.type), DataFactory.namedNode(CRM['E22_Human-Made_Object'])),
         DataFactory.quad(object, title, DataFactory.literal('View of <the> Lys', 'en')),
         DataFactory.quad(object, title, DataFactory.literal('Zicht op <de> Leie', 'nl')),
+        DataFactory.quad(object, DataFactory.namedNode('http://www.cidoc-crm.org/cidoc-crm/P45_consists_of'), DataFactory.namedNode(MINTED)),
+        DataFactory.quad(DataFactory.namedNode(MINTED), DataFactory.namedNode(RDF.type), DataFactory.namedNode('http://www.w3.org/2004/02/skos/core#Concept')),
+        DataFactory.quad(DataFactory.namedNode(MINTED), DataFactory.namedNode('http://www.w3.org/2004/02/skos/core#prefLabel'), DataFactory.literal('olieverf', 'nl')),
       ]), await preparePut(ACCENTED, 'msk', [DataFactory.quad(accented, title, DataFactory.literal('Café', 'nl'))])], { createDatasets: [{ id: 'msk' }] });
     } finally {
       records.close();
@@ -116,6 +122,16 @@ describe('dereferencing minted IRIs', () => {
     expect(await turtle.text()).toContain('Zicht op <de> Leie');
     expect((await get(`${OBJECT}?format=jsonld`, 'text/html')).headers.get('content-type')).toMatch(/^application\/ld\+json/);
     expect((await get(`${OBJECT}?format=pdf`, 'text/html')).status).toBe(400);
+  });
+
+  it('answers for an IRI described only inside records (a concept a mapping minted) with what they say, and links them', async () => {
+    const html = await (await get(MINTED, 'text/html')).text();
+    expect(html).toContain('<title>olieverf</title>');
+    expect(html).toContain(`<a href="${OBJECT}">${OBJECT}</a>`);
+    const turtle = await get(MINTED, 'text/turtle');
+    expect(turtle.status).toBe(200);
+    const quads = parseRdf(await turtle.text());
+    expect(quads.map((q) => `${q.subject.value} ${q.object.value}`).sort()).toEqual([`${MINTED} http://www.w3.org/2004/02/skos/core#Concept`, `${MINTED} olieverf`]);
   });
 
   it('finds a record whose IRI has characters beyond ASCII by its URI, as a browser asks for it', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_REPORT } from '../../../src/ingest/report-entry.js';
-import { INTERRUPTED_AFTER_MS, SqliteIngestRunStore } from '../../../src/store/sqlite-ingest-run-store.js';
+import type { ReportEntry } from '../../../src/ingest/report-entry.js';
+import { INTERRUPTED_AFTER_MS, MAX_STORED_REPORT, SqliteIngestRunStore } from '../../../src/store/sqlite-ingest-run-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 /** A clock the test moves. */
@@ -39,6 +40,22 @@ describe('SqliteIngestRunStore', () => {
       expect(runs.abandonQueued('never started')).toBe(1);
       expect(runs.get('queued')).toMatchObject({ status: 'failed', error: 'never started' });
       expect(runs.get('running')?.status).toBe('running');
+    } finally {
+      runs.close();
+    }
+  });
+
+  it('keeps every error of a long report ahead of its warnings', () => {
+    const runs = SqliteIngestRunStore.open(tempDir());
+    try {
+      runs.create({ id: 'long', dataset: 'd', mapping: 'oslo-cultureel-erfgoed', source: 'a.jsonld', replace: false, status: 'running' });
+      const entry = (severity: 'error' | 'warning', i: number): ReportEntry => ({ severity, position: { source: 'a.jsonld', line: i }, message: `${severity} ${i}` });
+      const entries = [...Array.from({ length: MAX_STORED_REPORT + 500 }, (_, i) => entry('warning', i)), entry('error', 1), entry('error', 2)];
+      runs.finish('long', { status: 'succeeded', summary: {}, report: Object.assign(entries, { size: entries.length }) });
+      const stored = runs.get('long');
+      expect(stored?.report).toHaveLength(MAX_STORED_REPORT);
+      expect(stored?.report.slice(0, 3).map((e) => e.message)).toEqual(['error 1', 'error 2', 'warning 0']);
+      expect(stored?.reportTruncated).toBe(502);
     } finally {
       runs.close();
     }
