@@ -53,19 +53,19 @@ export class ListScan<Item> {
 
   /**
    * Whether items remain after this response's: then the list goes on with a resumption token.
-   * It looks ahead for an entry the format can give (within the same scanning budget), so that a
-   * token never leads to an empty response, which OAI-PMH cannot express; the entries passed over
-   * move the position on.
+   * It looks ahead for an entry the format can give, as far as it takes, so that a token never
+   * leads to an empty response, which OAI-PMH cannot express (a list must hold a record, and
+   * noRecordsMatch is for arguments that select none); the entries passed over move the position
+   * on, so the next response does not read them again.
    */
   more(): boolean {
-    for (let looked = 0; looked < SCAN_FACTOR * this.context.pageSize; looked++) {
+    for (;;) {
       const entry = this.peek();
       if (entry === undefined) return false;
       if (this.itemOf(entry) !== undefined) return true;
       this.index++;
       this.position = entry.seq;
     }
-    return true;
   }
 
   private peek(): HarvestEntry | undefined {

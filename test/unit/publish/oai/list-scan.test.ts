@@ -81,6 +81,15 @@ describe('ListScan', () => {
     expect(drain(list)).toEqual([3]);
     expect(list.position).toBeLessThanOrEqual(103);
     expect(list.more()).toBe(true);
+    // The token points just before the next item, however far it is.
+    expect(list.position).toBe(5000);
+  });
+
+  it('issues no token when a page ends early and only declined entries follow, however many', () => {
+    // A resumed response would hold nothing: OAI-PMH has no empty list (noRecordsMatch is for arguments that select none).
+    const { scan: list } = scan(5_000, 0, (seq) => seq === 3);
+    expect(drain(list)).toEqual([3]);
+    expect(list.more()).toBe(false);
   });
 
   it('keeps looking until it finds a first item or the list ends', () => {
