@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { dumpSchema, parseConfig } from '../config/config.js';
+import { checkOutputFile } from './run-report.js';
 import { NotFoundError } from '../domain/errors.js';
 import { writeNQuads } from '../publish/dumps/nquads-dump.js';
 import { SqliteRecordStore } from '../store/sqlite-record-store.js';
@@ -12,6 +13,7 @@ export function dumpCommand(program: Command): void {
     'dump',
   ).action(async (raw: Record<string, unknown>) => {
     const config = parseConfig(dumpSchema, raw);
+    checkOutputFile('--out', config.out);
     const store = SqliteRecordStore.open(config.dataDir, { create: false });
     try {
       if (config.dataset !== undefined && !store.getDataset(config.dataset)) {

@@ -8,6 +8,7 @@ import { ReportWriter } from '../publish/europeana/report-writer.js';
 import { SqliteAccessStore } from '../store/sqlite-access-store.js';
 import { SqliteRecordStore } from '../store/sqlite-record-store.js';
 import { addOptions } from './options.js';
+import { checkOutputFile } from './run-report.js';
 
 /** `cultuurgraaf export europeana`: the package Europeana's Metis ingests, and its readiness report. */
 export function exportCommand(program: Command): void {
@@ -18,6 +19,8 @@ export function exportCommand(program: Command): void {
     'export europeana',
   ).action(async (raw: Record<string, unknown>) => {
     const config = parseConfig(exportEuropeanaSchema, raw);
+    checkOutputFile('--out', config.out);
+    checkOutputFile('--report', config.report);
     const records = SqliteRecordStore.open(config.dataDir, { create: false });
     const access = SqliteAccessStore.open(config.dataDir);
     try {

@@ -33,19 +33,24 @@ export async function reportRun(
 }
 
 /**
- * Refuses, before a run starts, a `--report` file that cannot be written: the run would store
- * everything and then fail on its report.
+ * Refuses, before any work starts, an output file (`--report`, `--out`) that cannot be written: a
+ * run would store everything and then fail on its report, an export would read everything first.
  */
-export function checkReportTarget(report: string | undefined): void {
-  if (report === undefined) return;
-  const folder = dirname(resolve(report));
+export function checkOutputFile(option: string, file: string | undefined): void {
+  if (file === undefined) return;
+  const folder = dirname(resolve(file));
   try {
     if (!statSync(folder).isDirectory()) throw new Error('not a folder');
     accessSync(folder, constants.W_OK);
   } catch {
-    throw new ConfigError(`Invalid configuration:\n  --report: the folder ${folder} does not exist or cannot be written to.`);
+    throw new ConfigError(`Invalid configuration:\n  ${option}: the folder ${folder} does not exist or cannot be written to.`);
   }
-  if (existsSync(report) && statSync(report).isDirectory()) {
-    throw new ConfigError(`Invalid configuration:\n  --report: ${report} is a folder; give a file name.`);
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    throw new ConfigError(`Invalid configuration:\n  ${option}: ${file} is a folder; give a file name.`);
   }
+}
+
+/** checkOutputFile for `--report`. */
+export function checkReportTarget(report: string | undefined): void {
+  checkOutputFile('--report', report);
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ConfigError, parseConfig, termsImportSchema, termsListsSchema, termsSearchSchema } from '../config/config.js';
 import { InvalidInputError } from '../domain/errors.js';
@@ -28,6 +28,9 @@ export function termsCommand(program: Command): void {
     'terms import',
   ).action(async (file: string, raw: Record<string, unknown>) => {
     const config = parseConfig(termsImportSchema, raw);
+    for (const [name, path] of [[displayName(file), file], ['--alternate-names', config.alternateNames]] as const) {
+      if (path !== undefined && !existsSync(path)) throw new InvalidInputError(`${name === displayName(file) ? name : `${name} ${path}`} does not exist.`, { file: path });
+    }
     const metadata = config.metadata === undefined ? undefined : readMetadata(config.metadata);
     const logger = createLogger(config.logLevel);
     const records = SqliteRecordStore.open(config.dataDir);
@@ -117,8 +120,9 @@ function checkSearchScope(index: SqliteTermIndex, lists: readonly string[] | und
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 }
 
-/** The term index of a data dir, caught up with its change log. */
+/** The term index of a data dir, caught up with its change log; a data dir without a record store is refused, and nothing is made in it. */
 function openIndex(dataDir: string): SqliteTermIndex {
+  SqliteRecordStore.open(dataDir, { create: false }).close();
   const index = SqliteTermIndex.open(dataDir);
   try {
     const feed = SqliteRecordFeed.open(dataDir);

@@ -32,6 +32,8 @@ export interface TermListMetadata {
 }
 
 const iri = z.string().refine(isAbsoluteIri, { message: 'must be an absolute IRI' });
+/** What clients show as a link (Network of Terms tools, the pages): a web address, never javascript: or data:. */
+const webIri = iri.refine((value) => /^https?:\/\//i.test(value), { message: 'must be an http(s) address' });
 const languageMap = z.record(z.string().regex(/^([a-z]{2,3}(-[A-Za-z0-9]{1,8})*)?$/, 'keys are language tags such as "nl" or "en"'), z.string().min(1));
 
 /** Metadata as clients send it (`PUT /api/term-lists/{id}`, `terms import` options): every field optional. */
@@ -39,14 +41,14 @@ export const termListMetadataInput = z.strictObject({
   name: languageMap.optional(),
   alternateName: z.string().min(1).optional(),
   description: languageMap.optional(),
-  publisher: z.strictObject({ name: z.string().min(1), alternateName: z.string().min(1).optional(), iri: iri.optional() }).optional(),
+  publisher: z.strictObject({ name: z.string().min(1), alternateName: z.string().min(1).optional(), iri: webIri.optional() }).optional(),
   maintainers: z.array(z.string().min(1)).optional(),
   topics: z.array(z.string().min(1)).optional(),
   languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a language tag such as "nl"')).optional(),
   license: iri.optional(),
   version: z.string().min(1).optional(),
   modified: z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'must be an ISO 8601 date or date-time').optional(),
-  homepage: iri.optional(),
+  homepage: webIri.optional(),
 });
 export type TermListMetadataInput = z.infer<typeof termListMetadataInput>;
 

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
@@ -33,6 +33,19 @@ describe('cultuurgraaf terms', () => {
     expect(runCli(['terms', 'search', 'bro', '--data-dir', data]).stdout).toMatch(/^1 concept found\n +80 +brons +\[materialen\]/);
   });
 
+  it('names a data dir without a record store, or an input that does not exist, without a stack trace, and makes nothing', () => {
+    const typo = join(tempDir(), 'dat');
+    for (const args of [['terms', 'lists'], ['terms', 'search', 'brons']]) {
+      const result = runCli([...args, '--data-dir', typo]);
+      expect(result.status, args.join(' ')).toBe(1);
+      expect(result.stderr).toBe(`error: There is no record store in ${typo} (--data-dir); check the path, or load data first.\n`);
+    }
+    const missing = runCli(['terms', 'import', join(tempDir(), 'nothere.csv'), '--list', 'a', '--data-dir', typo]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toBe('error: nothere.csv does not exist.\n');
+    expect(existsSync(typo)).toBe(false);
+  });
+
   it('refuses bad input with a message naming it, and leaves the list as it was', () => {
     const dir = tempDir();
     const data = join(dir, 'data');
@@ -47,6 +60,12 @@ describe('cultuurgraaf terms', () => {
     const badMetadata = runCli(['terms', 'import', MATERIALS, '--list', 'materialen', '--metadata', metadata, '--data-dir', data]);
     expect(badMetadata.status).toBe(1);
     expect(badMetadata.stderr).toContain('license: must be an absolute IRI');
+    // What clients show as a link must be a web address.
+    writeFileSync(metadata, JSON.stringify({ homepage: 'javascript:alert(1)', publisher: { name: 'X', iri: 'javascript:alert(2)' } }));
+    const scripted = runCli(['terms', 'import', MATERIALS, '--list', 'materialen', '--metadata', metadata, '--data-dir', data]);
+    expect(scripted.status).toBe(1);
+    expect(scripted.stderr).toContain('homepage: must be an http(s) address');
+    expect(scripted.stderr).toContain('publisher.iri: must be an http(s) address');
     expect(runCli(['terms', 'import', MATERIALS, '--data-dir', data]).stderr).toContain('--list: required, and not given');
     const unknown = runCli(['terms', 'search', 'brons', '--list', 'materialen,nergens', '--topics', 'stenen', '--data-dir', data]);
     expect(unknown.status).toBe(2);

@@ -114,7 +114,8 @@ class EdmMapper {
     add('dcterms:spatial', productions.flatMap((production) => g.nodes(production, `${CRM}P7_took_place_at`)).map((node) => this.place(node)).filter(present));
     add('dcterms:isReferencedBy', g.iris(iri, `${DCT}isReferencedBy`).map((resource) => ({ resource })));
 
-    const images = g.iris(iri, `${FOAF}depiction`, ...schema('image'), `${EDM}isShownBy`);
+    // Only web links are digital objects: a javascript: or data: "image" is nothing Europeana can show.
+    const images = g.iris(iri, `${FOAF}depiction`, ...schema('image'), `${EDM}isShownBy`).filter((image) => /^https?:\/\//.test(image));
     const landing = g.iris(iri, `${FOAF}page`, `${FOAF}homepage`, ...schema('url'), `${EDM}isShownAt`).filter((page) => /^https?:\/\//.test(page));
     const { type, reason } = edmType(images, types.flatMap((node) => this.labels(node)).map((label) => label.value));
     if (type === 'TEXT') add('dc:language', languagesOf([...titles, ...descriptions]).map((language) => ({ value: language, language: '' })));

@@ -74,6 +74,12 @@ describe('the EDM mapping', () => {
     ]);
   });
 
+  it('takes only web links as digital objects: a javascript: image is none', async () => {
+    const { problems } = await edmOf(`<object/1> crm:P3_has_note "Een stoel."@nl ; crm:P2_has_type <http://vocab.getty.edu/aat/300037680> ;
+      foaf:depiction <javascript:alert(6)> .`, { datasetRights: 'http://creativecommons.org/publicdomain/zero/1.0/' });
+    expect(problems).toEqual([expect.stringContaining('no link to a digital object')]);
+  });
+
   it('takes a web page as edm:isShownAt when there is no image', async () => {
     const { record, problems } = await edmOf(`<object/1> crm:P3_has_note "Een stoel."@nl ; crm:P2_has_type <http://vocab.getty.edu/aat/300037680> ;
       foaf:page <https://museum.example.org/stoel> .`, { datasetRights: 'http://creativecommons.org/publicdomain/zero/1.0/' });
