@@ -139,11 +139,21 @@ export class SqliteRecordStore implements RecordStore {
         if (actual !== options.expectedHead) throw new StaleWriteError(options.expectedHead, actual);
       }
       const now = this.clock.now();
+      const startHead = this.head();
       for (const dataset of options.createDatasets ?? []) this.createDataset(dataset, now);
       const counts: Counts = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
       for (const write of writes) {
         if (write.op === 'put') this.put(write, now, counts);
         else this.delete(write.iri, now, counts);
+      }
+      // The changes become visible at the commit. A harvester that asked in between was told a
+      // responseDate after the stamp, and would skip them from there (OAI-PMH from= is by the
+      // second): when the batch ran into another second (a long term import), its changes are
+      // stamped with the time they are committed at.
+      const end = this.clock.now();
+      if (end.slice(0, 19) !== now.slice(0, 19)) {
+        this.statements.restampRecords.run(end, now, startHead);
+        this.statements.restampChanges.run(end, startHead);
       }
       return { ...counts, lastSeq: this.head() };
     });
@@ -325,6 +335,8 @@ function statementsOf(db: SqliteDatabase) {
       'INSERT INTO record_versions (record_id, version, nquads, hash, deleted, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     insertChange: db.prepare('INSERT INTO change_log (record_id, version, op, at) VALUES (?, ?, ?, ?)'),
+    restampChanges: db.prepare('UPDATE change_log SET at = ? WHERE seq > ?'),
+    restampRecords: db.prepare('UPDATE records SET updated_at = ? WHERE updated_at = ? AND id IN (SELECT record_id FROM change_log WHERE seq > ?)'),
     selectHistory: db.prepare(
       'SELECT version, nquads, hash, deleted, created_at FROM record_versions WHERE record_id = ? ORDER BY version',
     ),

@@ -27,6 +27,27 @@ describe('SqliteRecordStore', () => {
     store.close();
   });
 
+  it('stamps the changes of a batch that ran into another second with the time it commits, when harvesters can see them', async () => {
+    let now = Date.parse('2026-11-22T10:00:00.900Z');
+    const store = SqliteRecordStore.open(tempDir(), { clock: { now: () => new Date(now).toISOString() } });
+    store.ensureDataset('museum');
+    const first = await painting('De oestereetster');
+    const second = await putTurtle('http://example.org/p2', 'museum', 'ex:p2 a crm:E22_Human-Made_Object .');
+    // A lazy batch, as a term import writes: the clock moves on while it is written.
+    store.writeBatch((function* writes() {
+      yield first;
+      now += 1500;
+      yield second;
+    })());
+    expect(store.changesSince(0, 10).map((change) => change.at)).toEqual(['2026-11-22T10:00:02.400Z', '2026-11-22T10:00:02.400Z']);
+    expect(store.getRecord('http://example.org/p1')?.updatedAt).toBe('2026-11-22T10:00:02.400Z');
+    // Within one second nothing is stamped again.
+    now = Date.parse('2026-11-22T10:00:05.100Z');
+    store.writeBatch([await putTurtle('http://example.org/p3', 'museum', 'ex:p3 a crm:E22_Human-Made_Object .')]);
+    expect(store.changesSince(2, 10).map((change) => change.at)).toEqual(['2026-11-22T10:00:05.100Z']);
+    store.close();
+  });
+
   it('refuses to write into a dataset another organisation created after the writer was let in', async () => {
     const store = openStore();
     store.ensureOrganisation('org-a', 'A');
