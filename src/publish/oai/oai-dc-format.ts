@@ -45,6 +45,10 @@ export function renderOaiDc(record: OaiRecord): string {
   };
   const labelsOf = (terms: readonly LineTerm[]): Label[] => terms.flatMap(labels);
   const productions = graph.objects(root, CRM_P.P108i_was_produced_by);
+  const ownRights = [
+    ...graph.objects(root, DCTERMS_MORE.rights, DCTERMS_MORE.license),
+    ...graph.objects(root, CRM_P.P104_is_subject_to).flatMap((right) => graph.objects(right, CRM_P.P2_has_type)),
+  ].map(labelOf);
 
   const fields: Array<[string, Label[]]> = [
     ['title', titles(graph, root, labels)],
@@ -75,7 +79,8 @@ export function renderOaiDc(record: OaiRecord): string {
     ]],
     ['language', graph.objects(root, DCTERMS.language).map(labelOf)],
     ['relation', graph.objects(root, OWL.sameAs, SKOS.exactMatch, SKOS.closeMatch, FOAF_MORE.homepage, FOAF_MORE.depiction).map(labelOf)],
-    ['rights', [...plain(record.dataset.rights), ...graph.objects(root, DCTERMS_MORE.rights, DCTERMS_MORE.license).map(labelOf)]],
+    // The record's own rights, as the EDM record has them; the dataset's only when it states none.
+    ['rights', ownRights.length > 0 ? ownRights : plain(record.dataset.rights)],
   ];
   let xml = OPEN;
   for (const [name, values] of fields) {

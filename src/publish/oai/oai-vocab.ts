@@ -21,7 +21,7 @@ export const DC_ELEMENTS_NAMESPACE = 'http://purl.org/dc/elements/1.1/';
 /** The CIDOC-CRM properties OSLO Cultureel Erfgoed records use that the Dublin Core crosswalk reads. */
 export const CRM_P = namespace(CRM.$base, [
   'P102_has_title', 'P3_has_note', 'P108i_was_produced_by', 'P14_carried_out_by', 'P4_has_time-span', 'P41i_was_classified_by',
-  'P42_assigned', 'P2_has_type', 'P45_consists_of', 'P62_depicts', 'P129_is_about', 'P82a_begin_of_the_begin',
+  'P42_assigned', 'P2_has_type', 'P104_is_subject_to', 'P45_consists_of', 'P62_depicts', 'P129_is_about', 'P82a_begin_of_the_begin',
   'P82b_end_of_the_end', 'P82_at_some_time_within', 'P190_has_symbolic_content',
 ]);
 export const ADMS = namespace('http://www.w3.org/ns/adms#', ['identifier']);

@@ -54,6 +54,12 @@ describe('the oai_dc crosswalk', () => {
     ]);
   });
 
+  it('gives the record\'s own rights statement, as its EDM record does, and the dataset\'s only when it states none', async () => {
+    const own = await record('http://example.org/object/2', `ex:object\\/2 a crm:E22_Human-Made_Object ; crm:P102_has_title "Brief"@nl ;
+      crm:P104_is_subject_to [ a crm:E30_Right ; crm:P2_has_type <http://rightsstatements.org/vocab/CNE/1.0/> ] .`, 'object');
+    expect(fields(renderOaiDc(own)).filter(([name]) => name === 'rights')).toEqual([['rights', '', 'http://rightsstatements.org/vocab/CNE/1.0/']]);
+  });
+
   it('writes a time-span without EDTF as its interval, and dcterms titles of productions', async () => {
     const production = await record('http://example.org/p', `
       ex:p a crm:E7_Activity ; dcterms:title "De wachtkamer"@nl ; dcterms:description "Tekst"@nl ;
