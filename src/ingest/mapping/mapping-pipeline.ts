@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type * as RDF from '@rdfjs/types';
-import { AppError, InvalidInputError } from '../../domain/errors.js';
 import { Parser } from 'n3';
+import { AppError, InvalidInputError } from '../../domain/errors.js';
 import type { ShapeValidator } from '../../ports/shape-validator.js';
+import { RDF as RDFNS } from '../../vocab/vocabularies.js';
 import { bundledContextLoader } from '../bundled-context-loader.js';
 import type { ReportEntry } from '../report-entry.js';
 import type { SourceItem, SourcePosition } from '../sources/source-item.js';
@@ -131,7 +132,7 @@ export class MappingPipeline {
   private async validateItem(item: SourceItem, constructed: readonly RDF.Quad[]): Promise<ItemOutcome> {
     const { records, unreached } = splitRecords(constructed, this.recordTypes);
     if (records.length === 0) {
-      const blank = constructed.find((q) => q.subject.termType === 'BlankNode' && q.predicate.value === RDF_TYPE && this.recordTypes.has(q.object.value));
+      const blank = constructed.find((q) => q.subject.termType === 'BlankNode' && q.predicate.value === RDFNS.type && this.recordTypes.has(q.object.value));
       return rejected([], [{
         severity: 'error', position: item.position,
         message: blank !== undefined
@@ -230,8 +231,6 @@ export class MappingPipeline {
     }
   }
 }
-
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
 /** URI schemes data is written in; a prefixed name whose prefix is undefined reads as an IRI of another "scheme". */
 const URI_SCHEMES = new Set(['http', 'https', 'urn', 'tag', 'mailto', 'info', 'did', 'ark', 'doi', 'isbn', 'file', 'ftp', 'data', 'geo', 'tel']);
