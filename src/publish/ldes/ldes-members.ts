@@ -14,8 +14,9 @@ export type LdesMember =
  * domain/channel-history.ts). So a fragment, once closed, never changes by a later policy change:
  * - a create or update of a record published on `ldes` then is a version; otherwise nothing;
  * - a delete is a tombstone when the record was published then, else nothing;
- * - a `policy` entry that granted `ldes` (or left it, for a change of restricted properties) is a
- *   version with the content the record had; one that withdrew it is a tombstone; otherwise nothing.
+ * - a `policy` entry that granted `ldes`, or left every channel as it was (a change of restricted
+ *   properties or rights), is a version with the content the record had; one that withdrew it is a
+ *   tombstone; one that only granted or withdrew other channels, nothing.
  * A record never published on `ldes` is never named. Every version leaves out the properties the
  * dataset restricts now (a later restriction changes the fragments' content, and their URLs).
  * An entry whose history is unknown (a policy entry older than schema 5) is judged by the policy
@@ -41,7 +42,11 @@ export function ldesMembers(changes: readonly VersionChange[], view: ChannelView
     } else if (change.nquads === '') {
       // A policy change of a record that was deleted by then: its deletion said all there is.
     } else if (after.has('ldes')) {
-      members.push({ kind: 'version', ...base, nquads: content() });
+      // Granted now, or still published and the entry may change its restricted properties (it
+      // does not say): a version. A grant or withdrawal of other channels alone changes nothing here.
+      const otherChannelsOnly = before.has('ldes') && change.granted !== undefined && change.withdrawn !== undefined
+        && change.granted.length + change.withdrawn.length > 0;
+      if (!otherChannelsOnly) members.push({ kind: 'version', ...base, nquads: content() });
     } else if (before.has('ldes')) {
       members.push({ kind: 'tombstone', ...base });
     }

@@ -78,6 +78,13 @@ describe('what an LDES publishes of each change', () => {
       expect(ldesMembers(changes, view(), stepsOf(changes))).toEqual([]);
     });
 
+    it('announces nothing for a policy change of other channels only, and a version for one that left the channels (restrictions)', () => {
+      const changes = [change(OPEN, 'create'), change(OPEN, 'policy', [], ['europeana']), change(OPEN, 'policy', ['oai'], []), change(OPEN, 'policy', [], [])];
+      expect(ldesMembers(changes, view(), stepsOf(changes)).map((member) => [member.kind, member.seq])).toEqual([
+        ['version', changes[0]?.seq], ['version', changes[3]?.seq],
+      ]);
+    });
+
     it('publishes a record from the change that granted the channel, and its later versions', () => {
       const changes = [change(OPEN, 'create'), change(OPEN, 'policy', [], ['ldes']), change(OPEN, 'update')];
       expect(ldesMembers(changes, view(), stepsOf(changes)).map((member) => [member.kind, member.seq])).toEqual([
