@@ -109,7 +109,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   }));
   // Then GraphQL: collection tools search terms as their users type.
   const graphql = graphqlApp(options.terms);
-  app.use(graphql.graphqlEndpoint, graphql);
+  // Sources are named in the Accept-Language's language, and a token sees its own lists: a cache must tell them apart.
+  app.use(graphql.graphqlEndpoint, varyOn('Accept-Language', 'Authorization'), graphql);
   app.use(healthRouter(options.records, options.index));
   app.use(accessRouter({
     access: options.access, records: options.records, tokens: options.tokens, policy: options.policy, defaultPolicy: options.defaultPolicy,
@@ -119,6 +120,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(europeanaRouter({ records: options.records, feed: options.publication.feed, policy: options.policy, provider: options.europeanaProvider }));
   app.use(termListsRouter(options.terms));
   app.use(linkedDataRouter(options.terms));
+  // Reconciliation answers what the token may see.
+  app.use('/reconcile', varyOn('Authorization'));
   app.use(reconcileRouter(options.terms));
   app.use(ldesRouter(options.publication));
   app.use(dumpRouter(options.publication));
@@ -162,6 +165,14 @@ function accessLog(logger: Logger): express.RequestHandler {
         'request',
       );
     });
+    next();
+  };
+}
+
+/** Adds the request headers an answer depends on to its Vary header. */
+function varyOn(...headers: string[]): express.RequestHandler {
+  return (_req, res, next) => {
+    for (const header of headers) res.vary(header);
     next();
   };
 }

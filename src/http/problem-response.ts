@@ -65,7 +65,32 @@ export function sendProblem(res: Response, error: AppError): void {
   if (error.status === 503) res.set('Retry-After', '1');
   if (error instanceof TooManyRequestsError) res.set('Retry-After', String(error.retryAfterSeconds));
   if (error.status === 401) res.set('WWW-Authenticate', 'Bearer realm="cultuurgraaf"');
+  if (wantsPage(res)) {
+    // A browser following a link to a record that is gone or unknown gets a page, in Dutch as the others.
+    res.status(error.status).type('text/html').send(problemPage(problem));
+    return;
+  }
   res.status(error.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+/** A browser asking for a dereferenceable IRI (`/id/...`): it prefers HTML to a problem document. */
+function wantsPage(res: Response): boolean {
+  const req = res.req as Response['req'] | undefined;
+  if (req === undefined || (req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/id/')) return false;
+  return req.accepts(['application/problem+json', 'application/json', 'text/html']) === 'text/html';
+}
+
+const PAGE_TITLES: Readonly<Record<number, string>> = { 404: 'Niet gevonden', 410: 'Verwijderd', 400: 'Ongeldige vraag' };
+
+function problemPage(problem: Problem): string {
+  const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  const heading = PAGE_TITLES[problem.status] ?? problem.title;
+  return `<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(heading)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}</style></head>
+<body><h1>${escape(heading)}</h1><p lang="en">${escape(problem.detail)}</p></body></html>
+`;
 }
 
 /** Errors of express's body parsers carry a status and a type; these are the ones clients cause. */

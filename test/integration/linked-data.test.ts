@@ -101,9 +101,12 @@ describe('dereferencing minted IRIs', () => {
     expect(etag).toMatch(/^"[0-9a-f]+"$/);
     // fetch() adds Cache-Control: no-cache to a conditional request (as a browser's reload does); a cache does not.
     expect(await statusOf(`${server.url}/${BRONS.slice(BASE.length)}`, { accept: 'text/turtle', 'if-none-match': etag ?? '' })).toBe(304);
+    // A browser gets a page; a program its problem document.
     const gone = await get(`${BASE}id/concept/materialen/eik`, 'text/html');
     expect(gone.status).toBe(410);
-    expect(await gone.json()).toMatchObject({ code: 'GONE' });
+    expect(gone.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await gone.text()).toContain('<h1>Verwijderd</h1>');
+    expect(await (await get(`${BASE}id/concept/materialen/eik`, 'application/json')).json()).toMatchObject({ code: 'GONE' });
     expect((await get(`${BASE}id/concept/materialen/nergens`, 'text/html')).status).toBe(404);
   });
 

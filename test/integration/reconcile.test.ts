@@ -58,6 +58,11 @@ describe('W3C Reconciliation Service API', () => {
   it('describes itself in a manifest valid by the spec, for all lists and for one', async () => {
     const all = await json('/reconcile') as Record<string, unknown>;
     expectValid(manifestSchema, all);
+    // Answers depend on the token (and GraphQL's on the language): a shared cache must tell them apart.
+    expect((await fetch(`${server.url}/reconcile`)).headers.get('vary')).toContain('Authorization');
+    const sources = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ sources { name } }')}`, { headers: { accept: 'application/json' } });
+    expect(sources.status).toBe(200);
+    expect(sources.headers.get('vary')).toMatch(/Accept-Language.*Authorization/);
     expect(all).toMatchObject({ versions: ['0.2'], defaultTypes: [{ id: SKOS_CONCEPT }], view: { url: '{{id}}' } });
     const one = await json('/reconcile/materialen') as Record<string, unknown>;
     expectValid(manifestSchema, one);
