@@ -46,6 +46,10 @@ export const SPARQL_EDITOR_SCRIPT = String.raw`(function () {
   var config = JSON.parse(element.getAttribute('data-config'));
   // This page is served at the endpoint: query where it came from.
   var endpoint = window.location.origin + window.location.pathname;
+  // Completion of prefixes and variables is local; that of classes and properties asks
+  // lov.linkeddata.es, which the page's CSP (and the server's rule: nothing from the internet)
+  // forbids. Set on the defaults: a yasqe option would be merged into them index by index.
+  Yasgui.Yasqe.defaults.autocompleters = ['prefixes', 'variables'];
   var yasgui = new Yasgui(element, {
     requestConfig: { endpoint: endpoint, method: 'POST' },
     copyEndpointOnNewTab: false,

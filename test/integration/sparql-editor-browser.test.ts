@@ -65,4 +65,17 @@ describe.skipIf(unavailable !== undefined)(`the SPARQL editor in a browser${unav
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('completes without asking the internet: class and property completion (LOV) is off', async () => {
+    const { page, errors, external } = await open(server.endpoint);
+    await page.locator('.yasqe .CodeMirror').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.yasqe .CodeMirror').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('PREFIX foaf: <http://xmlns.com/foaf/0.1/>\nSELECT * WHERE { ?s a foaf:Per');
+    await page.keyboard.press('Control+Space');
+    await page.waitForTimeout(1500);
+    expect(external).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
