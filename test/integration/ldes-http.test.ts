@@ -67,6 +67,11 @@ describe('LDES over HTTP', () => {
     const { quads } = await trig('/ldes/msk?after=0');
     const members = quads.filter((q) => q.predicate.value === TREE.member).map((q) => q.object.value);
     expect(members).toHaveLength(3);
+    const post = await fetch(`${server.url}/ldes/msk`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    // A client that starts at a fragment finds the stream's root (TREE, "Initialization").
+    expect(has(quads, `${BASE}ldes/msk#stream`, TREE.view, `${BASE}ldes/msk`)).toBe(true);
     const versionsOf = (record: string): string[] => members.filter((member) => has(quads, member, DCTERMS.isVersionOf, record));
     const [version] = versionsOf(OBJECT);
     const content = quads.filter((q) => q.graph.value === version);

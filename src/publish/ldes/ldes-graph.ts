@@ -32,7 +32,6 @@ export function rootQuads(base: string, dataset: string, restriction = ''): RDF.
   const relation = blankNode('first');
   return [
     ...streamQuads(base, dataset),
-    quad(namedNode(ldesStreamIri(base, dataset)), namedNode(TREE.view), view),
     quad(view, namedNode(RDFNS.type), namedNode(TREE.Node)),
     quad(view, namedNode(TREE.relation), relation),
     quad(relation, namedNode(RDFNS.type), namedNode(TREE.Relation)),
@@ -71,11 +70,16 @@ export function fragmentQuads(base: string, dataset: string, fragment: LdesFragm
   return quads;
 }
 
-/** What every node says of the stream, so a client that starts at any fragment can read its members. */
+/**
+ * What every node says of the stream, so a client that starts at any fragment can read its
+ * members: among it the stream's `tree:view`, its root, from which a client starts over (TREE,
+ * "Initialization").
+ */
 function streamQuads(base: string, dataset: string): RDF.Quad[] {
   const stream = namedNode(ldesStreamIri(base, dataset));
   return [
     quad(stream, namedNode(RDFNS.type), namedNode(LDES.EventStream)),
+    quad(stream, namedNode(TREE.view), namedNode(ldesViewUrl(base, dataset))),
     quad(stream, namedNode(LDES.timestampPath), namedNode(PROV.generatedAtTime)),
     quad(stream, namedNode(LDES.sequencePath), namedNode(SCHEMA.position)),
     quad(stream, namedNode(LDES.versionOfPath), namedNode(DCTERMS.isVersionOf)),

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { ANONYMOUS } from '../../domain/principal.js';
-import { BadRequestError, NotFoundError } from '../../domain/errors.js';
+import { BadRequestError, MethodNotAllowedError, NotFoundError } from '../../domain/errors.js';
 import type { PublicationOptions } from '../publication-options.js';
 import { ldesFragmentUrl, restrictionTag } from '../publication-urls.js';
 import { DATASET_SERIALIZERS, negotiate } from '../rdf-serializers.js';
@@ -19,6 +19,11 @@ const OPEN = `public, max-age=${POLLING_INTERVAL}`;
  */
 export function ldesRouter(options: PublicationOptions): Router {
   const router = Router();
+  // The stream is read only: other methods are told so, not that there is nothing.
+  router.all('/ldes/:dataset', (req, _res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') next();
+    else throw new MethodNotAllowedError(req.method, ['GET', 'HEAD']);
+  });
   router.get('/ldes/:dataset', async (req, res) => {
     const dataset = req.params.dataset;
     const view = options.policy.view(ANONYMOUS, 'ldes');
