@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import type { ChannelView, PublicationPolicy } from '../access/publication-policy.js';
 import { visibleTermIndex } from '../access/visible-term-index.js';
 import type { TermIndex } from '../ports/term-index.js';
+import { nquadsStatements } from '../rdf/nquads-statements.js';
 import { principalOf } from './auth.js';
 import { GRAPH_FORMATS, HTML } from '../sparql/result-formats.js';
 import { TOPICS, topicIri, type Topic } from '../terms/topics.js';
 import { RDF, SKOS } from '../vocab/vocabularies.js';
-import { conceptPage, describedPage, recordPage } from '../web/record-page.js';
+import { conceptPage, describedPage, recordPage, termListPage } from '../web/record-page.js';
 
 export interface LinkedDataRouterOptions {
   readonly records: RecordStore;
@@ -63,7 +64,7 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
     // What a principal sees may differ from what the public sees: never let a shared cache mix them.
     if (req.get('authorization') !== undefined) res.setHeader('Cache-Control', 'private');
     const mediaType = negotiate(req);
-    if (mediaType === HTML && record.kind === 'concept') await options.catchUp();
+    if (mediaType === HTML && (record.kind === 'concept' || record.kind === 'term-list')) await options.catchUp();
     const body = mediaType === HTML ? page(record, visibleTermIndex(options.index, view)) : graphText(record, mediaType);
     // The ETag is a digest of what is sent: of the full record it would let anyone test guesses of
     // a restricted value, and a concept page changes with its related concepts and the policy.
@@ -118,6 +119,13 @@ function page(record: StoredRecord, index: TermIndex): string {
       const related = index.prefLabels(links.flatMap((field) => found.doc[field]));
       const list = index.lists().find((candidate) => candidate.id === found.list);
       return conceptPage(found.doc, related, list);
+    }
+  }
+  if (record.kind === 'term-list') {
+    const list = index.lists().find((candidate) => candidate.iri === record.iri);
+    if (list !== undefined) {
+      const top = [...nquadsStatements(record.nquads, record.iri)].filter((s) => s.predicate.value === SKOS.hasTopConcept).map((s) => s.object.value);
+      return termListPage(list, top, index.prefLabels(top));
     }
   }
   return recordPage(record);

@@ -64,6 +64,40 @@ export function conceptPage(doc: ConceptDoc, related: ReadonlyMap<string, readon
   return layout(title, doc.iri, `<dl>${rows.filter(([, value]) => value !== '').map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`).join('\n')}</dl>`);
 }
 
+/** Top concepts a term list's page lists; a larger list says how many more there are. */
+const MAX_TOP_CONCEPTS = 500;
+
+/**
+ * A term list's page: its metadata, how many terms it holds, and its top concepts by their
+ * labels, linked to their pages.
+ */
+export function termListPage(list: IndexedList, topConcepts: readonly string[], labels: ReadonlyMap<string, readonly LanguageValue[]>): string {
+  const { metadata } = list;
+  const languageMap = (map: Readonly<Record<string, string>>): string => Object.entries(map)
+    .map(([language, value]) => `${escapeHtml(value)}${language === '' ? '' : ` <span class="lang">${escapeHtml(language)}</span>`}`).join('<br>');
+  const link = (iri: string | undefined): string => (iri === undefined ? '' : linkTo(iri, escapeHtml(iri)));
+  const shown = [...topConcepts]
+    .map((iri) => ({ iri, name: pick(labels.get(iri) ?? []) ?? iri }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  const more = shown.length - MAX_TOP_CONCEPTS;
+  const rows: Array<[string, string]> = [
+    ['Naam', languageMap(metadata.name)],
+    ['Beschrijving', languageMap(metadata.description)],
+    ['Uitgever', metadata.publisher === undefined ? '' : metadata.publisher.iri === undefined ? escapeHtml(metadata.publisher.name) : linkTo(metadata.publisher.iri, escapeHtml(metadata.publisher.name))],
+    ['Beheerders', metadata.maintainers.map(escapeHtml).join('<br>')],
+    ['Onderwerpen', metadata.topics.map(link).join('<br>')],
+    ['Talen', metadata.languages.map(escapeHtml).join(', ')],
+    ['Licentie', link(metadata.license)],
+    ['Versie', escapeHtml(metadata.version ?? '')],
+    ['Gewijzigd', escapeHtml(metadata.modified ?? '')],
+    ['Webpagina', link(metadata.homepage)],
+    ['Termen', String(list.concepts)],
+    ['Topconcepten', shown.slice(0, MAX_TOP_CONCEPTS).map(({ iri, name }) => linkTo(iri, escapeHtml(name))).join('<br>')
+      + (more > 0 ? `<br>… en ${more} meer` : '')],
+  ];
+  return layout(displayName(metadata, list.id), list.iri, `<dl>${rows.filter(([, value]) => value !== '').map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`).join('\n')}</dl>`);
+}
+
 /** Record kinds as the Dutch pages name them. */
 const KIND_NAMES: Readonly<Record<string, string>> = {
   object: 'object', production: 'productie', agent: 'actor', concept: 'concept', 'term-list': 'termenlijst', resource: 'bron',
