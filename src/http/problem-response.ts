@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
+import { messagePage } from '../web/record-page.js';
 import {
   TooManyRequestsError,
   AppError, BadRequestError, InternalError, MethodNotAllowedError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError,
@@ -83,14 +84,7 @@ function wantsPage(res: Response): boolean {
 const PAGE_TITLES: Readonly<Record<number, string>> = { 404: 'Niet gevonden', 410: 'Verwijderd', 400: 'Ongeldige vraag' };
 
 function problemPage(problem: Problem): string {
-  const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-  const heading = PAGE_TITLES[problem.status] ?? problem.title;
-  return `<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(heading)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}</style></head>
-<body><h1>${escape(heading)}</h1><p lang="en">${escape(problem.detail)}</p></body></html>
-`;
+  return messagePage(PAGE_TITLES[problem.status] ?? problem.title, problem.detail);
 }
 
 /** Errors of express's body parsers carry a status and a type; these are the ones clients cause. */

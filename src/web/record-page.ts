@@ -1,6 +1,6 @@
 import type { StoredRecord } from '../domain/record.js';
 import type { IndexedList } from '../ports/term-index.js';
-import { nquadsStatements, type LineTerm } from '../rdf/nquads-statements.js';
+import { nquadsStatements, type LineStatement, type LineTerm } from '../rdf/nquads-statements.js';
 import { preferredValue as pick, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
 import { displayName } from '../terms/term-list-metadata.js';
 
@@ -22,32 +22,57 @@ h1{margin-bottom:0}.iri{color:#555;font-family:monospace;word-break:break-all}dt
 dd{margin-left:1rem}table{border-collapse:collapse;width:100%}td{border-top:1px solid #ddd;padding:.3rem;vertical-align:top;word-break:break-all}
 .lang{color:#777;font-size:.85em}nav{margin-top:2rem;font-size:.9em}`;
 
+/** A page with only a heading and a message in English (an error's detail), styled as the record pages. */
+export function messagePage(title: string, message: string): string {
+  return htmlDocument(title, '', `<p lang="en">${escapeHtml(message)}</p>`);
+}
+
 /** The other forms of a page, by `?format=`. */
 const FORMAT_LINKS = [['turtle', 'Turtle'], ['jsonld', 'JSON-LD'], ['rdfxml', 'RDF/XML'], ['ntriples', 'N-Triples']] as const;
 
 function layout(title: string, iri: string, body: string): string {
+  return htmlDocument(title, `<link rel="alternate" type="text/turtle" href="${escapeHtml(iri)}">\n`, `<p class="iri">${escapeHtml(iri)}</p>
+${body}
+<nav>Ook als ${FORMAT_LINKS.map(([format, name]) => `<a href="${escapeHtml(`${iri}?format=${format}`)}">${name}</a>`).join(', ')}; programma's kiezen met <code>Accept</code>.</nav>`);
+}
+
+/** A Dutch HTML page: its title as heading, `head` (markup) in its head, then `body` (markup). */
+function htmlDocument(title: string, head: string, body: string): string {
   return `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<link rel="alternate" type="text/turtle" href="${escapeHtml(iri)}">
-<style>${STYLE}</style></head>
-<body><h1>${escapeHtml(title)}</h1><p class="iri">${escapeHtml(iri)}</p>
-${body}
-<nav>Ook als ${FORMAT_LINKS.map(([format, name]) => `<a href="${escapeHtml(`${iri}?format=${format}`)}">${name}</a>`).join(', ')}; programma's kiezen met <code>Accept</code>.</nav>
+${head}<style>${STYLE}</style></head>
+<body><h1>${escapeHtml(title)}</h1>${body}
 </body></html>
 `;
+}
+
+/** Values one per line, each with its language tag when it has one. */
+function languageValues(values: readonly LanguageValue[]): string {
+  return values.map((v) => `${escapeHtml(v.value)}${v.language === '' ? '' : ` <span class="lang">${escapeHtml(v.language)}</span>`}`).join('<br>');
+}
+
+/** Rows of label and value (markup) as a definition list, the empty ones left out. */
+function definitionList(rows: ReadonlyArray<readonly [string, string]>): string {
+  return `<dl>${rows.filter(([, value]) => value !== '').map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`).join('\n')}</dl>`;
+}
+
+/** A page is Dutch: a subject's name among `statements` in Dutch when there is one, then an untagged one, then any. */
+function nameOf(statements: Iterable<LineStatement>): string | undefined {
+  return pick([...statements]
+    .filter((s) => s.object.termType === 'Literal' && /(prefLabel|label|title|name)$/.test(s.predicate.value))
+    .map((s) => ({ value: s.object.value, language: s.object.termType === 'Literal' ? s.object.language : '' })));
 }
 
 /** A concept's page: labels per language, notes, hierarchy, matches and its term list. */
 export function conceptPage(doc: ConceptDoc, related: ReadonlyMap<string, readonly LanguageValue[]>, list: IndexedList | undefined): string {
   const title = pick(doc.prefLabel) ?? doc.iri;
-  const texts = (values: readonly LanguageValue[]): string => values.map((v) => `${escapeHtml(v.value)}${v.language === '' ? '' : ` <span class="lang">${escapeHtml(v.language)}</span>`}`).join('<br>');
   const links = (iris: readonly string[]): string => iris.map((iri) => linkTo(iri, escapeHtml(pick(related.get(iri) ?? []) ?? iri))).join('<br>');
   const rows: Array<[string, string]> = [
-    ['Voorkeurslabel', texts(doc.prefLabel)],
-    ['Alternatieve labels', texts(doc.altLabel)],
-    ['Definitie', texts(doc.definition)],
-    ['Toelichting', texts(doc.scopeNote)],
+    ['Voorkeurslabel', languageValues(doc.prefLabel)],
+    ['Alternatieve labels', languageValues(doc.altLabel)],
+    ['Definitie', languageValues(doc.definition)],
+    ['Toelichting', languageValues(doc.scopeNote)],
     ['Notatie', doc.notation.map(escapeHtml).join('<br>')],
     ['Breder', links(doc.broader)],
     ['Smaller', links(doc.narrower)],
@@ -61,7 +86,7 @@ export function conceptPage(doc: ConceptDoc, related: ReadonlyMap<string, readon
     ['Zie ook', links(doc.seeAlso)],
     ['Termenlijst', list === undefined ? '' : linkTo(list.iri, escapeHtml(displayName(list.metadata, list.id)))],
   ];
-  return layout(title, doc.iri, `<dl>${rows.filter(([, value]) => value !== '').map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`).join('\n')}</dl>`);
+  return layout(title, doc.iri, definitionList(rows));
 }
 
 /** Top concepts a term list's page lists; a larger list says how many more there are. */
@@ -73,8 +98,7 @@ const MAX_TOP_CONCEPTS = 500;
  */
 export function termListPage(list: IndexedList, topConcepts: readonly string[], labels: ReadonlyMap<string, readonly LanguageValue[]>): string {
   const { metadata } = list;
-  const languageMap = (map: Readonly<Record<string, string>>): string => Object.entries(map)
-    .map(([language, value]) => `${escapeHtml(value)}${language === '' ? '' : ` <span class="lang">${escapeHtml(language)}</span>`}`).join('<br>');
+  const languageMap = (map: Readonly<Record<string, string>>): string => languageValues(Object.entries(map).map(([language, value]) => ({ language, value })));
   const link = (iri: string | undefined): string => (iri === undefined ? '' : linkTo(iri, escapeHtml(iri)));
   const shown = [...topConcepts]
     .map((iri) => ({ iri, name: pick(labels.get(iri) ?? []) ?? iri }))
@@ -95,7 +119,7 @@ export function termListPage(list: IndexedList, topConcepts: readonly string[], 
     ['Topconcepten', shown.slice(0, MAX_TOP_CONCEPTS).map(({ iri, name }) => linkTo(iri, escapeHtml(name))).join('<br>')
       + (more > 0 ? `<br>… en ${more} meer` : '')],
   ];
-  return layout(displayName(metadata, list.id), list.iri, `<dl>${rows.filter(([, value]) => value !== '').map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`).join('\n')}</dl>`);
+  return layout(displayName(metadata, list.id), list.iri, definitionList(rows));
 }
 
 /** Record kinds as the Dutch pages name them. */
@@ -107,12 +131,7 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
 export function recordPage(record: StoredRecord): string {
   const rows = [...nquadsStatements(record.nquads)]
     .map((s) => `<tr><td>${term(s.subject)}</td><td>${term(s.predicate)}</td><td>${term(s.object)}</td></tr>`);
-  // The page is Dutch: its title is a Dutch name when the record has one, then an untagged one, then any.
-  const names = [...nquadsStatements(record.nquads, record.iri)]
-    .filter((s) => s.object.termType === 'Literal' && /(prefLabel|label|title|name|P102_has_title)$/.test(s.predicate.value))
-    .map((s) => ({ value: s.object.value, language: s.object.termType === 'Literal' ? s.object.language : '' }));
-  const title = pick(names) ?? record.iri;
-  return layout(title, record.iri, `<p>${escapeHtml(KIND_NAMES[record.kind] ?? record.kind)} · dataset ${escapeHtml(record.dataset)} · versie ${record.version} · bijgewerkt ${escapeHtml(record.updatedAt)}</p>
+  return layout(nameOf(nquadsStatements(record.nquads, record.iri)) ?? record.iri, record.iri, `<p>${escapeHtml(KIND_NAMES[record.kind] ?? record.kind)} · dataset ${escapeHtml(record.dataset)} · versie ${record.version} · bijgewerkt ${escapeHtml(record.updatedAt)}</p>
 <table><tbody>${rows.join('\n')}</tbody></table>`);
 }
 
@@ -122,17 +141,14 @@ export function recordPage(record: StoredRecord): string {
  */
 export function describedPage(iri: string, ntriples: string, records: readonly string[]): string {
   const statements = [...nquadsStatements(ntriples, iri)];
-  const names = statements
-    .filter((s) => s.object.termType === 'Literal' && /(prefLabel|label|title|name)$/.test(s.predicate.value))
-    .map((s) => ({ value: s.object.value, language: s.object.termType === 'Literal' ? s.object.language : '' }));
   const rows = statements.map((s) => `<tr><td>${term(s.predicate)}</td><td>${term(s.object)}</td></tr>`);
-  return layout(pick(names) ?? iri, iri, `<p>Geen record op zich: zo beschreven in ${records.length === 1 ? 'het record' : 'de records'} ${records.map((record) => linkTo(record, escapeHtml(record))).join(', ')}.</p>
+  return layout(nameOf(statements) ?? iri, iri, `<p>Geen record op zich: zo beschreven in ${records.length === 1 ? 'het record' : 'de records'} ${records.map((record) => linkTo(record, escapeHtml(record))).join(', ')}.</p>
 <table><tbody>${rows.join('\n')}</tbody></table>`);
 }
 
 function term(t: LineTerm | { readonly termType: 'NamedNode'; readonly value: string }): string {
   if (t.termType === 'NamedNode') return linkTo(t.value, escapeHtml(t.value));
   if (t.termType === 'BlankNode') return `_:${escapeHtml(t.value)}`;
-  return `${escapeHtml(t.value)}${t.language === '' ? '' : ` <span class="lang">${escapeHtml(t.language)}</span>`}`;
+  return languageValues([t]);
 }
 
