@@ -11,7 +11,7 @@ import { checkMapping } from './mapping-option.js';
 import { auditCli, cliNewDataset } from './access-commands.js';
 import { addOptions } from './options.js';
 import { loadProgress } from './progress.js';
-import { checkReportTarget, reportRun } from './run-report.js';
+import { checkOutputFile, reportRun } from './run-report.js';
 import { NO_REPORT } from '../ingest/report-entry.js';
 
 export function ingestCommand(program: Command): void {
@@ -23,7 +23,7 @@ export function ingestCommand(program: Command): void {
   ).action(async (source: string, raw: Record<string, unknown>) => {
     const config = parseConfig(ingestSchema, raw);
     checkMapping(config.mapping);
-    checkReportTarget(config.report);
+    checkOutputFile('--report', config.report);
     const logger = createLogger(config.logLevel);
     const records = SqliteRecordStore.open(config.dataDir);
     const runs = SqliteIngestRunStore.open(config.dataDir);

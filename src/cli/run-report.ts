@@ -49,8 +49,3 @@ export function checkOutputFile(option: string, file: string | undefined): void 
     throw new ConfigError(`Invalid configuration:\n  ${option}: ${file} is a folder; give a file name.`);
   }
 }
-
-/** checkOutputFile for `--report`. */
-export function checkReportTarget(report: string | undefined): void {
-  checkOutputFile('--report', report);
-}

@@ -10,7 +10,7 @@ import { SqliteIngestRunStore } from '../store/sqlite-ingest-run-store.js';
 import { SqliteRecordStore } from '../store/sqlite-record-store.js';
 import { checkMapping } from './mapping-option.js';
 import { addOptions } from './options.js';
-import { checkReportTarget, reportRun } from './run-report.js';
+import { checkOutputFile, reportRun } from './run-report.js';
 
 export function validateCommand(program: Command): void {
   addOptions(
@@ -21,7 +21,7 @@ export function validateCommand(program: Command): void {
   ).action(async (source: string, raw: Record<string, unknown>) => {
     const config = parseConfig(validateSchema, raw);
     checkMapping(config.mapping);
-    checkReportTarget(config.report);
+    checkOutputFile('--report', config.report);
     // A dry run reads no data dir: an empty scratch store answers "not stored yet" for every record.
     const scratch = mkdtempSync(join(tmpdir(), 'cultuurgraaf-validate-'));
     const records = SqliteRecordStore.open(scratch);

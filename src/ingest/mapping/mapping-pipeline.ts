@@ -188,47 +188,48 @@ export class MappingPipeline {
     return (await this.liftWithWarnings(item)).text;
   }
 
-  /**
-   * An item lifted to RDF, with what the lift found wrong. JSON-LD leaves out without a word a
-   * node or statement whose IRI is not absolute (a typo, a stray space, a word where an IRI
-   * belongs): such an item is rejected, each value named. A JSON-LD document (`jsonld`) is read
-   * without a base, so a relative IRI is never quietly made one of ours; a key its contexts do
-   * not define is a warning (most often a misspelt term), and an IRI of no URI scheme (a prefix
-   * the context does not define: `skos:prefLabel`) rejects it. A mapping that reads JSON with
-   * its own context (`json`) reads only some fields on purpose, and mints IRIs from the base.
-   */
+  /** An item lifted to RDF, with what the lift found wrong (only JSON's lift finds anything). */
   private async liftWithWarnings(item: SourceItem): Promise<{ text: string; warnings: ReportEntry[]; problems: ReportEntry[] }> {
-    if (item.kind !== 'json') return { text: await this.liftItem(item), warnings: [], problems: [] };
+    switch (item.kind) {
+      case 'row': {
+        if (!this.table || !this.headerOf) throw new Error(`the mapping ${this.mapping.name} does not read tables`);
+        const { ntriples } = liftRow(this.table, this.headerOf, item.values, { baseIri: this.context.baseIri, dataset: this.context.dataset, row: item.position.row ?? 0 });
+        return { text: ntriples, warnings: [], problems: [] };
+      }
+      case 'json':
+        return this.liftJsonItem(item.value, item.position);
+      case 'rdf':
+        return { text: item.nquads, warnings: [], problems: [] };
+    }
+  }
+
+  /**
+   * A JSON item lifted by JSON-LD. JSON-LD leaves out without a word a node or statement whose
+   * IRI is not absolute (a typo, a stray space, a word where an IRI belongs): such an item is
+   * rejected, each value named. A JSON-LD document (`jsonld`) is read without a base, so a
+   * relative IRI is never quietly made one of ours; a key its contexts do not define is a warning
+   * (most often a misspelt term), and an IRI of no URI scheme (a prefix the context does not
+   * define: `skos:prefLabel`) rejects it. A mapping that reads JSON with its own context (`json`)
+   * reads only some fields on purpose, and mints IRIs from the base.
+   */
+  private async liftJsonItem(value: unknown, position: SourcePosition): Promise<{ text: string; warnings: ReportEntry[]; problems: ReportEntry[] }> {
     const documents = this.mapping.input === 'jsonld';
-    const { nquads, undefinedKeys, notIris } = await liftJson(item.value, {
+    const { nquads, undefinedKeys, notIris } = await liftJson(value, {
       ...(this.mapping.input === 'json' ? { context: this.jsonContext } : {}),
       loader: this.loader, base: documents ? null : this.context.baseIri,
     });
-    const problems = notIris.map(({ value, message }): ReportEntry => ({ severity: 'error', position: item.position, value: JSON.stringify(value), message: `"${value}" ${message}` }));
+    const problems = notIris.map(({ value: text, message }): ReportEntry => ({ severity: 'error', position, value: JSON.stringify(text), message: `"${text}" ${message}` }));
     for (const iri of documents ? schemelessIris(nquads) : []) {
       problems.push({
-        severity: 'error', position: item.position, value: `<${iri}>`,
+        severity: 'error', position, value: `<${iri}>`,
         message: `"${iri}" reads as an IRI of the scheme "${iri.slice(0, iri.indexOf(':'))}:", which is no URI scheme: is its prefix defined in the document's JSON-LD context?`,
       });
     }
     const warnings = documents ? undefinedKeys.map((key): ReportEntry => ({
-      severity: 'warning', position: item.position, path: key,
+      severity: 'warning', position, path: key,
       message: `the key "${key}" is not defined by the document's JSON-LD context, so it and its value are left out`,
     })) : [];
     return { text: nquads, warnings, problems };
-  }
-
-  private async liftItem(item: SourceItem): Promise<string> {
-    switch (item.kind) {
-      case 'row': {
-        if (!this.table || !this.headerOf) throw new Error(`the mapping ${this.mapping.name} does not read tables`);
-        return liftRow(this.table, this.headerOf, item.values, { baseIri: this.context.baseIri, dataset: this.context.dataset, row: item.position.row ?? 0 }).ntriples;
-      }
-      case 'json':
-        return (await this.liftWithWarnings(item)).text;
-      case 'rdf':
-        return item.nquads;
-    }
   }
 }
 
