@@ -56,26 +56,41 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
       }
     }
     // An unpublished record answers as an unknown one: its existence is not published either.
-    if (stored === undefined || !view.sees(stored.dataset, iri)) throw new NotFoundError(`There is no record <${iri}>.`);
+    // (Its own IRI: a record's own policy is kept under that, not under the URI form asked for.)
+    if (stored === undefined || !view.sees(stored.dataset, stored.iri)) throw new NotFoundError(`There is no record <${iri}>.`);
     if (stored.deleted) throw new GoneError(`The record <${iri}> was deleted.`);
     const nquads = view.content(stored) ?? '';
     const record = nquads === stored.nquads ? stored : { ...stored, nquads };
-    res.setHeader('Vary', 'Accept, Authorization');
-    // What a principal sees may differ from what the public sees: never let a shared cache mix them.
-    if (req.get('authorization') !== undefined) res.setHeader('Cache-Control', 'private');
+    varyByPrincipal(req, res);
     const mediaType = negotiate(req);
     if (mediaType === HTML && (record.kind === 'concept' || record.kind === 'term-list')) await options.catchUp();
-    const body = mediaType === HTML ? page(record, visibleTermIndex(options.index, view)) : graphText(record, mediaType);
-    // The ETag is a digest of what is sent: of the full record it would let anyone test guesses of
-    // a restricted value, and a concept page changes with its related concepts and the policy.
-    res.setHeader('ETag', `"${contentTag(body)}"`);
-    if (req.fresh) {
-      res.status(304).end();
-      return;
-    }
-    send(res, mediaType, body);
+    sendAnswer(req, res, mediaType, mediaType === HTML ? page(record, visibleTermIndex(options.index, view)) : graphText(record, mediaType));
   });
   return router;
+}
+
+/**
+ * What caches need to know before anything is negotiated (a 406 carries it too): the answer
+ * varies by Accept and Authorization, and a principal may see more than the public, so what
+ * is sent to one never goes into a shared cache.
+ */
+function varyByPrincipal(req: Request, res: Response): void {
+  res.setHeader('Vary', 'Accept, Authorization');
+  if (req.get('authorization') !== undefined) res.setHeader('Cache-Control', 'private');
+}
+
+/**
+ * Sends the answer with a digest of what is sent as its ETag, or 304. A digest of the full record
+ * would let anyone test guesses of a restricted value, and a concept page changes with its
+ * related concepts and the policy.
+ */
+function sendAnswer(req: Request, res: Response, mediaType: string, body: string): void {
+  res.setHeader('ETag', `"${contentTag(body)}"`);
+  if (req.fresh) {
+    res.status(304).end();
+    return;
+  }
+  send(res, mediaType, body);
 }
 
 /** What the records this channel publishes say about `iri`, and which records; undefined when none do. */
@@ -95,20 +110,13 @@ async function describedInRecords(iri: string, options: LinkedDataRouterOptions,
 
 /** An IRI described inside records: its statements (each once) as a page or in an RDF syntax. */
 function sendDescribed(req: Request, res: Response, iri: string, described: { ntriples: string; records: string[] }): void {
+  varyByPrincipal(req, res);
   const mediaType = negotiate(req);
-  res.setHeader('Vary', 'Accept, Authorization');
-  if (req.get('authorization') !== undefined) res.setHeader('Cache-Control', 'private');
   const store = new oxigraph.Store();
   store.load(described.ntriples, { format: 'application/n-triples' });
-  const body = mediaType === HTML
+  sendAnswer(req, res, mediaType, mediaType === HTML
     ? describedPage(iri, store.dump({ format: 'application/n-triples', from_graph_name: oxigraph.defaultGraph() }), described.records)
-    : store.dump({ format: mediaType, from_graph_name: oxigraph.defaultGraph() });
-  res.setHeader('ETag', `"${contentTag(body)}"`);
-  if (req.fresh) {
-    res.status(304).end();
-    return;
-  }
-  send(res, mediaType, body);
+    : store.dump({ format: mediaType, from_graph_name: oxigraph.defaultGraph() }));
 }
 
 function page(record: StoredRecord, index: TermIndex): string {

@@ -11,7 +11,7 @@ import { ROOT } from '../helpers/cli.js';
 import { importFixtureList, TERMS_BASE as BASE } from '../helpers/term-lists.js';
 import { parseRdf } from '../helpers/isomorphism.js';
 import { sharedTempDir } from '../helpers/temp-dir.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/test-server.js';
 
 const BRONS = `${BASE}id/concept/materialen/brons`;
 const OBJECT = `${BASE}id/object/msk/1914-AB`;
@@ -150,5 +150,11 @@ describe('dereferencing minted IRIs', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('"Café"@nl');
     expect((await fetch(`${server.url}/id/object/msk/caf%C3%A8`)).status).toBe(404);
+    // Its own policy holds under that form too: withheld from linked-data, it is not found.
+    const withheld = await fetch(`${server.url}/api/datasets/msk/records/policy?iri=${encodeURIComponent(ACCENTED)}`, {
+      method: 'PUT', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ channels: ['sparql'] }),
+    });
+    expect(withheld.status).toBe(200);
+    expect((await fetch(`${server.url}/id/object/msk/caf%C3%A9`, { headers: { accept: 'text/turtle' } })).status).toBe(404);
   });
 });
