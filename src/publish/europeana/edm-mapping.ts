@@ -114,9 +114,10 @@ class EdmMapper {
     add('dcterms:spatial', productions.flatMap((production) => g.nodes(production, `${CRM}P7_took_place_at`)).map((node) => this.place(node)).filter(present));
     add('dcterms:isReferencedBy', g.iris(iri, `${DCT}isReferencedBy`).map((resource) => ({ resource })));
 
-    // Only web links are digital objects: a javascript: or data: "image" is nothing Europeana can show.
-    const images = g.iris(iri, `${FOAF}depiction`, ...schema('image'), `${EDM}isShownBy`).filter((image) => /^https?:\/\//.test(image));
-    const landing = g.iris(iri, `${FOAF}page`, `${FOAF}homepage`, ...schema('url'), `${EDM}isShownAt`).filter((page) => /^https?:\/\//.test(page));
+    // Only web links are digital objects or pages: a javascript: or data: "image" is nothing Europeana can show.
+    const webLink = (link: string): boolean => /^https?:\/\//.test(link);
+    const images = g.iris(iri, `${FOAF}depiction`, ...schema('image'), `${EDM}isShownBy`).filter(webLink);
+    const landing = g.iris(iri, `${FOAF}page`, `${FOAF}homepage`, ...schema('url'), `${EDM}isShownAt`).filter(webLink);
     const { type, reason } = edmType(images, types.flatMap((node) => this.labels(node)).map((label) => label.value));
     if (type === 'TEXT') add('dc:language', languagesOf([...titles, ...descriptions]).map((language) => ({ value: language, language: '' })));
     add('owl:sameAs', g.iris(iri, OWL_SAME_AS).map((resource) => ({ resource })));
