@@ -40,7 +40,8 @@ export interface SheetContent {
  * Reads a term-list spreadsheet: one concept per row, `id` (a local id, minted as
  * `{conceptBase}{id}`, or the concept's own IRI), label columns per language (`prefLabel@nl`;
  * several values separated by `|`), `broader` and `related` as ids of other rows or IRIs, and
- * matches as IRIs. Headers are matched case-insensitively.
+ * matches as IRIs. A concept without a broader one is a top concept of the list
+ * (`skos:topConceptOf`). Headers are matched case-insensitively.
  */
 export function sheetConcepts(rows: readonly SheetRow[], listIri: string, conceptBase: string): SheetContent {
   const errors: string[] = [];
@@ -92,6 +93,10 @@ export function sheetConcepts(rows: readonly SheetRow[], listIri: string, concep
           quads.push(DataFactory.quad(subject, DataFactory.namedNode(spec.property), DataFactory.namedNode(iriOf(value))));
         }
       }
+    }
+    // A concept without a broader one heads the list's hierarchy: a top concept of the scheme.
+    if (!quads.some((q) => q.predicate.value === SKOS.broader)) {
+      quads.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.topConceptOf), DataFactory.namedNode(listIri)));
     }
     if (!quads.some((q) => q.predicate.value === SKOS.prefLabel)) errors.push(`${describePosition(row.position)}: "${id}" has no prefLabel`);
     concepts.push({ iri: subject.value, quads });

@@ -42,7 +42,8 @@ const CONCEPT_MARKERS = [SKOS.inScheme, SKOS.topConceptOf, SKOS.prefLabel, SKOSX
  * `skos:prefLabel`/`altLabel`/`hiddenLabel` it entails, so search and clients see Getty's labels
  * like anyone else's. Likewise a note given as a resource (Getty's scope notes) adds the plain
  * note with its `rdf:value`, and Getty's `gvp:broader…` adds the `skos:broader` it implies.
- * Every concept gets `a skos:Concept` and `skos:inScheme <listIri>`. Concepts are made one at a
+ * Every concept gets `a skos:Concept` and `skos:inScheme <listIri>`, and a top concept the scheme
+ * names (`skos:hasTopConcept`) gets `skos:topConceptOf <listIri>`. Concepts are made one at a
  * time as they are read, so a caller can turn each into a record and let it go; problems are
  * collected in `warnings` and `errors` while that happens.
  */
@@ -86,6 +87,10 @@ function describeConcept(store: SkosGraph, subject: RDF.Quad_Subject, listIri: s
   }
   for (const broader of GETTY_BROADER) {
     for (const parent of store.objects(subject, broader)) extra.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.broader), parent));
+  }
+  // The scheme's `skos:hasTopConcept` is stated on the concept too (SKOS S8), so its record keeps it.
+  if (store.subjects(SKOS.hasTopConcept, subject.value).some((scheme) => scheme.value === listIri)) {
+    extra.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.topConceptOf), DataFactory.namedNode(listIri)));
   }
   extra.push(DataFactory.quad(subject, DataFactory.namedNode(RDFNS.type), DataFactory.namedNode(SKOS.Concept)));
   extra.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.inScheme), DataFactory.namedNode(listIri)));

@@ -139,16 +139,20 @@ export async function importTermList(request: TermImportRequest, deps: { records
   // Prepared records wait on disk (large lists would not fit in memory) until the one transaction.
   staging ??= new StagedGraph();
   const prepared = staging;
-  prepared.stage(await preparePut(listIri, list, metadataQuads(listIri, metadata)));
   const kept = new Set<string>();
+  const topConcepts: string[] = [];
   let labels = 0;
   for (const concept of concepts) {
     prepared.stage(await preparePut(concept.iri, list, concept.quads));
     kept.add(concept.iri);
     labels += concept.quads.filter((q) => q.subject.value === concept.iri && LABELS.has(q.predicate.value)).length;
+    if (concept.quads.some((q) => q.subject.value === concept.iri && q.predicate.value === SKOS.topConceptOf && q.object.value === listIri)) {
+      topConcepts.push(concept.iri);
+    }
     deps.progress?.advance(1);
   }
   failOn(errors, request.source);
+  prepared.stage(await preparePut(listIri, list, listQuads(listIri, metadata, topConcepts)));
   const gone = records.liveRecords(list, 'concept').filter((iri) => !kept.has(iri));
   deps.progress?.start(`writing ${list}`, 0, 'records');
   function* writes(): Generator<RecordWrite> {
@@ -178,16 +182,25 @@ export async function setTermListMetadata(
   const stored = storedList(records, list);
   const iri = stored?.iri ?? `${baseIri}id/term-list/${list}`;
   const metadata = withTopics(mergeMetadata(stored?.metadata ?? defaultMetadata(list), input), baseIri);
-  records.writeBatch([await preparePut(iri, list, metadataQuads(iri, metadata))], { createDatasets: [{ ...newDataset, id: list }] });
+  records.writeBatch([await preparePut(iri, list, listQuads(iri, metadata, stored?.topConcepts ?? []))], { createDatasets: [{ ...newDataset, id: list }] });
   return { iri, metadata };
 }
 
-/** The list record a dataset holds, with its metadata. */
-export function storedList(records: RecordStore, list: string): { iri: string; metadata: TermListMetadata } | undefined {
+/** The list record a dataset holds, with its metadata and the top concepts it names. */
+export function storedList(records: RecordStore, list: string): { iri: string; metadata: TermListMetadata; topConcepts: string[] } | undefined {
   const [iri] = records.liveRecords(list, 'term-list');
   const record = iri === undefined ? undefined : records.getRecord(iri);
   if (iri === undefined || record === undefined) return undefined;
-  return { iri, metadata: metadataOf(iri, nquadsStatements(record.nquads)) };
+  const statements = [...nquadsStatements(record.nquads)];
+  const topConcepts = statements.filter((s) => s.subject.value === iri && s.predicate.value === SKOS.hasTopConcept).map((s) => s.object.value);
+  return { iri, metadata: metadataOf(iri, statements), topConcepts };
+}
+
+/** The list record's triples: its metadata, and `skos:hasTopConcept` for each top concept (SKOS S8). */
+function listQuads(listIri: string, metadata: TermListMetadata, topConcepts: readonly string[]): RDF.Quad[] {
+  const list = DataFactory.namedNode(listIri);
+  const hasTop = DataFactory.namedNode(SKOS.hasTopConcept);
+  return [...metadataQuads(listIri, metadata), ...topConcepts.map((iri) => DataFactory.quad(list, hasTop, DataFactory.namedNode(iri)))];
 }
 
 /**

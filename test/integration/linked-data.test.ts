@@ -80,12 +80,12 @@ describe('dereferencing minted IRIs', () => {
     expect(metaal).toContain(`<a href="${BRONS}">brons</a>`);
   });
 
-  it('gives a term list a page of its own: its metadata and its size (a sheet states no top concepts)', async () => {
+  it('gives a term list a page of its own: its metadata, its size and its top concepts', async () => {
     const html = await (await get(`${BASE}id/term-list/materialen`, 'text/html')).text();
     expect(html).toContain('<title>Materialen</title>');
     expect(html).toContain('<dt>Naam</dt><dd>Materialen <span class="lang">nl</span></dd>');
     expect(html).toContain('<dt>Termen</dt><dd>5</dd>');
-    expect(html).not.toContain('Topconcepten');
+    expect(html).toContain(`<dt>Topconcepten</dt><dd><a href="${BASE}id/concept/materialen/materiaal">materiaal</a></dd>`);
   });
 
   it('gives machines the record graph as Turtle (the default), N-Triples, JSON-LD or RDF/XML', async () => {

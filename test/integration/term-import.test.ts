@@ -5,7 +5,7 @@ import { Parser } from 'n3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/domain/errors.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
-import { importTermList, storedList } from '../../src/terms/term-import.js';
+import { importTermList, setTermListMetadata, storedList } from '../../src/terms/term-import.js';
 import { SKOS } from '../../src/vocab/vocabularies.js';
 import { gettyConcept, writeGettyNTriples } from '../helpers/getty-ntriples.js';
 
@@ -157,6 +157,29 @@ describe('term list import', () => {
     expect(records.getRecord(`${BASE}id/concept/materialen/eik`)?.deleted).toBe(true);
     expect(records.getRecord(`${BASE}id/concept/materialen/hout`)?.version).toBe(1);
     expect(first.created).toBe(7);
+  });
+
+  it('states top concepts: a sheet\'s concepts without a broader one, a SKOS file\'s as its scheme names them', async () => {
+    const sheet = await importTermList({ file: join(FIXTURES, 'materialen.csv'), source: 'materialen.csv', list: 'materialen', baseIri: BASE }, { records });
+    const materiaal = `${BASE}id/concept/materialen/materiaal`;
+    expect(objectsOf(sheet.listIri, SKOS.hasTopConcept)).toEqual([materiaal]);
+    expect(objectsOf(materiaal, SKOS.topConceptOf)).toEqual([sheet.listIri]);
+    expect(objectsOf(`${BASE}id/concept/materialen/metaal`, SKOS.topConceptOf)).toEqual([]);
+    // Setting the list's metadata keeps them.
+    await setTermListMetadata(records, 'materialen', BASE, { version: '2' });
+    expect(objectsOf(sheet.listIri, SKOS.hasTopConcept)).toEqual([materiaal]);
+
+    const file = join(dir, 'stijlen.ttl');
+    writeFileSync(file, `@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://example.org/stijl/> a skos:ConceptScheme ; skos:hasTopConcept <https://example.org/stijl/barok> .
+<https://example.org/stijl/barok> skos:prefLabel "barok"@nl ; skos:inScheme <https://example.org/stijl/> .
+<https://example.org/stijl/rococo> skos:prefLabel "rococo"@nl ; skos:broader <https://example.org/stijl/barok> .
+<https://example.org/stijl/gotiek> skos:prefLabel "gotiek"@nl ; skos:topConceptOf <https://example.org/stijl/> .
+`);
+    const skos = await importTermList({ file, source: 'stijlen.ttl', list: 'stijlen', baseIri: BASE }, { records });
+    expect(objectsOf(skos.listIri, SKOS.hasTopConcept)).toEqual(['https://example.org/stijl/barok', 'https://example.org/stijl/gotiek']);
+    expect(objectsOf('https://example.org/stijl/barok', SKOS.topConceptOf)).toEqual([skos.listIri]);
+    expect(objectsOf('https://example.org/stijl/rococo', SKOS.topConceptOf)).toEqual([]);
   });
 
   it('sheet problems are reported with their rows, and nothing is written', async () => {
