@@ -28,7 +28,7 @@ const COMPLETE = `
   ex:maker a person:Person ; foaf:familyName "Maes" .
   ex:gent a dcterms:Location ; rdfs:label "Gent"@nl .
   ex:oak a skos:Concept .
-  ex:height a crm:E54_Dimension ; crm:P90_has_value "45"^^rdfs:Literal ; crm:P2_has_type ex:hoogte ; crm:P91_has_unit ex:cm .
+  ex:height a crm:E54_Dimension ; crm:P90_has_value 45.5 ; crm:P2_has_type ex:hoogte ; crm:P91_has_unit ex:cm .
   ex:hoogte a skos:Concept . ex:cm a qudt:Unit .
 `;
 
@@ -48,6 +48,21 @@ describe('the cultureel-erfgoed local profile', () => {
     const { local: l, official: o } = await both(COMPLETE);
     expect(l.issues).toEqual([]);
     expect(o.issues).toEqual([]);
+  });
+
+  it('A1: a dimension whose value is no number gets a warning naming it; the official shapes take any literal', async () => {
+    for (const value of ['"52,5"', '"ca. 50"', '"50 cm"^^rdfs:Literal']) {
+      const { local: l, official: o } = await both(COMPLETE.replace('crm:P90_has_value 45.5', `crm:P90_has_value ${value}`));
+      expect(o.issues).toEqual([]);
+      expect(l.conforms).toBe(true);
+      expect(lines(l.issues)).toEqual(['warning height P90_has_value PatternConstraintComponent']);
+      expect(l.issues[0]?.message).toMatch(/geen getal/);
+    }
+    // As numbers, or as their written form: OSLO's published context types a JSON number rdfs:Literal.
+    for (const value of ['45', '4.5e1', '"45"^^xsd:decimal', '"45"^^rdfs:Literal', '"-0.5"']) {
+      const { local: l } = await both(COMPLETE.replace('crm:P90_has_value 45.5', `crm:P90_has_value ${value}`));
+      expect(l.issues).toEqual([]);
+    }
   });
 
   it('W1-W4, W6: an object without production, agent, place, material or dimension gets warnings, not violations', async () => {
