@@ -110,7 +110,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flags: '--mode <mode>', env: 'CULTUURGRAAF_MODE', defaultText: 'prefix', commands: ['terms search'],
     description: 'prefix (every word of the query starts a word of a label) or substring (the query anywhere in a label).' },
   { flags: '--languages <tags>', env: 'CULTUURGRAAF_LANGUAGES', commands: ['terms search'],
-    description: 'Comma-separated language tags: only labels in these languages (and untagged ones), preferred in this order.' },
+    description: 'Comma-separated language tags: only labels in these languages or their regional variants (`nl` finds `nl-BE`), and untagged ones, preferred in this order.' },
   { flags: '--topics <topics>', env: 'CULTUURGRAAF_TOPICS', commands: ['terms search'],
     description: 'Comma-separated topics (keys such as materials, or IRIs): only lists about one of them.' },
   { flags: '--limit <number>', env: 'CULTUURGRAAF_LIMIT', defaultText: '20 (terms search), 50 (audit)', commands: ['terms search', 'audit'],

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { AppError } from '../domain/errors.js';
+import { matchingRange, languageMatches } from '../domain/language-tag.js';
 import type { IndexedList, TermIndex } from '../ports/term-index.js';
 import type { ConceptDoc, LanguageValue } from '../terms/concept-doc.js';
 import type { LanguageMap } from '../terms/term-list-metadata.js';
@@ -161,28 +162,35 @@ function term(doc: ConceptDoc, score: number | null, languages: readonly string[
 
 /** Every value once, Dutch and untagged ones first, as the Network of Terms gives plain labels. */
 function plain(values: readonly LanguageValue[]): string[] {
-  const order = (v: LanguageValue): number => (v.language === 'nl' ? 0 : v.language === '' ? 1 : 2);
+  const order = (v: LanguageValue): number => (languageMatches(v.language, 'nl') ? 0 : v.language === '' ? 1 : 2);
   return [...new Set([...values].sort((a, b) => order(a) - order(b)).map((v) => v.value))];
 }
 
 /**
- * The values in the languages asked for, in their order; an untagged value counts as Dutch.
- * Without any, `mul` values come back as the first language asked for.
+ * The values in the languages asked for, in their order, a tag matching as a BCP 47 range does
+ * (`nl` gives `nl-BE` too, as `nl`: the schema knows base languages only); an untagged value
+ * counts as Dutch. Without any, as the Network of
+ * Terms falls back: `mul` values come back as the first language asked for, else untagged values
+ * as Dutch.
  */
 function translated(values: readonly LanguageValue[], languages: readonly string[]): Array<{ language: string; value: string }> {
   // "Gent" and "Gent"@nl are one Dutch label.
   const seen = new Set<string>();
-  const tagged = values.map((v) => ({ language: v.language === '' ? 'nl' : v.language, value: v.value })).filter((v) => {
+  const tagged = values.map((v) => ({ language: v.language === '' ? 'nl' : v.language, value: v.value, untagged: v.language === '' })).filter((v) => {
     const key = `${v.language}\u0000${v.value}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  const wanted = tagged.filter((v) => languages.includes(v.language))
-    .sort((a, b) => languages.indexOf(a.language) - languages.indexOf(b.language));
+  // The schema's languages are the base ones (nl, not nl-BE): a value comes back in the one asked for.
+  const wanted = tagged.map((v) => ({ v, at: matchingRange(v.language, languages) })).filter(({ at }) => at !== -1)
+    .sort((a, b) => a.at - b.at).map(({ v, at }) => ({ language: languages[at] ?? v.language, value: v.value }))
+    .filter((v, i, all) => all.findIndex((w) => w.language === v.language && w.value === v.value) === i);
   if (wanted.length > 0) return wanted;
   const first = languages[0];
-  return first === undefined ? [] : tagged.filter((v) => v.language === 'mul').map((v) => ({ language: first, value: v.value }));
+  const multilingual = first === undefined ? [] : tagged.filter((v) => v.language === 'mul').map((v) => ({ language: first, value: v.value }));
+  if (multilingual.length > 0) return multilingual;
+  return tagged.filter((v) => v.untagged).map((v) => ({ language: v.language, value: v.value }));
 }
 
 function source(list: IndexedList, context: TermsContext) {

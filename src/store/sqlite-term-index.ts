@@ -1,3 +1,4 @@
+import { languageMatches, matchingRange } from '../domain/language-tag.js';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -368,9 +369,12 @@ export class SqliteTermIndex implements TermIndex {
     if (lists !== undefined && lists.length === 0) return { total: 0, hits: [] };
     const everyList = lists === undefined || lists.length === numbers.datasets.size;
     const codeList = (tags: Iterable<string>) => `,${[...tags].flatMap((tag) => numbers.languages.get(tag) ?? []).join(',')},`;
+    // Each language asked for, as a BCP 47 range: `nl` also finds labels tagged `nl-BE`. In the
+    // order asked for, which the rank reads.
+    const tagsAskedFor = languages.flatMap((range) => [...numbers.languages.keys()].filter((tag) => !ANY_LANGUAGE.has(tag) && languageMatches(tag, range)));
     const shape: FilterShape = { lists: everyList ? 'all' : lists.length === 1 ? 'one' : 'many', languages: languages.length > 0, exclude: request.exclude !== undefined };
     const parameters = {
-      q: query, langs: codeList(languages), any: codeList(ANY_LANGUAGE), lists: JSON.stringify(lists ?? []), list: lists?.[0] ?? 0,
+      q: query, langs: codeList(tagsAskedFor), any: codeList(ANY_LANGUAGE), lists: JSON.stringify(lists ?? []), list: lists?.[0] ?? 0,
       limit: request.limit, offset: request.offset, exclude: JSON.stringify(request.exclude ?? null),
     };
     const rows = this.ranked(request.mode, request.query, query, shape, parameters);
@@ -379,7 +383,7 @@ export class SqliteTermIndex implements TermIndex {
       // The rank's high digits: how the label matches, and its kind (see RANK).
       const how = Math.floor(row.rank / 128 / 100_000 / 4);
       const kind = Math.floor(row.rank / 128 / 100_000) % 4;
-      const languageRank = languages.length === 0 ? 0 : ANY_LANGUAGE.has(row.lang) ? languages.length : languages.indexOf(row.lang);
+      const languageRank = languages.length === 0 ? 0 : ANY_LANGUAGE.has(row.lang) ? languages.length : Math.max(0, matchingRange(row.lang, languages));
       const { doc, list } = withChildren(row);
       hits.push({
         concept: doc, list,

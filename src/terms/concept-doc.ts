@@ -1,3 +1,4 @@
+import { languageMatches } from '../domain/language-tag.js';
 import type { StatementLike } from '../rdf/nquads-statements.js';
 import { RDFS, SKOS } from '../vocab/vocabularies.js';
 
@@ -41,9 +42,10 @@ const LINK_FIELDS: ReadonlyMap<string, LinkField> = new Map([
   [SKOS.narrowMatch, 'narrowMatch'], [SKOS.relatedMatch, 'relatedMatch'],
 ]);
 
-/** The value to show of several: Dutch, else untagged, else English, else any. */
+/** The value to show of several: Dutch (`nl`, then `nl-BE` and the like), else untagged, else English, else any. */
 export function preferredValue(values: readonly LanguageValue[]): string | undefined {
-  return (values.find((v) => v.language === 'nl') ?? values.find((v) => v.language === '') ?? values.find((v) => v.language === 'en') ?? values[0])?.value;
+  return (values.find((v) => v.language === 'nl') ?? values.find((v) => languageMatches(v.language, 'nl')) ?? values.find((v) => v.language === '')
+    ?? values.find((v) => languageMatches(v.language, 'en')) ?? values[0])?.value;
 }
 
 /** The document of the concept `iri` from its record's triples. */

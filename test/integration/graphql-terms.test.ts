@@ -44,6 +44,8 @@ describe('Network of Terms GraphQL API', () => {
         '<https://example.org/t/ets> a skos:Concept ; skos:prefLabel "ets"@mul ; skos:altLabel "etsen" .',
         '<https://example.org/t/gravure> a skos:Concept ; skos:prefLabel "gravure" , "engraving"@en .',
         '<https://example.org/t/gent> a skos:Concept ; skos:prefLabel "Gent" , "Gent"@nl , "Ghent"@en .',
+        '<https://example.org/t/beiaard> a skos:Concept ; skos:prefLabel "carillon"@en , "beiaard"@nl-BE ; skos:altLabel "klokkenspel"@nl-BE .',
+        '<https://example.org/t/kontich> a skos:Concept ; skos:prefLabel "Kontich" .',
       ].join('\n'));
       await importTermList({ file: mixed, source: 'gemengd.ttl', list: 'gemengd', baseIri: BASE }, { records });
     } finally {
@@ -143,6 +145,18 @@ describe('Network of Terms GraphQL API', () => {
       translated: [{ result: { prefLabel: [{ language: 'nl', value: 'Gent' }, { language: 'en', value: 'Ghent' }] } }],
       plain: [{ result: { prefLabel: ['Gent', 'Ghent'] } }],
     });
+  });
+
+  it('finds and gives labels of a regional variant for its language (nl finds nl-BE), and untagged labels as Dutch when nothing else is there', async () => {
+    const beiaard = await query(`{ terms(sources: ["${MIXED}"], query: "klokkenspel", languages: [nl]) { result { ... on TranslatedTerms { terms { uri prefLabel { language value } altLabel { language value } } } } }
+      plain: terms(sources: ["${MIXED}"], query: "beiaard") { result { ... on Terms { terms { prefLabel } } } } }`);
+    expect(beiaard.data).toEqual({
+      terms: [{ result: { terms: [{ uri: 'https://example.org/t/beiaard', prefLabel: [{ language: 'nl', value: 'beiaard' }], altLabel: [{ language: 'nl', value: 'klokkenspel' }] }] } }],
+      plain: [{ result: { terms: [{ prefLabel: ['beiaard', 'carillon'] }] } }],
+    });
+    // Searched in English, a label without a language still matches, and comes back as Dutch, not as nothing.
+    const kontich = await query(`{ terms(sources: ["${MIXED}"], query: "kontich", languages: [en]) { result { ... on TranslatedTerms { terms { prefLabel { language value } } } } } }`);
+    expect(kontich.data?.terms).toEqual([{ result: { terms: [{ prefLabel: [{ language: 'nl', value: 'Kontich' }] }] } }]);
   });
 
   it('looks up known, unknown and hostile URIs in one batch', async () => {
