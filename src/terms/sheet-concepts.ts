@@ -99,6 +99,10 @@ export function sheetConcepts(rows: readonly SheetRow[], listIri: string, concep
       quads.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.topConceptOf), DataFactory.namedNode(listIri)));
     }
     if (!quads.some((q) => q.predicate.value === SKOS.prefLabel)) errors.push(`${describePosition(row.position)}: "${id}" has no prefLabel`);
+    for (const { header, spec } of columns) {
+      const count = spec?.property === SKOS.prefLabel ? (row.values[header] ?? '').split(SEPARATOR).filter((v) => v.trim() !== '').length : 0;
+      if (count > 1) errors.push(`${describePosition(row.position)}: ${header} holds ${count} labels; SKOS allows one preferred label per language (put the others in altLabel)`);
+    }
     concepts.push({ iri: subject.value, quads });
   }
   return { concepts, errors };

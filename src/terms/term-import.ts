@@ -11,6 +11,7 @@ import { RDF_SYNTAXES, syntaxOfFile, type RdfSyntax } from '../ingest/rdf-format
 import { readRdfFile } from '../ingest/rdf-reader.js';
 import { readCsv } from '../ingest/sources/csv-reader.js';
 import { readXlsx } from '../ingest/sources/xlsx-reader.js';
+import { describePosition } from '../ingest/sources/source-item.js';
 import { nquadsStatements } from '../rdf/nquads-statements.js';
 import { preparePut } from '../rdf/prepare-put.js';
 import { RDF as RDFNS, SKOS } from '../vocab/vocabularies.js';
@@ -22,6 +23,7 @@ import { StagedGraph, type SkosGraph } from './staged-graph.js';
 import {
   defaultMetadata, mergeMetadata, metadataOf, metadataQuads, type TermListMetadata, type TermListMetadataInput,
 } from './term-list-metadata.js';
+import { Hierarchy } from './hierarchy-check.js';
 import { resolveTopic, TOPICS } from './topics.js';
 
 /**
@@ -103,10 +105,13 @@ export async function importTermList(request: TermImportRequest, deps: { records
     count = content.concepts.length;
   } else if (format === 'sheet') {
     listIri = stored?.iri ?? `${request.baseIri}id/term-list/${list}`;
-    const content = sheetConcepts(await readSheet(request.file, request.source), listIri, `${request.baseIri}id/concept/${list}/`);
+    const rows = await readSheet(request.file, request.source);
+    const content = sheetConcepts(rows, listIri, `${request.baseIri}id/concept/${list}/`);
     failOn(content.errors, request.source);
     concepts = content.concepts;
     count = content.concepts.length;
+    // Cells beyond the header's columns, which no column takes.
+    warnings = rows.flatMap((row) => row.warnings.map((warning) => `${describePosition(row.position)} ${warning}; those values are not imported`));
   } else {
     // The graph is staged on disk, and each concept's record is made from it in turn.
     staging = new StagedGraph();
@@ -141,19 +146,27 @@ export async function importTermList(request: TermImportRequest, deps: { records
   const prepared = staging;
   const kept = new Set<string>();
   const topConcepts: string[] = [];
+  const hierarchy = new Hierarchy();
+  const duplicates: string[] = [];
   let labels = 0;
   for (const concept of concepts) {
+    if (kept.has(concept.iri)) {
+      duplicates.push(`<${concept.iri}> is described more than once; a list holds each concept once`);
+      continue;
+    }
     prepared.stage(await preparePut(concept.iri, list, concept.quads));
     kept.add(concept.iri);
+    hierarchy.add(concept.iri, concept.quads);
     labels += concept.quads.filter((q) => q.subject.value === concept.iri && LABELS.has(q.predicate.value)).length;
     if (concept.quads.some((q) => q.subject.value === concept.iri && q.predicate.value === SKOS.topConceptOf && q.object.value === listIri)) {
       topConcepts.push(concept.iri);
     }
     deps.progress?.advance(1);
   }
-  failOn(errors, request.source);
+  failOn([...errors, ...duplicates], request.source);
   prepared.stage(await preparePut(listIri, list, listQuads(listIri, metadata, topConcepts)));
   const gone = records.liveRecords(list, 'concept').filter((iri) => !kept.has(iri));
+  warnings = [...warnings, ...hierarchy.problems(kept, new Set(gone))];
   deps.progress?.start(`writing ${list}`, 0, 'records');
   function* writes(): Generator<RecordWrite> {
     yield* prepared.staged<PutRecord>();
@@ -233,10 +246,10 @@ function formatOfFile(file: string, source: string): TermFormat {
   }
 }
 
-async function readSheet(file: string, source: string): Promise<SheetRow[]> {
-  const rows: SheetRow[] = [];
+async function readSheet(file: string, source: string): Promise<Array<SheetRow & { readonly warnings: readonly string[] }>> {
+  const rows: Array<SheetRow & { readonly warnings: readonly string[] }> = [];
   const read = file.toLowerCase().endsWith('.xlsx') ? readXlsx(file, source) : readCsv(file, undefined, source);
-  for await (const row of read) rows.push({ position: row.position, values: row.values });
+  for await (const row of read) rows.push({ position: row.position, values: row.values, warnings: row.warnings });
   return rows;
 }
 

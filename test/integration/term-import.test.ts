@@ -182,6 +182,40 @@ describe('term list import', () => {
     expect(objectsOf('https://example.org/stijl/rococo', SKOS.topConceptOf)).toEqual([]);
   });
 
+  it('warns about a hierarchy that goes round, names itself or leads out of the list, also when a re-import deletes a broader concept', async () => {
+    const file = join(dir, 'kring.csv');
+    writeFileSync(file, 'id;prefLabel@nl;broader\na;A;b\nb;B;a\nc;C;c\nd;D;http://vocab.getty.edu/aat/300000000\ne;E;\nf;F;e\n');
+    const first = await importTermList({ file, source: 'kring.csv', list: 'kring', baseIri: BASE }, { records });
+    const concept = (id: string): string => `<${BASE}id/concept/kring/${id}>`;
+    expect(first.warnings).toEqual([
+      `1 concept names itself as broader: ${concept('c')}`,
+      `the broader links go round in 1 cycle, so the hierarchy has no top there: ${concept('a')} → ${concept('b')} → ${concept('a')}`,
+      `1 broader link leads to a concept that is not in the list, where its hierarchy stops: ${concept('d')} → <http://vocab.getty.edu/aat/300000000>`,
+    ]);
+    // "e" leaves; "f" still names it, by its IRI.
+    writeFileSync(file, `id;prefLabel@nl;broader\nf;F;${BASE}id/concept/kring/e\n`);
+    const second = await importTermList({ file, source: 'kring.csv', list: 'kring', baseIri: BASE }, { records });
+    expect(second.deleted).toBe(5);
+    expect(second.warnings).toEqual([`1 broader link leads to a concept this import deletes: ${concept('f')} → ${concept('e')}`]);
+  });
+
+  it('refuses two preferred labels in one language in a sheet, and a concept a dump describes twice; warns about cells beyond the header', async () => {
+    const twice = join(dir, 'twee.csv');
+    writeFileSync(twice, 'id;prefLabel@nl;altLabel@nl\na;een|één;eerste\n');
+    await expect(importTermList({ file: twice, source: 'twee.csv', list: 'twee', baseIri: BASE }, { records }))
+      .rejects.toThrow(/twee\.csv line 2 \(row 1\): prefLabel@nl holds 2 labels; SKOS allows one preferred label per language/);
+    const dump = join(dir, 'dubbel.json');
+    const entity = JSON.stringify({ id: 'Q900001', type: 'item', labels: { nl: { language: 'nl', value: 'beiaard' } }, aliases: {}, descriptions: {}, claims: {} });
+    writeFileSync(dump, `${entity}\n${entity}\n`);
+    await expect(importTermList({ file: dump, source: 'dubbel.json', list: 'dubbel', baseIri: BASE, format: 'wikidata' }, { records }))
+      .rejects.toThrow(/<http:\/\/www\.wikidata\.org\/entity\/Q900001> is described more than once/);
+    expect(records.head()).toBe(0);
+    const extra = join(dir, 'extra.csv');
+    writeFileSync(extra, 'id,prefLabel@nl\na,A,extra\n');
+    const summary = await importTermList({ file: extra, source: 'extra.csv', list: 'extra', baseIri: BASE }, { records });
+    expect(summary.warnings).toEqual(['extra.csv line 2 (row 1) has 3 fields where the header has 2; those values are not imported']);
+  });
+
   it('sheet problems are reported with their rows, and nothing is written', async () => {
     const file = join(dir, 'fout.csv');
     writeFileSync(file, 'id;prefLabel@nl;broader;exactMatch\na;een;;\nb;twee;zz;\na;drie;;\nc;;a;geen-iri\n');
