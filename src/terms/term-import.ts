@@ -6,6 +6,7 @@ import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
 import { InvalidInputError } from '../domain/errors.js';
 import type { PutRecord, RecordWrite } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
+import { systemClock, type Clock } from '../ports/clock.js';
 import type { LoadProgress } from '../ingest/rdf-loader.js';
 import { RDF_SYNTAXES, syntaxOfFile, type RdfSyntax } from '../ingest/rdf-formats.js';
 import { readRdfFile } from '../ingest/rdf-reader.js';
@@ -75,7 +76,7 @@ const LABELS = new Set([SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel]);
  * holds are marked deleted in it. Any problem in the file (a syntax error, a row without an
  * id) is an InvalidInputError naming where, and leaves the stored list as it was.
  */
-export async function importTermList(request: TermImportRequest, deps: { records: RecordStore; progress?: LoadProgress }): Promise<TermImportSummary> {
+export async function importTermList(request: TermImportRequest, deps: { records: RecordStore; progress?: LoadProgress; clock?: Clock }): Promise<TermImportSummary> {
   const started = performance.now();
   const { list, records } = { list: request.list, records: deps.records };
   if (!isDatasetId(list)) throw new InvalidInputError(`"${list}" cannot be a term list id: ${DATASET_ID_RULE}.`);
@@ -139,12 +140,18 @@ export async function importTermList(request: TermImportRequest, deps: { records
   }
   if (count === 0) throw new InvalidInputError(`${request.source} holds no concepts; the list "${list}" is left as it was.`);
 
-  const metadata = withTopics(mergeMetadata(stored?.metadata ?? fileMetadata ?? defaultMetadata(list), request.metadata ?? {}), request.baseIri);
+  // What the file's concept scheme states replaces the stored value (a community keeps its
+  // version and title in the file); what the request states replaces both.
+  const fromFile = fileMetadata === undefined ? {} : statedMetadata(fileMetadata);
+  const described = withTopics(mergeMetadata(mergeMetadata(stored?.metadata ?? defaultMetadata(list), fromFile), request.metadata ?? {}), request.baseIri);
   deps.progress?.start(`preparing ${request.source}`, count + 1, 'records');
   // Prepared records wait on disk (large lists would not fit in memory) until the one transaction.
   staging ??= new StagedGraph();
   const prepared = staging;
   const kept = new Set<string>();
+  const before = new Set(records.liveRecords(list, 'concept'));
+  // Whether the concepts change: a new one, a changed one, or one that goes.
+  let changed = stored === undefined;
   const topConcepts: string[] = [];
   const hierarchy = new Hierarchy();
   const duplicates: string[] = [];
@@ -154,7 +161,9 @@ export async function importTermList(request: TermImportRequest, deps: { records
       duplicates.push(`<${concept.iri}> is described more than once; a list holds each concept once`);
       continue;
     }
-    prepared.stage(await preparePut(concept.iri, list, concept.quads));
+    const put = await preparePut(concept.iri, list, concept.quads);
+    if (!changed) changed = !before.has(concept.iri) || records.getRecord(concept.iri)?.hash !== put.hash;
+    prepared.stage(put);
     kept.add(concept.iri);
     hierarchy.add(concept.iri, concept.quads);
     labels += concept.quads.filter((q) => q.subject.value === concept.iri && LABELS.has(q.predicate.value)).length;
@@ -164,8 +173,11 @@ export async function importTermList(request: TermImportRequest, deps: { records
     deps.progress?.advance(1);
   }
   failOn([...errors, ...duplicates], request.source);
+  const gone = [...before].filter((iri) => !kept.has(iri));
+  // A list whose concepts change is modified now, unless the file or the request says when.
+  const modified = fromFile.modified ?? request.metadata?.modified ?? (changed || gone.length > 0 ? (deps.clock ?? systemClock).now() : undefined);
+  const metadata = modified === undefined ? described : { ...described, modified };
   prepared.stage(await preparePut(listIri, list, listQuads(listIri, metadata, topConcepts)));
-  const gone = records.liveRecords(list, 'concept').filter((iri) => !kept.has(iri));
   warnings = [...warnings, ...hierarchy.problems(kept, new Set(gone))];
   deps.progress?.start(`writing ${list}`, 0, 'records');
   function* writes(): Generator<RecordWrite> {
@@ -260,6 +272,15 @@ function withTopics(metadata: TermListMetadata, baseIri: string): TermListMetada
     return iri;
   });
   return { ...metadata, topics: [...new Set(topics)].sort() };
+}
+
+/** The fields a file's concept scheme states: the others must not blank the stored ones. */
+function statedMetadata(metadata: TermListMetadata): TermListMetadataInput {
+  return Object.fromEntries(Object.entries(metadata).filter(([, value]) => {
+    if (value === undefined) return false;
+    if (Array.isArray(value)) return value.length > 0;
+    return typeof value !== 'object' || Object.keys(value as object).length > 0;
+  }));
 }
 
 function failOn(errors: readonly string[], source: string): void {

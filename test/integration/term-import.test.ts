@@ -150,10 +150,19 @@ describe('term list import', () => {
 
   it('a re-import replaces the list: concepts it no longer holds are deleted, the others keep their version', async () => {
     const first = await importTermList({ file: join(FIXTURES, 'materialen.csv'), source: 'materialen.csv', list: 'materialen', baseIri: BASE }, { records });
+    const storedListModifiedBefore = storedList(records, 'materialen')?.metadata.modified ?? '';
+    expect(storedListModifiedBefore).not.toBe('');
+    // The same file again changes nothing, the list's modification time included.
+    expect(await importTermList({ file: join(FIXTURES, 'materialen.csv'), source: 'materialen.csv', list: 'materialen', baseIri: BASE }, { records }))
+      .toMatchObject({ created: 0, updated: 0, deleted: 0, unchanged: 7 });
     const smaller = join(dir, 'materialen.csv');
     writeFileSync(smaller, readFileSync(join(FIXTURES, 'materialen.csv'), 'utf8').split('\n').filter((line) => !line.startsWith('eik;')).join('\n'));
     const second = await importTermList({ file: smaller, source: 'materialen.csv', list: 'materialen', baseIri: BASE }, { records });
-    expect(second).toMatchObject({ concepts: 5, created: 0, updated: 0, unchanged: 6, deleted: 1 });
+    // The list record is updated: its modification time moves with its concepts.
+    expect(second).toMatchObject({ concepts: 5, created: 0, updated: 1, unchanged: 5, deleted: 1 });
+    const modified = storedList(records, 'materialen')?.metadata.modified;
+    expect(modified).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(Date.parse(modified ?? '')).toBeGreaterThanOrEqual(Date.parse(storedListModifiedBefore));
     expect(records.getRecord(`${BASE}id/concept/materialen/eik`)?.deleted).toBe(true);
     expect(records.getRecord(`${BASE}id/concept/materialen/hout`)?.version).toBe(1);
     expect(first.created).toBe(7);
@@ -214,6 +223,22 @@ describe('term list import', () => {
     writeFileSync(extra, 'id,prefLabel@nl\na,A,extra\n');
     const summary = await importTermList({ file: extra, source: 'extra.csv', list: 'extra', baseIri: BASE }, { records });
     expect(summary.warnings).toEqual(['extra.csv line 2 (row 1) has 3 fields where the header has 2; those values are not imported']);
+  });
+
+  it('a re-import takes what the file\'s concept scheme states (version, title) over the stored metadata, and keeps what it does not state', async () => {
+    const file = join(dir, 'stijlen.ttl');
+    const scheme = (version: string, title: string) => `@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+<https://example.org/stijl/> a skos:ConceptScheme ; owl:versionInfo "${version}" ; dcterms:title "${title}"@nl ; dcterms:modified "2025-01-01" .
+<https://example.org/stijl/barok> skos:prefLabel "barok"@nl ; skos:inScheme <https://example.org/stijl/> .
+`;
+    writeFileSync(file, scheme('1.0', 'Stijlen'));
+    await importTermList({ file, source: 'stijlen.ttl', list: 'stijlen', baseIri: BASE, metadata: { topics: ['periods'], maintainers: ['Team stijl'] } }, { records });
+    writeFileSync(file, scheme('2.0', 'Stijlperiodes'));
+    const second = await importTermList({ file, source: 'stijlen.ttl', list: 'stijlen', baseIri: BASE }, { records });
+    expect(second).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(storedList(records, 'stijlen')?.metadata).toMatchObject({
+      version: '2.0', name: { nl: 'Stijlperiodes' }, modified: '2025-01-01', topics: [`${BASE}id/topic/periods`], maintainers: ['Team stijl'],
+    });
   });
 
   it('sheet problems are reported with their rows, and nothing is written', async () => {
