@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { parseBoolean } from '../config/boolean.js';
-import { ConfigError } from '../config/config.js';
+import { ConfigError, ENV_SOURCES } from '../config/config.js';
 import { flagName, optionsFor, type CommandName, type OptionSpec } from '../config/options.js';
 
 /** Adds a command's options from the option table, each with its environment variable. */
@@ -10,12 +10,22 @@ export function addOptions(command: Command, name: CommandName): Command {
     const description = spec.defaultText === undefined ? spec.description : `${spec.description} Default: ${spec.defaultText}.`;
     command.addOption(new Option(spec.flags, description).env(spec.env));
   }
-  // Commander turns a boolean flag on whenever its variable is set, even to "false".
   command.hook('preAction', (_program, action) => {
-    for (const spec of specs.filter(isBoolean)) {
+    const fromEnv: Record<string, string> = {};
+    const empty: string[] = [];
+    for (const spec of specs) {
       const key = camelCase(flagName(spec));
-      if (action.getOptionValueSource(key) === 'env') action.setOptionValue(key, readBoolean(spec, process.env[spec.env] ?? ''));
+      if (action.getOptionValueSource(key) !== 'env') continue;
+      fromEnv[key] = spec.env;
+      const value = process.env[spec.env] ?? '';
+      // Commander turns a boolean flag on whenever its variable is set, even to "false".
+      if (isBoolean(spec)) action.setOptionValue(key, readBoolean(spec, value));
+      // An empty variable (compose's `${VAR}` of an unset one) would read as 0 or nothing.
+      else if (value.trim() === '') empty.push(`  ${spec.env}: is set but empty; give it a value, or unset it for the default`);
     }
+    if (empty.length > 0) throw new ConfigError(`Invalid configuration:\n${empty.join('\n')}`);
+    // parseConfig names the variable, not the flag, for a bad value that came from one.
+    action.setOptionValue(ENV_SOURCES, fromEnv);
   });
   return command;
 }

@@ -205,15 +205,19 @@ export type ValidateConfig = z.infer<typeof validateSchema>;
 export class ConfigError extends Error {}
 
 /** Validates raw option values against a schema, failing with one readable message. */
+/** The key under which the CLI passes which options came from environment variables (option key → variable). */
+export const ENV_SOURCES = '__envSources';
+
 export function parseConfig<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): z.infer<S> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
+  const fromEnv = (raw[ENV_SOURCES] ?? {}) as Record<string, string>;
   const problems = result.error.issues.map((issue) => {
     const key = issue.path.map(String).join('.');
     const flagName = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     // zod says "expected string, received undefined" for an option left out.
     const missing = issue.code === 'invalid_type' && issue.path.length === 1 && raw[String(issue.path[0])] === undefined && issue.message.startsWith('Invalid input');
-    return `  --${flagName}: ${missing ? 'required, and not given' : issue.message}`;
+    return `  ${fromEnv[key] ?? `--${flagName}`}: ${missing ? 'required, and not given' : issue.message}`;
   });
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 }

@@ -94,6 +94,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   }));
   app.use(corsPolicy(options.corsOrigins));
+  // Probes ahead of the limits: a busy address (all clients behind one proxy) must not make a
+  // load balancer or Docker think the server is down.
+  app.use(healthRouter(options.records, options.index));
   app.use(authentication(options.tokens, new AuthFailureThrottle(options.rateLimits.failedAuth)));
   app.use(rateLimits(options.rateLimits));
   // The SPARQL router comes first: the busiest paths pass the fewest layers.
@@ -111,7 +114,6 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const graphql = graphqlApp(options.terms);
   // Sources are named in the Accept-Language's language, and a token sees its own lists: a cache must tell them apart.
   app.use(graphql.graphqlEndpoint, varyOn('Accept-Language', 'Authorization'), graphql);
-  app.use(healthRouter(options.records, options.index));
   app.use(accessRouter({
     access: options.access, records: options.records, tokens: options.tokens, policy: options.policy, defaultPolicy: options.defaultPolicy,
     onPolicyChange: options.onChange,

@@ -220,13 +220,15 @@ describe('hostile access', () => {
     const server = await startTestServer(join(temp.dir, 'limits'), { rateLimit: 5, tokenRateLimit: 3 });
     try {
       const anonymous = [];
-      for (let i = 0; i < 7; i++) anonymous.push((await call(server, 'GET', '/health', undefined)).status);
+      for (let i = 0; i < 7; i++) anonymous.push((await call(server, 'GET', '/reconcile', undefined)).status);
       expect(anonymous).toEqual([200, 200, 200, 200, 200, 429, 429]);
-      const limited = await call(server, 'GET', '/health', undefined);
+      const limited = await call(server, 'GET', '/reconcile', undefined);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(((await limited.json()) as { code: string }).code).toBe('TOO_MANY_REQUESTS');
+      // The probes are never limited: a limited address must not make the server look down.
+      expect([(await call(server, 'GET', '/health', undefined)).status, (await call(server, 'GET', '/ready', undefined)).status]).toEqual([200, 200]);
       const withToken = [];
-      for (let i = 0; i < 4; i++) withToken.push((await call(server, 'GET', '/health', TEST_ADMIN_TOKEN)).status);
+      for (let i = 0; i < 4; i++) withToken.push((await call(server, 'GET', '/reconcile', TEST_ADMIN_TOKEN)).status);
       expect(withToken).toEqual([200, 200, 200, 429]);
     } finally {
       await server.close();
@@ -239,7 +241,7 @@ describe('hostile access', () => {
     try {
       const statuses = async (server: TestServer, client: string): Promise<number[]> => {
         const out = [];
-        for (let i = 0; i < 3; i++) out.push((await fetch(`${server.url}/health`, { headers: { 'x-forwarded-for': client } })).status);
+        for (let i = 0; i < 3; i++) out.push((await fetch(`${server.url}/reconcile`, { headers: { 'x-forwarded-for': client } })).status);
         return out;
       };
       expect(await statuses(behind, '203.0.113.7')).toEqual([200, 200, 429]);

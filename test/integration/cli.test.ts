@@ -88,6 +88,18 @@ describe('cultuurgraaf CLI', () => {
     expect(bad.stderr).toContain('CULTUURGRAAF_JSON: "maybe" is not a boolean');
   });
 
+  it('names the environment variable of a bad value, and refuses one that is set but empty', () => {
+    const dir = tempDir();
+    const bad = runCli(['serve', '--data-dir', join(dir, 'data')], { CULTUURGRAAF_PORT: 'eighty', CULTUURGRAAF_RATE_LIMIT: '', CULTUURGRAAF_AUTH_FAILURE_LIMIT: ' ' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('CULTUURGRAAF_RATE_LIMIT: is set but empty');
+    expect(bad.stderr).toContain('CULTUURGRAAF_AUTH_FAILURE_LIMIT: is set but empty');
+    const port = runCli(['serve', '--data-dir', join(dir, 'data')], { CULTUURGRAAF_PORT: 'eighty' });
+    expect(port.status).toBe(2);
+    expect(port.stderr).toMatch(/^ {2}CULTUURGRAAF_PORT: /m);
+    expect(port.stderr).not.toContain('--port');
+  });
+
   it('fails with a clear message and exit code 2 on bad configuration', () => {
     const result = runCli(['serve', '--port', 'eighty', '--query-timeout', '-5', '--admin-token', 'short']);
     expect(result.status).toBe(2);
