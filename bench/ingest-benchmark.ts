@@ -58,7 +58,7 @@ export async function runIngestBenchmark(options: IngestBenchOptions): Promise<I
     const loadBefore = loadavg()[0] ?? 0;
     const cpuBefore = process.cpuUsage();
     try {
-      ingested = await ingest(file, records, runs, logger, rows);
+      ingested = await ingest(file, records, runs, rows);
     } finally {
       runs.close();
       records.close();
@@ -113,13 +113,13 @@ export async function runIngestBenchmark(options: IngestBenchOptions): Promise<I
 
 /** One ingest run as `cultuurgraaf ingest` makes it; a failed run or a rejected row stops the benchmark. */
 async function ingest(
-  file: string, records: SqliteRecordStoreType, runs: SqliteIngestRunStoreType, logger: Logger, rows: number,
+  file: string, records: SqliteRecordStoreType, runs: SqliteIngestRunStoreType, rows: number,
 ): Promise<{ result: IngestResult; ms: number }> {
   progress(`ingesting with the ${MAPPING} mapping`);
   const started = performance.now();
   const result = await runIngest({
     input: file, source: 'objecten.csv', dataset: DATASET, mapping: MAPPING, replace: false, dryRun: false,
-    baseIri: resolveBaseIri(records, BASE_IRI, logger), batchSize: BATCH_SIZE,
+    baseIri: resolveBaseIri(records, BASE_IRI), batchSize: BATCH_SIZE,
   }, { records, runs, validator: shapeValidators(), progress: tenths(rows) });
   const ms = performance.now() - started;
   if (result.status !== 'succeeded') throw new Error(`the ingest run failed: ${result.error ?? 'no reason given'}`);

@@ -71,7 +71,7 @@ export async function runSparqlBenchmark(options: SparqlBenchOptions): Promise<S
     const dataset = await writeSyntheticDataset(file, synthetic);
     const records = SqliteRecordStore.open(dataDir);
     try {
-      resolveBaseIri(records, BASE_IRI, logger);
+      resolveBaseIri(records, BASE_IRI);
       progress(`loading ${dataset.triples} triples through the record store`);
       const started = performance.now();
       const loaded = await loadRdfFiles(records, [file], { dataset: 'synthetic', baseIri: BASE_IRI, batchSize: 1000 });

@@ -50,7 +50,7 @@ export interface RunningServer {
 /** Composition root: wires the record store, the SPARQL index and the HTTP app by hand. */
 export async function startServer(config: ServeConfig, logger: Logger): Promise<RunningServer> {
   const records = SqliteRecordStore.open(config.dataDir);
-  const baseIri = resolveBaseIri(records, config.baseIri, logger);
+  const baseIri = resolveBaseIri(records, config.baseIri);
   const access = SqliteAccessStore.open(config.dataDir);
   if (config.demo && records.countRecords() === 0) await loadDemo(records, access, baseIri, logger);
 

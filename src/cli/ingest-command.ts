@@ -49,7 +49,7 @@ export function ingestCommand(program: Command): void {
       const result = await runIngest({
         input: source, source: displayName(source), dataset: config.dataset, mapping: config.mapping, replace: config.replace,
         newDataset: cliNewDataset(records, config.dataset, config),
-        dryRun: false, baseIri: resolveBaseIri(records, config.baseIri, logger), batchSize: config.batchSize,
+        dryRun: false, baseIri: resolveBaseIri(records, config.baseIri), batchSize: config.batchSize,
         ...(config.threads === undefined ? {} : { threads: config.threads }),
         onRun: (id) => { runId = id; },
       }, { records, runs, validator: shapeValidators(), progress });

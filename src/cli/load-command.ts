@@ -20,7 +20,7 @@ export function loadCommand(program: Command): void {
     const store = SqliteRecordStore.open(config.dataDir);
     const progress = loadProgress(logger, process.stderr.isTTY);
     try {
-      const baseIri = resolveBaseIri(store, config.baseIri, logger);
+      const baseIri = resolveBaseIri(store, config.baseIri);
       const summary = await loadRdfFiles(store, paths, {
         dataset: config.dataset,
         newDataset: cliNewDataset(store, config.dataset, config),

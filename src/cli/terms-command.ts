@@ -37,7 +37,7 @@ export function termsCommand(program: Command): void {
     const progress = loadProgress(logger, process.stderr.isTTY);
     try {
       const summary = await importTermList({
-        file, source: displayName(file), list: config.list, baseIri: resolveBaseIri(records, config.baseIri, logger),
+        file, source: displayName(file), list: config.list, baseIri: resolveBaseIri(records, config.baseIri),
         newDataset: cliNewDataset(records, config.list, config),
         ...(config.format === undefined ? {} : { format: config.format }),
         ...(config.alternateNames === undefined ? {} : { alternateNames: config.alternateNames }),
