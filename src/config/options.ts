@@ -32,7 +32,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flags: '--log-level <level>', env: 'CULTUURGRAAF_LOG_LEVEL', defaultText: 'info', commands: ALL,
     description: 'Log level: fatal, error, warn, info, debug, trace or silent.' },
   { flags: '--base-iri <iri>', env: 'CULTUURGRAAF_BASE_IRI', defaultText: 'stored in the data dir, else http://localhost:8080/', commands: ['serve', 'load', 'ingest', 'validate', 'terms import'],
-    description: 'Base IRI for minted and relative IRIs. A data dir remembers the one it was first used with (validate, which has none, uses the default).' },
+    description: 'Base IRI for minted and relative IRIs. A data dir remembers the one it was first used with (validate, which has none, uses the default); once it holds records, another one is refused, as their IRIs are under the first. Give it at the first command of a new data dir.' },
   { flags: '--port <number>', env: 'CULTUURGRAAF_PORT', defaultText: '8080', commands: ['serve'],
     description: 'HTTP port.' },
   { flags: '--host <address>', env: 'CULTUURGRAAF_HOST', defaultText: '127.0.0.1', commands: ['serve'],
