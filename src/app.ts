@@ -29,6 +29,7 @@ import { SparqlTermSources } from './terms/sparql-term-source.js';
 import { loadTermSourceCatalog } from './terms/term-source-catalog.js';
 import { packageRoot } from './paths.js';
 import { join } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
 
 /** How long a remote term source has to answer its status check. */
 const SOURCE_CHECK_TIMEOUT_MS = 10_000;
@@ -45,6 +46,22 @@ export interface RunningServer {
   readonly indexReady: Promise<void>;
   /** Stops accepting connections, lets requests in flight finish, stops the index and closes the store. */
   close(): Promise<void>;
+}
+
+/**
+ * Uploads (ingest and term-list imports over HTTP) live only while their run or import does, in
+ * this server. What a server killed mid-run left behind belongs to nothing now: up to
+ * --max-upload each, it would fill the disk over restarts.
+ */
+function removeLeftUploads(folder: string, logger: Logger): void {
+  let left: string[];
+  try {
+    left = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of left) rmSync(join(folder, name), { recursive: true, force: true });
+  if (left.length > 0) logger.warn({ folder, uploads: left.length }, 'removed uploads left by runs of a server that stopped before they ended');
 }
 
 /** Composition root: wires the record store, the SPARQL index and the HTTP app by hand. */
@@ -101,6 +118,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   const runs = SqliteIngestRunStore.open(config.dataDir);
   const abandoned = runs.abandonQueued('The server stopped before the run started; submit the input again.');
   if (abandoned > 0) logger.warn({ runs: abandoned }, 'ingest runs queued before the server last stopped never started; they are marked failed');
+  removeLeftUploads(join(config.dataDir, 'uploads'), logger);
   const ingestQueue = new IngestQueue(config.dataDir, runs, logger, () => {
     index.notifyChanges();
     termFollower.notify();

@@ -123,7 +123,7 @@ function checkSearchScope(index: SqliteTermIndex, lists: readonly string[] | und
 /** The term index of a data dir, caught up with its change log; a data dir without a record store is refused, and nothing is made in it. */
 function openIndex(dataDir: string): SqliteTermIndex {
   SqliteRecordStore.open(dataDir, { create: false }).close();
-  const index = SqliteTermIndex.open(dataDir);
+  const index = SqliteTermIndex.open(dataDir, (message) => { process.stderr.write(`warning: ${message}\n`); });
   try {
     const feed = SqliteRecordFeed.open(dataDir);
     try {

@@ -1,6 +1,6 @@
 import { languageMatches, matchingRange } from '../domain/language-tag.js';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { InvalidInputError } from '../domain/errors.js';
 import type { ChangedRecord } from '../ports/record-store.js';
@@ -230,10 +230,29 @@ export class SqliteTermIndex implements TermIndex {
     if (!readonly && this.state('search') === 'stale') this.rebuildSearch();
   }
 
-  /** Opens (creating when missing) the term index of a data dir. */
-  static open(dataDir: string): SqliteTermIndex {
+  /**
+   * Opens (creating when missing) the term index of a data dir. A file SQLite cannot read (not a
+   * database, or corrupt) is moved aside and a new index is started: it is a projection, built
+   * again from the record store. `onDiscard` hears where the old file went.
+   */
+  static open(dataDir: string, onDiscard?: (message: string) => void): SqliteTermIndex {
     mkdirSync(dataDir, { recursive: true });
-    const db = new Database(join(dataDir, TERM_INDEX_FILE));
+    const file = join(dataDir, TERM_INDEX_FILE);
+    try {
+      return SqliteTermIndex.openFile(file);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw error;
+      const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(file, aside);
+      for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+      onDiscard?.(`The term index ${file} could not be read (${(error as Error).message}); it was moved to ${aside} and is built again from the record store.`);
+      return SqliteTermIndex.openFile(file);
+    }
+  }
+
+  private static openFile(file: string): SqliteTermIndex {
+    const db = new Database(file);
     db.pragma('journal_mode = WAL');
     // A projection: losing the last batch to a power cut only means applying it again.
     db.pragma('synchronous = NORMAL');

@@ -1,6 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import { OperationalError } from '../domain/operational-error.js';
 import { spawnWorker } from '../sparql/spawn-worker.js';
+import { TERM_INDEX_FILE } from '../store/sqlite-term-index.js';
 import type { TermIndexWorkerMessage } from './term-index-worker.js';
 
 /** How long a request waits for the term index to reach the log's head before it reads what is there. */
@@ -19,6 +21,10 @@ export class TermIndexFollower {
 
   private constructor(private readonly worker: Worker, logger: Logger) {
     worker.on('message', (message: TermIndexWorkerMessage) => {
+      if (message.type === 'warning') {
+        logger.warn(message.message);
+        return;
+      }
       if (message.type === 'error') {
         logger.error({ err: message.message }, 'the term index could not follow the change log');
         this.release(Number.POSITIVE_INFINITY);
@@ -40,8 +46,17 @@ export class TermIndexFollower {
     const worker = spawnWorker(import.meta.url, 'term-index-worker', { dataDir });
     const follower = new TermIndexFollower(worker, logger);
     await new Promise<void>((resolve, reject) => {
-      worker.once('message', () => { resolve(); });
-      worker.once('error', reject);
+      const opened = (message: TermIndexWorkerMessage): void => {
+        if (message.type !== 'seq') return;
+        worker.off('message', opened);
+        resolve();
+      };
+      worker.on('message', opened);
+      // An error from another thread arrives as a copy that may have lost its class and message.
+      worker.once('error', (error: unknown) => {
+        const reason = error instanceof Error ? error.message : (error as { message?: unknown } | undefined)?.message ?? (error as { code?: unknown } | undefined)?.code ?? String(error);
+        reject(new OperationalError(`The term index in ${dataDir} could not be opened: ${String(reason)}. It is a projection of the record store: deleting ${TERM_INDEX_FILE} there makes the server build it again.`));
+      });
     });
     return follower;
   }

@@ -13,12 +13,15 @@ export interface TermIndexWorkerInit {
 }
 
 /** From the worker: where the index is (`seq`), or why it could not follow. */
-export type TermIndexWorkerMessage = { readonly type: 'seq'; readonly seq: number } | { readonly type: 'error'; readonly message: string };
+export type TermIndexWorkerMessage =
+  | { readonly type: 'seq'; readonly seq: number }
+  | { readonly type: 'error'; readonly message: string }
+  | { readonly type: 'warning'; readonly message: string };
 
 const port = parentPort;
 if (!port) throw new Error('term-index-worker must run in a worker thread');
 const { dataDir } = workerData as TermIndexWorkerInit;
-const index = SqliteTermIndex.open(dataDir);
+const index = SqliteTermIndex.open(dataDir, (message) => { port.postMessage({ type: 'warning', message } satisfies TermIndexWorkerMessage); });
 const feed = SqliteRecordFeed.open(dataDir);
 port.postMessage({ type: 'seq', seq: index.seq() } satisfies TermIndexWorkerMessage);
 

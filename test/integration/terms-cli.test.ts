@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
@@ -31,6 +31,19 @@ describe('cultuurgraaf terms', () => {
     expect(result.total).toBe(1);
     expect(result.hits[0]).toMatchObject({ concept: { iri: 'http://localhost:8080/id/concept/materialen/email' }, match: { how: 'exact' } });
     expect(runCli(['terms', 'search', 'bro', '--data-dir', data]).stdout).toMatch(/^1 concept found\n +80 +brons +\[materialen\]/);
+  });
+
+  it('builds the term index again when its file is unreadable, keeping the old file aside and saying so', () => {
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    expect(runCli(['terms', 'import', MATERIALS, '--list', 'materialen', '--data-dir', data, '--log-level', 'warn']).status).toBe(0);
+    expect(runCli(['terms', 'search', 'brons', '--data-dir', data]).status).toBe(0);
+    writeFileSync(join(data, 'terms.sqlite'), 'garbage '.repeat(1000));
+    const found = runCli(['terms', 'search', 'brons', '--data-dir', data]);
+    expect(found.status).toBe(0);
+    expect(found.stdout).toMatch(/^1 concept found/);
+    expect(found.stderr).toMatch(/^warning: The term index .*terms\.sqlite could not be read \(file is not a database\); it was moved to .*terms\.sqlite\.unreadable-\S+ and is built again from the record store\.$/m);
+    expect(readdirSync(data).filter((name) => name.startsWith('terms.sqlite.unreadable-'))).toHaveLength(1);
   });
 
   it('names a data dir without a record store, or an input that does not exist, without a stack trace, and makes nothing', () => {
