@@ -54,8 +54,7 @@ export class TermIndexFollower {
       worker.on('message', opened);
       // An error from another thread arrives as a copy that may have lost its class and message.
       worker.once('error', (error: unknown) => {
-        const reason = error instanceof Error ? error.message : (error as { message?: unknown } | undefined)?.message ?? (error as { code?: unknown } | undefined)?.code ?? String(error);
-        reject(new OperationalError(`The term index in ${dataDir} could not be opened: ${String(reason)}. It is a projection of the record store: deleting ${TERM_INDEX_FILE} there makes the server build it again.`));
+        reject(new OperationalError(`The term index in ${dataDir} could not be opened: ${reasonOf(error)}. It is a projection of the record store: deleting ${TERM_INDEX_FILE} there makes the server build it again.`));
       });
     });
     return follower;
@@ -93,4 +92,13 @@ export class TermIndexFollower {
     this.waiting = this.waiting.filter((w) => w.head > seq);
     for (const w of done) w.resolve();
   }
+}
+
+/** What went wrong, from an error that may be a structured copy without its class. */
+function reasonOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const { message, code } = (typeof error === 'object' && error !== null ? error : {}) as { message?: unknown; code?: unknown };
+  if (typeof message === 'string') return message;
+  if (typeof code === 'string') return code;
+  return JSON.stringify(error);
 }
