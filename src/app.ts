@@ -66,6 +66,8 @@ function removeLeftUploads(folder: string, logger: Logger): void {
 
 /** Composition root: wires the record store, the SPARQL index and the HTTP app by hand. */
 export async function startServer(config: ServeConfig, logger: Logger): Promise<RunningServer> {
+  // Read before anything opens: a broken catalog stops the start with nothing to undo.
+  const remoteSources = new SparqlTermSources(loadTermSourceCatalog(config.catalog ?? join(packageRoot(), 'vocabularies', 'catalog')));
   const records = SqliteRecordStore.open(config.dataDir);
   const baseIri = resolveBaseIri(records, config.baseIri);
   const access = SqliteAccessStore.open(config.dataDir);
@@ -91,7 +93,6 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   const termIndex = SqliteTermIndex.openReader(config.dataDir);
   termFollower.notify();
   const catchUpTerms = (): Promise<void> => termFollower.caughtUp(records.head());
-  const remoteSources = new SparqlTermSources(loadTermSourceCatalog(config.catalog ?? join(packageRoot(), 'vocabularies', 'catalog')));
   logger.info({ sources: remoteSources.sources.map((source) => source.iri) }, 'remote term sources');
   const checkSources = (): void => {
     remoteSources.check(SOURCE_CHECK_TIMEOUT_MS).catch((error: unknown) => { logger.warn({ err: error }, 'checking the remote term sources failed'); });
@@ -201,6 +202,8 @@ const LISTEN_PROBLEMS: Readonly<Record<string, (port: number, host: string) => s
   EADDRINUSE: (port, host) => `Port ${port} on ${host} is already in use; stop the other server or pick another --port.`,
   EACCES: (port, host) => `No permission to listen on port ${port} on ${host}; use a port above 1023 (--port).`,
   EADDRNOTAVAIL: (_port, host) => `Address ${host} is not available on this machine (--host).`,
+  ENOTFOUND: (_port, host) => `The host name ${host} is not known (--host); give an address of this machine, such as 127.0.0.1, or 0.0.0.0 for all.`,
+  EAI_AGAIN: (_port, host) => `The host name ${host} could not be looked up (--host); give an address of this machine, such as 127.0.0.1, or 0.0.0.0 for all.`,
 };
 
 function listen(server: Server, port: number, host: string): Promise<Server> {

@@ -84,7 +84,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flags: '--demo', env: 'CULTUURGRAAF_DEMO', defaultText: 'off', commands: ['serve'],
     description: 'Load the demo data in fixtures/demo/ when the data dir holds no records yet.' },
   { flags: '--catalog <dir>', env: 'CULTUURGRAAF_CATALOG', defaultText: 'vocabularies/catalog', commands: ['serve'],
-    description: 'Directory of remote term sources (Turtle entries and their .rq queries) that /graphql searches live; see docs/terms.md.' },
+    description: 'Directory of remote term sources (Turtle entries and their .rq queries) that /graphql searches live; see docs/terms.md. An empty directory for none; one that does not exist is refused.' },
   { flags: '--source-check-interval <seconds>', env: 'CULTUURGRAAF_SOURCE_CHECK_INTERVAL', defaultText: '300', commands: ['serve'],
     description: 'How often every remote term source is asked ASK {} for its status (Source.status in /graphql); 0 never asks.' },
   { flags: '--oai-admin-email <address>', env: 'CULTUURGRAAF_OAI_ADMIN_EMAIL', defaultText: 'admin@localhost.localdomain', commands: ['serve'],

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { Parser, Store } from 'n3';
@@ -33,14 +33,24 @@ const DISTRIBUTION_ACTIONS = { search: 'SearchAction', lookup: 'FindAction' } as
  * `schema:Dataset`s with a SPARQL distribution whose search and lookup actions name `.rq` files
  * next to it. An entry that cannot be used (a missing query file, a query that is not a
  * CONSTRUCT or does not use its variable) is an InvalidInputError naming the file, so a broken
- * catalog stops the server at start rather than failing searches later. A missing directory is
- * an empty catalog.
+ * catalog stops the server at start rather than failing searches later. So does a directory that
+ * is missing (a typo in --catalog would silently drop every remote source); an empty one is an
+ * empty catalog.
  */
 export function loadTermSourceCatalog(directory: string): RemoteTermSource[] {
-  if (!existsSync(directory)) return [];
+  if (!existsSync(directory)) {
+    throw new InvalidInputError(`The term source catalog ${directory} does not exist (--catalog); give a folder of catalog entries, or an empty folder for no remote sources.`);
+  }
+  if (!statSync(directory).isDirectory()) throw new InvalidInputError(`The term source catalog ${directory} is a file, not a folder of catalog entries (--catalog).`);
   const sources: RemoteTermSource[] = [];
   for (const file of readdirSync(directory).filter((name) => name.endsWith('.ttl')).sort()) {
-    const store = new Store(new Parser({ baseIRI: `file:///${file}` }).parse(readFileSync(join(directory, file), 'utf8')));
+    let quads;
+    try {
+      quads = new Parser({ baseIRI: `file:///${file}` }).parse(readFileSync(join(directory, file), 'utf8'));
+    } catch (error) {
+      throw new InvalidInputError(`The term source catalog entry ${join(directory, file)} is not valid Turtle: ${(error as Error).message}`);
+    }
+    const store = new Store(quads);
     for (const dataset of store.getSubjects(RDFNS.type, SCHEMA_DATASET, null)) {
       sources.push(readSource(store, dataset, directory, file));
     }

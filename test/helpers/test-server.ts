@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { startServer, type RunningServer } from '../../src/app.js';
 import { parseConfig, serveSchema } from '../../src/config/config.js';
 import { silentLogger } from './silent-logger.js';
@@ -18,6 +19,8 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(
   dataDir: string, overrides: Record<string, unknown> = {},
 ): Promise<TestServer> {
+  // An empty catalog: no remote term sources unless a test gives a catalog.
+  mkdirSync(`${dataDir}/no-catalog`, { recursive: true });
   const config = parseConfig(serveSchema, {
     // No remote term sources unless a test gives a catalog: tests never reach the internet.
     dataDir, port: 0, host: '127.0.0.1', adminToken: TEST_ADMIN_TOKEN, logLevel: 'silent', catalog: `${dataDir}/no-catalog`, sourceCheckInterval: 0,

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
@@ -268,6 +269,7 @@ describe('hostile access', () => {
   it('never writes a token into the log', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write(chunk: Buffer, _encoding, done) { lines.push(chunk.toString()); done(); } });
+    mkdirSync(join(temp.dir, 'none'), { recursive: true });
     const config = parseConfig(serveSchema, {
       dataDir: join(temp.dir, 'logs'), port: 0, host: '127.0.0.1', adminToken: TEST_ADMIN_TOKEN, catalog: join(temp.dir, 'none'), sourceCheckInterval: 0,
       rateLimit: 0, tokenRateLimit: 0, authFailureLimit: 0, logLevel: 'trace',

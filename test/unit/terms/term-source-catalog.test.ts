@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser, Store } from 'n3';
@@ -39,9 +39,15 @@ describe('the remote term source catalog', () => {
       expect(() => loadTermSourceCatalog(dir)).toThrow(/aat\.ttl: the query file aat-search\.rq does not exist/);
       writeFileSync(join(dir, 'aat-search.rq'), 'SELECT * WHERE { ?s ?p ?query }');
       expect(() => loadTermSourceCatalog(dir)).toThrow(/aat-search\.rq: a term source query must be a CONSTRUCT/);
+      writeFileSync(join(dir, 'aat.ttl'), 'garbage');
+      expect(() => loadTermSourceCatalog(dir)).toThrow(/The term source catalog entry .*aat\.ttl is not valid Turtle: Unexpected "garbage"/);
+      expect(() => loadTermSourceCatalog(join(dir, 'aat.ttl'))).toThrow(/aat\.ttl is a file, not a folder of catalog entries \(--catalog\)/);
+      mkdirSync(join(dir, 'empty'));
+      expect(loadTermSourceCatalog(join(dir, 'empty'))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    expect(loadTermSourceCatalog(join(dir, 'gone'))).toEqual([]);
+    // A typo in --catalog must not silently drop every remote source.
+    expect(() => loadTermSourceCatalog(join(dir, 'gone'))).toThrow(/The term source catalog .*gone does not exist \(--catalog\); give a folder of catalog entries, or an empty folder/);
   });
 });
