@@ -86,14 +86,14 @@ export class TokenService {
     const role = checkRole(request.role);
     const organisation = request.organisation === '' ? undefined : request.organisation;
     if ((role === 'editor' || role === 'reader') && organisation === undefined) {
-      throw new BadRequestError(`A ${role} token needs an organisation: its rights are those of that organisation's datasets.`);
+      throw new BadRequestError(`${role === 'editor' ? 'An' : 'A'} ${role} token needs an organisation (organisation; --organisation on the command line): its rights are those of that organisation's datasets.`);
     }
     const termLists = [...new Set(request.termLists ?? [])];
     if (role === 'term-maintainer' && termLists.length === 0) {
-      throw new BadRequestError('A term-maintainer token needs the term lists it may edit (termLists).');
+      throw new BadRequestError('A term-maintainer token needs the term lists it may edit (termLists; --term-lists on the command line).');
     }
     if (role !== 'term-maintainer' && termLists.length > 0) {
-      throw new BadRequestError(`termLists only applies to term-maintainer tokens, not to ${role} tokens.`);
+      throw new BadRequestError(`termLists (--term-lists) only applies to term-maintainer tokens, not to ${role} tokens.`);
     }
     const expiresAt = request.expiresAt === undefined || request.expiresAt === '' ? undefined : checkExpiry(request.expiresAt, this.clock.now());
     return this.store.createToken({
@@ -110,9 +110,9 @@ function checkRole(role: string): Role {
 /** An ISO 8601 date or date-time in the future, as a UTC timestamp. */
 function checkExpiry(value: string, now: string): string {
   const time = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(time)) throw new BadRequestError(`expiresAt must be an ISO 8601 date or date-time with a time zone, such as 2027-01-31 or 2027-01-31T12:00:00Z; got "${value}".`);
+  if (Number.isNaN(time)) throw new BadRequestError(`expiresAt (--expires-at) must be an ISO 8601 date or date-time with a time zone, such as 2027-01-31 or 2027-01-31T12:00:00Z; got "${value}".`);
   const iso = new Date(time).toISOString();
-  if (iso <= now) throw new BadRequestError(`expiresAt (${iso}) is not in the future.`);
+  if (iso <= now) throw new BadRequestError(`expiresAt (--expires-at) ${iso} is not in the future.`);
   return iso;
 }
 

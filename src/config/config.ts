@@ -54,6 +54,27 @@ const perMinute = z.coerce.number().int().min(0).max(10_000_000);
 export const DEFAULT_EUROPEANA_PROVIDER = 'Cultuurgraaf';
 const europeanaProvider = z.string().trim().min(1, 'name the aggregator').default(DEFAULT_EUROPEANA_PROVIDER);
 
+/**
+ * `*`, `none`, or origins as browsers send them (scheme, host and port: `https://faam.be`), comma
+ * separated. `https://faam.be/` never equals a browser's Origin header, so CORS would silently fail.
+ */
+const corsOrigins = z.string().min(1).superRefine((value, ctx) => {
+  if (value.trim() === '*' || value.trim() === 'none') return;
+  for (const origin of value.split(',').map((o) => o.trim()).filter((o) => o !== '')) {
+    if (origin === '*') continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || !/^https?:$/.test(url.protocol) || url.origin !== origin) {
+      const hint = url !== undefined && /^https?:$/.test(url.protocol) ? `; did you mean ${url.origin}?` : '';
+      ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin: give scheme, host and port only, as browsers send it (https://faam.be), or * or none${hint}` });
+    }
+  }
+});
+
 export const commonSchema = z.object({
   dataDir: z.string().min(1).default('./data'),
   logLevel: z.enum(LOG_LEVELS).default('info'),
@@ -73,7 +94,7 @@ export const serveSchema = commonSchema.extend({
   catalog: z.string().min(1).optional(),
   sourceCheckInterval: z.coerce.number().int().min(0).max(86_400).default(300),
   defaultPolicy: z.enum(DEFAULT_POLICIES).default('open'),
-  corsOrigins: z.string().min(1).default('*'),
+  corsOrigins: corsOrigins.default('*'),
   trustProxy: z.string().min(1).regex(/^(\d{1,2}|loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'a number of hops, loopback, or comma-separated addresses or subnets').optional(),
   rateLimit: perMinute.default(1200),
   tokenRateLimit: perMinute.default(6000),

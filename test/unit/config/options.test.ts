@@ -11,10 +11,20 @@ describe('configuration', () => {
     expect(readme).toContain(row);
   });
 
-  it('gives every option its own CULTUURGRAAF_ variable', () => {
-    const envs = OPTIONS.map((option) => option.env);
+  it('gives every option its own CULTUURGRAAF_ variable; an option described per command appears once per command', () => {
+    const envOf = new Map<string, string>();
+    const seen = new Set<string>();
+    for (const option of OPTIONS) {
+      expect(option.env).toMatch(/^CULTUURGRAAF_[A-Z_]+$/);
+      expect(envOf.get(option.flags) ?? option.env).toBe(option.env);
+      envOf.set(option.flags, option.env);
+      for (const command of option.commands) {
+        expect(seen.has(`${option.flags} ${command}`), `${option.flags} twice for ${command}`).toBe(false);
+        seen.add(`${option.flags} ${command}`);
+      }
+    }
+    const envs = [...envOf.values()];
     expect(new Set(envs).size).toBe(envs.length);
-    for (const env of envs) expect(env).toMatch(/^CULTUURGRAAF_[A-Z_]+$/);
   });
 
   it('applies defaults and parses sizes and numbers', () => {
@@ -40,5 +50,21 @@ describe('configuration', () => {
     expect(() => parseConfig(serveSchema, { maxBody: '10zz' })).toThrow(/--max-body: "10zz" is not a size/);
     expect(parseConfig(serveSchema, { maxBody: '1.5 MB', maxUpload: '512kb' })).toMatchObject({ maxBody: 1572864, maxUpload: 524288 });
     expect(() => parseConfig(serveSchema, { port: 'abc' })).toThrow(/--port: (?!required)/);
+  });
+});
+
+describe('--cors-origins', () => {
+  it('takes *, none or origins, and refuses what no browser Origin header can equal, suggesting the origin', () => {
+    expect(parseConfig(serveSchema, { corsOrigins: 'https://faam.be, http://localhost:3000' }).corsOrigins).toBe('https://faam.be, http://localhost:3000');
+    expect(parseConfig(serveSchema, { corsOrigins: 'none' }).corsOrigins).toBe('none');
+    expect(() => parseConfig(serveSchema, { corsOrigins: 'https://faam.be/' })).toThrow(/--cors-origins: "https:\/\/faam\.be\/" is not an origin.*did you mean https:\/\/faam\.be\?/);
+    expect(() => parseConfig(serveSchema, { corsOrigins: 'not a url' })).toThrow(/"not a url" is not an origin/);
+  });
+});
+
+describe('the README\'s table of options', () => {
+  it('holds no row the commands do not have (an option removed or split stays documented otherwise)', () => {
+    const rows = readme.split('\n').filter((line) => line.startsWith('| `--'));
+    expect(rows).toHaveLength(OPTIONS.length);
   });
 });
