@@ -45,8 +45,11 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
       sendTopic(req, res, iri, topic);
       return;
     }
-    // A browser asks for an IRI with non-ASCII characters (…/café) in its URI form (…/caf%C3%A9).
-    const stored = options.records.getRecord(iri) ?? (iri.includes('%') ? options.records.getRecord(iriOfUri(iri)) : undefined);
+    // A browser asks for an IRI with non-ASCII characters (…/café) in its URI form (…/caf%C3%A9);
+    // escapes in lower case (%c3%a9) are the same URI (RFC 3986, 6.2.2.1), minted ones are upper.
+    const stored = options.records.getRecord(iri) ?? (iri.includes('%')
+      ? options.records.getRecord(upperEscapes(iri)) ?? options.records.getRecord(iriOfUri(iri))
+      : undefined);
     const view = options.policy.view(principalOf(req), 'linked-data');
     if (stored === undefined && options.describe !== undefined) {
       const described = await describedInRecords(iri, options, view);
@@ -158,6 +161,11 @@ export function iriOfUri(uri: string): string {
   });
 }
 
+/** Percent-escapes in upper case, as every URI producer should write them (RFC 3986, 2.1). */
+function upperEscapes(uri: string): string {
+  return uri.replace(/%[0-9a-fA-F]{2}/g, (escape) => escape.toUpperCase());
+}
+
 /** `?format=` of the links on the pages, for browsers, which cannot choose what they accept. */
 const FORMAT_PARAMETER: Readonly<Record<string, string>> = {
   turtle: 'text/turtle', ntriples: 'application/n-triples', jsonld: 'application/ld+json', rdfxml: 'application/rdf+xml', html: HTML,
@@ -172,9 +180,10 @@ function negotiate(req: Request): string {
     return mediaType;
   }
   const offered = [...GRAPH_FORMATS.map((f) => f.mediaType), HTML];
-  const choice = req.accepts(offered);
-  if (choice === false) throw new NotAcceptableError(req.get('accept') ?? '', offered);
-  return choice;
+  // A client that asks for plain JSON gets JSON-LD, which is JSON (and says so in its type).
+  const choice = req.accepts([...offered, 'application/json']);
+  if (choice === false) throw new NotAcceptableError(req.get('accept') ?? '', [...offered, 'application/json']);
+  return choice === 'application/json' ? 'application/ld+json' : choice;
 }
 
 /** The record's graph in an RDF syntax, serialised by oxigraph. */

@@ -27,6 +27,7 @@ function statusOf(url: string, headers: Record<string, string>): Promise<number 
 }
 
 const ACCENTED = `${BASE}id/object/msk/café`;
+const ESCAPED = `${BASE}id/object/msk/${encodeURIComponent('émaillage')}`;
 /** A concept a mapping minted inside the object's record, with no record of its own. */
 const MINTED = `${BASE}id/concept/msk/materiaal/olieverf`;
 
@@ -51,7 +52,9 @@ describe('dereferencing minted IRIs', () => {
         DataFactory.quad(object, DataFactory.namedNode('http://www.cidoc-crm.org/cidoc-crm/P45_consists_of'), DataFactory.namedNode(MINTED)),
         DataFactory.quad(DataFactory.namedNode(MINTED), DataFactory.namedNode(RDF.type), DataFactory.namedNode('http://www.w3.org/2004/02/skos/core#Concept')),
         DataFactory.quad(DataFactory.namedNode(MINTED), DataFactory.namedNode('http://www.w3.org/2004/02/skos/core#prefLabel'), DataFactory.literal('olieverf', 'nl')),
-      ]), await preparePut(ACCENTED, 'msk', [DataFactory.quad(accented, title, DataFactory.literal('Café', 'nl'))])], { createDatasets: [{ id: 'msk' }] });
+      ]), await preparePut(ACCENTED, 'msk', [DataFactory.quad(accented, title, DataFactory.literal('Café', 'nl'))]),
+      // As a sheet mints an id with an accent: in its URI form, escapes in upper case.
+      await preparePut(ESCAPED, 'msk', [DataFactory.quad(DataFactory.namedNode(ESCAPED), title, DataFactory.literal('Émaillage', 'fr'))])], { createDatasets: [{ id: 'msk' }] });
     } finally {
       records.close();
     }
@@ -101,6 +104,10 @@ describe('dereferencing minted IRIs', () => {
     expect(rdfxml.headers.get('content-type')).toMatch(/^application\/rdf\+xml/);
     expect(await rdfxml.text()).toMatch(/<rdf:RDF[\s\S]*rdf:about="http:\/\/localhost:8080\/id\/concept\/materialen\/brons"/);
     expect((await get(BRONS, 'application/pdf')).status).toBe(406);
+    // Plain JSON is JSON-LD.
+    const json = await get(BRONS, 'application/json');
+    expect(json.headers.get('content-type')).toMatch(/^application\/ld\+json/);
+    expect(JSON.stringify(await json.json())).toContain(BRONS);
   });
 
   it('answers 304 for an unchanged record, 410 for a deleted one and 404 for an unknown one', async () => {
@@ -150,6 +157,13 @@ describe('dereferencing minted IRIs', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('"Café"@nl');
     expect((await fetch(`${server.url}/id/object/msk/caf%C3%A8`)).status).toBe(404);
+    // Escapes in lower case are the same URI; an IRI minted with escapes is found by both.
+    expect((await fetch(`${server.url}/id/object/msk/caf%c3%a9`, { headers: { accept: 'text/turtle' } })).status).toBe(200);
+    for (const path of ['%C3%A9maillage', '%c3%a9maillage']) {
+      const found = await fetch(`${server.url}/id/object/msk/${path}`, { headers: { accept: 'text/turtle' } });
+      expect(found.status, path).toBe(200);
+      expect(await found.text()).toContain('"Émaillage"@fr');
+    }
     // Its own policy holds under that form too: withheld from linked-data, it is not found.
     const withheld = await fetch(`${server.url}/api/datasets/msk/records/policy?iri=${encodeURIComponent(ACCENTED)}`, {
       method: 'PUT', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ channels: ['sparql'] }),
