@@ -33,6 +33,8 @@ const XL_LABELS: ReadonlyArray<readonly [string, string]> = [
 const NOTES = [SKOS.scopeNote, SKOS.definition, SKOS.note];
 /** Getty's hierarchy properties, each a sub-property of skos:broader. */
 const GETTY_BROADER = [GVP.broaderPreferred, GVP.broader, GVP.broaderGeneric];
+/** Types of what is labelled like a concept but is none (unless also typed skos:Concept). */
+const NOT_CONCEPTS = [SKOS.Collection, SKOS.OrderedCollection, GVP.GuideTerm, GVP.Facet, GVP.Hierarchy];
 /** Properties that make their subject a concept even without `a skos:Concept`. */
 const CONCEPT_MARKERS = [SKOS.inScheme, SKOS.topConceptOf, SKOS.prefLabel, SKOSXL.prefLabel, SKOS.broader, SKOS.narrower];
 
@@ -59,6 +61,21 @@ export function skosConcepts(store: SkosGraph, listIri: string): SkosContent {
   }
   const errors: string[] = [];
   const warnings: string[] = [];
+  // Labelled and placed in the hierarchy, but no concepts: collections (SKOS S37: disjoint from
+  // concepts), Getty's guide terms, facets and hierarchies, and subjects Getty made obsolete.
+  const notConcepts: string[] = [];
+  for (const [key, subject] of candidates) {
+    const types = new Set(store.objects(subject, RDFNS.type).map((t) => t.value));
+    if (types.has(GVP.ObsoleteSubject) || (!types.has(SKOS.Concept) && NOT_CONCEPTS.some((type) => types.has(type)))) {
+      candidates.delete(key);
+      notConcepts.push(subject.termType === 'NamedNode' ? `<${subject.value}>` : `_:${subject.value}`);
+    }
+  }
+  if (notConcepts.length > 0) {
+    notConcepts.sort();
+    const more = notConcepts.length > 5 ? `; and ${notConcepts.length - 5} more` : '';
+    warnings.push(`${notConcepts.length} ${notConcepts.length === 1 ? 'resource is' : 'resources are'} a collection, a Getty guide term, facet or hierarchy, or obsolete, and not imported as a concept: ${notConcepts.slice(0, 5).join(', ')}${more}`);
+  }
   function* concepts(): Generator<ConceptDescription> {
     for (const subject of candidates.values()) {
       const concept = describeConcept(store, subject, listIri, warnings);

@@ -7,14 +7,14 @@ export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', [
   'string', 'integer', 'decimal', 'double', 'dateTime', 'date', 'gYear', 'boolean', 'anyURI',
 ]);
 export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', [
-  'Concept', 'ConceptScheme', 'Collection', 'prefLabel', 'altLabel', 'hiddenLabel', 'definition', 'scopeNote', 'notation',
+  'Concept', 'ConceptScheme', 'Collection', 'OrderedCollection', 'prefLabel', 'altLabel', 'hiddenLabel', 'definition', 'scopeNote', 'notation',
   'broader', 'narrower', 'related', 'inScheme', 'topConceptOf', 'hasTopConcept', 'exactMatch', 'closeMatch', 'broadMatch',
   'narrowMatch', 'relatedMatch', 'note',
 ]);
 /** SKOS-XL: labels as resources, as Getty publishes them. */
 export const SKOSXL = namespace('http://www.w3.org/2008/05/skos-xl#', ['Label', 'prefLabel', 'altLabel', 'hiddenLabel', 'literalForm']);
-/** The Getty Vocabularies' own ontology: its hierarchy properties, which its explicit dumps use instead of skos:broader. */
-export const GVP = namespace('http://vocab.getty.edu/ontology#', ['broader', 'broaderPreferred', 'broaderGeneric']);
+/** The Getty Vocabularies' own ontology: its hierarchy properties, which its explicit dumps use instead of skos:broader, and its kinds of subject that are no concepts. */
+export const GVP = namespace('http://vocab.getty.edu/ontology#', ['broader', 'broaderPreferred', 'broaderGeneric', 'GuideTerm', 'Facet', 'Hierarchy', 'ObsoleteSubject']);
 /** The GeoNames ontology, and WGS84 positions, for places imported from GeoNames dumps. */
 export const GN = namespace('http://www.geonames.org/ontology#', ['Feature', 'featureCode', 'countryCode', 'population']);
 export const WGS84 = namespace('http://www.w3.org/2003/01/geo/wgs84_pos#', ['lat', 'long']);

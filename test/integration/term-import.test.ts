@@ -241,6 +241,27 @@ describe('term list import', () => {
     });
   });
 
+  it('leaves out collections, Getty guide terms and obsolete subjects, which are labelled but no concepts, with a warning', async () => {
+    const file = join(dir, 'metalen.nt');
+    const aat = (id: string): string => `<http://vocab.getty.edu/aat/${id}>`;
+    const skos = (name: string): string => `<http://www.w3.org/2004/02/skos/core#${name}>`;
+    const gvp = (name: string): string => `<http://vocab.getty.edu/ontology#${name}>`;
+    const type = '<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>';
+    writeFileSync(file, [
+      `${aat('300010900')} ${type} ${skos('Concept')} .`, `${aat('300010900')} ${skos('prefLabel')} "metal"@en .`, `${aat('300010900')} ${skos('inScheme')} ${aat('')} .`,
+      `${aat('300010901')} ${type} ${gvp('GuideTerm')} .`, `${aat('300010901')} ${type} ${skos('OrderedCollection')} .`, `${aat('300010901')} ${skos('prefLabel')} "<metals by composition>"@en .`,
+      `${aat('300010902')} ${type} ${gvp('ObsoleteSubject')} .`, `${aat('300010902')} ${skos('prefLabel')} "metaal (vervallen)"@nl .`, `${aat('300010902')} ${skos('inScheme')} ${aat('')} .`,
+      `<https://example.org/c> ${type} ${skos('Collection')} .`, `<https://example.org/c> ${skos('prefLabel')} "collectie"@nl .`,
+      '',
+    ].join('\n'));
+    const summary = await importTermList({ file, source: 'metalen.nt', list: 'metalen', baseIri: BASE }, { records });
+    expect(summary.concepts).toBe(1);
+    expect(records.liveRecords('metalen', 'concept')).toEqual(['http://vocab.getty.edu/aat/300010900']);
+    expect(summary.warnings).toEqual([
+      '3 resources are a collection, a Getty guide term, facet or hierarchy, or obsolete, and not imported as a concept: <http://vocab.getty.edu/aat/300010901>, <http://vocab.getty.edu/aat/300010902>, <https://example.org/c>',
+    ]);
+  });
+
   it('sheet problems are reported with their rows, and nothing is written', async () => {
     const file = join(dir, 'fout.csv');
     writeFileSync(file, 'id;prefLabel@nl;broader;exactMatch\na;een;;\nb;twee;zz;\na;drie;;\nc;;a;geen-iri\n');
