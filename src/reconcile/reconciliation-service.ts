@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BadRequestError, NotFoundError } from '../domain/errors.js';
 import type { IndexedList, TermHit, TermIndex } from '../ports/term-index.js';
 import { preferredValue, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
+import { normalizeLabel } from '../terms/label-text.js';
 import { displayName } from '../terms/term-list-metadata.js';
 import { SKOS } from '../vocab/vocabularies.js';
 
@@ -160,10 +161,10 @@ export class ReconciliationService {
     // Property constraints can reorder candidates: rank more than asked, then cut. At least two,
     // whatever the limit: whether the first is a match depends on the one after it.
     const ranked = Math.max(limit, 2);
-    const found = this.index.search({ query: text, mode: 'prefix', limit: query.properties === undefined ? ranked : ranked * 5, offset: 0, ...scope });
-    const linked = this.index.prefLabels(found.hits.flatMap((hit) => PROPERTIES.flatMap((p) => ('link' in p ? p.link(hit.concept) : []))));
-    const scored = found.hits.map((hit) => {
-      let score = hit.score;
+    const hits = this.search(text, query.properties === undefined ? ranked : ranked * 5, scope);
+    const linked = this.index.prefLabels(hits.flatMap(({ hit }) => PROPERTIES.flatMap((p) => ('link' in p ? p.link(hit.concept) : []))));
+    const scored = hits.map(({ hit, score: found }) => {
+      let score = found;
       for (const constraint of query.properties ?? []) {
         const property = PROPERTIES.find((p) => p.id === constraint.pid || `${SKOS.$base}${p.id}` === constraint.pid);
         if (property === undefined) continue;
@@ -182,6 +183,27 @@ export class ReconciliationService {
       match: i === 0 && score >= MATCH_SCORE - 5 && hit.match.how === 'exact' && (scored[1]?.score ?? 0) < score,
       type: typesOf(hit, lists),
     }));
+  }
+
+  /**
+   * Concepts a cell names: those with a label every word of the cell starts a word of. A cell
+   * says more than a label as often as not ("olieverf op doek, ingelijst", "Sint-Niklaas
+   * (Oost-Vlaanderen)"): without such a concept, those with a label any of the cell's words
+   * (of three letters or more) starts a word of, scored by the share of the cell's words their
+   * label has. Those are never a match.
+   */
+  private search(text: string, limit: number, scope: { lists?: string[] }): Array<{ hit: TermHit; score: number }> {
+    const found = this.index.search({ query: text, mode: 'prefix', limit, offset: 0, ...scope });
+    if (found.hits.length > 0) return found.hits.map((hit) => ({ hit, score: hit.score }));
+    const words = [...new Set(normalizeLabel(text).split(' ').filter((word) => word.length >= 3))];
+    if (words.length < 2) return [];
+    const any = this.index.search({ query: words.map((word) => `"${word}"*`).join(' OR '), mode: 'raw', limit: limit * 5, offset: 0, ...scope });
+    return any.hits.map((hit) => {
+      const labelWords = normalizeLabel(hit.match.label).split(' ');
+      const share = words.filter((word) => labelWords.some((w) => w.startsWith(word))).length / words.length;
+      // Below the score of a label that has every word (at most 80 for a word match).
+      return { hit, score: Math.round(Math.min(hit.score, 80) * share * 0.75) };
+    }).sort((a, b) => b.score - a.score).slice(0, limit);
   }
 
   private scope(): { lists?: string[] } {

@@ -114,6 +114,24 @@ describe('W3C Reconciliation Service API', () => {
     expect(await wrapped.json()).toMatchObject({ detail: expect.stringContaining('queries.query: every query needs "query", the text to match') as unknown });
   });
 
+  it('finds candidates for a cell that says more than a label, by the share of its words a label has, never as a match', async () => {
+    const queries = {
+      q0: { query: 'brons, gegoten', type: MATERIALS },
+      q1: { query: 'Sint-Niklaas (Oost-Vlaanderen)', type: 'https://example.org/plaatsen/' },
+      q2: { query: 'eikenhout en brons met email', type: MATERIALS },
+      q3: { query: 'zilver, gegoten', type: MATERIALS },
+    };
+    const answer = await json('/reconcile', { method: 'POST', body: new URLSearchParams({ queries: JSON.stringify(queries) }) }) as Record<string, { result: Candidate[] }>;
+    expectValid(resultBatchSchema, answer);
+    expect(answer.q0?.result[0]).toMatchObject({ id: concept('brons'), match: false });
+    expect(answer.q0?.result[0]?.score).toBeLessThan(50);
+    expect(answer.q1?.result.map((c) => c.id)).toEqual(expect.arrayContaining(['https://example.org/plaatsen/sint-niklaas', 'https://example.org/plaatsen/oost-vlaanderen']));
+    expect(answer.q2?.result.map((c) => c.id)).toEqual(expect.arrayContaining([concept('eik'), concept('brons'), concept('email')]));
+    expect(Object.values(answer).flatMap((a) => a.result).some((c) => c.match)).toBe(false);
+    // No word of the cell is in any label: nothing.
+    expect(answer.q3?.result).toEqual([]);
+  });
+
   it('offers suggest services for entities, types and properties', async () => {
     const entities = await json('/reconcile/suggest/entity?prefix=bro');
     expectValid(suggestEntitiesSchema, entities);
