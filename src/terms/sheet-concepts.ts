@@ -86,6 +86,8 @@ export function sheetConcepts(rows: readonly SheetRow[], listIri: string, concep
           quads.push(DataFactory.quad(subject, DataFactory.namedNode(spec.property), DataFactory.literal(value, language)));
         } else if (spec.cell === 'iri' || isAbsoluteIri(value)) {
           if (!isAbsoluteIri(value)) errors.push(`${describePosition(row.position)}: ${header} "${value}" is not an absolute IRI`);
+          // A match leads to another vocabulary's concept on the web; "aat:300015050" is a prefixed name, not an IRI.
+          else if (spec.cell === 'iri' && !/^https?:\/\/[^/]/i.test(value)) errors.push(`${describePosition(row.position)}: ${header} "${value}" is not an http(s) IRI; write the whole IRI (http://vocab.getty.edu/aat/300015050), not a prefixed name`);
           else quads.push(DataFactory.quad(subject, DataFactory.namedNode(spec.property), DataFactory.namedNode(value)));
         } else if (!rowOfId.has(value)) {
           errors.push(`${describePosition(row.position)}: ${header} "${value}" is neither an id in this sheet nor an IRI`);

@@ -33,6 +33,9 @@ const XL_LABELS: ReadonlyArray<readonly [string, string]> = [
 const NOTES = [SKOS.scopeNote, SKOS.definition, SKOS.note];
 /** Getty's hierarchy properties, each a sub-property of skos:broader. */
 const GETTY_BROADER = [GVP.broaderPreferred, GVP.broader, GVP.broaderGeneric];
+const MATCHES = new Set([SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch]);
+const LABELS = new Set([SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel]);
+const localPart = (iri: string): string => `skos:${iri.slice(SKOS.$base.length)}`;
 /** Types of what is labelled like a concept but is none (unless also typed skos:Concept). */
 const NOT_CONCEPTS = [SKOS.Collection, SKOS.OrderedCollection, GVP.GuideTerm, GVP.Facet, GVP.Hierarchy];
 /** Properties that make their subject a concept even without `a skos:Concept`. */
@@ -114,6 +117,15 @@ function describeConcept(store: SkosGraph, subject: RDF.Quad_Subject, listIri: s
   const all = dedupe([...own, ...extra]);
   if (!all.some((q) => q.subject.equals(subject) && (q.predicate.value === SKOS.prefLabel || q.predicate.value === SKOS.altLabel))) {
     warnings.push(`<${subject.value}> has no label, so search cannot find it`);
+  }
+  for (const q of all) {
+    if (!q.subject.equals(subject)) continue;
+    if (MATCHES.has(q.predicate.value) && q.object.termType === 'Literal') {
+      warnings.push(`<${subject.value}> has the text "${q.object.value}" as ${localPart(q.predicate.value)}, where an IRI belongs; search and clients ignore it`);
+    }
+    if (LABELS.has(q.predicate.value) && q.object.termType === 'Literal' && q.object.value.trim() === '') {
+      warnings.push(`<${subject.value}> has an empty ${localPart(q.predicate.value)}${q.object.language === '' ? '' : ` in "${q.object.language}"`}`);
+    }
   }
   const perLanguage = new Map<string, number>();
   for (const q of all) {

@@ -61,19 +61,22 @@ describe('term list import', () => {
     expect(storedList(records, 'plaatsen')?.metadata.name).toEqual({ nl: 'Plaatsen in Oost-Vlaanderen', en: 'Places in East Flanders' });
   });
 
-  it('reports what SKOS allows but search cannot use: a concept without a label, two preferred labels in one language', async () => {
+  it('reports what SKOS allows but search cannot use: a concept without a label, two preferred labels in one language, an empty label, a match that is text', async () => {
     const file = join(dir, 'warnings.ttl');
     writeFileSync(file, `@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 <https://example.org/w/> a skos:ConceptScheme .
 <https://example.org/w/a> a skos:Concept ; skos:inScheme <https://example.org/w/> .
 <https://example.org/w/b> a skos:Concept ; skos:inScheme <https://example.org/w/> ; skos:prefLabel "een"@nl, "ander"@nl .
 <https://example.org/w/c> a skos:Concept ; skos:inScheme <https://example.org/w/> ; skos:prefLabel "goed"@nl .
+<https://example.org/w/d> a skos:Concept ; skos:inScheme <https://example.org/w/> ; skos:prefLabel "vier"@nl, ""@en ; skos:exactMatch "Q42" .
 `);
     const summary = await importTermList({ file, source: 'warnings.ttl', list: 'w', baseIri: BASE }, { records });
-    expect(summary.concepts).toBe(3);
+    expect(summary.concepts).toBe(4);
     expect(summary.warnings).toEqual([
       '<https://example.org/w/a> has no label, so search cannot find it',
       '<https://example.org/w/b> has 2 preferred labels in "nl"; SKOS allows one',
+      '<https://example.org/w/d> has the text "Q42" as skos:exactMatch, where an IRI belongs; search and clients ignore it',
+      '<https://example.org/w/d> has an empty skos:prefLabel in "en"',
     ]);
   });
 
@@ -264,12 +267,14 @@ describe('term list import', () => {
 
   it('sheet problems are reported with their rows, and nothing is written', async () => {
     const file = join(dir, 'fout.csv');
-    writeFileSync(file, 'id;prefLabel@nl;broader;exactMatch\na;een;;\nb;twee;zz;\na;drie;;\nc;;a;geen-iri\n');
+    writeFileSync(file, 'id;prefLabel@nl;broader;exactMatch\na;een;;\nb;twee;zz;\na;drie;;\nc;;a;geen-iri\nd;vier;;aat:300015050\ne;vijf;;javascript:alert(1)\n');
     const attempt = importTermList({ file, source: 'fout.csv', list: 'fout', baseIri: BASE }, { records });
     await expect(attempt).rejects.toThrow(/fout\.csv line 3 \(row 2\): broader "zz" is neither an id in this sheet nor an IRI/);
     await expect(attempt).rejects.toThrow(/line 4 \(row 3\): the id "a" is also on fout\.csv line 2 \(row 1\)/);
     await expect(attempt).rejects.toThrow(/exactMatch "geen-iri" is not an absolute IRI/);
     await expect(attempt).rejects.toThrow(/"c" has no prefLabel/);
+    await expect(attempt).rejects.toThrow(/exactMatch "aat:300015050" is not an http\(s\) IRI; write the whole IRI/);
+    await expect(attempt).rejects.toThrow(/and 1 more/);
     expect(records.head()).toBe(0);
   });
 
