@@ -59,7 +59,9 @@ export async function* readCsv(path: string, onDialect?: (dialect: CsvDialect) =
         continue;
       }
       row++;
-      const warnings = record.length === headers.length ? [] : [`has ${record.length} fields where the header has ${headers.length}`];
+      // Empty fields past the header's columns (an export's trailing separators) hold nothing to lose.
+      const beyond = record.slice(headers.length).some((value) => value !== '');
+      const warnings = record.length < headers.length || beyond ? [`has ${record.length} fields where the header has ${headers.length}`] : [];
       const values: Record<string, string> = {};
       headers.forEach((header, i) => {
         values[header] = record[i] ?? '';
@@ -87,7 +89,9 @@ function lineBreaks(text: string): number {
 }
 
 function checkHeaders(record: string[], source: string, line: number): string[] {
+  // Empty header cells at the end (`id;prefLabel@nl;;`, as spreadsheets export) are no columns.
   const headers = record.map((h) => h.trim());
+  while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
   const empty = headers.findIndex((h) => h === '');
   if (empty !== -1) throw new InvalidInputError(`${source} line ${line}: column ${empty + 1} has no header.`, { file: source, line });
   const seen = new Set<string>();

@@ -160,6 +160,14 @@ describe('readCsv', () => {
     expect(error.message).toBe('kop.csv line 1: column 2 has no header.');
   });
 
+  it('takes empty header cells at the end as no columns, as spreadsheets export them, and empty fields past them as nothing', async () => {
+    const { rows } = await read(file('sporen.csv', 'id;prefLabel@nl;;\na;A;;\nb;B;;extra\n'));
+    expect(rows.map((r) => [r.values, r.warnings])).toEqual([
+      [{ id: 'a', 'prefLabel@nl': 'A' }, []],
+      [{ id: 'b', 'prefLabel@nl': 'B' }, ['has 4 fields where the header has 2']],
+    ]);
+  });
+
   it('refuses a header that appears twice, whatever its case', async () => {
     const error = await failure(file('kop.csv', 'Titel;objectnummer;titel\nx;O1;y\n'));
     expect(error.message).toBe('kop.csv line 1: the header "titel" appears twice.');
