@@ -70,7 +70,7 @@ export class ReconciliationService {
     return {
       versions: ['0.2'],
       name: this.list === undefined ? 'cultuurgraaf termennetwerk' : `cultuurgraaf: ${displayName(this.list.metadata, this.list.id)}`,
-      identifierSpace: this.list?.iri ?? SKOS.$base,
+      identifierSpace: this.list === undefined ? SKOS.$base : identifierSpace(this.list),
       schemaSpace: SKOS.$base,
       defaultTypes: types,
       view: { url: '{{id}}' },
@@ -217,6 +217,15 @@ export class ReconciliationService {
   private listsById(): Map<string, IndexedList> {
     return new Map(this.index.lists().map((list) => [list.id, list]));
   }
+}
+
+/**
+ * Where a list's concept IRIs live: a list whose concepts were minted here (`{base}id/term-list/x`)
+ * has them under `{base}id/concept/x/`; a list with IRIs of its own (a SKOS scheme) under its IRI.
+ */
+function identifierSpace(list: IndexedList): string {
+  const minted = `/id/term-list/${list.id}`;
+  return list.iri.endsWith(minted) ? `${list.iri.slice(0, -minted.length)}/id/concept/${list.id}/` : list.iri;
 }
 
 function values(property: Property, doc: ConceptDoc, linked: ReadonlyMap<string, readonly LanguageValue[]>): Array<{ str: string } | { id: string; name: string }> {

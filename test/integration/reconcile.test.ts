@@ -66,7 +66,7 @@ describe('W3C Reconciliation Service API', () => {
     expect(all).toMatchObject({ versions: ['0.2'], defaultTypes: [{ id: SKOS_CONCEPT }], view: { url: '{{id}}' } });
     const one = await json('/reconcile/materialen') as Record<string, unknown>;
     expectValid(manifestSchema, one);
-    expect(one).toMatchObject({ identifierSpace: MATERIALS, defaultTypes: [{ id: MATERIALS, name: 'Materialen' }], preview: { url: `${server.url}/reconcile/materialen/preview?id={{id}}` } });
+    expect(one).toMatchObject({ identifierSpace: `${BASE}id/concept/materialen/`, defaultTypes: [{ id: MATERIALS, name: 'Materialen' }], preview: { url: `${server.url}/reconcile/materialen/preview?id={{id}}` } });
     expect((await fetch(`${server.url}/reconcile/onbekend`)).status).toBe(404);
   });
 
