@@ -99,9 +99,10 @@ export async function importTermList(request: TermImportRequest, deps: { records
   if (format === 'geonames' || format === 'wikidata') {
     listIri = stored?.iri ?? `${request.baseIri}id/term-list/${list}`;
     const content = format === 'geonames'
-      ? await geonamesConcepts(request.file, request.source, listIri, request.alternateNames)
+      ? { ...await geonamesConcepts(request.file, request.source, listIri, request.alternateNames), warnings: [] }
       : await wikidataConcepts(request.file, request.source, listIri);
     failOn(content.errors, request.source);
+    warnings = content.warnings;
     concepts = content.concepts;
     count = content.concepts.length;
   } else if (format === 'sheet') {

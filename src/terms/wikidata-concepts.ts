@@ -12,14 +12,16 @@ const DIRECT = 'http://www.wikidata.org/prop/direct/';
 const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]+)*$/i;
 
 const text = z.object({ language: z.string(), value: z.string() });
-const claim = z.object({ mainsnak: z.object({ datavalue: z.object({ value: z.unknown() }).optional() }) });
+const claim = z.object({ rank: z.string().optional(), mainsnak: z.object({ datavalue: z.object({ value: z.unknown() }).optional() }) });
+/** Dumps before 2019 wrote an empty map as `[]`. */
+const map = <T extends z.ZodType>(value: T) => z.preprocess((v) => (Array.isArray(v) && v.length === 0 ? {} : v), z.record(z.string(), value)).optional();
 const entitySchema = z.object({
   id: z.string().regex(/^[QP]\d+$/, 'must be a Wikidata id such as Q42'),
   type: z.string().optional(),
-  labels: z.record(z.string(), text).optional(),
-  aliases: z.record(z.string(), z.array(text)).optional(),
-  descriptions: z.record(z.string(), text).optional(),
-  claims: z.record(z.string(), z.array(claim)).optional(),
+  labels: map(text),
+  aliases: map(z.array(text)),
+  descriptions: map(text),
+  claims: map(z.array(claim)),
 });
 
 /**
@@ -28,10 +30,12 @@ const entitySchema = z.object({
  * lines. Each entity becomes a concept `http://www.wikidata.org/entity/{id}` with
  * `skos:prefLabel` its label per language, `skos:altLabel` its aliases, `skos:scopeNote` its
  * descriptions, `skos:broader` its "subclass of" (P279) values and `wdt:P31` its "instance of"
- * values. A line that is not an entity is an error naming the line.
+ * values (deprecated statements left out). Properties are left out with a warning. A line that
+ * is not an entity is an error naming the line.
  */
-export async function wikidataConcepts(file: string, source: string, listIri: string): Promise<{ concepts: Array<{ iri: string; quads: RDF.Quad[] }>; errors: string[] }> {
+export async function wikidataConcepts(file: string, source: string, listIri: string): Promise<{ concepts: Array<{ iri: string; quads: RDF.Quad[] }>; errors: string[]; warnings: string[] }> {
   const errors: string[] = [];
+  const properties: string[] = [];
   const concepts: Array<{ iri: string; quads: RDF.Quad[] }> = [];
   const input = createReadStream(file).pipe(file.toLowerCase().endsWith('.gz') ? createGunzip() : new PassThrough());
   let line = 0;
@@ -51,9 +55,16 @@ export async function wikidataConcepts(file: string, source: string, listIri: st
       errors.push(`${source} line ${line} is not a Wikidata entity: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(the line)'} ${i.message}`).join('; ')}`);
       continue;
     }
+    // A property (P279 itself, in a full dump) is no concept of a term list.
+    if (parsed.data.type === 'property' || parsed.data.id.startsWith('P')) {
+      properties.push(parsed.data.id);
+      continue;
+    }
     concepts.push({ iri: `${ENTITY}${parsed.data.id}`, quads: entityQuads(parsed.data, listIri) });
   }
-  return { concepts, errors };
+  const more = properties.length > 5 ? `, and ${properties.length - 5} more` : '';
+  const warnings = properties.length === 0 ? [] : [`${source} holds ${properties.length} ${properties.length === 1 ? 'property' : 'properties'} (${properties.slice(0, 5).join(', ')}${more}): properties are no concepts, and are left out`];
+  return { concepts, errors, warnings };
 }
 
 function entityQuads(entity: z.infer<typeof entitySchema>, listIri: string): RDF.Quad[] {
@@ -69,7 +80,9 @@ function entityQuads(entity: z.infer<typeof entitySchema>, listIri: string): RDF
   for (const label of Object.values(entity.labels ?? {})) add(SKOS.prefLabel, literal(label));
   for (const aliases of Object.values(entity.aliases ?? {})) for (const alias of aliases) add(SKOS.altLabel, literal(alias));
   for (const description of Object.values(entity.descriptions ?? {})) add(SKOS.scopeNote, literal(description));
+  // A deprecated statement is one Wikidata keeps as wrong.
   const items = (property: string): string[] => (entity.claims?.[property] ?? [])
+    .filter((c) => c.rank !== 'deprecated')
     .map((c) => c.mainsnak.datavalue?.value)
     .flatMap((value) => (typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? [(value as { id: string }).id] : []));
   for (const parent of items('P279')) add(SKOS.broader, DataFactory.namedNode(`${ENTITY}${parent}`));

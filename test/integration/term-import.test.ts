@@ -265,6 +265,22 @@ describe('term list import', () => {
     ]);
   });
 
+  it('reads a Wikidata dump as Wikidata means it: deprecated statements and properties left out, an old dump\'s [] as an empty map', async () => {
+    const dump = join(dir, 'wd.json');
+    const claim = (id: string, rank = 'normal') => ({ rank, mainsnak: { datavalue: { value: { id } } } });
+    writeFileSync(dump, [
+      '[',
+      `${JSON.stringify({ id: 'Q900001', type: 'item', labels: { nl: { language: 'nl', value: 'beiaard' } }, aliases: [], descriptions: [], claims: { P279: [claim('Q900002'), claim('Q1', 'deprecated')] } })},`,
+      `${JSON.stringify({ id: 'P279', type: 'property', labels: { en: { language: 'en', value: 'subclass of' } } })},`,
+      JSON.stringify({ id: 'Q900002', type: 'item', labels: { nl: { language: 'nl', value: 'klokkenspel' } }, claims: [] }),
+      ']',
+    ].join('\n'));
+    const summary = await importTermList({ file: dump, source: 'wd.json', list: 'wd', baseIri: BASE, format: 'wikidata' }, { records });
+    expect(summary.concepts).toBe(2);
+    expect(objectsOf('http://www.wikidata.org/entity/Q900001', SKOS.broader)).toEqual(['http://www.wikidata.org/entity/Q900002']);
+    expect(summary.warnings).toEqual(['wd.json holds 1 property (P279): properties are no concepts, and are left out']);
+  });
+
   it('sheet problems are reported with their rows, and nothing is written', async () => {
     const file = join(dir, 'fout.csv');
     writeFileSync(file, 'id;prefLabel@nl;broader;exactMatch\na;een;;\nb;twee;zz;\na;drie;;\nc;;a;geen-iri\nd;vier;;aat:300015050\ne;vijf;;javascript:alert(1)\n');
