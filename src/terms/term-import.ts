@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import type { NewDataset } from '../domain/record.js';
@@ -261,9 +262,20 @@ function formatOfFile(file: string, source: string): TermFormat {
 
 async function readSheet(file: string, source: string): Promise<Array<SheetRow & { readonly warnings: readonly string[] }>> {
   const rows: Array<SheetRow & { readonly warnings: readonly string[] }> = [];
-  const read = file.toLowerCase().endsWith('.xlsx') ? readXlsx(file, source) : readCsv(file, undefined, source);
+  const read = file.toLowerCase().endsWith('.xlsx') || isZip(file) ? readXlsx(file, source) : readCsv(file, undefined, source);
   for await (const row of read) rows.push({ position: row.position, values: row.values, warnings: row.warnings });
   return rows;
+}
+
+/** An XLSX workbook is a ZIP archive: an upload or a file named otherwise is still one. */
+function isZip(file: string): boolean {
+  const head = Buffer.alloc(4);
+  const fd = openSync(file, 'r');
+  try {
+    return readSync(fd, head, 0, 4, 0) === 4 && head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function withTopics(metadata: TermListMetadata, baseIri: string): TermListMetadata {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { Parser } from 'n3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/domain/errors.js';
@@ -279,6 +280,18 @@ describe('term list import', () => {
     expect(summary.concepts).toBe(2);
     expect(objectsOf('http://www.wikidata.org/entity/Q900001', SKOS.broader)).toEqual(['http://www.wikidata.org/entity/Q900002']);
     expect(summary.warnings).toEqual(['wd.json holds 1 property (P279): properties are no concepts, and are left out']);
+  });
+
+  it('reads a workbook as one whatever its name says, as an upload named otherwise comes', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('termen');
+    sheet.addRow(['id', 'prefLabel@nl']);
+    sheet.addRow(['beiaard', 'beiaard']);
+    const file = join(dir, 'upload-7f3a');
+    await workbook.xlsx.writeFile(file);
+    const summary = await importTermList({ file, source: 'stijlen.bin', list: 'klokken', baseIri: BASE, format: 'sheet' }, { records });
+    expect(summary.concepts).toBe(1);
+    expect(objectsOf(`${BASE}id/concept/klokken/beiaard`, SKOS.prefLabel)).toEqual(['beiaard@nl']);
   });
 
   it('sheet problems are reported with their rows, and nothing is written', async () => {
