@@ -106,6 +106,13 @@ class VisibleTermIndex implements TermIndex {
     return new Map([...this.concepts(iris)].map(([iri, found]) => [iri, found.doc.prefLabel]));
   }
 
+  topConcepts(list: string, limit: number): { iris: string[]; total: number } {
+    if (!this.view.seesAny(list)) return { iris: [], total: 0 };
+    // Concepts with channels of their own may be hidden: the count is the list's, the IRIs those shown.
+    const found = this.index.topConcepts(list, limit);
+    return { iris: found.iris.filter((iri) => this.shows(list, iri)), total: found.total };
+  }
+
   seq(): number {
     return this.index.seq();
   }

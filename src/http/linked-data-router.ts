@@ -7,12 +7,11 @@ import { createHash } from 'node:crypto';
 import type { ChannelView, PublicationPolicy } from '../access/publication-policy.js';
 import { visibleTermIndex } from '../access/visible-term-index.js';
 import type { TermIndex } from '../ports/term-index.js';
-import { nquadsStatements } from '../rdf/nquads-statements.js';
 import { principalOf } from './auth.js';
 import { GRAPH_FORMATS, HTML } from '../sparql/result-formats.js';
 import { TOPICS, topicIri, type Topic } from '../terms/topics.js';
 import { RDF, SKOS } from '../vocab/vocabularies.js';
-import { conceptPage, describedPage, recordPage, termListPage } from '../web/record-page.js';
+import { conceptPage, describedPage, MAX_TOP_CONCEPTS, recordPage, termListPage } from '../web/record-page.js';
 
 export interface LinkedDataRouterOptions {
   readonly records: RecordStore;
@@ -135,8 +134,8 @@ function page(record: StoredRecord, index: TermIndex): string {
   if (record.kind === 'term-list') {
     const list = index.lists().find((candidate) => candidate.iri === record.iri);
     if (list !== undefined) {
-      const top = [...nquadsStatements(record.nquads, record.iri)].filter((s) => s.predicate.value === SKOS.hasTopConcept).map((s) => s.object.value);
-      return termListPage(list, top, index.prefLabels(top));
+      const top = index.topConcepts(list.id, MAX_TOP_CONCEPTS);
+      return termListPage(list, top, index.prefLabels(top.iris));
     }
   }
   return recordPage(record);

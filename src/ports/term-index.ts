@@ -76,6 +76,8 @@ export interface TermIndex {
   concepts(iris: readonly string[]): Map<string, { readonly doc: ConceptDoc; readonly list: string }>;
   /** The preferred labels of concepts, by IRI; unknown IRIs are left out. */
   prefLabels(iris: readonly string[]): Map<string, readonly LanguageValue[]>;
+  /** The concepts of a list with no broader concept (its hierarchy's top), at most `limit`, and how many there are. */
+  topConcepts(list: string, limit: number): { readonly iris: string[]; readonly total: number };
   lists(): IndexedList[];
   /** The last change-log entry applied. */
   seq(): number;

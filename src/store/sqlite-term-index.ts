@@ -218,6 +218,8 @@ export class SqliteTermIndex implements TermIndex {
       // As arrays: a page of terms asks for hundreds.
       // One row, one string: making a JavaScript row per concept cost more than finding it.
       prefLabels: db.prepare('SELECT json_group_array(json_array(c.iri, json(c.pref))) FROM json_each(?) i JOIN concepts c ON c.iri = i.value').pluck(),
+      topConcepts: db.prepare('SELECT c.iri FROM concepts c WHERE c.dataset = ? AND NOT EXISTS (SELECT 1 FROM broader b WHERE b.child = c.id) LIMIT ?').pluck(),
+      countTopConcepts: db.prepare('SELECT count(*) FROM concepts c WHERE c.dataset = ? AND NOT EXISTS (SELECT 1 FROM broader b WHERE b.child = c.id)').pluck(),
       seq: db.prepare("SELECT value FROM state WHERE key = 'seq'"),
     };
     this.searchInOneRead = db.transaction((request: TermSearch) => this.searchNow(request));
@@ -370,6 +372,11 @@ export class SqliteTermIndex implements TermIndex {
     if (iris.length === 0) return new Map();
     const found = this.statements.prefLabels.get(JSON.stringify([...new Set(iris)])) as string;
     return new Map(JSON.parse(found) as Array<[iri: string, pref: LanguageValue[]]>);
+  }
+
+  topConcepts(list: string, limit: number): { iris: string[]; total: number } {
+    const iris = this.statements.topConcepts.all(list, limit) as string[];
+    return { iris, total: iris.length < limit ? iris.length : this.statements.countTopConcepts.get(list) as number };
   }
 
   search(request: TermSearch): TermSearchResult {

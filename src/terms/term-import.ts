@@ -154,7 +154,6 @@ export async function importTermList(request: TermImportRequest, deps: { records
   const before = new Set(records.liveRecords(list, 'concept'));
   // Whether the concepts change: a new one, a changed one, or one that goes.
   let changed = stored === undefined;
-  const topConcepts: string[] = [];
   const hierarchy = new Hierarchy();
   const duplicates: string[] = [];
   let labels = 0;
@@ -169,9 +168,6 @@ export async function importTermList(request: TermImportRequest, deps: { records
     kept.add(concept.iri);
     hierarchy.add(concept.iri, concept.quads);
     labels += concept.quads.filter((q) => q.subject.value === concept.iri && LABELS.has(q.predicate.value)).length;
-    if (concept.quads.some((q) => q.subject.value === concept.iri && q.predicate.value === SKOS.topConceptOf && q.object.value === listIri)) {
-      topConcepts.push(concept.iri);
-    }
     deps.progress?.advance(1);
   }
   failOn([...errors, ...duplicates], request.source);
@@ -179,7 +175,7 @@ export async function importTermList(request: TermImportRequest, deps: { records
   // A list whose concepts change is modified now, unless the file or the request says when.
   const modified = fromFile.modified ?? request.metadata?.modified ?? (changed || gone.length > 0 ? (deps.clock ?? systemClock).now() : undefined);
   const metadata = modified === undefined ? described : { ...described, modified };
-  prepared.stage(await preparePut(listIri, list, listQuads(listIri, metadata, topConcepts)));
+  prepared.stage(await preparePut(listIri, list, metadataQuads(listIri, metadata)));
   warnings = [...warnings, ...hierarchy.problems(kept, new Set(gone))];
   deps.progress?.start(`writing ${list}`, 0, 'records');
   function* writes(): Generator<RecordWrite> {
@@ -209,25 +205,16 @@ export async function setTermListMetadata(
   const stored = storedList(records, list);
   const iri = stored?.iri ?? `${baseIri}id/term-list/${list}`;
   const metadata = withTopics(mergeMetadata(stored?.metadata ?? defaultMetadata(list), input), baseIri);
-  records.writeBatch([await preparePut(iri, list, listQuads(iri, metadata, stored?.topConcepts ?? []))], { createDatasets: [{ ...newDataset, id: list }] });
+  records.writeBatch([await preparePut(iri, list, metadataQuads(iri, metadata))], { createDatasets: [{ ...newDataset, id: list }] });
   return { iri, metadata };
 }
 
-/** The list record a dataset holds, with its metadata and the top concepts it names. */
-export function storedList(records: RecordStore, list: string): { iri: string; metadata: TermListMetadata; topConcepts: string[] } | undefined {
+/** The list record a dataset holds, with its metadata. */
+export function storedList(records: RecordStore, list: string): { iri: string; metadata: TermListMetadata } | undefined {
   const [iri] = records.liveRecords(list, 'term-list');
   const record = iri === undefined ? undefined : records.getRecord(iri);
   if (iri === undefined || record === undefined) return undefined;
-  const statements = [...nquadsStatements(record.nquads)];
-  const topConcepts = statements.filter((s) => s.subject.value === iri && s.predicate.value === SKOS.hasTopConcept).map((s) => s.object.value);
-  return { iri, metadata: metadataOf(iri, statements), topConcepts };
-}
-
-/** The list record's triples: its metadata, and `skos:hasTopConcept` for each top concept (SKOS S8). */
-function listQuads(listIri: string, metadata: TermListMetadata, topConcepts: readonly string[]): RDF.Quad[] {
-  const list = DataFactory.namedNode(listIri);
-  const hasTop = DataFactory.namedNode(SKOS.hasTopConcept);
-  return [...metadataQuads(listIri, metadata), ...topConcepts.map((iri) => DataFactory.quad(list, hasTop, DataFactory.namedNode(iri)))];
+  return { iri, metadata: metadataOf(iri, nquadsStatements(record.nquads)) };
 }
 
 /**

@@ -90,20 +90,21 @@ export function conceptPage(doc: ConceptDoc, related: ReadonlyMap<string, readon
 }
 
 /** Top concepts a term list's page lists; a larger list says how many more there are. */
-const MAX_TOP_CONCEPTS = 500;
+/** Top concepts a list's page shows; a flat list of 100,000 has as many. */
+export const MAX_TOP_CONCEPTS = 500;
 
 /**
  * A term list's page: its metadata, how many terms it holds, and its top concepts by their
  * labels, linked to their pages.
  */
-export function termListPage(list: IndexedList, topConcepts: readonly string[], labels: ReadonlyMap<string, readonly LanguageValue[]>): string {
+export function termListPage(list: IndexedList, topConcepts: { readonly iris: readonly string[]; readonly total: number }, labels: ReadonlyMap<string, readonly LanguageValue[]>): string {
   const { metadata } = list;
   const languageMap = (map: Readonly<Record<string, string>>): string => languageValues(Object.entries(map).map(([language, value]) => ({ language, value })));
   const link = (iri: string | undefined): string => (iri === undefined ? '' : linkTo(iri, escapeHtml(iri)));
-  const shown = [...topConcepts]
+  const shown = [...topConcepts.iris]
     .map((iri) => ({ iri, name: pick(labels.get(iri) ?? []) ?? iri }))
     .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
-  const more = shown.length - MAX_TOP_CONCEPTS;
+  const more = topConcepts.total - Math.min(shown.length, MAX_TOP_CONCEPTS);
   const rows: Array<[string, string]> = [
     ['Naam', languageMap(metadata.name)],
     ['Beschrijving', languageMap(metadata.description)],

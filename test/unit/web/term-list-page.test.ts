@@ -15,7 +15,7 @@ const TOP = ['https://data.example.org/id/concept/materialen/metaal', 'https://d
 describe('a term list\'s page', () => {
   it('shows its metadata, escaped, its size, and its top concepts by their Dutch labels, sorted, linked', () => {
     const labels = new Map([[TOP[0] ?? '', [{ value: 'metal', language: 'en' }, { value: 'metaal', language: 'nl' }]], [TOP[1] ?? '', [{ value: 'hout', language: 'nl' }]]]);
-    const html = termListPage(LIST, TOP, labels);
+    const html = termListPage(LIST, { iris: TOP, total: TOP.length }, labels);
     expect(html).toContain('<title>Materialen</title>');
     expect(html).toContain('Stoffen &lt;en&gt; technieken');
     expect(html).toContain('<a href="https://example.org/ev">Erfgoed &amp; co</a>');
@@ -24,9 +24,9 @@ describe('a term list\'s page', () => {
   });
 
   it('lists 500 top concepts at most, and says how many more there are', () => {
-    const many = Array.from({ length: 520 }, (_, i) => `https://data.example.org/id/concept/materialen/c${String(i).padStart(3, '0')}`);
-    const html = termListPage(LIST, many, new Map());
+    const many = Array.from({ length: 500 }, (_, i) => `https://data.example.org/id/concept/materialen/c${String(i).padStart(3, '0')}`);
+    const html = termListPage(LIST, { iris: many, total: 100_020 }, new Map());
     expect(html.match(/<a href="https:\/\/data\.example\.org\/id\/concept/g)).toHaveLength(500);
-    expect(html).toContain('… en 20 meer');
+    expect(html).toContain('… en 99520 meer');
   });
 });
