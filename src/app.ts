@@ -173,7 +173,8 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   if (baseServedElsewhere(baseIri, port)) {
     logger.warn({ url, baseIri },
       `the base IRI ${baseIri} names this machine at another port than the server listens on (${url}): the links of pages, feeds and `
-      + 'the reconciliation manifest lead there. Give --base-iri with the address people use (a data dir keeps the base IRI it was first given).');
+      + `the reconciliation manifest lead there. Serve at that address (--port ${new URL(baseIri).port || 80}), or give the address people use as `
+      + '--base-iri at the first start of a new data dir (a data dir keeps the base IRI it was first given once it holds records).');
   }
 
   return {

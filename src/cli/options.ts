@@ -21,7 +21,7 @@ export function addOptions(command: Command, name: CommandName): Command {
       // Commander turns a boolean flag on whenever its variable is set, even to "false".
       if (isBoolean(spec)) action.setOptionValue(key, readBoolean(spec, value));
       // An empty variable (compose's `${VAR}` of an unset one) would read as 0 or nothing.
-      else if (value.trim() === '') empty.push(`  ${spec.env}: is set but empty; give it a value, or unset it for the default`);
+      else if (value.trim() === '' && spec.emptyAllowed !== true) empty.push(`  ${spec.env}: is set but empty; give it a value, or unset it for the default`);
     }
     if (empty.length > 0) throw new ConfigError(`Invalid configuration:\n${empty.join('\n')}`);
     // parseConfig names the variable, not the flag, for a bad value that came from one.

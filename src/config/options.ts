@@ -16,6 +16,8 @@ export interface OptionSpec {
   /** Default as shown to users; the typed default lives in the config schema. */
   readonly defaultText?: string;
   readonly commands: readonly CommandName[];
+  /** Its variable may be set but empty (free text); for other options that is refused. */
+  readonly emptyAllowed?: boolean;
 }
 
 const ALL: readonly CommandName[] = [
@@ -53,7 +55,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Comma-separated term lists a term-maintainer token may edit and import.' },
   { flags: '--expires-at <date>', env: 'CULTUURGRAAF_EXPIRES_AT', defaultText: 'never', commands: ['token create'],
     description: 'ISO 8601 date or date-time (with a time zone) at which the token stops working.' },
-  { flags: '--description <text>', env: 'CULTUURGRAAF_DESCRIPTION', commands: ['token create'],
+  { flags: '--description <text>', env: 'CULTUURGRAAF_DESCRIPTION', commands: ['token create'], emptyAllowed: true,
     description: 'What the token is for, shown by token list.' },
   { flags: '--channels <channels>', env: 'CULTUURGRAAF_CHANNELS', commands: ['policy set'],
     description: 'Comma-separated channels that may publish the dataset (or the --record): sparql, graphql, linked-data, oai, europeana, ldes, dumps; "none" for none. Kept when omitted.' },

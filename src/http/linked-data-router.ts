@@ -51,10 +51,13 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
       : undefined);
     const view = options.policy.view(principalOf(req), 'linked-data');
     if (stored === undefined && options.describe !== undefined) {
-      const described = await describedInRecords(iri, options, view);
-      if (described !== undefined) {
-        sendDescribed(req, res, iri, described);
-        return;
+      // Mappings mint with ENCODE_FOR_URI, whose escapes are upper case.
+      for (const form of new Set([iri, upperEscapes(iri)])) {
+        const described = await describedInRecords(form, options, view);
+        if (described !== undefined) {
+          sendDescribed(req, res, form, described);
+          return;
+        }
       }
     }
     // An unpublished record answers as an unknown one: its existence is not published either.

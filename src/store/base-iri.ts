@@ -20,9 +20,9 @@ export function resolveBaseIri(store: RecordStore, flag: string | undefined): st
   if (stored === flag) return flag;
   const records = store.countRecords();
   if (stored !== undefined && records > 0) {
-    throw new ConfigError(`Invalid configuration:\n  --base-iri: this data dir was set up with the base IRI ${stored}, and its ${records.toLocaleString('en')} records `
-      + `have IRIs under it; ${flag} would leave them unfindable by their IRIs. Leave --base-iri out (or give ${stored}), or use a new data dir `
-      + '(--data-dir) for the new base IRI and load the data there again.');
+    throw new ConfigError(`Invalid configuration:\n  --base-iri (CULTUURGRAAF_BASE_IRI): this data dir was set up with the base IRI ${stored}, and its `
+      + `${records.toLocaleString('en')} records have IRIs under it; ${flag} would leave them unfindable by their IRIs. Leave the option out (or give `
+      + `${stored}), or use a new data dir (--data-dir) for the new base IRI and load the data there again.`);
   }
   store.setSetting(SETTING, flag);
   return flag;

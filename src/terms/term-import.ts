@@ -114,7 +114,7 @@ export async function importTermList(request: TermImportRequest, deps: { records
     concepts = content.concepts;
     count = content.concepts.length;
     // Cells beyond the header's columns, which no column takes.
-    warnings = rows.flatMap((row) => row.warnings.map((warning) => `${describePosition(row.position)} ${warning}; those values are not imported`));
+    warnings = rows.filter((row) => row.beyondHeader).map((row) => `${describePosition(row.position)} has values in columns without a header; those values are not imported`);
   } else {
     // The graph is staged on disk, and each concept's record is made from it in turn.
     staging = new StagedGraph();
@@ -144,7 +144,7 @@ export async function importTermList(request: TermImportRequest, deps: { records
 
   // What the file's concept scheme states replaces the stored value (a community keeps its
   // version and title in the file); what the request states replaces both.
-  const fromFile = fileMetadata === undefined ? {} : statedMetadata(fileMetadata);
+  const fromFile = fileMetadata === undefined ? {} : statedMetadata(fileMetadata, stored?.metadata);
   const described = withTopics(mergeMetadata(mergeMetadata(stored?.metadata ?? defaultMetadata(list), fromFile), request.metadata ?? {}), request.baseIri);
   deps.progress?.start(`preparing ${request.source}`, count + 1, 'records');
   // Prepared records wait on disk (large lists would not fit in memory) until the one transaction.
@@ -247,10 +247,10 @@ function formatOfFile(file: string, source: string): TermFormat {
   }
 }
 
-async function readSheet(file: string, source: string): Promise<Array<SheetRow & { readonly warnings: readonly string[] }>> {
-  const rows: Array<SheetRow & { readonly warnings: readonly string[] }> = [];
+async function readSheet(file: string, source: string): Promise<Array<SheetRow & { readonly beyondHeader: boolean }>> {
+  const rows: Array<SheetRow & { readonly beyondHeader: boolean }> = [];
   const read = file.toLowerCase().endsWith('.xlsx') || isZip(file) ? readXlsx(file, source) : readCsv(file, undefined, source);
-  for await (const row of read) rows.push({ position: row.position, values: row.values, warnings: row.warnings });
+  for await (const row of read) rows.push({ position: row.position, values: row.values, beyondHeader: row.beyondHeader === true });
   return rows;
 }
 
@@ -274,13 +274,24 @@ function withTopics(metadata: TermListMetadata, baseIri: string): TermListMetada
   return { ...metadata, topics: [...new Set(topics)].sort() };
 }
 
-/** The fields a file's concept scheme states: the others must not blank the stored ones. */
-function statedMetadata(metadata: TermListMetadata): TermListMetadataInput {
-  return Object.fromEntries(Object.entries(metadata).filter(([, value]) => {
+/**
+ * The fields a file's concept scheme states: the others must not blank the stored ones. Names and
+ * descriptions replace the stored ones per language (a file with only an English title keeps the
+ * Dutch name given over the API). A `modified` equal to the stored one is the list's own,
+ * exported and imported again: it does not hold the date back when the concepts changed.
+ */
+function statedMetadata(metadata: TermListMetadata, stored: TermListMetadata | undefined): TermListMetadataInput {
+  const stated: { -readonly [K in keyof TermListMetadataInput]: TermListMetadataInput[K] } = Object.fromEntries(Object.entries(metadata).filter(([, value]) => {
     if (value === undefined) return false;
     if (Array.isArray(value)) return value.length > 0;
     return typeof value !== 'object' || Object.keys(value as object).length > 0;
   }));
+  if (stored !== undefined) {
+    if (stated.name !== undefined) stated.name = { ...stored.name, ...stated.name };
+    if (stated.description !== undefined) stated.description = { ...stored.description, ...stated.description };
+    if (stated.modified !== undefined && stated.modified === stored.modified) delete stated.modified;
+  }
+  return stated;
 }
 
 function failOn(errors: readonly string[], source: string): void {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { Parser, Store } from 'n3';
 import sparqljs from 'sparqljs';
+import { ConfigError } from '../config/config.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { RDF as RDFNS, SCHEMA } from '../vocab/vocabularies.js';
 import type { LanguageMap } from './term-list-metadata.js';
@@ -39,9 +40,11 @@ const DISTRIBUTION_ACTIONS = { search: 'SearchAction', lookup: 'FindAction' } as
  */
 export function loadTermSourceCatalog(directory: string): RemoteTermSource[] {
   if (!existsSync(directory)) {
-    throw new InvalidInputError(`The term source catalog ${directory} does not exist (--catalog); give a folder of catalog entries, or an empty folder for no remote sources.`);
+    throw new ConfigError(`Invalid configuration:\n  --catalog (CULTUURGRAAF_CATALOG): the term source catalog ${directory} does not exist; give a folder of catalog entries, or an empty folder for no remote sources.`);
   }
-  if (!statSync(directory).isDirectory()) throw new InvalidInputError(`The term source catalog ${directory} is a file, not a folder of catalog entries (--catalog).`);
+  if (!statSync(directory).isDirectory()) {
+    throw new ConfigError(`Invalid configuration:\n  --catalog (CULTUURGRAAF_CATALOG): the term source catalog ${directory} is a file, not a folder of catalog entries.`);
+  }
   const sources: RemoteTermSource[] = [];
   for (const file of readdirSync(directory).filter((name) => name.endsWith('.ttl')).sort()) {
     let quads;

@@ -30,6 +30,8 @@ const ACCENTED = `${BASE}id/object/msk/café`;
 const ESCAPED = `${BASE}id/object/msk/${encodeURIComponent('émaillage')}`;
 /** A concept a mapping minted inside the object's record, with no record of its own. */
 const MINTED = `${BASE}id/concept/msk/materiaal/olieverf`;
+/** One minted with an escape, as ENCODE_FOR_URI writes it. */
+const MINTED_ESCAPED = `${BASE}id/concept/msk/materiaal/%C3%A9mail`;
 
 describe('dereferencing minted IRIs', () => {
   const temp = sharedTempDir('linked-data-');
@@ -52,6 +54,8 @@ describe('dereferencing minted IRIs', () => {
         DataFactory.quad(object, DataFactory.namedNode('http://www.cidoc-crm.org/cidoc-crm/P45_consists_of'), DataFactory.namedNode(MINTED)),
         DataFactory.quad(DataFactory.namedNode(MINTED), DataFactory.namedNode(RDF.type), DataFactory.namedNode('http://www.w3.org/2004/02/skos/core#Concept')),
         DataFactory.quad(DataFactory.namedNode(MINTED), DataFactory.namedNode('http://www.w3.org/2004/02/skos/core#prefLabel'), DataFactory.literal('olieverf', 'nl')),
+        DataFactory.quad(object, DataFactory.namedNode('http://www.cidoc-crm.org/cidoc-crm/P45_consists_of'), DataFactory.namedNode(MINTED_ESCAPED)),
+        DataFactory.quad(DataFactory.namedNode(MINTED_ESCAPED), DataFactory.namedNode('http://www.w3.org/2004/02/skos/core#prefLabel'), DataFactory.literal('émail', 'nl')),
       ]), await preparePut(ACCENTED, 'msk', [DataFactory.quad(accented, title, DataFactory.literal('Café', 'nl'))]),
       // As a sheet mints an id with an accent: in its URI form, escapes in upper case.
       await preparePut(ESCAPED, 'msk', [DataFactory.quad(DataFactory.namedNode(ESCAPED), title, DataFactory.literal('Émaillage', 'fr'))])], { createDatasets: [{ id: 'msk' }] });
@@ -150,6 +154,12 @@ describe('dereferencing minted IRIs', () => {
     expect(turtle.status).toBe(200);
     const quads = parseRdf(await turtle.text());
     expect(quads.map((q) => `${q.subject.value} ${q.object.value}`).sort()).toEqual([`${MINTED} http://www.w3.org/2004/02/skos/core#Concept`, `${MINTED} olieverf`]);
+    // Its escapes in lower case are the same URI.
+    for (const path of ['%C3%A9mail', '%c3%a9mail']) {
+      const escaped = await fetch(`${server.url}/id/concept/msk/materiaal/${path}`, { headers: { accept: 'text/turtle' } });
+      expect(escaped.status, path).toBe(200);
+      expect(await escaped.text()).toContain('"émail"@nl');
+    }
   });
 
   it('finds a record whose IRI has characters beyond ASCII by its URI, as a browser asks for it', async () => {

@@ -14,6 +14,8 @@ const SNIFF_BYTES = 64 * 1024;
 export interface TableRow extends Extract<SourceItem, { kind: 'row' }> {
   /** Problems worth a warning, such as a row with more or fewer fields than the header. */
   readonly warnings: readonly string[];
+  /** The row has values in columns past the header's, which no header names. */
+  readonly beyondHeader?: boolean;
 }
 
 /** What was found about a CSV file before reading it: reported in the run summary. */
@@ -66,7 +68,7 @@ export async function* readCsv(path: string, onDialect?: (dialect: CsvDialect) =
       headers.forEach((header, i) => {
         values[header] = record[i] ?? '';
       });
-      yield { kind: 'row', position: { source, line, row }, values, warnings };
+      yield { kind: 'row', position: { source, line, row }, values, warnings, ...(beyond ? { beyondHeader: true } : {}) };
     }
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;

@@ -44,6 +44,7 @@ export async function* readXlsx(path: string, source = basename(path)): AsyncGen
         yield {
           kind: 'row', position: { source, line: line.number, row, ...(name === undefined ? {} : { sheet: name }) }, values,
           warnings: extra ? [`has values beyond the ${headers.length} columns of the header`] : [],
+          ...(extra ? { beyondHeader: true } : {}),
         };
       }
       // Only the first worksheet holds the table.

@@ -41,13 +41,13 @@ describe('the remote term source catalog', () => {
       expect(() => loadTermSourceCatalog(dir)).toThrow(/aat-search\.rq: a term source query must be a CONSTRUCT/);
       writeFileSync(join(dir, 'aat.ttl'), 'garbage');
       expect(() => loadTermSourceCatalog(dir)).toThrow(/The term source catalog entry .*aat\.ttl is not valid Turtle: Unexpected "garbage"/);
-      expect(() => loadTermSourceCatalog(join(dir, 'aat.ttl'))).toThrow(/aat\.ttl is a file, not a folder of catalog entries \(--catalog\)/);
+      expect(() => loadTermSourceCatalog(join(dir, 'aat.ttl'))).toThrow(/--catalog \(CULTUURGRAAF_CATALOG\): the term source catalog .*aat\.ttl is a file, not a folder of catalog entries/);
       mkdirSync(join(dir, 'empty'));
       expect(loadTermSourceCatalog(join(dir, 'empty'))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
     // A typo in --catalog must not silently drop every remote source.
-    expect(() => loadTermSourceCatalog(join(dir, 'gone'))).toThrow(/The term source catalog .*gone does not exist \(--catalog\); give a folder of catalog entries, or an empty folder/);
+    expect(() => loadTermSourceCatalog(join(dir, 'gone'))).toThrow(/--catalog \(CULTUURGRAAF_CATALOG\): the term source catalog .*gone does not exist; give a folder of catalog entries, or an empty folder/);
   });
 });
