@@ -126,10 +126,11 @@ function searchList(list: IndexedList, args: TermsArgs, languages: readonly stri
     return termsValue([], 0, languages);
   }
   try {
+    // As in the Network of Terms, `languages` chooses the labels a term comes back with; the
+    // search itself matches labels in every language ("brons" finds bronze asked in English).
     const found = context.index.search({
       query: args.query, mode: args.queryMode === 'RAW' ? 'raw' : 'prefix', lists: [list.id],
       limit: args.limit, offset: args.offset,
-      ...(languages === undefined ? {} : { languages }),
     });
     const related = context.index.prefLabels(found.hits.flatMap((hit) => LINK_FIELDS.flatMap((field) => hit.concept[field])));
     const terms = found.hits.map((hit) => term(hit.concept, hit.score, languages, related));

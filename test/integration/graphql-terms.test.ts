@@ -154,6 +154,10 @@ describe('Network of Terms GraphQL API', () => {
       terms: [{ result: { terms: [{ uri: 'https://example.org/t/beiaard', prefLabel: [{ language: 'nl', value: 'beiaard' }], altLabel: [{ language: 'nl', value: 'klokkenspel' }] }] } }],
       plain: [{ result: { terms: [{ prefLabel: ['beiaard', 'carillon'] }] } }],
     });
+    // As in the Network of Terms, languages choose the labels returned, not the labels searched:
+    // a Dutch word asked for in English finds its term, in English.
+    const brons = await query(`{ terms(sources: ["${MATERIALS}"], query: "brons", languages: [en]) { result { ... on TranslatedTerms { terms { uri prefLabel { language value } } } } } }`);
+    expect(brons.data?.terms).toEqual([{ result: { terms: [{ uri: concept('brons'), prefLabel: [{ language: 'en', value: 'bronze' }] }] } }]);
     // Searched in English, a label without a language still matches, and comes back as Dutch, not as nothing.
     const kontich = await query(`{ terms(sources: ["${MIXED}"], query: "kontich", languages: [en]) { result { ... on TranslatedTerms { terms { prefLabel { language value } } } } } }`);
     expect(kontich.data?.terms).toEqual([{ result: { terms: [{ prefLabel: [{ language: 'nl', value: 'Kontich' }] }] } }]);
