@@ -8,7 +8,7 @@ import type { IngestQueue } from '../ingest/ingest-queue.js';
 import { HEARTBEAT_MS } from '../ingest/ingest-run.js';
 import { getMapping, type MappingDefinition } from '../ingest/mapping/mapping-catalog.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../ingest/report-format.js';
-import type { IngestRunStore, RunSummary } from '../ports/ingest-run-store.js';
+import type { IngestRun, IngestRunStore, RunSummary } from '../ports/ingest-run-store.js';
 import { isAdmin, mayWrite, requireAllowed } from '../domain/principal.js';
 import type { DefaultPolicy } from '../domain/publication-policy.js';
 import type { AccessStore } from '../ports/access-store.js';
@@ -76,7 +76,7 @@ export function ingestRouter(options: IngestRouterOptions): Router {
     requireAllowed(isAdmin(principal) || (owner !== undefined && mayWrite(principal, owner)), `This token may not read runs of dataset "${run.dataset}".`);
     const format = req.query.format;
     if (format === undefined || format === 'json') {
-      res.json(run);
+      res.json({ ...run, ...outcomeOf(run) });
       return;
     }
     if (typeof format !== 'string' || !(REPORT_FORMATS as readonly string[]).includes(format)) {
@@ -91,6 +91,18 @@ export function ingestRouter(options: IngestRouterOptions): Router {
   });
 
   return router;
+}
+
+/**
+ * What a finished run did with its items, as the CLI's exit codes tell it (0 and 3): all
+ * `accepted`, `partly rejected`, or all `rejected`. A run that stored nothing has still
+ * "succeeded" as a run; this says so plainly.
+ */
+function outcomeOf(run: IngestRun): { outcome?: 'accepted' | 'partly rejected' | 'rejected' } {
+  if (run.status !== 'succeeded') return {};
+  const { items = 0, rejectedItems = 0 } = run.summary;
+  if (rejectedItems === 0) return { outcome: 'accepted' };
+  return { outcome: rejectedItems >= items ? 'rejected' : 'partly rejected' };
 }
 
 /** The mapping a form names; an unknown one is the client's mistake (400), its message listing the known ones. */

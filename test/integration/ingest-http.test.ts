@@ -148,7 +148,7 @@ describe('POST /api/datasets/{id}/ingest and GET /api/runs/{id}', () => {
 
     const run = await ended(body.id);
     expect(run).toMatchObject({
-      id: body.id, dataset: 'msk', mapping: 'collection-csv', source: 'objecten.csv', replace: false, status: 'succeeded',
+      id: body.id, dataset: 'msk', mapping: 'collection-csv', source: 'objecten.csv', replace: false, status: 'succeeded', outcome: 'accepted',
       summary: { items: 6, records: 10, created: 10, rejectedItems: 0 },
     });
     expect(run.finishedAt).toBeDefined();
@@ -241,7 +241,10 @@ describe('POST /api/datasets/{id}/ingest and GET /api/runs/{id}', () => {
     // A row rejected for a bad cell still counts as seen: its stored record stays.
     const badCell = EXAMPLE.replace(/^(MSK-DEMO-104;.*?;)31;/m, '$131 cm;');
     const again = await ended(await submit('vervang', { replace: 'true', file: { name: 'objecten.csv', content: badCell } }));
-    expect(again).toMatchObject({ status: 'succeeded', summary: { rejectedItems: 1, deleted: 0, created: 2 } });
+    expect(again).toMatchObject({ status: 'succeeded', outcome: 'partly rejected', summary: { rejectedItems: 1, deleted: 0, created: 2 } });
+    // A run every item of which was rejected stored nothing, and says so, though it ran to its end.
+    const allBad = await ended(await submit('vervang', { file: { name: 'objecten.csv', content: badCell.split('\n').filter((line, i) => i === 0 || line.startsWith('MSK-DEMO-104;')).join('\n') } }));
+    expect(allBad).toMatchObject({ status: 'succeeded', outcome: 'rejected', summary: { items: 1, rejectedItems: 1 } });
     await expectServed('vervang', ['MSK-DEMO-101', 'MSK-DEMO-102', 'MSK-DEMO-103', 'MSK-DEMO-104', 'MSK-DEMO-105', 'MSK-DEMO-106']);
   });
 
@@ -249,6 +252,7 @@ describe('POST /api/datasets/{id}/ingest and GET /api/runs/{id}', () => {
     const broken = EXAMPLE.replace('MSK-DEMO-103;schilderij;Portret', 'MSK-DEMO-103;schilderij;"Portret"x');
     const run = await ended(await submit('kapot', { file: { name: 'export mei.csv', content: broken } }));
     expect(run.status).toBe('failed');
+    expect(run).not.toHaveProperty('outcome');
     expect(run.error).toMatch(/^export_mei\.csv line 4, column 3: /);
     expect(stored('kapot')).toEqual([]);
     const text = await (await fetch(`${server.url}/api/runs/${run.id}?format=text`, { headers: AUTH })).text();
