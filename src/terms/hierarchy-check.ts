@@ -1,8 +1,6 @@
 import type * as RDF from '@rdfjs/types';
 import { SKOS } from '../vocab/vocabularies.js';
-
-/** Examples a warning names before "and N more". */
-const EXAMPLES = 5;
+import { listed } from './listed.js';
 
 /**
  * The `skos:broader` links of a list's concepts, gathered while they are imported, and what is
@@ -22,10 +20,10 @@ export class Hierarchy {
   problems(concepts: ReadonlySet<string>, deleted: ReadonlySet<string>): string[] {
     const warnings: string[] = [];
     const selfLoops = [...this.parents].filter(([child, parents]) => parents.includes(child)).map(([child]) => `<${child}>`);
-    if (selfLoops.length > 0) warnings.push(`${counted(selfLoops.length, 'concept names', 'concepts name')} itself as broader: ${examples(selfLoops)}`);
+    if (selfLoops.length > 0) warnings.push(`${counted(selfLoops.length, 'concept names', 'concepts name')} itself as broader: ${listed(selfLoops, '; ')}`);
     const cycles = this.cycles();
     if (cycles.length > 0) {
-      warnings.push(`the broader links go round in ${counted(cycles.length, 'cycle', 'cycles')}, so the hierarchy has no top there: ${examples(cycles.map((cycle) => [...cycle, cycle[0]].map((iri) => `<${iri}>`).join(' → ')))}`);
+      warnings.push(`the broader links go round in ${counted(cycles.length, 'cycle', 'cycles')}, so the hierarchy has no top there: ${listed(cycles.map((cycle) => [...cycle, cycle[0]].map((iri) => `<${iri}>`).join(' → ')), '; ')}`);
     }
     const toDeleted: string[] = [];
     const outside: string[] = [];
@@ -35,8 +33,8 @@ export class Hierarchy {
         (deleted.has(parent) ? toDeleted : outside).push(`<${child}> → <${parent}>`);
       }
     }
-    if (toDeleted.length > 0) warnings.push(`${counted(toDeleted.length, 'broader link leads', 'broader links lead')} to a concept this import deletes: ${examples(toDeleted)}`);
-    if (outside.length > 0) warnings.push(`${counted(outside.length, 'broader link leads', 'broader links lead')} to a concept that is not in the list, where its hierarchy stops: ${examples(outside)}`);
+    if (toDeleted.length > 0) warnings.push(`${counted(toDeleted.length, 'broader link leads', 'broader links lead')} to a concept this import deletes: ${listed(toDeleted, '; ')}`);
+    if (outside.length > 0) warnings.push(`${counted(outside.length, 'broader link leads', 'broader links lead')} to a concept that is not in the list, where its hierarchy stops: ${listed(outside, '; ')}`);
     return warnings;
   }
 
@@ -78,9 +76,4 @@ export class Hierarchy {
 
 function counted(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-}
-
-function examples(items: readonly string[]): string {
-  const more = items.length - EXAMPLES;
-  return items.slice(0, EXAMPLES).join('; ') + (more > 0 ? `; and ${more} more` : '');
 }

@@ -81,6 +81,9 @@ export function sheetConcepts(rows: readonly SheetRow[], listIri: string, concep
     for (const { header, spec, language } of columns) {
       if (spec === undefined) continue;
       const values = (row.values[header] ?? '').split(SEPARATOR).map((v) => v.trim()).filter((v) => v !== '');
+      if (spec.property === SKOS.prefLabel && values.length > 1) {
+        errors.push(`${describePosition(row.position)}: ${header} holds ${values.length} labels; SKOS allows one preferred label per language (put the others in altLabel)`);
+      }
       for (const value of values) {
         if (spec.cell === 'text') {
           quads.push(DataFactory.quad(subject, DataFactory.namedNode(spec.property), DataFactory.literal(value, language)));
@@ -101,10 +104,6 @@ export function sheetConcepts(rows: readonly SheetRow[], listIri: string, concep
       quads.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.topConceptOf), DataFactory.namedNode(listIri)));
     }
     if (!quads.some((q) => q.predicate.value === SKOS.prefLabel)) errors.push(`${describePosition(row.position)}: "${id}" has no prefLabel`);
-    for (const { header, spec } of columns) {
-      const count = spec?.property === SKOS.prefLabel ? (row.values[header] ?? '').split(SEPARATOR).filter((v) => v.trim() !== '').length : 0;
-      if (count > 1) errors.push(`${describePosition(row.position)}: ${header} holds ${count} labels; SKOS allows one preferred label per language (put the others in altLabel)`);
-    }
     concepts.push({ iri: subject.value, quads });
   }
   return { concepts, errors };

@@ -2,7 +2,8 @@ import type * as RDF from '@rdfjs/types';
 import { termKey } from '../validation/term-text.js';
 import type { SkosGraph } from './staged-graph.js';
 import { DataFactory } from 'n3';
-import { GVP, RDF as RDFNS, SKOS, SKOSXL } from '../vocab/vocabularies.js';
+import { GVP, RDF as RDFNS, SKOS, SKOS_LABELS, SKOSXL } from '../vocab/vocabularies.js';
+import { listed } from './listed.js';
 
 
 /** A concept of a term list: its IRI and the triples its record holds. */
@@ -34,7 +35,6 @@ const NOTES = [SKOS.scopeNote, SKOS.definition, SKOS.note];
 /** Getty's hierarchy properties, each a sub-property of skos:broader. */
 const GETTY_BROADER = [GVP.broaderPreferred, GVP.broader, GVP.broaderGeneric];
 const MATCHES = new Set([SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch]);
-const LABELS = new Set([SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel]);
 const localPart = (iri: string): string => `skos:${iri.slice(SKOS.$base.length)}`;
 /** Types of what is labelled like a concept but is none (unless also typed skos:Concept). */
 const NOT_CONCEPTS = [SKOS.Collection, SKOS.OrderedCollection, GVP.GuideTerm, GVP.Facet, GVP.Hierarchy];
@@ -76,8 +76,7 @@ export function skosConcepts(store: SkosGraph, listIri: string): SkosContent {
   }
   if (notConcepts.length > 0) {
     notConcepts.sort();
-    const more = notConcepts.length > 5 ? `; and ${notConcepts.length - 5} more` : '';
-    warnings.push(`${notConcepts.length} ${notConcepts.length === 1 ? 'resource is' : 'resources are'} a collection, a Getty guide term, facet or hierarchy, or obsolete, and not imported as a concept: ${notConcepts.slice(0, 5).join(', ')}${more}`);
+    warnings.push(`${notConcepts.length} ${notConcepts.length === 1 ? 'resource is' : 'resources are'} a collection, a Getty guide term, facet or hierarchy, or obsolete, and not imported as a concept: ${listed(notConcepts, ', ')}`);
   }
   function* concepts(): Generator<ConceptDescription> {
     for (const subject of candidates.values()) {
@@ -123,7 +122,7 @@ function describeConcept(store: SkosGraph, subject: RDF.Quad_Subject, listIri: s
     if (MATCHES.has(q.predicate.value) && q.object.termType === 'Literal') {
       warnings.push(`<${subject.value}> has the text "${q.object.value}" as ${localPart(q.predicate.value)}, where an IRI belongs; search and clients ignore it`);
     }
-    if (LABELS.has(q.predicate.value) && q.object.termType === 'Literal' && q.object.value.trim() === '') {
+    if (SKOS_LABELS.has(q.predicate.value) && q.object.termType === 'Literal' && q.object.value.trim() === '') {
       warnings.push(`<${subject.value}> has an empty ${localPart(q.predicate.value)}${q.object.language === '' ? '' : ` in "${q.object.language}"`}`);
     }
   }

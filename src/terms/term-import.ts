@@ -16,7 +16,7 @@ import { readXlsx } from '../ingest/sources/xlsx-reader.js';
 import { describePosition } from '../ingest/sources/source-item.js';
 import { nquadsStatements } from '../rdf/nquads-statements.js';
 import { preparePut } from '../rdf/prepare-put.js';
-import { RDF as RDFNS, SKOS } from '../vocab/vocabularies.js';
+import { RDF as RDFNS, SKOS, SKOS_LABELS } from '../vocab/vocabularies.js';
 import { geonamesConcepts } from './geonames-concepts.js';
 import { sheetConcepts, type SheetRow } from './sheet-concepts.js';
 import { wikidataConcepts } from './wikidata-concepts.js';
@@ -26,6 +26,7 @@ import {
   defaultMetadata, mergeMetadata, metadataOf, metadataQuads, type TermListMetadata, type TermListMetadataInput,
 } from './term-list-metadata.js';
 import { Hierarchy } from './hierarchy-check.js';
+import { listed } from './listed.js';
 import { resolveTopic, TOPICS } from './topics.js';
 
 /**
@@ -67,9 +68,6 @@ export interface TermImportSummary {
   readonly durationMs: number;
 }
 
-/** Problems listed in an import error's message before "and N more". */
-const LISTED_PROBLEMS = 5;
-const LABELS = new Set([SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel]);
 
 /**
  * Imports a term list from a file, as a whole or not at all: the list record and every concept
@@ -167,7 +165,7 @@ export async function importTermList(request: TermImportRequest, deps: { records
     prepared.stage(put);
     kept.add(concept.iri);
     hierarchy.add(concept.iri, concept.quads);
-    labels += concept.quads.filter((q) => q.subject.value === concept.iri && LABELS.has(q.predicate.value)).length;
+    labels += concept.quads.filter((q) => q.subject.value === concept.iri && SKOS_LABELS.has(q.predicate.value)).length;
     deps.progress?.advance(1);
   }
   failOn([...errors, ...duplicates], request.source);
@@ -296,6 +294,5 @@ function statedMetadata(metadata: TermListMetadata, stored: TermListMetadata | u
 
 function failOn(errors: readonly string[], source: string): void {
   if (errors.length === 0) return;
-  const more = errors.length > LISTED_PROBLEMS ? `; and ${errors.length - LISTED_PROBLEMS} more` : '';
-  throw new InvalidInputError(`${source} cannot be imported, nothing was changed: ${errors.slice(0, LISTED_PROBLEMS).join('; ')}${more}.`, { problems: errors.slice(0, 100) });
+  throw new InvalidInputError(`${source} cannot be imported, nothing was changed: ${listed(errors, '; ')}.`, { problems: errors.slice(0, 100) });
 }

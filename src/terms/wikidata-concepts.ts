@@ -6,6 +6,7 @@ import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { z } from 'zod';
 import { RDF as RDFNS, SKOS } from '../vocab/vocabularies.js';
+import { listed } from './listed.js';
 
 const ENTITY = 'http://www.wikidata.org/entity/';
 const DIRECT = 'http://www.wikidata.org/prop/direct/';
@@ -62,8 +63,7 @@ export async function wikidataConcepts(file: string, source: string, listIri: st
     }
     concepts.push({ iri: `${ENTITY}${parsed.data.id}`, quads: entityQuads(parsed.data, listIri) });
   }
-  const more = properties.length > 5 ? `, and ${properties.length - 5} more` : '';
-  const warnings = properties.length === 0 ? [] : [`${source} holds ${properties.length} ${properties.length === 1 ? 'property' : 'properties'} (${properties.slice(0, 5).join(', ')}${more}): properties are no concepts, and are left out`];
+  const warnings = properties.length === 0 ? [] : [`${source} holds ${properties.length} ${properties.length === 1 ? 'property' : 'properties'} (${listed(properties, ', ')}): properties are no concepts, and are left out`];
   return { concepts, errors, warnings };
 }
 

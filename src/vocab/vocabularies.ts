@@ -11,6 +11,8 @@ export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', [
   'broader', 'narrower', 'related', 'inScheme', 'topConceptOf', 'hasTopConcept', 'exactMatch', 'closeMatch', 'broadMatch',
   'narrowMatch', 'relatedMatch', 'note',
 ]);
+/** The SKOS label properties: preferred, alternative and hidden. */
+export const SKOS_LABELS: ReadonlySet<string> = new Set([SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel]);
 /** SKOS-XL: labels as resources, as Getty publishes them. */
 export const SKOSXL = namespace('http://www.w3.org/2008/05/skos-xl#', ['Label', 'prefLabel', 'altLabel', 'hiddenLabel', 'literalForm']);
 /** The Getty Vocabularies' own ontology: its hierarchy properties, which its explicit dumps use instead of skos:broader, and its kinds of subject that are no concepts. */
