@@ -32,7 +32,8 @@ const SEPARATOR = '|';
 
 /** The concepts of a spreadsheet, or the problems that stop its import (each naming its row). */
 export interface SheetContent {
-  readonly concepts: ReadonlyArray<{ readonly iri: string; readonly quads: readonly RDF.Quad[] }>;
+  /** `where` names the concept's row, for messages. */
+  readonly concepts: ReadonlyArray<{ readonly iri: string; readonly quads: readonly RDF.Quad[]; readonly where: string }>;
   readonly errors: readonly string[];
 }
 
@@ -104,7 +105,7 @@ export function sheetConcepts(rows: readonly SheetRow[], listIri: string, concep
       quads.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.topConceptOf), DataFactory.namedNode(listIri)));
     }
     if (!quads.some((q) => q.predicate.value === SKOS.prefLabel)) errors.push(`${describePosition(row.position)}: "${id}" has no prefLabel`);
-    concepts.push({ iri: subject.value, quads });
+    concepts.push({ iri: subject.value, quads, where: describePosition(row.position) });
   }
   return { concepts, errors };
 }

@@ -71,7 +71,7 @@ export function skosConcepts(store: SkosGraph, listIri: string): SkosContent {
     const types = new Set(store.objects(subject, RDFNS.type).map((t) => t.value));
     if (types.has(GVP.ObsoleteSubject) || (!types.has(SKOS.Concept) && NOT_CONCEPTS.some((type) => types.has(type)))) {
       candidates.delete(key);
-      notConcepts.push(subject.termType === 'NamedNode' ? `<${subject.value}>` : `_:${subject.value}`);
+      notConcepts.push(subject.termType === 'NamedNode' ? `<${subject.value}>` : `a blank node ${blankNodeClue(store, subject)}`);
     }
   }
   if (notConcepts.length > 0) {
@@ -81,7 +81,7 @@ export function skosConcepts(store: SkosGraph, listIri: string): SkosContent {
   function* concepts(): Generator<ConceptDescription> {
     for (const subject of candidates.values()) {
       const concept = describeConcept(store, subject, listIri, warnings);
-      if (concept === undefined) errors.push(`a concept without an IRI (blank node _:${subject.value}, labelled ${labelsOf(store, subject) || 'nothing'}); give it an IRI`);
+      if (concept === undefined) errors.push(`a concept without an IRI (a blank node ${blankNodeClue(store, subject)}); give it an IRI`);
       else yield concept;
     }
   }
@@ -161,6 +161,23 @@ function describe(store: SkosGraph, subject: RDF.Quad_Subject): RDF.Quad[] {
 
 function isXlLabel(store: SkosGraph, subject: RDF.Term): boolean {
   return store.has(subject, SKOSXL.literalForm) && !store.has(subject, SKOS.prefLabel);
+}
+
+/** Relations by which a file names a concept: how a blank one is found in it. */
+const NAMING_RELATIONS = [SKOS.broader, SKOS.narrower, SKOS.related, SKOS.hasTopConcept, SKOS.exactMatch, SKOS.closeMatch];
+
+/**
+ * What tells a user which blank node a message is about: its labels, else a statement that
+ * points to it. The parser's own name for it (`_:f1_n3-0`) is in no file.
+ */
+function blankNodeClue(store: SkosGraph, subject: RDF.Quad_Subject): string {
+  const labels = labelsOf(store, subject);
+  if (labels !== '') return `labelled ${labels}`;
+  for (const predicate of NAMING_RELATIONS) {
+    const [from] = store.subjects(predicate, subject);
+    if (from !== undefined) return `without a label, the skos:${predicate.slice(predicate.indexOf('#') + 1)} of ${from.termType === 'NamedNode' ? `<${from.value}>` : `another blank node ${blankNodeClue(store, from)}`}`;
+  }
+  return 'without a label, which nothing in the file points to';
 }
 
 function labelsOf(store: SkosGraph, subject: RDF.Term): string {

@@ -13,7 +13,8 @@ const BATCH = 10_000;
 
 /** What reading SKOS needs of a graph: subjects by predicate (and object), objects, a subject's triples. */
 export interface SkosGraph {
-  subjects(predicate: string, object?: string): RDF.Quad_Subject[];
+  /** Subjects of `predicate`, with `object` (an IRI, or a term) when given. */
+  subjects(predicate: string, object?: string | RDF.Term): RDF.Quad_Subject[];
   /** Objects of `predicate`, for one subject or (null) for all. */
   objects(subject: RDF.Term | null, predicate: string): RDF.Quad_Object[];
   quads(subject: RDF.Term): RDF.Quad[];
@@ -67,8 +68,10 @@ export class StagedGraph implements SkosGraph {
     this.db.exec('CREATE INDEX t_s ON t (s, p); CREATE INDEX t_po ON t (p, o);');
   }
 
-  subjects(predicate: string, object?: string): RDF.Quad_Subject[] {
-    const rows = (object === undefined ? this.statements.subjectsOf.all(predicate) : this.statements.subjectsWith.all(predicate, `<${object}>`)) as Array<{ s: string }>;
+  subjects(predicate: string, object?: string | RDF.Term): RDF.Quad_Subject[] {
+    const rows = (object === undefined
+      ? this.statements.subjectsOf.all(predicate)
+      : this.statements.subjectsWith.all(predicate, typeof object === 'string' ? `<${object}>` : key(object))) as Array<{ s: string }>;
     return rows.map((row) => subjectTerm(row.s));
   }
 

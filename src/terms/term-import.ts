@@ -4,7 +4,7 @@ import type * as RDF from '@rdfjs/types';
 import type { NewDataset } from '../domain/record.js';
 import { DataFactory } from 'n3';
 import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
-import { InvalidInputError } from '../domain/errors.js';
+import { ConflictError, InvalidInputError } from '../domain/errors.js';
 import type { PutRecord, RecordWrite } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
 import { systemClock, type Clock } from '../ports/clock.js';
@@ -90,7 +90,7 @@ export async function importTermList(request: TermImportRequest, deps: { records
   try {
   let listIri: string;
   let fileMetadata: TermListMetadata | undefined;
-  let concepts: Iterable<{ readonly iri: string; readonly quads: readonly RDF.Quad[] }>;
+  let concepts: Iterable<{ readonly iri: string; readonly quads: readonly RDF.Quad[]; readonly where?: string }>;
   let count: number;
   // Filled while the concepts are read, which for SKOS is during the loop below.
   let errors: readonly string[] = [];
@@ -154,6 +154,8 @@ export async function importTermList(request: TermImportRequest, deps: { records
   let changed = stored === undefined;
   const hierarchy = new Hierarchy();
   const duplicates: string[] = [];
+  // Where each concept is in the file (a sheet's row), for a concept that turns out to belong to another list.
+  const whereOf = new Map<string, string>();
   let labels = 0;
   for (const concept of concepts) {
     if (kept.has(concept.iri)) {
@@ -164,6 +166,7 @@ export async function importTermList(request: TermImportRequest, deps: { records
     if (!changed) changed = !before.has(concept.iri) || records.getRecord(concept.iri)?.hash !== put.hash;
     prepared.stage(put);
     kept.add(concept.iri);
+    if (concept.where !== undefined) whereOf.set(concept.iri, concept.where);
     hierarchy.add(concept.iri, concept.quads);
     labels += concept.quads.filter((q) => q.subject.value === concept.iri && SKOS_LABELS.has(q.predicate.value)).length;
     deps.progress?.advance(1);
@@ -180,7 +183,13 @@ export async function importTermList(request: TermImportRequest, deps: { records
     yield* prepared.staged<PutRecord>();
     for (const iri of gone) yield { op: 'delete', iri };
   }
-  const result = records.writeBatch(writes(), { createDatasets: [{ ...request.newDataset, id: list }] });
+  let result;
+  try {
+    result = records.writeBatch(writes(), { createDatasets: [{ ...request.newDataset, id: list }] });
+  } catch (error) {
+    if (error instanceof ConflictError) throw conflictsOf(records, list, request.source, [listIri, ...kept], new Map([...whereOf, [listIri, 'the list itself']])) ?? error;
+    throw error;
+  }
   return {
     list, listIri, concepts: kept.size, labels,
     created: result.created, updated: result.updated, unchanged: result.unchanged, deleted: result.deleted,
@@ -290,6 +299,27 @@ function statedMetadata(metadata: TermListMetadata, stored: TermListMetadata | u
     if (stated.modified !== undefined && stated.modified === stored.modified) delete stated.modified;
   }
   return stated;
+}
+
+/**
+ * The concepts of a file that are records of another dataset (another list, or any dataset
+ * when deleted there), named with their place in the file: what a write refused with a
+ * ConflictError ran into first, and the others like it. Undefined when there are none.
+ */
+function conflictsOf(records: RecordStore, list: string, source: string, iris: readonly string[], whereOf: ReadonlyMap<string, string>): ConflictError | undefined {
+  const conflicts: string[] = [];
+  for (const iri of iris) {
+    const existing = records.getRecord(iri);
+    if (existing === undefined || existing.dataset === list) continue;
+    const where = whereOf.get(iri);
+    conflicts.push(`${where === undefined ? '' : `${where}: `}<${iri}> ${existing.deleted ? 'was' : 'is'} a record of "${existing.dataset}"${existing.deleted ? ' (deleted)' : ''}`);
+  }
+  if (conflicts.length === 0) return undefined;
+  return new ConflictError(
+    `${source} cannot be imported, nothing was changed: ${conflicts.length === 1 ? 'an IRI of it is' : `${conflicts.length} IRIs of it are`} another dataset's, `
+    + `and a record stays in its dataset (give these concepts IRIs of their own, with exactMatch to the others): ${listed(conflicts, '; ')}.`,
+    { problems: conflicts.slice(0, 100) },
+  );
 }
 
 function failOn(errors: readonly string[], source: string): void {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { Parser } from 'n3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../src/domain/errors.js';
+import { ConflictError, InvalidInputError } from '../../src/domain/errors.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
 import { importTermList, storedList } from '../../src/terms/term-import.js';
 import { SKOS } from '../../src/vocab/vocabularies.js';
@@ -79,6 +79,22 @@ describe('term list import', () => {
       '<https://example.org/w/d> has the text "Q42" as skos:exactMatch, where an IRI belongs; search and clients ignore it',
       '<https://example.org/w/d> has an empty skos:prefLabel in "en"',
     ]);
+  });
+
+  it('names a concept without an IRI by its label, or by what points to it, never by the parser\'s blank node id', async () => {
+    const file = join(dir, 'blank.ttl');
+    writeFileSync(file, `@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<urn:s> a skos:ConceptScheme .
+[] a skos:Concept ; skos:prefLabel "anoniem"@nl ; skos:inScheme <urn:s> .
+<urn:c> a skos:Concept ; skos:prefLabel "c"@nl ; skos:broader [ a skos:Concept ] .
+[] a skos:Concept ; skos:inScheme <urn:s> .
+`);
+    const attempt = importTermList({ file, source: 'blank.ttl', list: 'blank', baseIri: BASE }, { records });
+    await expect(attempt).rejects.toThrow('a concept without an IRI (a blank node labelled "anoniem"); give it an IRI');
+    await expect(attempt).rejects.toThrow('a concept without an IRI (a blank node without a label, the skos:broader of <urn:c>); give it an IRI');
+    await expect(attempt).rejects.toThrow('a concept without an IRI (a blank node without a label, which nothing in the file points to); give it an IRI');
+    await expect(attempt).rejects.not.toThrow(/_:/);
+    expect(records.head()).toBe(0);
   });
 
   it('imports 10,000 concepts in the shape of a Getty AAT N-Triples dump', async () => {
@@ -307,6 +323,21 @@ describe('term list import', () => {
     await expect(attempt).rejects.toThrow(/exactMatch "aat:300015050" is not an http\(s\) IRI; write the whole IRI/);
     await expect(attempt).rejects.toThrow(/and 1 more/);
     expect(records.head()).toBe(0);
+  });
+
+  it('refuses concepts that are another list\'s records as a conflict that names each one\'s row, and changes nothing', async () => {
+    const first = join(dir, 'eerste.csv');
+    writeFileSync(first, 'id;prefLabel@nl\nhttps://example.org/c/1;een\nhttps://example.org/c/2;twee\n');
+    await importTermList({ file: first, source: 'eerste.csv', list: 'eerste', baseIri: BASE }, { records });
+    const head = records.head();
+    const second = join(dir, 'tweede.csv');
+    writeFileSync(second, 'id;prefLabel@nl\nx;nieuw\nhttps://example.org/c/2;twee\nhttps://example.org/c/1;een\n');
+    const attempt = importTermList({ file: second, source: 'tweede.csv', list: 'tweede', baseIri: BASE }, { records });
+    await expect(attempt).rejects.toBeInstanceOf(ConflictError);
+    await expect(attempt).rejects.toThrow(/tweede\.csv cannot be imported, nothing was changed: 2 IRIs of it are another dataset's/);
+    await expect(attempt).rejects.toThrow(/tweede\.csv line 3 \(row 2\): <https:\/\/example\.org\/c\/2> is a record of "eerste"; tweede\.csv line 4 \(row 3\): <https:\/\/example\.org\/c\/1> is a record of "eerste"/);
+    expect(records.head()).toBe(head);
+    expect(records.getDataset('tweede')).toBeUndefined();
   });
 
   it('refuses an unknown topic, a dataset that holds other records, and a file with two schemes', async () => {
