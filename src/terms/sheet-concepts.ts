@@ -62,6 +62,8 @@ export function sheetConcepts(rows: readonly SheetRow[], listIri: string, concep
 
   const iriOf = (id: string): string => (isAbsoluteIri(id) ? id : `${conceptBase}${encodeURIComponent(id)}`);
   const rowOfId = new Map<string, SheetRow>();
+  // Every row with an id; a repeated id's row is read too, so its other problems are listed with it.
+  const identified: Array<{ id: string; row: SheetRow; repeated: boolean }> = [];
   for (const row of rows) {
     const id = row.values[idHeader]?.trim() ?? '';
     if (id === '') {
@@ -71,9 +73,10 @@ export function sheetConcepts(rows: readonly SheetRow[], listIri: string, concep
     const earlier = rowOfId.get(id);
     if (earlier) errors.push(`${describePosition(row.position)}: the id "${id}" is also on ${describePosition(earlier.position)}`);
     else rowOfId.set(id, row);
+    identified.push({ id, row, repeated: earlier !== undefined });
   }
   const concepts = [];
-  for (const [id, row] of rowOfId) {
+  for (const { id, row, repeated } of identified) {
     const subject = DataFactory.namedNode(iriOf(id));
     const quads: RDF.Quad[] = [
       DataFactory.quad(subject, DataFactory.namedNode(RDFNS.type), DataFactory.namedNode(SKOS.Concept)),
@@ -105,7 +108,7 @@ export function sheetConcepts(rows: readonly SheetRow[], listIri: string, concep
       quads.push(DataFactory.quad(subject, DataFactory.namedNode(SKOS.topConceptOf), DataFactory.namedNode(listIri)));
     }
     if (!quads.some((q) => q.predicate.value === SKOS.prefLabel)) errors.push(`${describePosition(row.position)}: "${id}" has no prefLabel`);
-    concepts.push({ iri: subject.value, quads, where: describePosition(row.position) });
+    if (!repeated) concepts.push({ iri: subject.value, quads, where: describePosition(row.position) });
   }
   return { concepts, errors };
 }
