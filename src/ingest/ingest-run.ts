@@ -247,6 +247,9 @@ class RunState {
       // Fields beyond the header, or missing ones, are worth a word.
       const warnings = (item as { warnings?: readonly string[] }).warnings ?? [];
       for (const warning of warnings) this.report.push({ severity: 'warning', position: item.position, message: `the row ${warning}` });
+    } else if (item.kind === 'json') {
+      // A key an object repeats: JSON keeps its last value only.
+      for (const warning of item.warnings ?? []) this.report.push({ severity: 'warning', position: item.position, message: warning });
     }
     if (!outcome.accepted) {
       this.reject(outcome.records, where, outcome.problems);

@@ -333,6 +333,22 @@ describe('uitdatabank --replace', () => {
     expect(liveRecords(join(dir, 'data')).length).toBeGreaterThan(3);
   });
 
+  it('warns about a key an item repeats, naming its line, and stores the item with the last value as JSON reads it', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'dubbel.ndjson');
+    const text = lines(items.slice(0, 2));
+    const [first = '', second = ''] = text.split('\n');
+    // The second item names itself twice: the exporting tool's bug, not the mapping's.
+    writeFileSync(input, `${first}\n${second.replace(/^\{/, '{"name":{"nl":"Eerst"},')}\n`);
+    const outcome = await ingestInto(join(dir, 'data'), input, { dataset: 'uit-replace', mapping: 'uitdatabank', threads: 1 });
+    expect(outcome.summary).toMatchObject({ rejectedItems: 0 });
+    const repeated = outcome.report.filter((entry) => entry.message.includes('repeats the one at'));
+    expect(repeated).toEqual([expect.objectContaining({
+      severity: 'warning', position: expect.objectContaining({ line: 2 }) as unknown,
+      message: expect.stringMatching(/^the key "name" at line 2, column \d+ repeats the one at line 2, column 2 in the same object; JSON keeps only the last value/) as unknown,
+    })]);
+  });
+
   it('deletes nothing when an item was rejected before its records were known, and says why', async () => {
     const dir = tempDir();
     const full = join(dir, 'volledig.ndjson');

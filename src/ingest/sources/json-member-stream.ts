@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { JsonArraySplitter } from './json-array-splitter.js';
-import { parseJsonAt } from './json-error-locator.js';
 import { JsonSyntaxCheck, JsonSyntaxError } from './json-syntax-check.js';
+import { parseJsonItem } from './json-item.js';
 import type { SourceItem } from './source-item.js';
 import { DecodeTransform } from './text-encoding.js';
 
@@ -22,7 +22,7 @@ export async function* streamMembers(path: string, source: string): AsyncGenerat
   try {
     for await (const chunk of text as AsyncIterable<string>) {
       for (const element of splitter.push(chunk)) {
-        yield { kind: 'json', position: { source, line: element.line, row: element.index }, value: parseJsonAt(element.text, source, element.line, element.column) };
+        yield parseJsonItem(element.text, { source, line: element.line, row: element.index }, element.line, element.column);
       }
     }
   } catch (error) {

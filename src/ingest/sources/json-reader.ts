@@ -5,7 +5,9 @@ import { createInterface } from 'node:readline';
 import { TextDecoder } from 'node:util';
 import { InvalidInputError } from '../../domain/errors.js';
 import { JsonArraySplitter } from './json-array-splitter.js';
+import { duplicateKeys } from './json-duplicate-keys.js';
 import { parseJsonAt } from './json-error-locator.js';
+import { parseJsonItem } from './json-item.js';
 import { streamMembers } from './json-member-stream.js';
 import type { SourceItem } from './source-item.js';
 import { DecodeTransform } from './text-encoding.js';
@@ -42,7 +44,7 @@ async function* readJsonLines(path: string, source: string): AsyncGenerator<Json
   for await (const text of lines) {
     line++;
     if (text.trim() === '') continue;
-    yield { kind: 'json', position: { source, line }, value: parseJsonAt(text, source, line) };
+    yield parseJsonItem(text, { source, line }, line);
   }
 }
 
@@ -51,7 +53,7 @@ async function* readJsonArray(path: string, source: string): AsyncGenerator<Json
   const splitter = new JsonArraySplitter(source, 'top-level');
   for await (const chunk of createReadStream(path).pipe(new DecodeTransform('utf-8', source)) as AsyncIterable<string>) {
     for (const element of splitter.push(chunk)) {
-      yield { kind: 'json', position: { source, line: element.line, row: element.index }, value: parseJsonAt(element.text, source, element.line, element.column) };
+      yield parseJsonItem(element.text, { source, line: element.line, row: element.index }, element.line, element.column);
     }
   }
   splitter.end();
@@ -72,15 +74,17 @@ async function* readJsonObject(path: string, source: string): AsyncGenerator<Jso
     throw new InvalidInputError(`${source} is not valid utf-8; save it as UTF-8.`, { file: source });
   }
   const document = parseJsonAt(text, source, 1);
+  // Read whole, the document's repeated keys are found in one pass; the first item carries them, each naming its line.
+  const repeated = duplicateKeys(text);
+  const warnings = repeated.length === 0 ? {} : { warnings: repeated };
   const members = (document as { member?: unknown }).member;
   if (Array.isArray(members)) {
     let row = 0;
-    for (const member of members) yield { kind: 'json', position: { source, row: ++row }, value: member as unknown };
+    for (const member of members) yield { kind: 'json', position: { source, row: ++row }, value: member as unknown, ...(row === 1 ? warnings : {}) };
     return;
   }
-  yield { kind: 'json', position: { source, line: 1 }, value: document };
+  yield { kind: 'json', position: { source, line: 1 }, value: document, ...warnings };
 }
-
 
 async function firstCharacter(path: string): Promise<string | undefined> {
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 4096 }) as AsyncIterable<string>) {

@@ -15,7 +15,8 @@ export interface SourcePosition {
 /** One unit of input a mapping turns into records: a table row, a JSON item, or a set of quads. */
 export type SourceItem =
   | { readonly kind: 'row'; readonly position: SourcePosition; readonly values: Readonly<Record<string, string>> }
-  | { readonly kind: 'json'; readonly position: SourcePosition; readonly value: unknown }
+  /** `warnings`: what the reader noticed, such as a key an object repeats. */
+  | { readonly kind: 'json'; readonly position: SourcePosition; readonly value: unknown; readonly warnings?: readonly string[] }
   | { readonly kind: 'rdf'; readonly position: SourcePosition; readonly nquads: string };
 
 /**

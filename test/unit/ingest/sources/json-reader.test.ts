@@ -167,3 +167,28 @@ describe('readJson: not JSON', () => {
     expect(error.message).toBe('data.json is not JSON: it should start with [ or {.');
   });
 });
+
+describe('readJson: a key an object repeats', () => {
+  const REPEATED = 'JSON keeps only the last value, so the earlier one is not read';
+
+  it('warns on the item, naming both places, in every layout', async () => {
+    const [line] = await read(file('items.ndjson', '{"id":"O1"}\n{"id":"O2","titel":"a","titel":"b"}\n'));
+    expect(line?.warnings).toBeUndefined();
+    const [, second] = await read(file('items.ndjson', '{"id":"O1"}\n{"id":"O2","titel":"a","titel":"b"}\n'));
+    expect(second?.value).toEqual({ id: 'O2', titel: 'b' });
+    expect(second?.warnings).toEqual([`the key "titel" at line 2, column 24 repeats the one at line 2, column 12 in the same object; ${REPEATED}`]);
+
+    const [, element] = await read(file('items.json', '[\n  {"id": "O1"},\n  {"id": "O2",\n   "id": "O3"}\n]'));
+    expect(element?.warnings).toEqual([`the key "id" at line 4, column 4 repeats the one at line 3, column 4 in the same object; ${REPEATED}`]);
+
+    const [whole] = await read(file('object.jsonld', '{\n  "@id": "o",\n  "a": {"x": 1, "x": 2}\n}'));
+    expect(whole?.warnings).toEqual([`the key "x" at line 3, column 17 repeats the one at line 3, column 9 in the same object; ${REPEATED}`]);
+  });
+
+  it('reads the same key in other objects, values and arrays as no repetition, and escapes as the key they spell', async () => {
+    const [ok] = await read(file('ok.json', '{"a": {"b": 1}, "b": ["a", "a"], "c": "a", "d": [{"a": 1}, {"a": 2}], "e\\"": 1, "e": 2}'));
+    expect(ok?.warnings).toBeUndefined();
+    const [escaped] = await read(file('escaped.json', '{"naam": 1, "na\\u0061m": 2}'));
+    expect(escaped?.warnings).toEqual([`the key "naam" at line 1, column 13 repeats the one at line 1, column 2 in the same object; ${REPEATED}`]);
+  });
+});
