@@ -67,7 +67,7 @@ function removeLeftUploads(folder: string, logger: Logger): void {
 /** Composition root: wires the record store, the SPARQL index and the HTTP app by hand. */
 export async function startServer(config: ServeConfig, logger: Logger): Promise<RunningServer> {
   // Read before anything opens: a broken catalog stops the start with nothing to undo.
-  const remoteSources = new SparqlTermSources(loadTermSourceCatalog(config.catalog ?? join(packageRoot(), 'vocabularies', 'catalog')));
+  const remoteSources = new SparqlTermSources(await loadTermSourceCatalog(config.catalog ?? join(packageRoot(), 'vocabularies', 'catalog')));
   const records = SqliteRecordStore.open(config.dataDir);
   const baseIri = resolveBaseIri(records, config.baseIri);
   const access = SqliteAccessStore.open(config.dataDir);

@@ -31,7 +31,7 @@ const LINK_FIELDS = ['broader', 'narrower', 'related', 'exactMatch', 'closeMatch
 
 interface TermsArgs {
   readonly sources: ReadonlyArray<string | null>;
-  readonly genres?: readonly string[] | null;
+  readonly genres?: ReadonlyArray<string | null> | null;
   readonly query: string;
   readonly queryMode: 'OPTIMIZED' | 'RAW';
   readonly languages?: ReadonlyArray<string | null> | null;
@@ -49,10 +49,11 @@ interface LookupArgs {
 /** Resolvers of the Network of Terms schema over the hosted term lists. */
 export const termsResolvers = {
   Query: {
-    sources: (_: unknown, args: { genres?: readonly string[] | null }, context: TermsContext): Source[] => {
+    sources: (_: unknown, args: { genres?: ReadonlyArray<string | null> | null }, context: TermsContext): Source[] => {
       const hosted = context.index.lists();
-      const lists = hosted.filter((list) => args.genres == null || matchesGenres(list, args.genres, context.baseIri));
-      const remote = remoteSources(context, hosted).filter((remoteSource) => args.genres == null || remoteMatchesGenres(remoteSource, args.genres, context.baseIri));
+      const genres = givenGenres(args.genres);
+      const lists = hosted.filter((list) => genres === undefined || matchesGenres(list, genres, context.baseIri));
+      const remote = remoteSources(context, hosted).filter((remoteSource) => genres === undefined || remoteMatchesGenres(remoteSource, genres, context.baseIri));
       return [...lists.map((list) => source(list, context)), ...remote.map((r) => remoteSourceValue(r, context))]
         .sort((a, b) => a.name.localeCompare(b.name, context.catalogLanguage));
     },
@@ -61,6 +62,7 @@ export const termsResolvers = {
       checkRange('limit', args.limit, 0, MAX_LIMIT);
       checkRange('offset', args.offset, 0, Number.MAX_SAFE_INTEGER);
       checkRange('timeoutMs', args.timeoutMs, 1, MAX_TIMEOUT_MS);
+      checkRange('the length of query', args.query.length, 0, MAX_QUERY_LENGTH);
       const hosted = context.index.lists();
       const lists = new Map(hosted.map((list) => [list.iri, list]));
       const remote = new Map(remoteSources(context, hosted).map((r) => [r.iri, r]));
@@ -88,10 +90,23 @@ export const termsResolvers = {
       checkRange('timeoutMs', args.timeoutMs, 1, MAX_TIMEOUT_MS);
       const languages = requestedLanguages(args.languages);
       const lists = new Map(context.index.lists().map((list) => [list.id, list]));
-      return Promise.all(args.uris.filter((uri): uri is string => uri !== null).map(async (uri) => {
+      const uris = args.uris.filter((uri): uri is string => uri !== null);
+      // One request per remote source for all of its IRIs, as the Network of Terms asks them.
+      const hosted = context.index.concepts(uris);
+      const remoteAnswers = new Map<RemoteTermSource, Promise<RemoteAnswer>>();
+      const remoteAnswer = (remoteSource: RemoteTermSource): Promise<RemoteAnswer> => {
+        let answer = remoteAnswers.get(remoteSource);
+        if (answer === undefined) {
+          const asked = uris.filter((uri) => !hosted.has(uri) && context.remote.sourceOf(uri) === remoteSource);
+          answer = context.remote.lookup(remoteSource, asked, args.timeoutMs);
+          remoteAnswers.set(remoteSource, answer);
+        }
+        return answer;
+      };
+      return Promise.all(uris.map(async (uri) => {
         const started = performance.now();
         const responseTimeMs = (): number => Math.round(performance.now() - started);
-        const found = context.index.concepts([uri]).get(uri);
+        const found = hosted.get(uri);
         const list = found === undefined ? undefined : lists.get(found.list);
         if (found !== undefined && list !== undefined) {
           const related = context.index.prefLabels(LINK_FIELDS.flatMap((field) => found.doc[field]));
@@ -101,12 +116,12 @@ export const termsResolvers = {
         if (remoteSource === undefined) {
           return {
             uri,
-            source: errorValue('SourceNotFoundError', `No source found for term with URI ${uri}`),
+            source: errorValue('SourceNotFoundError', `No source found that can provide term with URI ${uri}`),
             result: errorValue('NotFoundError', `No term found with URI ${uri}`),
             responseTimeMs: responseTimeMs(),
           };
         }
-        const answer = await context.remote.lookup(remoteSource, uri, args.timeoutMs);
+        const answer = await remoteAnswer(remoteSource);
         const doc = answer.kind === 'terms' ? answer.terms.find((candidate) => candidate.iri === uri) : undefined;
         const result = answer.kind !== 'terms' ? remoteError(answer)
           : doc === undefined ? errorValue('NotFoundError', `No term found with URI ${uri}`) : term(doc, null, languages, answer.related);
@@ -122,7 +137,8 @@ export const termsResolvers = {
 
 /** One source's answer to a search: terms, or an error value that does not fail the others. */
 function searchList(list: IndexedList, args: TermsArgs, languages: readonly string[] | undefined, context: TermsContext) {
-  if (args.genres != null && args.genres.length > 0 && !matchesGenres(list, args.genres, context.baseIri)) {
+  const genres = givenGenres(args.genres);
+  if (genres !== undefined && genres.length > 0 && !matchesGenres(list, genres, context.baseIri)) {
     return termsValue([], 0, languages);
   }
   try {
@@ -237,9 +253,7 @@ function remoteSources(context: TermsContext, hosted: readonly IndexedList[]): R
 
 /** A remote source's answer to a search, as the search result union has it. */
 async function searchRemote(remote: RemoteTermSource, args: TermsArgs, languages: readonly string[] | undefined, context: TermsContext) {
-  if (args.genres != null && args.genres.length > 0 && !remoteMatchesGenres(remote, args.genres, context.baseIri)) {
-    return termsValue([], 0, languages);
-  }
+  // A remote source has no GENRE_FILTER: as in the Network of Terms, it is asked whatever genres the search names.
   const answer = await context.remote.search(remote, args.query, args.timeoutMs);
   if (answer.kind !== 'terms') return remoteError(answer);
   // The source's search query returns its own first terms (at most its LIMIT); pages are cut from those.
@@ -258,6 +272,8 @@ function remoteError(answer: Exclude<RemoteAnswer, { kind: 'terms' }>): ErrorVal
 
 const MAX_LIMIT = 1000;
 const MAX_TIMEOUT_MS = 60_000;
+/** A search for words; a longer query is no search (and a remote source's query would be megabytes). */
+const MAX_QUERY_LENGTH = 1_000;
 
 /** Refuses an argument outside its range, naming it: the whole request is wrong, not one source. */
 function checkRange(name: string, value: number, min: number, max: number): void {
@@ -281,7 +297,8 @@ function remoteSourceValue(remote: RemoteTermSource, context: TermsContext) {
       const uri = topicIri(context.baseIri, key);
       return { uri, name: topicOf(context.baseIri, uri)?.name[context.catalogLanguage] ?? key };
     }),
-    inLanguage: remote.languages.filter((language) => KNOWN_LANGUAGES.has(language)),
+    // The schema's Language enum has base languages: a source in nl-BE is in nl.
+    inLanguage: [...new Set(remote.languages.map((language) => language.split('-')[0]?.toLowerCase() ?? ''))].filter((language) => KNOWN_LANGUAGES.has(language)),
     mainEntityOfPage: remote.homepage === undefined ? [] : [remote.homepage],
     status: status ?? null,
   };
@@ -292,6 +309,11 @@ function remoteMatchesGenres(remote: RemoteTermSource, genres: readonly string[]
     const topic = topicOf(baseIri, genre);
     return topic !== undefined && remote.topics.includes(topic.key);
   });
+}
+
+/** The genres asked for, less nulls; undefined when none were given. */
+function givenGenres(genres: ReadonlyArray<string | null> | null | undefined): string[] | undefined {
+  return genres == null ? undefined : genres.filter((genre): genre is string => genre !== null);
 }
 
 function requestedLanguages(languages: ReadonlyArray<string | null> | null | undefined): string[] | undefined {

@@ -12,14 +12,14 @@ export const LANGUAGES = ['ar', 'da', 'de', 'el', 'en', 'es', 'fi', 'fr', 'fy', 
 export const TERMS_SCHEMA = /* GraphQL */ `
   type Query {
     "The term sources (term lists) that can be searched, optionally only those about one of the genres."
-    sources(genres: [ID!]): [Source]
+    sources(genres: [ID]): [Source]
 
     "Searches one or more sources for terms; each source answers with terms or an error of its own."
     terms(
       "IRIs of the sources to search."
       sources: [ID]!
       "Only terms of these genres (see Source.genres)."
-      genres: [ID!]
+      genres: [ID]
       "The words to look for, for example \`brons\`."
       query: String!
       "How the query is read."

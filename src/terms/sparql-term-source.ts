@@ -46,9 +46,15 @@ export class SparqlTermSources {
 
   constructor(readonly sources: readonly RemoteTermSource[], private readonly options: SparqlTermSourceOptions = {}) {}
 
-  /** The source a term IRI belongs to, by its IRI prefix. */
+  /** The source a term IRI belongs to: the one with the longest of its IRI prefixes. */
   sourceOf(iri: string): RemoteTermSource | undefined {
-    return this.sources.find((source) => iri.startsWith(source.uriPrefix));
+    let best: { source: RemoteTermSource; length: number } | undefined;
+    for (const source of this.sources) {
+      for (const prefix of source.uriPrefixes) {
+        if (iri.startsWith(prefix) && prefix.length > (best?.length ?? -1)) best = { source, length: prefix.length };
+      }
+    }
+    return best?.source;
   }
 
   /** The last known status of a source; undefined until it was first asked. */
@@ -60,16 +66,21 @@ export class SparqlTermSources {
   /** Every term the source's search query returns (at most its own LIMIT), in the order it gave them. */
   search(source: RemoteTermSource, query: string, timeoutMs: number): Promise<RemoteAnswer> {
     const bound = bind(source.searchQuery, 'query', DataFactory.literal(query));
-    return this.ask(source, `search\u0000${query}`, this.generator.stringify(bound), timeoutMs);
+    return this.ask(source, `search\u0000${query}`, () => this.generator.stringify(bound), timeoutMs);
   }
 
-  async lookup(source: RemoteTermSource, iri: string, timeoutMs: number): Promise<RemoteAnswer> {
-    if (!isAbsoluteIri(iri)) return { kind: 'terms', terms: [], related: new Map() };
-    const bound = bind(source.lookupQuery, 'uri', DataFactory.namedNode(iri));
-    return this.ask(source, `lookup\u0000${iri}`, this.generator.stringify(bound), timeoutMs);
+  /**
+   * The terms of these IRIs, asked in one request: the lookup query with `VALUES ?uri { … }`,
+   * as the Network of Terms does. IRIs that are not IRIs are not asked for.
+   */
+  async lookup(source: RemoteTermSource, iris: readonly string[], timeoutMs: number): Promise<RemoteAnswer> {
+    const asked = [...new Set(iris.filter(isAbsoluteIri))].sort();
+    if (asked.length === 0) return { kind: 'terms', terms: [], related: new Map() };
+    const bound = withValues(source.lookupQuery, 'uri', asked.map((iri) => DataFactory.namedNode(iri)));
+    return this.ask(source, `lookup\u0000${asked.join(' ')}`, () => this.generator.stringify(bound), timeoutMs);
   }
 
-  private async ask(source: RemoteTermSource, key: string, sparql: string, timeoutMs: number): Promise<RemoteAnswer> {
+  private async ask(source: RemoteTermSource, key: string, sparql: () => string, timeoutMs: number): Promise<RemoteAnswer> {
     const cacheKey = `${source.iri}\u0000${key}`;
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined && cached.until > Date.now()) return cached.answer;
@@ -77,8 +88,9 @@ export class SparqlTermSources {
     if (status !== undefined && status.openUntil > Date.now()) {
       return { kind: 'error', message: `Source ${source.iri} failed ${status.failures} times in a row; it is asked again after ${new Date(status.openUntil).toISOString()}` };
     }
-    const answer = await this.fetchTerms(source, sparql, timeoutMs);
-    this.record(source, answer);
+    const { answer, sourcesFault } = await this.fetchTerms(source, sparql, timeoutMs);
+    // What the client chose (a time limit too short for any source) or what went wrong here says nothing about the source.
+    if (answer.kind === 'terms' || (sourcesFault && (answer.kind === 'error' || timeoutMs >= MIN_TELLING_TIMEOUT_MS))) this.record(source, answer);
     if (answer.kind === 'terms') {
       if (this.cache.size >= (this.options.cacheEntries ?? 1_000)) this.cache.delete(this.cache.keys().next().value ?? '');
       this.cache.set(cacheKey, { until: Date.now() + (this.options.cacheMs ?? 10 * 60_000), answer });
@@ -89,7 +101,7 @@ export class SparqlTermSources {
   /** Asks each source `ASK {}` and records whether it answered within `timeoutMs`. */
   async check(timeoutMs: number): Promise<void> {
     await Promise.all(this.sources.map(async (source) => {
-      const answer = await this.withTimeout(source, timeoutMs, async (fetch) => {
+      const { answer } = await this.withTimeout(source, timeoutMs, async (fetch) => {
         await this.engine.queryBoolean('ASK {}', { sources: [{ type: 'sparql', value: source.endpoint }], fetch });
         return { kind: 'terms' as const, terms: [], related: new Map<string, LanguageValue[]>() };
       });
@@ -97,22 +109,33 @@ export class SparqlTermSources {
     }));
   }
 
-  private fetchTerms(source: RemoteTermSource, sparql: string, timeoutMs: number): Promise<RemoteAnswer> {
+  private fetchTerms(source: RemoteTermSource, sparql: () => string, timeoutMs: number): Promise<{ answer: RemoteAnswer; sourcesFault: boolean }> {
     return this.withTimeout(source, timeoutMs, async (fetch) => {
-      const stream = await this.engine.queryQuads(sparql, { sources: [{ type: 'sparql', value: source.endpoint }], fetch });
+      const stream = await this.engine.queryQuads(sparql(), { sources: [{ type: 'sparql', value: source.endpoint }], fetch });
       return { kind: 'terms', ...terms(await stream.toArray()) };
     });
   }
 
-  /** Runs `work` with a fetch that stops at `timeoutMs`, turning what goes wrong into an answer. */
-  private async withTimeout(source: RemoteTermSource, timeoutMs: number, work: (fetch: typeof globalThis.fetch) => Promise<RemoteAnswer>): Promise<RemoteAnswer> {
+  /**
+   * Runs `work` with a fetch that stops at `timeoutMs`, turning what goes wrong into an answer.
+   * `sourcesFault` says whether the source was asked at all: a failure before that (a query our
+   * side could not make) is none of the source's doing.
+   */
+  private async withTimeout(
+    source: RemoteTermSource, timeoutMs: number, work: (fetch: typeof globalThis.fetch) => Promise<RemoteAnswer>,
+  ): Promise<{ answer: RemoteAnswer; sourcesFault: boolean }> {
     const controller = new AbortController();
     const timer = setTimeout(() => { controller.abort(); }, timeoutMs);
+    let asked = false;
+    const authorization = source.credentials === undefined ? undefined : `Basic ${Buffer.from(source.credentials).toString('base64')}`;
     const timedFetch: typeof globalThis.fetch = async (input, init) => {
-      const response = await globalThis.fetch(input, { ...init, signal: controller.signal });
+      asked = true;
+      const headers = new Headers(init?.headers);
+      if (authorization !== undefined) headers.set('authorization', authorization);
+      const response = await globalThis.fetch(input, { ...init, headers, signal: controller.signal });
       // Comunica reports a failed request without its status; say it here.
       if (!response.ok) throw new Error(`answered HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
-      return response;
+      return endingQuietlyOnAbort(response, controller.signal);
     };
     const timedOut = new Promise<RemoteAnswer>((resolve) => {
       controller.signal.addEventListener('abort', () => { resolve({ kind: 'timeout', message: `Source timed out after ${timeoutMs}ms` }); });
@@ -120,12 +143,16 @@ export class SparqlTermSources {
     try {
       const answer = await Promise.race([work(timedFetch), timedOut]);
       if (answer.kind !== 'terms') await this.engine.invalidateHttpCache(source.endpoint);
-      return answer;
+      return { answer, sourcesFault: asked };
     } catch (error) {
       // Comunica remembers a source it failed to reach; the next request must try it afresh.
       await this.engine.invalidateHttpCache(source.endpoint);
-      if (controller.signal.aborted) return { kind: 'timeout', message: `Source timed out after ${timeoutMs}ms` };
-      return { kind: 'error', message: `Source ${source.iri} ${(error as Error).message.includes('answered HTTP') ? '' : 'could not be asked: '}${(error as Error).message}`.replace('  ', ' ') };
+      if (controller.signal.aborted) return { answer: { kind: 'timeout', message: `Source timed out after ${timeoutMs}ms` }, sourcesFault: asked };
+      const message = withoutCredentials((error as Error).message);
+      return {
+        answer: { kind: 'error', message: `Source ${source.iri} ${message.includes('answered HTTP') ? '' : 'could not be asked: '}${message}`.replace('  ', ' ') },
+        sourcesFault: asked,
+      };
     } finally {
       clearTimeout(timer);
       controller.abort();
@@ -142,7 +169,43 @@ export class SparqlTermSources {
   }
 }
 
-/** The query with every use of ?`variable` replaced by `term`, in its parsed form. */
+/**
+ * The response with a body that ends, rather than fails, once `signal` aborts. When a request
+ * times out, or a check gives up on an answer nobody reads (an HTML page where SPARQL results
+ * belong), its body is aborted while Comunica may no longer listen to the stream it made of it;
+ * an 'error' event there, with no listener, would end the whole process.
+ */
+function endingQuietlyOnAbort(response: Response, signal: AbortSignal): Response {
+  const body = response.body;
+  if (body === null) return response;
+  const reader = body.getReader();
+  const quiet = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        if (signal.aborted) controller.close();
+        else controller.error(error);
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  const wrapped = new Response(quiet, { status: response.status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperty(wrapped, 'url', { value: response.url });
+  return wrapped;
+}
+
+/** A request that times out sooner than this says more about the client's patience than about the source. */
+const MIN_TELLING_TIMEOUT_MS = 1_000;
+
+/**
+ * The query with every use of ?`variable` replaced by `term`, in its parsed form. A sub-select's
+ * projection keeps the variable (a constant cannot be projected); it is then just unbound there.
+ */
 function bind(query: sparqljs.ConstructQuery, variable: string, term: RDF.Term): sparqljs.ConstructQuery {
   const replace = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(replace);
@@ -150,9 +213,37 @@ function bind(query: sparqljs.ConstructQuery, variable: string, term: RDF.Term):
     const maybeTerm = node as Partial<RDF.Term>;
     if (maybeTerm.termType === 'Variable' && maybeTerm.value === variable) return term;
     if (typeof maybeTerm.termType === 'string') return node;
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, replace(value)]));
+    const isSelect = (node as { queryType?: string }).queryType === 'SELECT';
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, isSelect && key === 'variables' ? value : replace(value)]));
   };
   return replace(query) as sparqljs.ConstructQuery;
+}
+
+/**
+ * The query with `VALUES ?variable { … }` at the start of its WHERE clause, and of every
+ * sub-select that projects the variable, so the endpoint only looks at these values; the
+ * query's text is left as the catalog wrote it.
+ */
+function withValues(query: sparqljs.ConstructQuery, variable: string, terms: readonly RDF.Term[]): sparqljs.ConstructQuery {
+  const values = { type: 'values', values: terms.map((term) => ({ [`?${variable}`]: term })) } as unknown as sparqljs.ValuesPattern;
+  const projects = (select: { variables?: unknown[] }): boolean => (select.variables ?? []).some((v) => {
+    const projected = v as { termType?: string; value?: string; variable?: RDF.Term };
+    return projected.termType === 'Wildcard' || (projected.termType === 'Variable' && projected.value === variable) || projected.variable?.value === variable;
+  });
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (node === null || typeof node !== 'object' || typeof (node as Partial<RDF.Term>).termType === 'string') return node;
+    const copy = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, visit(value)])) as { type?: string; queryType?: string; where?: unknown[]; variables?: unknown[] };
+    if (copy.type === 'query' && copy.queryType === 'SELECT' && projects(copy)) copy.where = [values, ...(copy.where ?? [])];
+    return copy;
+  };
+  const bound = visit(query) as sparqljs.ConstructQuery;
+  return { ...bound, where: [values, ...(bound.where ?? [])] };
+}
+
+/** An error message with any `user:password@` of a URL taken out. */
+function withoutCredentials(message: string): string {
+  return message.replace(/(https?:\/\/)[^/\s@]*:[^/\s@]*@/gi, '$1***@');
 }
 
 /** The concepts of a CONSTRUCT answer, in the order they first appear, and every subject's preferred labels. */

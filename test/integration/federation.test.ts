@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
 import { SparqlTermSources } from '../../src/terms/sparql-term-source.js';
-import { loadTermSourceCatalog } from '../../src/terms/term-source-catalog.js';
+import { loadTermSourceCatalog, type RemoteTermSource } from '../../src/terms/term-source-catalog.js';
 import { importFixtureList } from '../helpers/term-lists.js';
 import { sharedTempDir } from '../helpers/temp-dir.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -38,7 +38,8 @@ describe('federation to remote SPARQL term sources', () => {
   let remote: TestServer;
   let server: TestServer;
   let endpoints: Server;
-  const received: Record<string, string[]> = { healthy: [], slow: [], broken: [] };
+  const received: Record<string, string[]> & { authorization: string[] } = { healthy: [], slow: [], broken: [], authorization: [] };
+  let base = '';
 
   beforeAll(async () => {
     // The "remote" source: another cultuurgraaf holding the places as SKOS, behind its /sparql.
@@ -61,6 +62,21 @@ describe('federation to remote SPARQL term sources', () => {
         // Comunica sends short queries by GET, long ones by POST.
         const query = url.searchParams.get('query') ?? new URLSearchParams(body).get('query') ?? '';
         received[name]?.push(query);
+        if (name === 'stalling') {
+          // Headers and the start of an answer, then nothing: the body never ends.
+          res.writeHead(200, { 'content-type': 'application/n-triples' });
+          res.write(`<${HEALTHY}gent> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2004/02/skos/core#Concept> .\n`);
+          return;
+        }
+        if (name === 'html') {
+          res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Onderhoud</body></html>');
+          return;
+        }
+        if (name === 'protected') {
+          received.authorization.push(req.headers.authorization ?? '');
+          res.writeHead(401, { 'content-type': 'text/plain' }).end('who are you?');
+          return;
+        }
         if (name === 'broken') {
           res.writeHead(500, { 'content-type': 'text/plain' }).end('the triple store is down');
         } else if (name === 'slow') {
@@ -73,7 +89,7 @@ describe('federation to remote SPARQL term sources', () => {
       });
     });
     await new Promise<void>((resolve) => endpoints.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(endpoints.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${(endpoints.address() as AddressInfo).port}`;
     const catalog = join(temp.dir, 'catalog');
     mkdirSync(catalog);
     writeFileSync(join(catalog, 'test-search.rq'), SEARCH);
@@ -144,7 +160,7 @@ describe('federation to remote SPARQL term sources', () => {
   });
 
   it('checks each source with ASK {} and records whether it answered in time', async () => {
-    const sources = new SparqlTermSources(loadTermSourceCatalog(join(temp.dir, 'catalog')));
+    const sources = new SparqlTermSources(await loadTermSourceCatalog(join(temp.dir, 'catalog')));
     await sources.check(TIMEOUT_MS);
     const status = Object.fromEntries(sources.sources.map((source) => [source.iri, sources.status(source)?.isAvailable]));
     expect(status).toEqual({ [HEALTHY]: true, [SLOW]: false, [BROKEN]: false });
@@ -162,7 +178,9 @@ describe('federation to remote SPARQL term sources', () => {
       { uri: `${HEALTHY}nergens`, source: { __typename: 'Source', uri: HEALTHY }, result: { __typename: 'NotFoundError', message: `No term found with URI ${HEALTHY}nergens` } },
     ]);
     const sent = received.healthy?.slice(asked) ?? [];
-    expect(sent).toHaveLength(2);
+    // One request for both IRIs of the source (VALUES), as the Network of Terms asks them; the hostile one is no IRI and is not sent.
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/VALUES \?uri \{[^}]*gent[^}]*nergens/);
     expect(sent.some((query) => query.includes('DROP'))).toBe(false);
   });
 
@@ -181,5 +199,70 @@ describe('federation to remote SPARQL term sources', () => {
     const gent = await graphql(`{ terms(sources: ["${HEALTHY}"], query: "gent") { result { ... on Terms { terms { uri } } } } }`);
     expect(gent.data?.terms).toEqual([{ result: { terms: [{ uri: `${HEALTHY}gent` }] } }]);
     expect(received.healthy).toHaveLength(asked);
+  });
+
+  /** A source as the catalog makes it, at one of the loopback endpoints. */
+  const sourceAt = async (name: string, url = `${base}/${name}`, extra = ''): Promise<RemoteTermSource> => {
+    const dir = join(temp.dir, `catalog-${name}-${Math.random().toString(36).slice(2)}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'test-search.rq'), SEARCH);
+    writeFileSync(join(dir, 'test-lookup.rq'), LOOKUP);
+    writeFileSync(join(dir, `${name}.ttl`), entry(`https://example.org/${name}/`, name, url, 'test') + extra);
+    const [source] = await loadTermSourceCatalog(dir);
+    if (source === undefined) throw new Error('no source');
+    return source;
+  };
+
+  it('survives a source that stops in the middle of its answer, and a status check answered with a web page', async () => {
+    const sources = new SparqlTermSources([await sourceAt('stalling'), await sourceAt('html')]);
+    const [stalling, html] = sources.sources;
+    if (stalling === undefined || html === undefined) throw new Error('no sources');
+    expect(await sources.search(stalling, 'gent', 300)).toEqual({ kind: 'timeout', message: 'Source timed out after 300ms' });
+    await sources.check(300);
+    expect(sources.status(html)?.isAvailable).toBe(false);
+    // An aborted answer nobody read used to end the process a moment later, from a stream's 'error' event.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const response = await graphql('{ sources { uri } }');
+    expect(response.errors).toBeUndefined();
+  });
+
+  it('sends an endpoint\'s user and password as HTTP authentication, and never shows them', async () => {
+    const source = await sourceAt('protected', `${base.replace('http://', 'http://termen:geheim%21@')}/protected`);
+    expect(source.endpoint).toBe(`${base}/protected`);
+    const sources = new SparqlTermSources([source]);
+    const answer = await sources.search(source, 'gent', 2_000);
+    expect(received.authorization.at(-1)).toBe(`Basic ${Buffer.from('termen:geheim!').toString('base64')}`);
+    expect(answer).toMatchObject({ kind: 'error', message: expect.stringContaining('HTTP 401') as unknown });
+    expect(JSON.stringify(answer)).not.toContain('geheim');
+  });
+
+  it('does not count a client\'s too short time limit against a source', async () => {
+    const sources = new SparqlTermSources([await sourceAt('slow')]);
+    const [slow] = sources.sources;
+    if (slow === undefined) throw new Error('no source');
+    for (const query of ['a', 'b', 'c', 'd']) expect((await sources.search(slow, query, 20)).kind).toBe('timeout');
+    // Not left alone for a cool-down, and not reported unavailable: the source was never given a fair chance.
+    expect(sources.status(slow)).toBeUndefined();
+    expect(await sources.search(slow, 'e', 20)).toEqual({ kind: 'timeout', message: 'Source timed out after 20ms' });
+  });
+
+  it('routes a lookup by any of a source\'s IRI prefixes, and binds the IRIs inside a sub-select that projects them', async () => {
+    const dir = join(temp.dir, 'catalog-prefixes');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'test-search.rq'), SEARCH);
+    writeFileSync(join(dir, 'sub-lookup.rq'), `PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+CONSTRUCT { ?uri a skos:Concept ; skos:prefLabel ?label . }
+WHERE { { SELECT DISTINCT ?uri WHERE { ?uri a skos:Concept } } ?uri skos:prefLabel ?label . }`);
+    writeFileSync(join(dir, 'two.ttl'), entry('https://example.org/twee/', 'Twee', `${base}/healthy`, 'test')
+      .replace(`schema:url "https://example.org/twee/"`, `schema:url "https://example.org/twee/", "${HEALTHY}"`)
+      .replace('"test-lookup.rq"', '"sub-lookup.rq"'));
+    const sources = new SparqlTermSources(await loadTermSourceCatalog(dir));
+    const [two] = sources.sources;
+    expect(sources.sourceOf(`${HEALTHY}gent`)).toBe(two);
+    expect(sources.sourceOf('https://example.org/twee/x')).toBe(two);
+    if (two === undefined) throw new Error('no source');
+    const answer = await sources.lookup(two, [`${HEALTHY}gent`, `${HEALTHY}oost-vlaanderen`, `${HEALTHY}aalst`], 5_000);
+    expect(answer.kind).toBe('terms');
+    expect(answer.kind === 'terms' ? answer.terms.map((t) => t.iri).sort() : []).toEqual([`${HEALTHY}gent`, `${HEALTHY}oost-vlaanderen`]);
   });
 });

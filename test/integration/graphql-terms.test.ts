@@ -86,6 +86,12 @@ describe('Network of Terms GraphQL API', () => {
     });
     const english = await query(text, { genres: [`${BASE}id/topic/materials`] }, { 'accept-language': 'en-GB, nl;q=0.5' });
     expect(english.data?.sources).toEqual([expect.objectContaining({ name: 'Materialen (en)', genres: [{ uri: `${BASE}id/topic/materials`, name: 'Materials' }] })]);
+    // The Network of Terms declares genres as [ID]; its clients' variables of that type are welcome too.
+    const nullable = await query('query Sources($genres: [ID]) { sources(genres: $genres) { uri } }', { genres: [`${BASE}id/topic/materials`, null] });
+    expect(nullable.errors).toBeUndefined();
+    expect(nullable.data?.sources).toEqual([{ uri: MATERIALS }]);
+    const terms = await query(`query Terms($genres: [ID]) { terms(sources: ["${MATERIALS}"], query: "brons", genres: $genres) { result { __typename } } }`, { genres: null });
+    expect(terms.errors).toBeUndefined();
   });
 
   it('searches one source monolingually, as its clients ask', async () => {
@@ -172,8 +178,8 @@ describe('Network of Terms GraphQL API', () => {
     const results = response.data?.lookup as Array<Record<string, unknown>>;
     expect(results.map((result) => Object.fromEntries(Object.entries(result).filter(([key]) => key !== 'responseTimeMs')))).toEqual([
       { uri: concept('brons'), source: { __typename: 'Source', uri: MATERIALS, name: 'Materialen' }, result: { __typename: 'Term', uri: concept('brons'), prefLabel: ['brons', 'bronze'] } },
-      { uri: 'https://example.org/unknown', source: { __typename: 'SourceNotFoundError', message: 'No source found for term with URI https://example.org/unknown' }, result: { __typename: 'NotFoundError', message: 'No term found with URI https://example.org/unknown' } },
-      { uri: 'x> } ; DROP ALL #', source: { __typename: 'SourceNotFoundError', message: 'No source found for term with URI x> } ; DROP ALL #' }, result: { __typename: 'NotFoundError', message: 'No term found with URI x> } ; DROP ALL #' } },
+      { uri: 'https://example.org/unknown', source: { __typename: 'SourceNotFoundError', message: 'No source found that can provide term with URI https://example.org/unknown' }, result: { __typename: 'NotFoundError', message: 'No term found with URI https://example.org/unknown' } },
+      { uri: 'x> } ; DROP ALL #', source: { __typename: 'SourceNotFoundError', message: 'No source found that can provide term with URI x> } ; DROP ALL #' }, result: { __typename: 'NotFoundError', message: 'No term found with URI x> } ; DROP ALL #' } },
     ]);
   });
 
@@ -208,6 +214,8 @@ describe('Network of Terms GraphQL API', () => {
       expect(refused.data?.terms ?? null).toBeNull();
       expect(refused.errors?.[0]).toMatchObject({ message: expect.stringContaining(message) as unknown, extensions: { code: 'BAD_USER_INPUT' } });
     }
+    const long = await query(`query Terms($q: String!) { terms(sources: ["${MATERIALS}"], query: $q) { result { __typename } } }`, { q: 'brons '.repeat(200) });
+    expect(long.errors?.[0]).toMatchObject({ message: 'the length of query must be between 0 and 1,000; got 1200', extensions: { code: 'BAD_USER_INPUT' } });
     const lookup = await query(`{ lookup(uris: ["${concept('brons')}"], timeoutMs: -5) { uri } }`);
     expect(lookup.errors?.[0]).toMatchObject({ message: 'timeoutMs must be between 1 and 60,000; got -5' });
   });
