@@ -355,12 +355,22 @@ class RunState {
       return;
     }
     const started = performance.now();
+    // As the run is recorded: the mapping's own name.
+    const mapping = getMapping(this.request.mapping).name;
     for (;;) {
-      const unseen = this.deps.runs.unseenRecords(this.runId, this.request.dataset, this.request.batchSize);
+      const unseen = this.deps.runs.unseenRecords(this.runId, this.request.dataset, mapping, this.request.batchSize);
       if (unseen.length === 0) break;
       this.counts.deleted += this.deps.records.writeBatch(unseen.map((iri) => ({ op: 'delete' as const, iri }))).deleted;
     }
     this.stages.writing += performance.now() - started;
+    const kept = this.deps.runs.unseenCount(this.runId, this.request.dataset);
+    if (kept > 0) {
+      this.report.push({
+        severity: 'warning', position: { source: this.request.source },
+        message: `${kept} record${kept === 1 ? '' : 's'} of dataset "${this.request.dataset}" that this input does not hold ${kept === 1 ? 'was' : 'were'} kept: `
+          + `${kept === 1 ? 'it was' : 'they were'} written by another mapping, by \`cultuurgraaf load\` or by an edit, and --replace with ${mapping} deletes only what ${mapping} wrote`,
+      });
+    }
   }
 
   summary(durationMs: number, dialect: CsvDialect | undefined): RunSummary {

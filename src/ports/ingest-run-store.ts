@@ -70,6 +70,11 @@ export interface IngestRunStore {
   noteRecords(runId: string, records: readonly NotedRecord[]): void;
   /** Where the run last stored the record from (the source position noted) and that content's hash, when it did. */
   seenAt(runId: string, iri: string): { source: string; hash: string | undefined } | undefined;
-  /** Live records of the dataset this run did not see, at most `limit`: what --replace deletes. */
-  unseenRecords(runId: string, dataset: string, limit: number): string[];
+  /**
+   * Live records of the dataset this run did not see and that a run of `mapping` described
+   * last, at most `limit`: what --replace deletes.
+   */
+  unseenRecords(runId: string, dataset: string, mapping: string, limit: number): string[];
+  /** Live records of the dataset this run did not see, whoever wrote them. */
+  unseenCount(runId: string, dataset: string): number;
 }

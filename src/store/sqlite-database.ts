@@ -189,6 +189,10 @@ export const MIGRATIONS: readonly string[] = [
   -- Where an OAI-PMH harvest from a date starts reading the log (the first entry of that time on).
   CREATE INDEX change_log_by_at ON change_log(at);
   `,
+  `
+  -- Which runs described a record: --replace deletes only what runs of its own mapping wrote.
+  CREATE INDEX ingest_run_records_by_iri ON ingest_run_records(iri);
+  `,
 ];
 
 /**

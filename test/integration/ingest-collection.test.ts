@@ -94,6 +94,31 @@ describe('collection-csv ingest', () => {
     expect(changed.map(([iri, state]) => [iri, state.deleted]).sort()).toEqual([[OBJECT('MSK-DEMO-103'), true], [OBJECT('MSK-DEMO-105'), true]]);
   });
 
+  it('a full re-import with one mapping deletes only what that mapping wrote to the dataset, and says what it kept', async () => {
+    const dataDir = tempDir();
+    const ACTORS_CSV = new URL('../../oslo-mappings/actors-csv/example/actoren.csv', import.meta.url).pathname;
+    await ingestInto(dataDir, EXAMPLE_CSV, { dataset: 'msk', mapping: 'collection-csv' });
+    await ingestInto(dataDir, ACTORS_CSV, { dataset: 'msk', mapping: 'actors-csv' });
+    const before = versions(dataDir);
+    const lines = readFileSync(ACTORS_CSV, 'utf8').split('\n');
+    const fewer = join(tempDir(), 'actoren-min-een.csv');
+    // Without the last actor row.
+    writeFileSync(fewer, [...lines.slice(0, lines.findLastIndex((line) => line.trim() !== '')), ''].join('\n'));
+
+    const result = await ingestInto(dataDir, fewer, { dataset: 'msk', mapping: 'actors-csv', replace: true });
+    expect(result.status).toBe('succeeded');
+    expect(result.summary.deleted).toBe(1);
+    const after = versions(dataDir);
+    const deleted = [...after].filter(([iri, state]) => state.deleted && before.get(iri)?.deleted === false).map(([iri]) => iri);
+    expect(deleted).toHaveLength(1);
+    expect(deleted).toEqual(['http://localhost:8080/id/organisatie/msk/O-0003']);
+    // Every object of the collection spreadsheet is still there.
+    for (const [iri, state] of after) if (iri.startsWith(OBJECT(''))) expect(state.deleted, iri).toBe(false);
+    expect(result.report).toContainEqual(expect.objectContaining({
+      severity: 'warning', message: expect.stringMatching(/^\d+ records of dataset "msk" that this input does not hold were kept: they were written by another mapping, by `cultuurgraaf load` or by an edit, and --replace with actors-csv deletes only what actors-csv wrote$/) as unknown,
+    }));
+  });
+
   it('records every run with its counts, mapping, source and report', async () => {
     const dataDir = tempDir();
     const result = await ingestInto(dataDir, EXAMPLE_CSV, { dataset: 'msk', mapping: 'collection-csv' });
