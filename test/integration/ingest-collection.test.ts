@@ -151,6 +151,29 @@ describe('collection-csv ingest', () => {
     expect(versions(dataDir).has(OBJECT('MSK-DEMO-105'))).toBe(true);
   });
 
+  it('reads a unit it knows in any spelling, rejects one it does not, and lists every bad cell of a row under the sheet\'s own headers', async () => {
+    const dataDir = tempDir();
+    const file = join(tempDir(), 'eenheden.csv');
+    writeFileSync(file, [
+      'objectnummer;objectnaam;hoogte;eenheid;licentie',
+      'E-1;vaas;5;Inch;',
+      'E-2;vaas;5;furlong;',
+      'E-3;vaas;hoog;cm.;geen-licentie',
+    ].join('\n'));
+    const result = await ingestInto(dataDir, file, { dataset: 'msk', mapping: 'collection-csv' });
+    expect(result.summary).toMatchObject({ items: 3, rejectedItems: 2 });
+    const graph = await servedGraph(dataDir);
+    expect(graph).toContain('<http://qudt.org/vocab/unit/IN>');
+    const errors = result.report.filter((e) => e.severity === 'error').map((e) => [e.position.row, e.path, e.value, e.message]);
+    const units = 'cm, centimeter, centimeters, mm, millimeter, millimeters, m, meter, meters, in, inch, inches, duim, kg, kilogram, g, gram';
+    expect(errors).toEqual([
+      [2, 'eenheid', 'furlong', `the column eenheid holds "furlong", which is not one of ${units}`],
+      [3, 'hoogte', 'hoog', 'the column hoogte holds "hoog", which is not a number'],
+      [3, 'eenheid', 'cm.', `the column eenheid holds "cm.", which is not one of ${units}`],
+      [3, 'rechtenstatus', 'geen-licentie', expect.stringMatching(/^the column "licentie" \(rechtenstatus\) holds "geen-licentie"/)],
+    ]);
+  });
+
   it('warns about columns the mapping does not read, once, and still ingests', async () => {
     const dataDir = tempDir();
     const extra = join(tempDir(), 'objecten-extra.csv');

@@ -1,7 +1,7 @@
 import { XSD } from '../../vocab/vocabularies.js';
 import { iriTerm, literalTerm } from '../../rdf/ntriples-text.js';
 import { iriObjection } from '../../rdf/engine-check.js';
-import type { CsvwColumn, CsvwTable, Datatype } from './csvw-table.js';
+import { normaliseHeader, type CsvwColumn, type CsvwTable, type Datatype } from './csvw-table.js';
 
 /** A cell the lift cannot use; the row is rejected with this message. */
 export class RowProblem extends Error {
@@ -31,7 +31,7 @@ export function liftRow(
     const header = headerOf.get(column.name);
     const raw = header === undefined ? '' : (values[header] ?? '').trim();
     const cell = column.nulls.includes(raw) ? column.default : raw;
-    if (cell === undefined && column.required) throw new RowProblem(column.name, raw, `the column ${column.name} is required but empty`);
+    if (cell === undefined && column.required) throw new RowProblem(column.name, raw, `the column ${named(column, headerOf)} is required but empty`);
     cells.set(column.name, cell);
   }
   const variables: Record<string, string> = { _row: String(context.row), dataset: context.dataset };
@@ -43,7 +43,7 @@ export function liftRow(
     const about = column.aboutUrl === undefined ? subject : resolve(column.aboutUrl.expand(variables), context.baseIri, column.name);
     const predicate = iriTerm(column.propertyUrl);
     if (column.virtual) {
-      const object = column.valueUrl ? iriTerm(resolve(column.valueUrl.expand(variables), context.baseIri, column.name)) : literalOf(column, column.default ?? '');
+      const object = column.valueUrl ? iriTerm(resolve(column.valueUrl.expand(variables), context.baseIri, column.name)) : literalOf(column, column.default ?? '', headerOf);
       lines.push(`<${about}> ${predicate} ${object} .\n`);
       continue;
     }
@@ -53,7 +53,7 @@ export function liftRow(
     for (const part of parts) {
       const object = column.valueUrl
         ? iriTerm(resolve(column.valueUrl.expand({ ...variables, [column.name]: part }), context.baseIri, column.name))
-        : literalOf(column, part);
+        : literalOf(column, part, headerOf);
       lines.push(`<${about}> ${predicate} ${object} .\n`);
     }
   }
@@ -68,9 +68,21 @@ function resolve(reference: string, base: string, where: string): string {
   }
 }
 
-function literalOf(column: CsvwColumn, value: string): string {
-  if (column.datatype === 'string') return literalTerm(value, column.lang === undefined ? {} : { language: column.lang });
-  return literalTerm(lexicalForm(column, value), { datatype: XSD_BY_NAME[column.datatype] });
+function literalOf(column: CsvwColumn, value: string, headerOf: ReadonlyMap<string, string>): string {
+  if (column.datatype === 'string') {
+    if (column.format !== undefined && !column.format.pattern.test(value)) {
+      const expected = column.format.words === undefined ? 'in the form the mapping reads' : `one of ${column.format.words.join(', ')}`;
+      throw new RowProblem(column.name, value, `the column ${named(column, headerOf)} holds "${value}", which is not ${expected}`);
+    }
+    return literalTerm(value, column.lang === undefined ? {} : { language: column.lang });
+  }
+  return literalTerm(lexicalForm(column, value, headerOf), { datatype: XSD_BY_NAME[column.datatype] });
+}
+
+/** A column as the user's sheet names it (its header), with the mapping's name when they differ. */
+function named(column: CsvwColumn, headerOf: ReadonlyMap<string, string>): string {
+  const header = headerOf.get(column.name);
+  return header === undefined || normaliseHeader(header) === normaliseHeader(column.name) ? column.name : `"${header}" (${column.name})`;
 }
 
 const XSD_BY_NAME: Readonly<Record<Exclude<Datatype, 'string'>, string>> = {
@@ -84,8 +96,8 @@ const XSD_BY_NAME: Readonly<Record<Exclude<Datatype, 'string'>, string>> = {
 };
 
 /** The XSD lexical form of a cell, accepting what Flemish spreadsheets write (12,5; 31/12/1885; ja). */
-function lexicalForm(column: CsvwColumn, value: string): string {
-  const problem = (what: string): RowProblem => new RowProblem(column.name, value, `the column ${column.name} holds "${value}", which is not ${what}`);
+function lexicalForm(column: CsvwColumn, value: string, headerOf: ReadonlyMap<string, string>): string {
+  const problem = (what: string): RowProblem => new RowProblem(column.name, value, `the column ${named(column, headerOf)} holds "${value}", which is not ${what}`);
   switch (column.datatype) {
     case 'integer':
       if (!/^[+-]?\d+$/.test(value)) throw problem('a whole number');

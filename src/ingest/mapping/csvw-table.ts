@@ -5,10 +5,12 @@ import { InvalidInputError } from '../../domain/errors.js';
 /**
  * The part of CSV on the Web (W3C CSVW metadata) that mappings use. Keys outside it are
  * refused when the mapping loads, so a mapping never silently means more than it does.
- * Extension: URI templates may use `{dataset}`, the id of the dataset being ingested.
+ * Extensions: URI templates may use `{dataset}`, the id of the dataset being ingested; a
+ * string datatype's `format` (a regular expression, as CSVW has it) must match the whole cell,
+ * ignoring case, as spreadsheets write `CM` and `cm` alike.
  */
 const titlesSchema = z.union([z.string(), z.array(z.string()), z.record(z.string(), z.union([z.string(), z.array(z.string())]))]);
-const datatypeSchema = z.union([z.string(), z.object({ base: z.string() }).strict()]);
+const datatypeSchema = z.union([z.string(), z.object({ base: z.string(), format: z.string().optional() }).strict()]);
 
 const columnSchema = z.object({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/),
@@ -63,6 +65,8 @@ export interface CsvwColumn {
   readonly lang: string | undefined;
   readonly separator: string | undefined;
   readonly datatype: Datatype;
+  /** What a string cell must look like (the datatype's `format`), and the words it allows when it is a list of them. */
+  readonly format: { readonly pattern: RegExp; readonly words: readonly string[] | undefined } | undefined;
   readonly aboutUrl: Template | undefined;
   readonly propertyUrl: string;
   readonly valueUrl: Template | undefined;
@@ -94,6 +98,10 @@ function compileColumn(column: ColumnMetadata, tableUrl: string, file: string): 
   if (!(DATATYPES as readonly string[]).includes(datatype)) {
     throw new InvalidInputError(`${file}: column ${column.name} has datatype "${datatype}"; use one of ${DATATYPES.join(', ')}.`);
   }
+  const format = typeof column.datatype === 'object' ? column.datatype.format : undefined;
+  if (format !== undefined && datatype !== 'string') {
+    throw new InvalidInputError(`${file}: column ${column.name} has a format, which only a string datatype may have.`);
+  }
   if (column.virtual === true && column.valueUrl === undefined && column.default === undefined) {
     throw new InvalidInputError(`${file}: virtual column ${column.name} needs a valueUrl or a default.`);
   }
@@ -107,11 +115,24 @@ function compileColumn(column: ColumnMetadata, tableUrl: string, file: string): 
     lang: column.lang,
     separator: column.separator,
     datatype: datatype as Datatype,
+    format: format === undefined ? undefined : compileFormat(format, column.name, file),
     aboutUrl: column.aboutUrl === undefined ? undefined : parseTemplate(column.aboutUrl),
     propertyUrl: expandPrefix(column.propertyUrl ?? `${tableUrl}#${column.name}`),
     valueUrl: column.valueUrl === undefined ? undefined : parseTemplate(expandPrefix(column.valueUrl)),
     virtual: column.virtual ?? false,
   };
+}
+
+function compileFormat(format: string, name: string, file: string): NonNullable<CsvwColumn['format']> {
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(`^(?:${format})$`, 'iu');
+  } catch (error) {
+    throw new InvalidInputError(`${file}: column ${name} has a format that is no regular expression: ${(error as Error).message}`);
+  }
+  // `cm|mm|m` reads as a list of words, which a message can name.
+  const words = /^[\p{L}\p{N} ]+(\|[\p{L}\p{N} ]+)*$/u.test(format) ? format.split('|') : undefined;
+  return { pattern, words };
 }
 
 function titleList(titles: z.infer<typeof titlesSchema> | undefined): string[] {

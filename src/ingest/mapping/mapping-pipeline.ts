@@ -102,7 +102,8 @@ export class MappingPipeline {
         outcomes.push(undefined);
       } catch (error) {
         if (error instanceof RowProblem) {
-          outcomes.push(rejected(this.recordsWithoutBadCells(item), [{ severity: 'error', position: item.position, path: error.column, value: error.value, message: error.message }]));
+          const { records, problems } = this.badCells(item, error);
+          outcomes.push(rejected(records, problems.map((problem) => ({ severity: 'error' as const, position: item.position, path: problem.column, value: problem.value, message: problem.message }))));
         } else if (error instanceof AppError) {
           outcomes.push(rejected([], [{ severity: 'error', position: item.position, message: error.message }]));
         } else {
@@ -163,22 +164,29 @@ export class MappingPipeline {
   }
 
   /**
-   * The records a row rejected for a bad cell would have made, found by lifting it again with its
-   * bad cells left empty: --replace counts them as seen, so their stored versions stay. None when
-   * the row makes no record even so (a bad required cell, an IRI that cannot be made).
+   * Every bad cell of a row rejected for `first`, and the records the row would have made, found
+   * by lifting it again with its bad cells left empty: the user sees all a row's problems at
+   * once, and --replace counts those records as seen, so their stored versions stay. No records
+   * when the row makes none even so (a bad required cell, an IRI that cannot be made).
    */
-  private recordsWithoutBadCells(item: SourceItem): string[] {
-    if (item.kind !== 'row' || !this.table || !this.headerOf) return [];
+  private badCells(item: SourceItem, first: RowProblem): { records: string[]; problems: RowProblem[] } {
+    const problems = [first];
+    if (item.kind !== 'row' || !this.table || !this.headerOf) return { records: [], problems };
     const values = { ...item.values };
+    let problem: RowProblem | undefined = first;
     for (;;) {
+      const header = problem === undefined ? undefined : this.headerOf.get(problem.column);
+      // Each retry empties one more cell, so this ends.
+      if (header === undefined || values[header] === undefined || values[header] === '') return { records: [], problems };
+      values[header] = '';
       try {
         const { ntriples } = liftRow(this.table, this.headerOf, values, { baseIri: this.context.baseIri, dataset: this.context.dataset, row: item.position.row ?? 0 });
-        return splitRecords(this.construct.run(ntriples), this.recordTypes).records.map((record) => record.iri);
+        return { records: splitRecords(this.construct.run(ntriples), this.recordTypes).records.map((record) => record.iri), problems };
       } catch (error) {
-        const header = error instanceof RowProblem ? this.headerOf.get(error.column) : undefined;
-        // Each retry empties one more cell, so this ends.
-        if (header === undefined || values[header] === undefined || values[header] === '') return [];
-        values[header] = '';
+        problem = error instanceof RowProblem ? error : undefined;
+        // A required cell emptied here is the user's problem already listed, not a second one.
+        if (problem !== undefined && this.headerOf.get(problem.column) !== undefined && values[this.headerOf.get(problem.column) ?? ''] === '') return { records: [], problems };
+        if (problem !== undefined) problems.push(problem);
       }
     }
   }

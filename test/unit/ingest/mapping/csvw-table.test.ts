@@ -78,6 +78,16 @@ describe('parseCsvwMetadata', () => {
       .toBe(`${FILE}: column x has datatype "dateTime"; use one of string, integer, decimal, double, boolean, date, gYear, anyURI.`);
   });
 
+  it('reads a string datatype\'s format as a pattern for the whole cell, ignoring case, and refuses one on another datatype or one that is no pattern', () => {
+    const table = parseCsvwMetadata(metadata([{ name: 'unit', datatype: { base: 'string', format: 'cm|mm' } }]), FILE);
+    const format = table.columns[0]?.format;
+    expect(format?.words).toEqual(['cm', 'mm']);
+    expect(['cm', 'MM', 'Cm'].map((cell) => format?.pattern.test(cell))).toEqual([true, true, true]);
+    expect(['cm.', 'xcm', 'cmm', ''].map((cell) => format?.pattern.test(cell))).toEqual([false, false, false, false]);
+    expect(refusal(metadata([{ name: 'x', datatype: { base: 'date', format: 'dd/MM/yyyy' } }]))).toBe(`${FILE}: column x has a format, which only a string datatype may have.`);
+    expect(refusal(metadata([{ name: 'x', datatype: { base: 'string', format: '(' } }]))).toMatch(new RegExp(`^${FILE}: column x has a format that is no regular expression: `));
+  });
+
   it('refuses unknown keys anywhere, naming them and where they are', () => {
     const message = refusal(metadata([{ name: 'x', format: 'dd/MM/yyyy' }], { dialect: { delimiter: ';' } }));
     expect(message).toMatch(new RegExp(`^${FILE} is not CSVW metadata this server reads: `));
@@ -87,7 +97,7 @@ describe('parseCsvwMetadata', () => {
 
   it.each([
     ['a key of the tableSchema', { '@context': 'x', tableSchema: { aboutUrl: 'x', columns: [{ name: 'a' }], primaryKey: 'a' } }, 'tableSchema: Unrecognized key: "primaryKey"'],
-    ['a key of a datatype', metadata([{ name: 'x', datatype: { base: 'date', format: 'dd/MM/yyyy' } }]), 'tableSchema.columns.0.datatype'],
+    ['a key of a datatype', metadata([{ name: 'x', datatype: { base: 'string', length: 5 } }]), 'tableSchema.columns.0.datatype'],
     ['no columns', { '@context': 'x', tableSchema: { aboutUrl: 'x', columns: [] } }, 'tableSchema.columns'],
     ['no aboutUrl', { '@context': 'x', tableSchema: { columns: [{ name: 'a' }] } }, 'tableSchema.aboutUrl'],
     ['no @context', { tableSchema: { aboutUrl: 'x', columns: [{ name: 'a' }] } }, '@context'],
