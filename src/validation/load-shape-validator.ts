@@ -27,5 +27,5 @@ export function buildShapeValidator(definition: ProfileDefinition): ShaclShapeVa
   const graph = new Store(shapes);
   const validator = new SHACLValidator(graph);
   accelerateValidator(validator);
-  return new ShaclShapeValidator(definition.name, validator, inference, new IssueMapper(graph), relaxations);
+  return new ShaclShapeValidator(definition.name, validator, inference, new IssueMapper(graph), relaxations, definition.checks);
 }

@@ -12,7 +12,11 @@ export interface ProfileDefinition {
   readonly shapeFiles: readonly string[];
   /** RDFS files whose subclass and inverse axioms are applied to each record first; may be empty. */
   readonly inferenceFiles: readonly string[];
+  /** Checks beyond SHACL the profile makes: `edtf`, a warning for an EDTF value that is none. */
+  readonly checks: readonly ProfileCheck[];
 }
+
+export type ProfileCheck = 'edtf';
 
 /** Where profiles and vocabularies are read from; the package's own folders by default. */
 export interface ProfileDirectories {
@@ -26,6 +30,7 @@ const manifestSchema = z.object({
   title: z.string().min(1),
   shapes: z.array(z.string().min(1)).min(1),
   inference: z.array(z.string().min(1)).default([]),
+  checks: z.array(z.enum(['edtf'])).default([]),
 }).strict();
 
 /** The names of the profiles: the folders of shapes/ that hold a profile.json. */
@@ -63,6 +68,7 @@ export function resolveProfile(name: string, directories: ProfileDirectories = {
     title: parsed.data.title,
     shapeFiles: parsed.data.shapes.map((file) => inside(profileDir, file, manifestFile)),
     inferenceFiles: parsed.data.inference.map((file) => inside(vocabulariesDir, file, manifestFile)),
+    checks: parsed.data.checks,
   };
 }
 

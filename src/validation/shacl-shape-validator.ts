@@ -3,8 +3,10 @@ import { DataFactory } from 'n3';
 import type SHACLValidator from 'rdf-validate-shacl';
 import type { ShapeValidator, ValidationOutcome } from '../ports/shape-validator.js';
 import type { AppliedRelaxation } from './apply-relaxations.js';
+import type { ProfileCheck } from './profile-definition.js';
 import type { IssueMapper } from './issue-mapper.js';
 import type { SchemaInference } from './schema-inference.js';
+import { illFormedEdtf } from './edtf-literals.js';
 import { RecordDataset } from './record-dataset.js';
 import { toNodeId } from './term-text.js';
 
@@ -23,6 +25,8 @@ export class ShaclShapeValidator implements ShapeValidator {
     private readonly issues: IssueMapper,
     /** The local profile's relaxations, as applied when the shapes were loaded. */
     readonly relaxations: readonly AppliedRelaxation[],
+    /** The profile's checks beyond SHACL (profile.json `checks`). */
+    private readonly checks: readonly ProfileCheck[] = [],
   ) {}
 
   async validate(quads: readonly RDF.Quad[], context: readonly RDF.Quad[] = []): Promise<ValidationOutcome> {
@@ -32,7 +36,8 @@ export class ShaclShapeValidator implements ShapeValidator {
     for (const { subject, predicate, object } of context) data.add(DataFactory.quad(subject, predicate, object));
     for (const inferred of this.inference.infer(context.length === 0 ? quads : [...quads, ...context])) data.add(inferred);
     const report = await this.validator.validate(data);
-    let issues = this.issues.toIssues(report);
+    // What no SHACL engine checks: an EDTF date's form.
+    let issues = this.checks.includes('edtf') ? [...this.issues.toIssues(report), ...illFormedEdtf(quads)] : this.issues.toIssues(report);
     if (context.length > 0) {
       // Context only answers questions about the record's values; what it describes is validated in its own record.
       const own = new Set(quads.map((quad) => toNodeId(quad.subject)));

@@ -14,7 +14,7 @@ import { turtle } from './profile-fixture.js';
 
 const profile = resolveProfile('cultureel-erfgoed');
 const local = buildShapeValidator(profile);
-const official = buildShapeValidator({ ...profile, shapeFiles: profile.shapeFiles.slice(0, 1) });
+const official = buildShapeValidator({ ...profile, shapeFiles: profile.shapeFiles.slice(0, 1), checks: [] });
 
 const MORE_PREFIXES = `@prefix person: <http://www.w3.org/ns/person#> . @prefix org: <http://www.w3.org/ns/org#> .
 @prefix dcterms: <http://purl.org/dc/terms/> . @prefix qudt: <https://qudt.org/schema/qudt/> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .
@@ -65,6 +65,20 @@ describe('the cultureel-erfgoed local profile', () => {
     for (const value of ['45', '4.5e1', '"45"^^xsd:decimal', '"45"^^rdfs:Literal', '"-0.5"']) {
       const { local: l } = await both(COMPLETE.replace('crm:P90_has_value 45.5', `crm:P90_has_value ${value}`));
       expect(l.issues).toEqual([]);
+    }
+  });
+
+  it('A2: a dating typed EDTF that is no EDTF gets a warning; the official shapes take any text', async () => {
+    const dating = (value: string) => `ex:t a <http://www.w3.org/2006/time#ProperInterval> ;
+      <https://periodo.github.io/edtf-ontology/edtfo.ttl#hasEDTFDateTimeDescription> "${value}"^^<http://id.loc.gov/datatypes/edtf/EDTF> .`;
+    for (const good of ['1890', '1890/1895', '189X', '1930~', '[1667,1668]', '../1890']) {
+      expect((await both(dating(good))).local.issues, good).toEqual([]);
+    }
+    for (const bad of ['19de eeuw', '1890-1895', '2025-02-30']) {
+      const { local: l, official: o } = await both(dating(bad));
+      expect(lines(l.issues), bad).toEqual(['warning t hasEDTFDateTimeDescription DatatypeConstraintComponent']);
+      expect(l.issues[0]?.message).toContain(`"${bad}" is geen datering in EDTF`);
+      expect(lines(o.issues).filter((issue) => issue.includes('hasEDTF')), bad).toEqual([]);
     }
   });
 

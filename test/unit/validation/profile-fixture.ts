@@ -39,5 +39,6 @@ export function validatorFor(layers: readonly string[], inference?: string): Sha
     title: 'test profile',
     shapeFiles: layers.map((text, i) => write(`layer-${i}.ttl`, text)),
     inferenceFiles: inference === undefined ? [] : [write('schema.ttl', inference)],
+    checks: [],
   });
 }
