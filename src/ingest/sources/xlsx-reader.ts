@@ -5,7 +5,8 @@ import { InvalidInputError } from '../../domain/errors.js';
 import type { TableRow } from './csv-reader.js';
 
 /**
- * Streams the rows of the first worksheet of an XLSX workbook as items keyed by the header row,
+ * Streams the rows of the first worksheet that has any (an empty sheet before it is passed
+ * over; a workbook without rows is an InvalidInputError) as items keyed by the header row,
  * without holding the workbook in memory. Cells become the text a spreadsheet shows: numbers as
  * written, dates as ISO dates, formulas by their result, rich text and links by their text.
  */
@@ -47,13 +48,15 @@ export async function* readXlsx(path: string, source = basename(path)): AsyncGen
           ...(extra ? { beyondHeader: true } : {}),
         };
       }
-      // Only the first worksheet holds the table.
-      return;
+      // The first worksheet with rows holds the table; an empty one before it (a cover sheet
+      // left blank, a deleted first sheet's stand-in) is passed over.
+      if (headers !== undefined) return;
     }
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
     throw new InvalidInputError(`${source} cannot be read as an XLSX workbook: ${(error as Error).message}`, { file: source });
   }
+  throw new InvalidInputError(`${source} has no rows in any of its worksheets; the table's first row is its header.`, { file: source });
 }
 
 function sheetName(sheet: unknown): string | undefined {

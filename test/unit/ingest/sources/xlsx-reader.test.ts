@@ -122,9 +122,21 @@ describe('readXlsx', () => {
     expect((error as Error).message).toBe('objecten.xlsx row 1: column 2 has no header.');
   });
 
-  it('reads a workbook without rows as no rows', async () => {
-    const path = await workbook((book) => { book.addWorksheet('Leeg'); });
-    expect(await read(path)).toEqual([]);
+  it('passes over an empty first sheet to the first sheet with rows, and says where the rows are', async () => {
+    const path = await workbook((book) => {
+      book.addWorksheet('Leeg');
+      book.addWorksheet('Objecten').addRows([['objectnummer'], ['O1']]);
+      book.addWorksheet('Thesaurus').addRows([['term'], ['stoel']]);
+    });
+    const rows = await read(path);
+    expect(rows.map((r) => [r.position.sheet, r.values])).toEqual([['Objecten', { objectnummer: 'O1' }]]);
+  });
+
+  it('refuses a workbook without rows in any sheet, and reads a header without rows as no rows', async () => {
+    const empty = await workbook((book) => { book.addWorksheet('Leeg'); book.addWorksheet('Ook leeg'); });
+    await expect(read(empty)).rejects.toThrow('objecten.xlsx has no rows in any of its worksheets; the table\'s first row is its header.');
+    const headerOnly = await workbook((book) => { book.addWorksheet('Objecten').addRows([['objectnummer']]); });
+    expect(await read(headerOnly)).toEqual([]);
   });
 
   it('refuses a file that is not a workbook, naming it', async () => {
