@@ -27,6 +27,12 @@ export async function reportRun(
   if (target !== process.stdout) {
     target.end();
     await finished(target);
+    // Standard output stays the caller's; the terminal still hears how the run went.
+    const s = result.summary;
+    process.stderr.write(result.status === 'failed'
+      ? `${run.source}: the run failed: ${result.error ?? 'see the report'}; report in ${output.report ?? ''}\n`
+      : `${run.source}: ${s.items} items read, ${s.created} records created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deleted} deleted; `
+        + `${s.rejectedItems} items rejected, ${s.warnings} warnings; report in ${output.report ?? ''}\n`);
   }
   if (result.status === 'failed') process.exitCode = 1;
   else if (result.summary.rejectedItems > 0) process.exitCode = EXIT_REJECTED;

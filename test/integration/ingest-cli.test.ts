@@ -162,6 +162,8 @@ describe('cultuurgraaf ingest on a stopped server', () => {
       '--data-dir', join(dir, 'data'), '--log-level', 'warn', '--report-format', 'turtle', '--report', reportFile]);
     expect(result.status).toBe(3);
     expect(result.stdout).toBe('');
+    // The terminal still hears how the run went.
+    expect(result.stderr).toMatch(/objecten-fout\.csv: \d+ items read, \d+ records created, 0 updated, 0 unchanged, 0 deleted; 1 items rejected, \d+ warnings; report in .*rapport\.ttl/);
     const quads = new Parser({ format: 'text/turtle' }).parse(readFileSync(reportFile, 'utf8'));
     const objects = (subject: string, predicate: string): string[] => quads.filter((q) => q.subject.value === subject && q.predicate.value === predicate).map((q) => q.object.value);
     const [report] = quads.filter((q) => q.object.value === SH.ValidationReport).map((q) => q.subject.value);
