@@ -86,6 +86,15 @@ describe('productions-csv ingest', () => {
     await expectIsomorphic(served, parseRdf(readFileSync(EXPECTED_TTL, 'utf8'), 'text/turtle', TEST_BASE_IRI));
   });
 
+  it('stores a production that has only its id and title', async () => {
+    const dataDir = tempDir();
+    const result = await ingestInto(dataDir, writeCsv('alleen-titel.csv', [['productie-id', 'titel'], ['Q-1', 'Alleen titel']]), OPTIONS);
+    expect(result.report.filter((e) => e.severity === 'error')).toEqual([]);
+    expect(result.summary).toMatchObject({ items: 1, rejectedItems: 0, created: 1 });
+    const served = await servedGraph(dataDir);
+    expect(served).toContain('"Alleen titel"@nl');
+  });
+
   it('rejects a row with a run it cannot read, with the shape\'s message, and keeps the other rows', async () => {
     const dataDir = tempDir();
     const [header = [], first = [], ...others] = EXAMPLE_TABLE;

@@ -349,6 +349,24 @@ describe('uitdatabank --replace', () => {
     })]);
   });
 
+  it('reads a day without a time as an xsd:date, as UiTdatabank writes a periodic offer\'s dates', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'dagen.ndjson');
+    const periodic = { ...items[1], startDate: '2025-01-01', endDate: '2025-12-31' };
+    writeFileSync(input, lines([periodic]));
+    const outcome = await ingestInto(join(dir, 'data'), input, { dataset: 'uit-replace', mapping: 'uitdatabank', threads: 1 });
+    expect(outcome.report.filter((entry) => entry.severity === 'error')).toEqual([]);
+    expect(outcome.summary).toMatchObject({ rejectedItems: 0 });
+    const store = SqliteRecordStore.open(join(dir, 'data'));
+    try {
+      const text = [...store.iterateNQuads({ dataset: 'uit-replace' })].join('');
+      expect(text).toContain('"2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date>');
+      expect(text).toContain('"2025-12-31"^^<http://www.w3.org/2001/XMLSchema#date>');
+    } finally {
+      store.close();
+    }
+  });
+
   it('deletes nothing when an item was rejected before its records were known, and says why', async () => {
     const dir = tempDir();
     const full = join(dir, 'volledig.ndjson');
