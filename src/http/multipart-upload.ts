@@ -38,7 +38,7 @@ export function receiveUpload(
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1 + extraFiles.length, fileSize: maxBytes, fields: 20, fieldSize: 1_000_000 } });
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1 + extraFiles.length, fileSize: maxBytes, fields: 20, fieldSize: 1_000_000 } });
     } catch (error) {
       reject(new BadRequestError(`The upload cannot be read: ${(error as Error).message}`));
       return;
@@ -73,10 +73,10 @@ export function receiveUpload(
         fail(new BadRequestError(`The form holds more than one file${extra ? ` in the field ${field}` : ''}; send one${extraFiles.length > 0 ? ` (and at most one in each of the fields ${extraFiles.join(', ')})` : ''}.`));
         return;
       }
-      const name = safeName(info.filename);
       const into = extra ? join(folder, `field-${field}`) : folder;
       if (extra) mkdirSync(into, { recursive: true });
-      const uploaded = { path: join(into, name), name };
+      // Stored under a name safe in a path; reported under the name the user gave it.
+      const uploaded = { path: join(into, safeName(info.filename)), name: shownName(info.filename) };
       if (extra) extras[field] = uploaded;
       else file = uploaded;
       receiving = stream;
@@ -102,6 +102,13 @@ export function receiveUpload(
     });
     req.pipe(parser);
   });
+}
+
+/** The uploaded file's name as reports show it: its own, less any folders and control characters. */
+function shownName(name: string | undefined): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  const shown = basename((name ?? '').replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(-200);
+  return shown === '' ? 'upload' : shown;
 }
 
 /** The uploaded file's own name, reduced to characters safe in a path; its extension picks the reader. */

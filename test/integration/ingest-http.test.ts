@@ -253,17 +253,18 @@ describe('POST /api/datasets/{id}/ingest and GET /api/runs/{id}', () => {
     const run = await ended(await submit('kapot', { file: { name: 'export mei.csv', content: broken } }));
     expect(run.status).toBe('failed');
     expect(run).not.toHaveProperty('outcome');
-    expect(run.error).toMatch(/^export_mei\.csv line 4, column 3: /);
+    expect(run.error).toMatch(/^export mei\.csv line 4, column 3: /);
     expect(stored('kapot')).toEqual([]);
     const text = await (await fetch(`${server.url}/api/runs/${run.id}?format=text`, { headers: AUTH })).text();
-    expect(text).toMatch(/^Could not ingest export_mei\.csv into "kapot"/);
+    expect(text).toMatch(/^Could not ingest export mei\.csv into "kapot"/);
     await expectUploadsRemoved();
   });
 
-  it('reads an uploaded Windows-1252 CSV so that its accents come through', async () => {
+  it('reads an uploaded Windows-1252 CSV so that its accents come through, and names it as the user did', async () => {
     const text = EXAMPLE.replace('Zicht op de Leie', 'Café aan de Leië');
-    const run = await ended(await submit('accent', { file: { name: 'objecten.csv', content: Buffer.from(text, 'latin1') } }));
-    expect(run).toMatchObject({ status: 'succeeded', summary: { dialect: { encoding: 'windows-1252' } } });
+    const run = await ended(await submit('accent', { file: { name: 'collectie België.csv', content: Buffer.from(text, 'latin1') } }));
+    // Reported under the name the user gave the file, accents and spaces kept.
+    expect(run).toMatchObject({ source: 'collectie België.csv', status: 'succeeded', summary: { dialect: { encoding: 'windows-1252' } } });
     await waitFor(async () => ((await count(server, `SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p "Café aan de Leië"@nl } }`)) === 1 ? true : undefined), 10_000);
   });
 });

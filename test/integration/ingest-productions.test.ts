@@ -95,6 +95,19 @@ describe('productions-csv ingest', () => {
     expect(served).toContain('"Alleen titel"@nl');
   });
 
+  it('separates several values with | as well as ;, as the collection spreadsheet does', async () => {
+    const dataDir = tempDir();
+    const result = await ingestInto(dataDir, writeCsv('pijpen.csv', [
+      ['productie-id', 'titel', 'producent', 'makers'],
+      ['P-1', 'Twee huizen', 'NTGent|Toneelhuis', 'Jan Janssens (regie) | Piet Pieters (spel)'],
+    ]), OPTIONS);
+    expect(result.summary).toMatchObject({ items: 1, rejectedItems: 0 });
+    const served = await servedGraph(dataDir);
+    for (const name of ['NTGent', 'Toneelhuis', 'Jan Janssens', 'Piet Pieters']) expect(served, name).toContain(`"${name}"@nl`);
+    expect(served).not.toContain('NTGent|Toneelhuis');
+    expect(served).toContain('/rol/spel>');
+  });
+
   it('rejects a row with a run it cannot read, with the shape\'s message, and keeps the other rows', async () => {
     const dataDir = tempDir();
     const [header = [], first = [], ...others] = EXAMPLE_TABLE;

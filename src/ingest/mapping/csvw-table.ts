@@ -7,7 +7,8 @@ import { InvalidInputError } from '../../domain/errors.js';
  * refused when the mapping loads, so a mapping never silently means more than it does.
  * Extensions: URI templates may use `{dataset}`, the id of the dataset being ingested; a
  * string datatype's `format` (a regular expression, as CSVW has it) must match the whole cell,
- * ignoring case, as spreadsheets write `CM` and `cm` alike.
+ * ignoring case, as spreadsheets write `CM` and `cm` alike; a `separator` may be a list of
+ * strings, any of which separates values (`[";", "|"]`).
  */
 const titlesSchema = z.union([z.string(), z.array(z.string()), z.record(z.string(), z.union([z.string(), z.array(z.string())]))]);
 const datatypeSchema = z.union([z.string(), z.object({ base: z.string(), format: z.string().optional() }).strict()]);
@@ -19,7 +20,7 @@ const columnSchema = z.object({
   null: z.union([z.string(), z.array(z.string())]).optional(),
   default: z.string().optional(),
   lang: z.string().optional(),
-  separator: z.string().min(1).optional(),
+  separator: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
   datatype: datatypeSchema.optional(),
   aboutUrl: z.string().optional(),
   propertyUrl: z.string().optional(),
@@ -63,7 +64,8 @@ export interface CsvwColumn {
   readonly nulls: readonly string[];
   readonly default: string | undefined;
   readonly lang: string | undefined;
-  readonly separator: string | undefined;
+  /** What separates a cell's values: any of the column's separators. */
+  readonly separator: RegExp | undefined;
   readonly datatype: Datatype;
   /** What a string cell must look like (the datatype's `format`), and the words it allows when it is a list of them. */
   readonly format: { readonly pattern: RegExp; readonly words: readonly string[] | undefined } | undefined;
@@ -113,7 +115,8 @@ function compileColumn(column: ColumnMetadata, tableUrl: string, file: string): 
     nulls: ['', ...(column.null === undefined ? [] : [column.null].flat())],
     default: column.default,
     lang: column.lang,
-    separator: column.separator,
+    separator: column.separator === undefined ? undefined
+      : new RegExp([column.separator].flat().map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')),
     datatype: datatype as Datatype,
     format: format === undefined ? undefined : compileFormat(format, column.name, file),
     aboutUrl: column.aboutUrl === undefined ? undefined : parseTemplate(column.aboutUrl),

@@ -45,8 +45,11 @@ describe('parseCsvwMetadata', () => {
     expect(table.url).toBe('urn:example:objecten');
     expect(maker).toMatchObject({
       titles: ['maker', 'vervaardiger', 'kunstenaar', 'maker'], required: true, nulls: ['', 'onbekend', '-'], default: 'anoniem', lang: 'nl',
-      separator: '|', datatype: 'string', propertyUrl: 'http://purl.org/dc/terms/creator', virtual: false,
+      separator: /\|/, datatype: 'string', propertyUrl: 'http://purl.org/dc/terms/creator', virtual: false,
     });
+    // A list of separators: any of them separates, each taken as it is written.
+    const several = parseCsvwMetadata(metadata([{ name: 'x', separator: [';', '|', '.'] }]), FILE).columns[0]?.separator;
+    expect('a;b|c.d*e'.split(several ?? '')).toEqual(['a', 'b', 'c', 'd*e']);
     expect(maker?.aboutUrl?.expand({ dataset: 'd', objectnummer: 'O1' })).toBe('id/object/d/O1#productie');
     expect(maker?.valueUrl?.expand({ dataset: 'd', maker: 'Jan Fabre' })).toBe('id/agent/d/Jan%20Fabre');
     expect(soort).toMatchObject({ virtual: true, propertyUrl: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' });
