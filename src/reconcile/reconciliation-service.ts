@@ -70,7 +70,7 @@ export class ReconciliationService {
     return {
       versions: ['0.2'],
       name: this.list === undefined ? 'cultuurgraaf termennetwerk' : `cultuurgraaf: ${displayName(this.list.metadata, this.list.id)}`,
-      identifierSpace: this.list === undefined ? SKOS.$base : identifierSpace(this.list),
+      identifierSpace: this.list === undefined ? SKOS.$base : identifierSpace(this.list, this.index),
       schemaSpace: SKOS.$base,
       defaultTypes: types,
       view: { url: '{{id}}' },
@@ -220,10 +220,21 @@ export class ReconciliationService {
 }
 
 /**
- * Where a list's concept IRIs live: a list whose concepts were minted here (`{base}id/term-list/x`)
- * has them under `{base}id/concept/x/`; a list with IRIs of its own (a SKOS scheme) under its IRI.
+ * Where a list's concept IRIs live: the namespace its top concepts share (up to their last `/`
+ * or `#`), as a scheme's IRI need not be one (`…/term-list/materialen/materialen` over
+ * `…/concept/materialen/…`). Without top concepts: for a list whose concepts were minted here
+ * (`{base}id/term-list/x`), `{base}id/concept/x/`; else the list's IRI.
  */
-function identifierSpace(list: IndexedList): string {
+function identifierSpace(list: IndexedList, index: TermIndex): string {
+  const { iris } = index.topConcepts(list.id, 50);
+  const [first, ...others] = iris;
+  if (first !== undefined) {
+    let shared = first;
+    for (const iri of others) while (!iri.startsWith(shared)) shared = shared.slice(0, -1);
+    const end = Math.max(shared.lastIndexOf('/'), shared.lastIndexOf('#'));
+    // A namespace, not just a scheme and host: at least one path segment.
+    if (end > shared.indexOf('//') + 2 && shared.indexOf('/', shared.indexOf('//') + 2) <= end) return shared.slice(0, end + 1);
+  }
   const minted = `/id/term-list/${list.id}`;
   return list.iri.endsWith(minted) ? `${list.iri.slice(0, -minted.length)}/id/concept/${list.id}/` : list.iri;
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,14 @@ describe('W3C Reconciliation Service API', () => {
     try {
       await importFixtureList(records, 'materialen', { name: { nl: 'Materialen' } });
       await importFixtureList(records, 'plaatsen');
+      // A scheme whose IRI is not its concepts' namespace, as the demo's materials list has it.
+      const kleuren = join(temp.dir, 'kleuren.ttl');
+      writeFileSync(kleuren, `@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://example.org/schemes/kleuren> a skos:ConceptScheme .
+<https://example.org/kleur/rood> a skos:Concept ; skos:inScheme <https://example.org/schemes/kleuren> ; skos:prefLabel "rood"@nl .
+<https://example.org/kleur/blauw> a skos:Concept ; skos:inScheme <https://example.org/schemes/kleuren> ; skos:prefLabel "blauw"@nl .
+`);
+      await importTermList({ file: kleuren, source: 'kleuren.ttl', list: 'kleuren', baseIri: BASE }, { records });
     } finally {
       records.close();
     }
@@ -68,6 +77,8 @@ describe('W3C Reconciliation Service API', () => {
     expectValid(manifestSchema, one);
     expect(one).toMatchObject({ identifierSpace: `${BASE}id/concept/materialen/`, defaultTypes: [{ id: MATERIALS, name: 'Materialen' }], preview: { url: `${server.url}/reconcile/materialen/preview?id={{id}}` } });
     expect((await fetch(`${server.url}/reconcile/onbekend`)).status).toBe(404);
+    // The namespace of the list's concepts, not its scheme's IRI: what OpenRefine recognises the identifiers by.
+    expect(await json('/reconcile/kleuren')).toMatchObject({ identifierSpace: 'https://example.org/kleur/' });
   });
 
   it('answers a batch of ten queries with a type constraint: ranked candidates, match only when sure', async () => {
