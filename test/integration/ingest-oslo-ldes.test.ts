@@ -59,6 +59,32 @@ describe('oslo-ldes mapping', () => {
     }
   });
 
+  it('reads a decimal comma, an inch and a unit it does not know, and keeps a value that is no number as written, with a warning', async () => {
+    const dataDir = tempDir();
+    const [object = '', agent = ''] = readFileSync(EXAMPLE, 'utf8').trim().split('\n');
+    const member = JSON.parse(object) as Record<string, unknown>;
+    const dimension = (type: string, value: string, unit: string) => ({
+      '@type': 'Dimensie', 'http://www.cidoc-crm.org/cidoc-crm/P2_has_type': { '@id': `http://vocab.getty.edu/aat/${type}`, 'skos:prefLabel': { '@language': 'nl', '@value': type } },
+      'https://schema.org/value': value, 'https://schema.org/unitText': unit,
+    });
+    member['MensgemaaktObject.dimensie'] = [dimension('hoogte', '52,5', 'cm'), dimension('breedte', '10', 'Inch'), dimension('diepte', '3', 'el'), dimension('gewicht', 'ca. 2', 'kg')];
+    const file = join(tempDir(), 'maten.ndjson');
+    writeFileSync(file, `${JSON.stringify(member)}\n${agent}\n`);
+    const result = await ingestInto(dataDir, file, OPTIONS);
+    expect(result.report.filter((e) => e.severity === 'error')).toEqual([]);
+    const store = new Store(storedGraph(dataDir));
+    const valueOf = (type: string): string | undefined => {
+      const [dim] = store.getSubjects('http://www.cidoc-crm.org/cidoc-crm/P2_has_type', `http://vocab.getty.edu/aat/${type}`, null);
+      const value = dim === undefined ? undefined : store.getObjects(dim, 'http://www.cidoc-crm.org/cidoc-crm/P90_has_value', null)[0];
+      const unit = dim === undefined ? undefined : store.getObjects(dim, 'http://www.cidoc-crm.org/cidoc-crm/P91_has_unit', null)[0];
+      const label = unit === undefined ? undefined : store.getObjects(unit, 'http://www.w3.org/2004/02/skos/core#prefLabel', null)[0]?.value;
+      return `${value?.value ?? '-'} ${unit?.value.replace(/^.*[/#]/, '') ?? '-'}${label === undefined ? '' : ` "${label}"`}`;
+    };
+    expect(['hoogte', 'breedte', 'diepte', 'gewicht'].map(valueOf)).toEqual(['52.5 CentiM', '10 IN', '3 eenheid-el "el"', 'ca. 2 KiloGM']);
+    // The value that is no number is kept as written, and A1 says so.
+    expect(result.report).toContainEqual(expect.objectContaining({ severity: 'warning', value: '"ca. 2"', message: expect.stringContaining('geen getal') as unknown }));
+  });
+
   it('makes the same records of the members when they come as an LDES page', async () => {
     const page = join(tempDir(), 'page.jsonld');
     const members = readFileSync(EXAMPLE, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
