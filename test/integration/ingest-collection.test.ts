@@ -174,6 +174,17 @@ describe('collection-csv ingest', () => {
     ]);
   });
 
+  it('mints names into IRIs as productions-csv does: lower-case words joined by -, accents kept', async () => {
+    const dataDir = tempDir();
+    const file = join(tempDir(), 'namen.csv');
+    writeFileSync(file, 'objectnummer;objectnaam;vervaardiger;plaats van vervaardiging\nN-1;vaas;Jeanne d\'Hondt;Sint-Niklaas, België\n');
+    const result = await ingestInto(dataDir, file, { dataset: 'msk', mapping: 'collection-csv' });
+    expect(result.summary.rejectedItems).toBe(0);
+    const graph = await servedGraph(dataDir);
+    expect(graph).toContain('<http://localhost:8080/id/agent/msk/jeanne-d-hondt>');
+    expect(graph).toContain('<http://localhost:8080/id/place/msk/sint-niklaas-belgi%C3%AB>');
+  });
+
   it('warns about columns the mapping does not read, once, and still ingests', async () => {
     const dataDir = tempDir();
     const extra = join(tempDir(), 'objecten-extra.csv');

@@ -86,6 +86,25 @@ describe('productions-csv ingest', () => {
     await expectIsomorphic(served, parseRdf(readFileSync(EXPECTED_TTL, 'utf8'), 'text/turtle', TEST_BASE_IRI));
   });
 
+  it('describes a maker as the collection spreadsheet does, so one person in both is one record that neither run changes back and forth', async () => {
+    const dataDir = tempDir();
+    const COLLECTION_CSV = new URL('../../oslo-mappings/collection-csv/example/objecten.csv', import.meta.url).pathname;
+    const both = { dataset: 'gedeeld' } as const;
+    await ingestInto(dataDir, COLLECTION_CSV, { ...both, mapping: 'collection-csv' });
+    const productions = await ingestInto(dataDir, EXAMPLE_CSV, { ...both, mapping: 'productions-csv' });
+    expect(productions.summary.rejectedItems).toBe(0);
+    const ELISE = `${TEST_BASE_IRI}id/agent/gedeeld/elise-maes`;
+    const store = SqliteRecordStore.open(dataDir);
+    try {
+      expect(store.getRecord(ELISE)?.version).toBe(1);
+    } finally {
+      store.close();
+    }
+    const again = await ingestInto(dataDir, COLLECTION_CSV, { ...both, mapping: 'collection-csv' });
+    expect(again.summary).toMatchObject({ created: 0, updated: 0 });
+    expect(again.report.filter((e) => e.severity === 'error')).toEqual([]);
+  });
+
   it('stores a production that has only its id and title', async () => {
     const dataDir = tempDir();
     const result = await ingestInto(dataDir, writeCsv('alleen-titel.csv', [['productie-id', 'titel'], ['Q-1', 'Alleen titel']]), OPTIONS);
