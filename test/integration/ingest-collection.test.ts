@@ -189,11 +189,15 @@ describe('collection-csv ingest', () => {
     const dataDir = tempDir();
     const extra = join(tempDir(), 'objecten-extra.csv');
     const [header = '', ...rows] = readFileSync(EXAMPLE_CSV, 'utf8').trim().split('\n');
-    writeFileSync(extra, [`${header};standplaats`, ...rows.map((row) => `${row};depot 3`)].join('\n'));
+    writeFileSync(extra, [`${header};standplaats;inventarisnummer`, ...rows.map((row) => `${row};depot 3;INV-1`)].join('\n'));
     const result = await ingestInto(dataDir, extra, { dataset: 'msk', mapping: 'collection-csv' });
     expect(result.summary.rejectedItems).toBe(0);
     const warnings = result.report.filter((e) => e.message.includes('standplaats'));
     expect(warnings).toEqual([expect.objectContaining({ severity: 'warning', path: 'standplaats' })]);
+    // Another name for a column already read says so, rather than that the mapping does not read it.
+    expect(result.report.filter((e) => e.path === 'inventarisnummer').map((e) => e.message)).toEqual([
+      'the column "inventarisnummer" is another name for objectnummer, which is read from the column "objectnummer"; "inventarisnummer" is not read',
+    ]);
   });
 
   it('refuses a file without the required column, naming it, and writes nothing', async () => {

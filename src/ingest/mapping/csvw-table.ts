@@ -160,15 +160,24 @@ export function normaliseHeader(header: string): string {
 export function matchHeaders(table: CsvwTable, headers: readonly string[]): {
   byColumn: ReadonlyMap<string, string>;
   unknown: readonly string[];
+  /** Headers that name a column an earlier header already feeds (`objectnummer` and `inventarisnummer`), with that header. */
+  repeated: ReadonlyArray<{ readonly header: string; readonly column: string; readonly readFrom: string }>;
   missingRequired: readonly CsvwColumn[];
 } {
   const byColumn = new Map<string, string>();
   const unknown: string[] = [];
+  const repeated: Array<{ header: string; column: string; readFrom: string }> = [];
   for (const header of headers) {
     const column = table.columns.find((c) => !c.virtual && !byColumn.has(c.name) && c.titles.includes(normaliseHeader(header)));
-    if (column) byColumn.set(column.name, header);
+    if (column) {
+      byColumn.set(column.name, header);
+      continue;
+    }
+    const taken = table.columns.find((c) => !c.virtual && c.titles.includes(normaliseHeader(header)));
+    const readFrom = taken === undefined ? undefined : byColumn.get(taken.name);
+    if (taken !== undefined && readFrom !== undefined) repeated.push({ header, column: taken.name, readFrom });
     else unknown.push(header);
   }
   const missingRequired = table.columns.filter((c) => c.required && !c.virtual && !byColumn.has(c.name));
-  return { byColumn, unknown, missingRequired };
+  return { byColumn, unknown, repeated, missingRequired };
 }

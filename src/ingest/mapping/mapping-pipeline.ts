@@ -68,10 +68,16 @@ export class MappingPipeline {
       throw new InvalidInputError(`${position.source} has no column for ${names.join('; ')}; the mapping ${this.mapping.name} needs it.`);
     }
     this.headerOf = matched.byColumn;
-    return matched.unknown.map((header): ReportEntry => ({
-      severity: 'warning', position, path: header,
-      message: `the column "${header}" is not read by the mapping ${this.mapping.name}`,
-    }));
+    return [
+      ...matched.unknown.map((header): ReportEntry => ({
+        severity: 'warning', position, path: header,
+        message: `the column "${header}" is not read by the mapping ${this.mapping.name}`,
+      })),
+      ...matched.repeated.map(({ header, column, readFrom }): ReportEntry => ({
+        severity: 'warning', position, path: header,
+        message: `the column "${header}" is another name for ${column}, which is read from the column "${readFrom}"; "${header}" is not read`,
+      })),
+    ];
   }
 
   async map(item: SourceItem): Promise<ItemOutcome> {

@@ -160,9 +160,10 @@ describe('matchHeaders', () => {
     expect(matched.byColumn.get('objectnummer')).toBe('Inventaris-nummer');
   });
 
-  it('lists headers no column reads, and a second header for a column already matched', () => {
+  it('lists headers no column reads, and apart a second header for a column already matched, with the header it is read from', () => {
     const matched = matchHeaders(table, ['objectnummer', 'opmerking', 'datering', 'Object number']);
-    expect(matched.unknown).toEqual(['opmerking', 'Object number']);
+    expect(matched.unknown).toEqual(['opmerking']);
+    expect(matched.repeated).toEqual([{ header: 'Object number', column: 'objectnummer', readFrom: 'objectnummer' }]);
     expect(matched.byColumn.get('objectnummer')).toBe('objectnummer');
   });
 
