@@ -68,6 +68,8 @@ function sheetName(sheet: unknown): string | undefined {
 export function cellText(value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().replace(/T00:00:00\.000Z$/, '');
+  // As a spreadsheet shows a number: 0.0000001, never JavaScript's 1e-7.
+  if (typeof value === 'number') return /e/i.test(String(value)) ? value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 }) : String(value);
   if (typeof value !== 'object') return String(value);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : cellText(value.text);
