@@ -98,7 +98,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flags: '--mapping <name>', env: 'CULTUURGRAAF_MAPPING', commands: ['ingest', 'validate'],
     description: 'The mapping in oslo-mappings/ to apply (see `cultuurgraaf mappings`).' },
   { flags: '--replace', env: 'CULTUURGRAAF_REPLACE', defaultText: 'off', commands: ['ingest'],
-    description: 'Full re-import: records of the dataset that this mapping wrote and the input no longer holds are marked deleted.' },
+    description: 'Full re-import: records of the dataset that only this mapping describes and the input no longer holds are marked deleted.' },
   { flags: '--report-format <format>', env: 'CULTUURGRAAF_REPORT_FORMAT', defaultText: 'text', commands: ['ingest', 'validate'],
     description: 'Report as text, json, or turtle (a SHACL ValidationReport).' },
   { flags: '--report <file>', env: 'CULTUURGRAAF_REPORT', defaultText: 'stdout', commands: ['ingest', 'validate'],

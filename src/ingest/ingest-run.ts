@@ -357,10 +357,12 @@ class RunState {
     const started = performance.now();
     // As the run is recorded: the mapping's own name.
     const mapping = getMapping(this.request.mapping).name;
-    for (;;) {
-      const unseen = this.deps.runs.unseenRecords(this.runId, this.request.dataset, mapping, this.request.batchSize);
+    // Each record is looked at once: the next batch starts after the last one deleted.
+    for (let after = 0; ;) {
+      const unseen = this.deps.runs.unseenRecords(this.runId, this.request.dataset, mapping, this.request.batchSize, after);
       if (unseen.length === 0) break;
-      this.counts.deleted += this.deps.records.writeBatch(unseen.map((iri) => ({ op: 'delete' as const, iri }))).deleted;
+      this.counts.deleted += this.deps.records.writeBatch(unseen.map(({ iri }) => ({ op: 'delete' as const, iri }))).deleted;
+      after = unseen.at(-1)?.id ?? after;
     }
     this.stages.writing += performance.now() - started;
     const kept = this.deps.runs.unseenCount(this.runId, this.request.dataset);
@@ -368,7 +370,7 @@ class RunState {
       this.report.push({
         severity: 'warning', position: { source: this.request.source },
         message: `${kept} record${kept === 1 ? '' : 's'} of dataset "${this.request.dataset}" that this input does not hold ${kept === 1 ? 'was' : 'were'} kept: `
-          + `${kept === 1 ? 'it was' : 'they were'} written by another mapping, by \`cultuurgraaf load\` or by an edit, and --replace with ${mapping} deletes only what ${mapping} wrote`,
+          + `another mapping describes ${kept === 1 ? 'it' : 'them'} too, or no ingest run wrote ${kept === 1 ? 'it' : 'them'} (\`cultuurgraaf load\`, an edit); --replace with ${mapping} deletes only what ${mapping} alone describes`,
       });
     }
   }

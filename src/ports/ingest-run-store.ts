@@ -71,10 +71,11 @@ export interface IngestRunStore {
   /** Where the run last stored the record from (the source position noted) and that content's hash, when it did. */
   seenAt(runId: string, iri: string): { source: string; hash: string | undefined } | undefined;
   /**
-   * Live records of the dataset this run did not see and that a run of `mapping` described
-   * last, at most `limit`: what --replace deletes.
+   * Live records of the dataset this run did not see, that runs of `mapping` described and runs
+   * of no other mapping did, in record order from after record id `after`, at most `limit`: what
+   * --replace deletes.
    */
-  unseenRecords(runId: string, dataset: string, mapping: string, limit: number): string[];
+  unseenRecords(runId: string, dataset: string, mapping: string, limit: number, after?: number): Array<{ id: number; iri: string }>;
   /** Live records of the dataset this run did not see, whoever wrote them. */
   unseenCount(runId: string, dataset: string): number;
 }

@@ -232,8 +232,9 @@ function identifierSpace(list: IndexedList, index: TermIndex): string {
     let shared = first;
     for (const iri of others) while (!iri.startsWith(shared)) shared = shared.slice(0, -1);
     const end = Math.max(shared.lastIndexOf('/'), shared.lastIndexOf('#'));
-    // A namespace, not just a scheme and host: at least one path segment.
-    if (end > shared.indexOf('//') + 2 && shared.indexOf('/', shared.indexOf('//') + 2) <= end) return shared.slice(0, end + 1);
+    // A namespace, not just a scheme and host: the end lies past the host's own slash.
+    const hostEnd = shared.indexOf('/', shared.indexOf('//') + 2);
+    if (hostEnd !== -1 && end > hostEnd) return shared.slice(0, end + 1);
   }
   const minted = `/id/term-list/${list.id}`;
   return list.iri.endsWith(minted) ? `${list.iri.slice(0, -minted.length)}/id/concept/${list.id}/` : list.iri;

@@ -40,13 +40,16 @@ export class SqliteIngestRunStore implements IngestRunStore {
         ON CONFLICT (run_id, iri) DO UPDATE SET outcome = excluded.outcome, source = excluded.source, hash = excluded.hash
         WHERE excluded.outcome = 'stored'`),
       seenAt: db.prepare("SELECT source, hash FROM ingest_run_records WHERE run_id = ? AND iri = ? AND outcome = 'stored'"),
-      // Of the dataset's live records the run did not see, those that a run of the same mapping
-      // described last: what another mapping, \`load\` or an edit wrote is not this input's to delete.
-      unseen: db.prepare(`SELECT iri FROM records r WHERE r.dataset_id = :dataset AND r.deleted = 0
+      // Of the dataset's live records the run did not see, from record id :after on, those that
+      // runs of this mapping described and runs of no other mapping did: a record another mapping
+      // also describes (a maker both spreadsheets name), or that no run wrote (`load`, an edit),
+      // is not this input's to delete. A record stays in its dataset, so its runs were into it.
+      unseen: db.prepare(`SELECT id, iri FROM records r WHERE r.dataset_id = :dataset AND r.deleted = 0 AND r.id > :after
         AND NOT EXISTS (SELECT 1 FROM ingest_run_records s WHERE s.run_id = :run AND s.iri = r.iri)
-        AND (SELECT ir.mapping FROM ingest_run_records s JOIN ingest_runs ir ON ir.id = s.run_id
-          WHERE s.iri = r.iri AND s.outcome IN ('stored', 'unchanged') AND s.run_id <> :run
-          ORDER BY ir.created_at DESC, ir.id DESC LIMIT 1) = :mapping
+        AND EXISTS (SELECT 1 FROM ingest_run_records s JOIN ingest_runs ir ON ir.id = s.run_id
+          WHERE s.iri = r.iri AND s.outcome IN ('stored', 'unchanged') AND ir.mapping = :mapping)
+        AND NOT EXISTS (SELECT 1 FROM ingest_run_records s JOIN ingest_runs ir ON ir.id = s.run_id
+          WHERE s.iri = r.iri AND s.outcome IN ('stored', 'unchanged') AND ir.mapping <> :mapping)
         ORDER BY r.id LIMIT :limit`),
       otherwise: db.prepare(`SELECT COUNT(*) AS n FROM records r WHERE r.dataset_id = :dataset AND r.deleted = 0
         AND NOT EXISTS (SELECT 1 FROM ingest_run_records s WHERE s.run_id = :run AND s.iri = r.iri)`),
@@ -118,8 +121,8 @@ export class SqliteIngestRunStore implements IngestRunStore {
     return row && { source: row.source, hash: row.hash ?? undefined };
   }
 
-  unseenRecords(runId: string, dataset: string, mapping: string, limit: number): string[] {
-    return (this.statements.unseen.all({ dataset, run: runId, mapping, limit }) as Array<{ iri: string }>).map((row) => row.iri);
+  unseenRecords(runId: string, dataset: string, mapping: string, limit: number, after = 0): Array<{ id: number; iri: string }> {
+    return this.statements.unseen.all({ dataset, run: runId, mapping, limit, after }) as Array<{ id: number; iri: string }>;
   }
 
   unseenCount(runId: string, dataset: string): number {

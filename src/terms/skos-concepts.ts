@@ -170,12 +170,17 @@ const NAMING_RELATIONS = [SKOS.broader, SKOS.narrower, SKOS.related, SKOS.hasTop
  * What tells a user which blank node a message is about: its labels, else a statement that
  * points to it. The parser's own name for it (`_:f1_n3-0`) is in no file.
  */
-function blankNodeClue(store: SkosGraph, subject: RDF.Quad_Subject): string {
+function blankNodeClue(store: SkosGraph, subject: RDF.Quad_Subject, seen: ReadonlySet<string> = new Set()): string {
   const labels = labelsOf(store, subject);
   if (labels !== '') return `labelled ${labels}`;
+  const path = new Set([...seen, termKey(subject)]);
   for (const predicate of NAMING_RELATIONS) {
     const [from] = store.subjects(predicate, subject);
-    if (from !== undefined) return `without a label, the skos:${predicate.slice(predicate.indexOf('#') + 1)} of ${from.termType === 'NamedNode' ? `<${from.value}>` : `another blank node ${blankNodeClue(store, from)}`}`;
+    if (from === undefined) continue;
+    const relation = `without a label, the skos:${predicate.slice(predicate.indexOf('#') + 1)} of`;
+    if (from.termType === 'NamedNode') return `${relation} <${from.value}>`;
+    // Blank nodes that point at each other (related both ways) would lead round for ever.
+    return path.has(termKey(from)) || path.size >= 3 ? `${relation} another blank node` : `${relation} another blank node ${blankNodeClue(store, from, path)}`;
   }
   return 'without a label, which nothing in the file points to';
 }

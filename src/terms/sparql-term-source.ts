@@ -127,6 +127,8 @@ export class SparqlTermSources {
     const controller = new AbortController();
     const timer = setTimeout(() => { controller.abort(); }, timeoutMs);
     let asked = false;
+    // An answer that broke off (the connection closed halfway): Comunica may have read a part of it.
+    let brokenOff: Error | undefined;
     const authorization = source.credentials === undefined ? undefined : `Basic ${Buffer.from(source.credentials).toString('base64')}`;
     const timedFetch: typeof globalThis.fetch = async (input, init) => {
       asked = true;
@@ -135,19 +137,22 @@ export class SparqlTermSources {
       const response = await globalThis.fetch(input, { ...init, headers, signal: controller.signal });
       // Comunica reports a failed request without its status; say it here.
       if (!response.ok) throw new Error(`answered HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
-      return endingQuietlyOnAbort(response, controller.signal);
+      return endingQuietly(response, controller.signal, (error) => { brokenOff ??= error; });
     };
     const timedOut = new Promise<RemoteAnswer>((resolve) => {
       controller.signal.addEventListener('abort', () => { resolve({ kind: 'timeout', message: `Source timed out after ${timeoutMs}ms` }); });
     });
     try {
       const answer = await Promise.race([work(timedFetch), timedOut]);
+      if (brokenOff !== undefined) throw brokenOff;
       if (answer.kind !== 'terms') await this.engine.invalidateHttpCache(source.endpoint);
       return { answer, sourcesFault: asked };
-    } catch (error) {
+    } catch (thrown) {
       // Comunica remembers a source it failed to reach; the next request must try it afresh.
       await this.engine.invalidateHttpCache(source.endpoint);
-      if (controller.signal.aborted) return { answer: { kind: 'timeout', message: `Source timed out after ${timeoutMs}ms` }, sourcesFault: asked };
+      if (controller.signal.aborted && brokenOff === undefined) return { answer: { kind: 'timeout', message: `Source timed out after ${timeoutMs}ms` }, sourcesFault: asked };
+      // Whatever Comunica made of a truncated answer, the break is what went wrong.
+      const error = brokenOff === undefined ? thrown : new Error(`its answer broke off: ${brokenOff.message}`);
       const message = withoutCredentials((error as Error).message);
       return {
         answer: { kind: 'error', message: `Source ${source.iri} ${message.includes('answered HTTP') ? '' : 'could not be asked: '}${message}`.replace('  ', ' ') },
@@ -170,12 +175,13 @@ export class SparqlTermSources {
 }
 
 /**
- * The response with a body that ends, rather than fails, once `signal` aborts. When a request
- * times out, or a check gives up on an answer nobody reads (an HTML page where SPARQL results
- * belong), its body is aborted while Comunica may no longer listen to the stream it made of it;
- * an 'error' event there, with no listener, would end the whole process.
+ * The response with a body that ends, rather than fails: when a request times out, or a check
+ * gives up on an answer nobody reads (an HTML page where SPARQL results belong), or the source
+ * closes the connection halfway, the body's stream fails while Comunica may no longer listen to
+ * the stream it made of it; an 'error' event there, with no listener, would end the whole
+ * process. A failure that is not our own abort goes to `onBreak`, so the request still fails.
  */
-function endingQuietlyOnAbort(response: Response, signal: AbortSignal): Response {
+function endingQuietly(response: Response, signal: AbortSignal, onBreak: (error: Error) => void): Response {
   const body = response.body;
   if (body === null) return response;
   const reader = body.getReader();
@@ -186,8 +192,8 @@ function endingQuietlyOnAbort(response: Response, signal: AbortSignal): Response
         if (done) controller.close();
         else controller.enqueue(value);
       } catch (error) {
-        if (signal.aborted) controller.close();
-        else controller.error(error);
+        if (!signal.aborted) onBreak(error instanceof Error ? error : new Error(String(error)));
+        controller.close();
       }
     },
     cancel(reason) {
@@ -214,7 +220,11 @@ function bind(query: sparqljs.ConstructQuery, variable: string, term: RDF.Term):
     if (maybeTerm.termType === 'Variable' && maybeTerm.value === variable) return term;
     if (typeof maybeTerm.termType === 'string') return node;
     const isSelect = (node as { queryType?: string }).queryType === 'SELECT';
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, isSelect && key === 'variables' ? value : replace(value)]));
+    // A projected variable stays; an expression projected `AS` another variable is bound inside.
+    const projection = (items: unknown): unknown => (Array.isArray(items)
+      ? (items as unknown[]).map((item): unknown => ((item as Partial<RDF.Term>).termType === undefined ? replace(item) : item))
+      : items);
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, isSelect && key === 'variables' ? projection(value) : replace(value)]));
   };
   return replace(query) as sparqljs.ConstructQuery;
 }
@@ -226,10 +236,13 @@ function bind(query: sparqljs.ConstructQuery, variable: string, term: RDF.Term):
  */
 function withValues(query: sparqljs.ConstructQuery, variable: string, terms: readonly RDF.Term[]): sparqljs.ConstructQuery {
   const values = { type: 'values', values: terms.map((term) => ({ [`?${variable}`]: term })) } as unknown as sparqljs.ValuesPattern;
-  const projects = (select: { variables?: unknown[] }): boolean => (select.variables ?? []).some((v) => {
-    const projected = v as { termType?: string; value?: string; variable?: RDF.Term };
-    return projected.termType === 'Wildcard' || (projected.termType === 'Variable' && projected.value === variable) || projected.variable?.value === variable;
-  });
+  // A sub-select that projects the variable itself (or `*`); one that makes it `AS` an expression
+  // binds it there, where a VALUES of the same variable is not allowed.
+  const projects = (select: { variables?: unknown[] }): boolean => {
+    const items = (select.variables ?? []) as Array<{ termType?: string; value?: string; variable?: RDF.Term }>;
+    if (items.some((item) => item.variable?.value === variable)) return false;
+    return items.some((item) => item.termType === 'Wildcard' || (item.termType === 'Variable' && item.value === variable));
+  };
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(visit);
     if (node === null || typeof node !== 'object' || typeof (node as Partial<RDF.Term>).termType === 'string') return node;

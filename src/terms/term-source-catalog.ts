@@ -161,7 +161,12 @@ function endpointOf(contentUrl: string, source: string, path: string): { endpoin
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidInputError(`${path}: the SPARQL endpoint of <${source}> is not an http(s) URL.`);
   if (url.username === '' && url.password === '') return { endpoint: url.href };
-  const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  let credentials: string;
+  try {
+    credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  } catch {
+    throw new InvalidInputError(`${path}: the user or password in the SPARQL endpoint of <${source}> has a broken %-escape; write it percent-encoded (%40 for @, %3A for :).`);
+  }
   url.username = '';
   url.password = '';
   return { endpoint: url.href, credentials };

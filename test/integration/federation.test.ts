@@ -68,6 +68,13 @@ describe('federation to remote SPARQL term sources', () => {
           res.write(`<${HEALTHY}gent> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2004/02/skos/core#Concept> .\n`);
           return;
         }
+        if (name === 'breaking') {
+          // The start of an answer, then the connection closes.
+          res.writeHead(200, { 'content-type': 'application/n-triples' });
+          res.write(`<${HEALTHY}gent> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2004/02/skos/core#Concept> .\n<${HEALTHY}ge`);
+          setTimeout(() => { res.socket?.destroy(); }, 50).unref();
+          return;
+        }
         if (name === 'html') {
           res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Onderhoud</body></html>');
           return;
@@ -213,11 +220,13 @@ describe('federation to remote SPARQL term sources', () => {
     return source;
   };
 
-  it('survives a source that stops in the middle of its answer, and a status check answered with a web page', async () => {
-    const sources = new SparqlTermSources([await sourceAt('stalling'), await sourceAt('html')]);
-    const [stalling, html] = sources.sources;
-    if (stalling === undefined || html === undefined) throw new Error('no sources');
+  it('survives a source that stops in the middle of its answer or closes the connection halfway, and a status check answered with a web page', async () => {
+    const sources = new SparqlTermSources([await sourceAt('stalling'), await sourceAt('html'), await sourceAt('breaking')]);
+    const [stalling, html, breaking] = sources.sources;
+    if (stalling === undefined || html === undefined || breaking === undefined) throw new Error('no sources');
     expect(await sources.search(stalling, 'gent', 300)).toEqual({ kind: 'timeout', message: 'Source timed out after 300ms' });
+    // Not the part it had read: the answer broke off, and says so.
+    expect(await sources.search(breaking, 'gent', 5_000)).toMatchObject({ kind: 'error', message: expect.stringContaining('its answer broke off') as unknown });
     await sources.check(300);
     expect(sources.status(html)?.isAvailable).toBe(false);
     // An aborted answer nobody read used to end the process a moment later, from a stream's 'error' event.
@@ -264,5 +273,22 @@ WHERE { { SELECT DISTINCT ?uri WHERE { ?uri a skos:Concept } } ?uri skos:prefLab
     const answer = await sources.lookup(two, [`${HEALTHY}gent`, `${HEALTHY}oost-vlaanderen`, `${HEALTHY}aalst`], 5_000);
     expect(answer.kind).toBe('terms');
     expect(answer.kind === 'terms' ? answer.terms.map((t) => t.iri).sort() : []).toEqual([`${HEALTHY}gent`, `${HEALTHY}oost-vlaanderen`]);
+    // Bound in the sub-select too, so the endpoint does not first select every concept.
+    const sent = received.healthy?.at(-1) ?? '';
+    expect(sent.match(/VALUES \?uri \{/g)).toHaveLength(2);
+    expect(sent).toMatch(/SELECT DISTINCT \?uri WHERE \{\s*VALUES \?uri \{/);
+    // A sub-select that makes ?uri AS an expression keeps it: a VALUES there would be no SPARQL.
+    const asQuery = `PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+CONSTRUCT { ?uri a skos:Concept ; skos:prefLabel ?label . }
+WHERE { { SELECT (?c AS ?uri) WHERE { ?c a skos:Concept } } ?uri skos:prefLabel ?label . }`;
+    const asDir = join(temp.dir, 'catalog-as');
+    mkdirSync(asDir);
+    writeFileSync(join(asDir, 'test-search.rq'), SEARCH);
+    writeFileSync(join(asDir, 'as-lookup.rq'), asQuery);
+    writeFileSync(join(asDir, 'as.ttl'), entry(HEALTHY, 'Als', `${base}/healthy`, 'test').replace('"test-lookup.rq"', '"as-lookup.rq"'));
+    const withAs = new SparqlTermSources(await loadTermSourceCatalog(asDir));
+    const [as] = withAs.sources;
+    if (as === undefined) throw new Error('no source');
+    expect((await withAs.lookup(as, [`${HEALTHY}gent`], 5_000)).kind).toBe('terms');
   });
 });

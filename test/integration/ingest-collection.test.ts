@@ -115,7 +115,7 @@ describe('collection-csv ingest', () => {
     // Every object of the collection spreadsheet is still there.
     for (const [iri, state] of after) if (iri.startsWith(OBJECT(''))) expect(state.deleted, iri).toBe(false);
     expect(result.report).toContainEqual(expect.objectContaining({
-      severity: 'warning', message: expect.stringMatching(/^\d+ records of dataset "msk" that this input does not hold were kept: they were written by another mapping, by `cultuurgraaf load` or by an edit, and --replace with actors-csv deletes only what actors-csv wrote$/) as unknown,
+      severity: 'warning', message: expect.stringMatching(/^\d+ records of dataset "msk" that this input does not hold were kept: another mapping describes them too, or no ingest run wrote them \(`cultuurgraaf load`, an edit\); --replace with actors-csv deletes only what actors-csv alone describes$/) as unknown,
     }));
   });
 
@@ -177,12 +177,17 @@ describe('collection-csv ingest', () => {
   it('mints names into IRIs as productions-csv does: lower-case words joined by -, accents kept', async () => {
     const dataDir = tempDir();
     const file = join(tempDir(), 'namen.csv');
-    writeFileSync(file, 'objectnummer;objectnaam;vervaardiger;plaats van vervaardiging\nN-1;vaas;Jeanne d\'Hondt;Sint-Niklaas, België\n');
+    writeFileSync(file, 'objectnummer;objectnaam;vervaardiger;plaats van vervaardiging\nN-1;vaas;Jeanne d\'Hondt;Sint-Niklaas, België\nN-2;vaas;?;?\nN-3;vaas;(...);\n');
     const result = await ingestInto(dataDir, file, { dataset: 'msk', mapping: 'collection-csv' });
     expect(result.summary.rejectedItems).toBe(0);
     const graph = await servedGraph(dataDir);
     expect(graph).toContain('<http://localhost:8080/id/agent/msk/jeanne-d-hondt>');
     expect(graph).toContain('<http://localhost:8080/id/place/msk/sint-niklaas-belgi%C3%AB>');
+    // A name without a letter or digit keeps its own characters: "?" and "(...)" stay two makers.
+    expect(graph).toContain('<http://localhost:8080/id/agent/msk/%3F>');
+    expect(graph).toContain('<http://localhost:8080/id/agent/msk/%28...%29>');
+    expect(graph).toContain('<http://localhost:8080/id/place/msk/%3F>');
+    expect(graph).not.toContain('<http://localhost:8080/id/agent/msk/>');
   });
 
   it('warns about columns the mapping does not read, once, and still ingests', async () => {

@@ -103,6 +103,16 @@ describe('productions-csv ingest', () => {
     const again = await ingestInto(dataDir, COLLECTION_CSV, { ...both, mapping: 'collection-csv' });
     expect(again.summary).toMatchObject({ created: 0, updated: 0 });
     expect(again.report.filter((e) => e.severity === 'error')).toEqual([]);
+    // A replace of the productions with none of them left keeps the maker the collection names.
+    const [header = []] = EXAMPLE_TABLE;
+    const none = await ingestInto(dataDir, writeCsv('een-productie.csv', [header, ...EXAMPLE_TABLE.slice(1).filter((row) => !row.join(';').includes('Elise Maes')).slice(0, 1)]), { ...both, mapping: 'productions-csv', replace: true });
+    expect(none.summary.deleted).toBeGreaterThan(0);
+    const after = SqliteRecordStore.open(dataDir);
+    try {
+      expect(after.getRecord(ELISE)?.deleted).toBe(false);
+    } finally {
+      after.close();
+    }
   });
 
   it('stores a production that has only its id and title', async () => {

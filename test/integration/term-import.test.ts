@@ -88,8 +88,11 @@ describe('term list import', () => {
 [] a skos:Concept ; skos:prefLabel "anoniem"@nl ; skos:inScheme <urn:s> .
 <urn:c> a skos:Concept ; skos:prefLabel "c"@nl ; skos:broader [ a skos:Concept ] .
 [] a skos:Concept ; skos:inScheme <urn:s> .
+_:x a skos:Concept ; skos:related _:y . _:y a skos:Concept ; skos:related _:x .
 `);
     const attempt = importTermList({ file, source: 'blank.ttl', list: 'blank', baseIri: BASE }, { records });
+    // Two that point at each other are named without going round.
+    await expect(attempt).rejects.toThrow('a concept without an IRI (a blank node without a label, the skos:related of another blank node without a label, the skos:related of another blank node); give it an IRI');
     await expect(attempt).rejects.toThrow('a concept without an IRI (a blank node labelled "anoniem"); give it an IRI');
     await expect(attempt).rejects.toThrow('a concept without an IRI (a blank node without a label, the skos:broader of <urn:c>); give it an IRI');
     await expect(attempt).rejects.toThrow('a concept without an IRI (a blank node without a label, which nothing in the file points to); give it an IRI');

@@ -27,6 +27,8 @@ export async function* readXlsx(path: string, source = basename(path)): AsyncGen
         // Array.from, not map: row values are sparse, and an empty cell must stay a column.
         const cells = Array.from((line.values as CellValue[]).slice(1), cellText);
         if (headers === undefined) {
+          // A row that is only formatting (a filled or bordered cell) holds no header.
+          if (cells.every((c) => c.trim() === '')) continue;
           headers = cells.map((h) => h.trim());
           const empty = headers.findIndex((h) => h === '');
           if (empty !== -1 && headers.slice(empty).some((h) => h !== '')) {

@@ -63,6 +63,7 @@ describe('the remote term source catalog', () => {
       await expect(load(entry.replace(/schema:url "[^"]*"/, 'schema:url ""'))).rejects.toThrow(/aat\.ttl does not conform to shapes\/catalog\/catalog-shapes\.ttl: schema:url \(""\): schema:url is the IRI prefix/);
       await expect(load(entry.replace('schema:genre "abstract-concepts" ,', 'schema:genre "kunst" ,'))).rejects.toThrow(/schema:genre \("kunst"\): A genre is one of the topic keys: abstract-concepts, events/);
       await expect(load(entry.replace('<http://vocab.getty.edu/sparql>', '<sparql>'))).rejects.toThrow(/schema:contentUrl .*an absolute http\(s\) URL/);
+      await expect(load(entry.replace('<http://vocab.getty.edu/sparql>', '<http://u:%zz@vocab.getty.edu/sparql>'))).rejects.toThrow(/aat\.ttl: the user or password in the SPARQL endpoint of <http:\/\/vocab\.getty\.edu\/aat\/> has a broken %-escape/);
       // A regional language is a language.
       const [regional] = await load(entry.replace('schema:inLanguage "en" , "nl"', 'schema:inLanguage "en" , "nl-BE"'));
       expect(regional?.languages).toEqual(['en', 'nl-BE']);

@@ -124,7 +124,8 @@ describe('readXlsx', () => {
 
   it('passes over an empty first sheet to the first sheet with rows, and says where the rows are', async () => {
     const path = await workbook((book) => {
-      book.addWorksheet('Leeg');
+      // A cover sheet with only formatting: a filled cell, no value.
+      book.addWorksheet('Leeg').getCell('A1').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
       book.addWorksheet('Objecten').addRows([['objectnummer'], ['O1']]);
       book.addWorksheet('Thesaurus').addRows([['term'], ['stoel']]);
     });
