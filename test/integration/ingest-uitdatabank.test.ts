@@ -367,6 +367,17 @@ describe('uitdatabank --replace', () => {
     }
   });
 
+  it('says that a document without "@id" has nothing to name its records by', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'zonder-id.ndjson');
+    const withoutId = Object.fromEntries(Object.entries(items[0] ?? {}).filter(([key]) => key !== '@id'));
+    writeFileSync(input, lines([withoutId]));
+    const outcome = await ingestInto(join(dir, 'data'), input, { dataset: 'uit-replace', mapping: 'uitdatabank', threads: 1 });
+    expect(outcome.report.filter((entry) => entry.severity === 'error').map((entry) => entry.message)).toEqual([
+      'the mapping uitdatabank made no record of it: the document has no "@id", which names its records',
+    ]);
+  });
+
   it('deletes nothing when an item was rejected before its records were known, and says why', async () => {
     const dir = tempDir();
     const full = join(dir, 'volledig.ndjson');

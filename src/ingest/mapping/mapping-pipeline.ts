@@ -140,11 +140,16 @@ export class MappingPipeline {
     const { records, unreached } = splitRecords(constructed, this.recordTypes);
     if (records.length === 0) {
       const blank = constructed.find((q) => q.subject.termType === 'BlankNode' && q.predicate.value === RDFNS.type && this.recordTypes.has(q.object.value));
+      // A JSON document without "@id" has nothing its records could be named by.
+      const value = item.kind === 'json' ? item.value : undefined;
+      const noId = typeof value === 'object' && value !== null && !Array.isArray(value) && !('@id' in value) && !('@graph' in value);
       return rejected([], [{
         severity: 'error', position: item.position,
         message: blank !== undefined
           ? `the mapping ${this.mapping.name} made no record of it: what is typed <${blank.object.value}> has no IRI, and a record needs one (an "@id")`
-          : `the mapping ${this.mapping.name} made no record of it (nothing typed as ${[...this.recordTypes].map((t) => `<${t}>`).join(' or ')})`,
+          : noId
+            ? `the mapping ${this.mapping.name} made no record of it: the document has no "@id", which names its records`
+            : `the mapping ${this.mapping.name} made no record of it (nothing typed as ${[...this.recordTypes].map((t) => `<${t}>`).join(' or ')})`,
       }]);
     }
     const warnings: ReportEntry[] = unreached.map((node) => ({
