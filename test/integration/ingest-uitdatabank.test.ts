@@ -378,6 +378,16 @@ describe('uitdatabank --replace', () => {
     ]);
   });
 
+  it('leaves the keys it does not read unread: a bad @id in a mediaObject does not reject the event', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'media.ndjson');
+    const withMedia = { ...items[0], mediaObject: [{ '@id': 'https://io.uitdatabank.be/images/x y', contentUrl: 'https://images.example.org/x y.jpg' }] };
+    writeFileSync(input, lines([withMedia]));
+    const outcome = await ingestInto(join(dir, 'data'), input, { dataset: 'uit-replace', mapping: 'uitdatabank', threads: 1 });
+    expect(outcome.report.filter((entry) => entry.severity === 'error')).toEqual([]);
+    expect(outcome.summary).toMatchObject({ rejectedItems: 0 });
+  });
+
   it('deletes nothing when an item was rejected before its records were known, and says why', async () => {
     const dir = tempDir();
     const full = join(dir, 'volledig.ndjson');
