@@ -381,11 +381,18 @@ describe('uitdatabank --replace', () => {
   it('leaves the keys it does not read unread: a bad @id in a mediaObject does not reject the event', async () => {
     const dir = tempDir();
     const input = join(dir, 'media.ndjson');
-    const withMedia = { ...items[0], mediaObject: [{ '@id': 'https://io.uitdatabank.be/images/x y', contentUrl: 'https://images.example.org/x y.jpg' }] };
+    const withMedia = { ...items[0], image: 'https://images.example.org/x y.jpg', mediaObject: [{ '@id': 'https://io.uitdatabank.be/images/x y', contentUrl: 'https://images.example.org/x y.jpg' }] };
     writeFileSync(input, lines([withMedia]));
     const outcome = await ingestInto(join(dir, 'data'), input, { dataset: 'uit-replace', mapping: 'uitdatabank', threads: 1 });
     expect(outcome.report.filter((entry) => entry.severity === 'error')).toEqual([]);
     expect(outcome.summary).toMatchObject({ rejectedItems: 0 });
+    // The image, whose URL has a space, is kept, the space written %20.
+    const store = SqliteRecordStore.open(join(dir, 'data'));
+    try {
+      expect([...store.iterateNQuads({ dataset: 'uit-replace' })].join('')).toContain('<https://schema.org/image> <https://images.example.org/x%20y.jpg>');
+    } finally {
+      store.close();
+    }
   });
 
   it('deletes nothing when an item was rejected before its records were known, and says why', async () => {
