@@ -57,6 +57,8 @@ export class DecodeTransform extends Transform {
   private offset = 0;
   /** Line of the first byte of the current chunk. */
   private line = 1;
+  /** The bytes of the current line before this chunk, for a column (undefined when the line is too long to keep). */
+  private lineHead: Buffer | undefined = Buffer.alloc(0);
   private first = true;
   /** Two bytes a unit: line feeds are counted in the text, and NUL bytes are part of characters. */
   private readonly utf16: boolean;
@@ -75,9 +77,10 @@ export class DecodeTransform extends Transform {
       const line = this.line + countNewlines(chunk, stray);
       const byte = chunk[stray] ?? 0;
       const why = byte === 0 ? 'a NUL byte, which no text has (a binary file, or UTF-16 without its byte-order mark)' : 'a byte that is no character in Windows-1252 (the file is in another encoding)';
+      const column = this.columnOf(chunk, stray);
       done(new InvalidInputError(
-        `${this.source} holds ${why} on line ${line}: byte ${this.offset + stray} is 0x${byte.toString(16).toUpperCase().padStart(2, '0')}; save it as UTF-8.`,
-        { file: this.source, line, byte: this.offset + stray },
+        `${this.source} holds ${why} on line ${line}${column === undefined ? '' : `, column ${column}`}: byte ${this.offset + stray} is 0x${byte.toString(16).toUpperCase().padStart(2, '0')}; save it as UTF-8.`,
+        { file: this.source, line, ...(column === undefined ? {} : { column }), byte: this.offset + stray },
       ));
       return;
     }
@@ -90,6 +93,7 @@ export class DecodeTransform extends Transform {
       this.offset += chunk.length;
       // A line feed is byte 0x0A in UTF-8 and Windows-1252; in UTF-16 count it in the text.
       this.line += this.utf16 ? text.split('\n').length - 1 : countNewlines(chunk, chunk.length);
+      if (!this.utf16) this.keepLineHead(chunk);
       done(null, text);
     } catch {
       if (this.utf16) {
@@ -99,11 +103,30 @@ export class DecodeTransform extends Transform {
       const at = firstInvalidUtf8(chunk);
       const line = this.line + countNewlines(chunk, at);
       const byte = chunk[at] ?? 0;
+      const column = this.columnOf(chunk, at);
       done(new InvalidInputError(
-        `${this.source} is not valid ${this.encoding} on line ${line}: byte ${this.offset + at} is 0x${byte.toString(16).toUpperCase().padStart(2, '0')}; save it as UTF-8.`,
-        { file: this.source, line, byte: this.offset + at },
+        `${this.source} is not valid ${this.encoding} on line ${line}${column === undefined ? '' : `, column ${column}`}: byte ${this.offset + at} is 0x${byte.toString(16).toUpperCase().padStart(2, '0')}; save it as UTF-8.`,
+        { file: this.source, line, ...(column === undefined ? {} : { column }), byte: this.offset + at },
       ));
     }
+  }
+
+  /** The 1-based column, in characters, of byte `at` of a chunk: the characters of its line before it, plus one. */
+  private columnOf(chunk: Buffer, at: number): number | undefined {
+    const newline = at === 0 ? -1 : chunk.lastIndexOf(0x0a, at - 1);
+    const before = newline !== -1 ? chunk.subarray(newline + 1, at) : this.lineHead === undefined ? undefined : Buffer.concat([this.lineHead, chunk.subarray(0, at)]);
+    if (before === undefined) return undefined;
+    // The bytes before the bad one are good; a line's first byte in a chunk may still be mid-character.
+    const text = new TextDecoder(this.encoding).decode(before);
+    // Characters, not UTF-16 units: a character beyond the BMP is one column.
+    return text.length - (text.match(/[\uD800-\uDBFF]/g)?.length ?? 0) + 1;
+  }
+
+  /** Keeps the bytes of the line the chunk ends in, for the column of a bad byte in the next chunk. */
+  private keepLineHead(chunk: Buffer): void {
+    const newline = chunk.lastIndexOf(0x0a);
+    if (newline !== -1) this.lineHead = Buffer.from(chunk.subarray(newline + 1));
+    else if (this.lineHead !== undefined) this.lineHead = this.lineHead.length + chunk.length > MAX_LINE_HEAD ? undefined : Buffer.concat([this.lineHead, chunk]);
   }
 
   override _flush(done: TransformCallback): void {
@@ -114,6 +137,9 @@ export class DecodeTransform extends Transform {
     }
   }
 }
+
+/** The longest line whose bytes are kept for a column: a longer one is named by its line alone. */
+const MAX_LINE_HEAD = 1024 * 1024;
 
 /** Bytes Windows-1252 leaves undefined: its decoder would pass them on as control characters. */
 const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);

@@ -68,7 +68,7 @@ describe('readCsv', () => {
     const head = `naam;titel\n${'O1;Stoel\n'.repeat(8000)}`;
     const path = file('gemengd.csv', Buffer.concat([Buffer.from(head), cp1252('O2;Café\n')]));
     const error = await failure(path);
-    expect(error.message).toBe(`gemengd.csv is not valid utf-8 on line 8002: byte ${Buffer.byteLength(head) + 'O2;Caf'.length} is 0xE9; save it as UTF-8.`);
+    expect(error.message).toBe(`gemengd.csv is not valid utf-8 on line 8002, column 7: byte ${Buffer.byteLength(head) + 'O2;Caf'.length} is 0xE9; save it as UTF-8.`);
     expect(error.extensions).toMatchObject({ file: 'gemengd.csv', line: 8002 });
   });
 

@@ -73,9 +73,9 @@ describe('DecodeTransform', () => {
 
   it('reports a NUL byte, and a byte Windows-1252 leaves undefined, naming the line and byte, instead of passing on a control character', async () => {
     const nul = await decode([Buffer.from('naam\nJo\u0000s\n')], 'utf-8').catch((e: unknown) => e);
-    expect((nul as InvalidInputError).message).toBe('objecten.csv holds a NUL byte, which no text has (a binary file, or UTF-16 without its byte-order mark) on line 2: byte 7 is 0x00; save it as UTF-8.');
+    expect((nul as InvalidInputError).message).toBe('objecten.csv holds a NUL byte, which no text has (a binary file, or UTF-16 without its byte-order mark) on line 2, column 3: byte 7 is 0x00; save it as UTF-8.');
     const undefinedByte = await decode([Buffer.from('naam\n'), Buffer.from([0x4a, 0x81, 0x0a])], 'windows-1252').catch((e: unknown) => e);
-    expect((undefinedByte as InvalidInputError).message).toBe('objecten.csv holds a byte that is no character in Windows-1252 (the file is in another encoding) on line 2: byte 6 is 0x81; save it as UTF-8.');
+    expect((undefinedByte as InvalidInputError).message).toBe('objecten.csv holds a byte that is no character in Windows-1252 (the file is in another encoding) on line 2, column 2: byte 6 is 0x81; save it as UTF-8.');
     expect(await decode([Buffer.from([0x4a, 0x80, 0x9e])], 'windows-1252')).toBe('J€ž');
   });
 
@@ -87,8 +87,11 @@ describe('DecodeTransform', () => {
     // 'naam\nJosé\n' is 11 bytes on two lines; the Windows-1252 é is the 4th byte of the next chunk.
     const error = await decode([Buffer.from('naam\nJosé\n'), CP1252], 'utf-8').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
-    expect((error as InvalidInputError).message).toBe('objecten.csv is not valid utf-8 on line 3: byte 14 is 0xE9; save it as UTF-8.');
-    expect((error as InvalidInputError).extensions).toEqual({ file: 'objecten.csv', line: 3, byte: 14 });
+    expect((error as InvalidInputError).message).toBe('objecten.csv is not valid utf-8 on line 3, column 4: byte 14 is 0xE9; save it as UTF-8.');
+    expect((error as InvalidInputError).extensions).toEqual({ file: 'objecten.csv', line: 3, column: 4, byte: 14 });
+    // The column counts characters, also of a line begun in an earlier chunk: "Café a" is six.
+    const across = await decode([Buffer.from('naam\nCafé '), Buffer.from([0x61, 0xe9, 0x0a])], 'utf-8').catch((e: unknown) => e);
+    expect((across as InvalidInputError).message).toBe('objecten.csv is not valid utf-8 on line 2, column 7: byte 12 is 0xE9; save it as UTF-8.');
   });
 
   it.each([
