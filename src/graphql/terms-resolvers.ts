@@ -51,7 +51,7 @@ export const termsResolvers = {
   Query: {
     sources: (_: unknown, args: { genres?: ReadonlyArray<string | null> | null }, context: TermsContext): Source[] => {
       const hosted = context.index.lists();
-      const genres = givenGenres(args.genres);
+      const genres = given(args.genres);
       const lists = hosted.filter((list) => genres === undefined || matchesGenres(list, genres, context.baseIri));
       const remote = remoteSources(context, hosted).filter((remoteSource) => genres === undefined || remoteMatchesGenres(remoteSource, genres, context.baseIri));
       return [...lists.map((list) => source(list, context)), ...remote.map((r) => remoteSourceValue(r, context))]
@@ -69,7 +69,7 @@ export const termsResolvers = {
       const requested = [...new Set(args.sources.filter((uri): uri is string => uri !== null))];
       const unknown = requested.filter((uri) => !lists.has(uri) && !remote.has(uri));
       if (unknown.length > 0) throw new GraphQLError(`Source with URI ${unknown.join(', ')} not found`, { extensions: { code: 'NOT_FOUND' } });
-      const languages = requestedLanguages(args.languages);
+      const languages = given(args.languages);
       // Every source answers for itself, all at once; a slow or failing one does not hold the others.
       return Promise.all(requested.map(async (uri) => {
         const started = performance.now();
@@ -88,7 +88,7 @@ export const termsResolvers = {
 
     lookup: (_: unknown, args: LookupArgs, context: TermsContext) => {
       checkRange('timeoutMs', args.timeoutMs, 1, MAX_TIMEOUT_MS);
-      const languages = requestedLanguages(args.languages);
+      const languages = given(args.languages);
       const lists = new Map(context.index.lists().map((list) => [list.id, list]));
       const uris = args.uris.filter((uri): uri is string => uri !== null);
       // One request per remote source for all of its IRIs, as the Network of Terms asks them.
@@ -137,7 +137,7 @@ export const termsResolvers = {
 
 /** One source's answer to a search: terms, or an error value that does not fail the others. */
 function searchList(list: IndexedList, args: TermsArgs, languages: readonly string[] | undefined, context: TermsContext) {
-  const genres = givenGenres(args.genres);
+  const genres = given(args.genres);
   if (genres !== undefined && genres.length > 0 && !matchesGenres(list, genres, context.baseIri)) {
     return termsValue([], 0, languages);
   }
@@ -311,14 +311,9 @@ function remoteMatchesGenres(remote: RemoteTermSource, genres: readonly string[]
   });
 }
 
-/** The genres asked for, less nulls; undefined when none were given. */
-function givenGenres(genres: ReadonlyArray<string | null> | null | undefined): string[] | undefined {
-  return genres == null ? undefined : genres.filter((genre): genre is string => genre !== null);
-}
-
-function requestedLanguages(languages: ReadonlyArray<string | null> | null | undefined): string[] | undefined {
-  if (languages == null) return undefined;
-  return languages.filter((language): language is string => language !== null);
+/** A list argument's values (genres, languages), less nulls; undefined when it was not given. */
+function given(values: ReadonlyArray<string | null> | null | undefined): string[] | undefined {
+  return values == null ? undefined : values.filter((value): value is string => value !== null);
 }
 
 function errorValue(type: ErrorValue['__typename'], message: string): ErrorValue {

@@ -355,8 +355,8 @@ class RunState {
       return;
     }
     const started = performance.now();
-    // As the run is recorded: the mapping's own name.
-    const mapping = getMapping(this.request.mapping).name;
+    // The mapping's name, as the run is recorded (getMapping checked it at the start and names a mapping by it).
+    const mapping = this.request.mapping;
     // Each record is looked at once: the next batch starts after the last one deleted.
     for (let after = 0; ;) {
       const unseen = this.deps.runs.unseenRecords(this.runId, this.request.dataset, mapping, this.request.batchSize, after);

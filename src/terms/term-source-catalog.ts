@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { Parser, Store } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
@@ -78,14 +78,15 @@ export const CATALOG_SHAPES = 'shapes/catalog/catalog-shapes.ttl';
 
 const SCHEMA_DATASET = `${SCHEMA.$base}Dataset`;
 
-let catalogShapes: Store | undefined;
+/** Built once: every entry, of every catalog loaded, is checked by it. */
+let catalogValidator: SHACLValidator | undefined;
 
 type ValidationResult = Awaited<ReturnType<SHACLValidator['validate']>>['results'][number];
 
 /** Refuses an entry the catalog's shapes find fault with, naming the file and every problem. */
 async function checkEntry(store: Store, path: string): Promise<void> {
-  catalogShapes ??= new Store(new Parser().parse(readFileSync(join(packageRoot(), CATALOG_SHAPES), 'utf8')));
-  const report = await new SHACLValidator(catalogShapes).validate(store);
+  catalogValidator ??= new SHACLValidator(new Store(new Parser().parse(readFileSync(join(packageRoot(), CATALOG_SHAPES), 'utf8'))));
+  const report = await catalogValidator.validate(store);
   if (report.conforms) return;
   // A node that fails its sh:node (the creator, the distribution) says why in its details.
   const leaves = (result: ValidationResult): ValidationResult[] => (result.detail.length === 0 ? [result] : result.detail.flatMap(leaves));
@@ -117,7 +118,7 @@ function readSource(store: Store, dataset: RDF.Term, directory: string, path: st
     if (name === undefined) throw new InvalidInputError(`${path}: the source <${dataset.value}> has no schema:${DISTRIBUTION_ACTIONS[action]} with a schema:query file.`);
     const file = resolve(directory, name);
     // A query file is the catalog's own: next to the entry, or in a folder below it.
-    if (relative(resolve(directory), file).startsWith(`..${sep}`) || relative(resolve(directory), file) === '..') {
+    if (!file.startsWith(resolve(directory) + sep)) {
       throw new InvalidInputError(`${path}: the query file ${name} is outside the catalog folder; put it next to the entry.`);
     }
     if (!existsSync(file)) throw new InvalidInputError(`${path}: the query file ${name} does not exist.`);

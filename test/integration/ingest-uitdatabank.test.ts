@@ -305,14 +305,18 @@ describe('uitdatabank mapping', () => {
 describe('uitdatabank --replace', () => {
   const items = JSON.parse(readFileSync(EXAMPLE_JSON, 'utf8')) as Array<Record<string, unknown>>;
   const lines = (values: readonly unknown[]): string => `${values.map((value) => JSON.stringify(value)).join('\n')}\n`;
-  const liveRecords = (dataDir: string): string[] => {
+  /** The live records of the dataset, as N-Quads. */
+  const storedNQuads = (dataDir: string): string => {
     const store = SqliteRecordStore.open(dataDir);
     try {
-      const quads = new Parser({ format: 'application/n-quads' }).parse([...store.iterateNQuads({ dataset: 'uit-replace' })].join(''));
-      return [...new Set(quads.map((q) => q.graph.value))].sort();
+      return [...store.iterateNQuads({ dataset: 'uit-replace' })].join('');
     } finally {
       store.close();
     }
+  };
+  const liveRecords = (dataDir: string): string[] => {
+    const quads = new Parser({ format: 'application/n-quads' }).parse(storedNQuads(dataDir));
+    return [...new Set(quads.map((q) => q.graph.value))].sort();
   };
 
   it('rejects an item with a value no IRI can be made of, naming it, and stores the others', async () => {
@@ -357,14 +361,9 @@ describe('uitdatabank --replace', () => {
     const outcome = await ingestInto(join(dir, 'data'), input, { dataset: 'uit-replace', mapping: 'uitdatabank', threads: 1 });
     expect(outcome.report.filter((entry) => entry.severity === 'error')).toEqual([]);
     expect(outcome.summary).toMatchObject({ rejectedItems: 0 });
-    const store = SqliteRecordStore.open(join(dir, 'data'));
-    try {
-      const text = [...store.iterateNQuads({ dataset: 'uit-replace' })].join('');
-      expect(text).toContain('"2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date>');
-      expect(text).toContain('"2025-12-31"^^<http://www.w3.org/2001/XMLSchema#date>');
-    } finally {
-      store.close();
-    }
+    const text = storedNQuads(join(dir, 'data'));
+    expect(text).toContain('"2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date>');
+    expect(text).toContain('"2025-12-31"^^<http://www.w3.org/2001/XMLSchema#date>');
   });
 
   it('says that a document without "@id" has nothing to name its records by', async () => {
@@ -387,12 +386,7 @@ describe('uitdatabank --replace', () => {
     expect(outcome.report.filter((entry) => entry.severity === 'error')).toEqual([]);
     expect(outcome.summary).toMatchObject({ rejectedItems: 0 });
     // The image, whose URL has a space, is kept, the space written %20.
-    const store = SqliteRecordStore.open(join(dir, 'data'));
-    try {
-      expect([...store.iterateNQuads({ dataset: 'uit-replace' })].join('')).toContain('<https://schema.org/image> <https://images.example.org/x%20y.jpg>');
-    } finally {
-      store.close();
-    }
+    expect(storedNQuads(join(dir, 'data'))).toContain('<https://schema.org/image> <https://images.example.org/x%20y.jpg>');
   });
 
   it('deletes nothing when an item was rejected before its records were known, and says why', async () => {

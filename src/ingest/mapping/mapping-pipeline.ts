@@ -184,9 +184,9 @@ export class MappingPipeline {
     const problems = [first];
     if (item.kind !== 'row' || !this.table || !this.headerOf) return { records: [], problems };
     const values = { ...item.values };
-    let problem: RowProblem | undefined = first;
+    let problem = first;
     for (;;) {
-      const header = problem === undefined ? undefined : this.headerOf.get(problem.column);
+      const header = this.headerOf.get(problem.column);
       // Each retry empties one more cell, so this ends.
       if (header === undefined || values[header] === undefined || values[header] === '') return { records: [], problems };
       values[header] = '';
@@ -194,10 +194,12 @@ export class MappingPipeline {
         const { ntriples } = liftRow(this.table, this.headerOf, values, { baseIri: this.context.baseIri, dataset: this.context.dataset, row: item.position.row ?? 0 });
         return { records: splitRecords(this.construct.run(ntriples), this.recordTypes).records.map((record) => record.iri), problems };
       } catch (error) {
-        problem = error instanceof RowProblem ? error : undefined;
+        if (!(error instanceof RowProblem)) return { records: [], problems };
+        problem = error;
         // A required cell emptied here is the user's problem already listed, not a second one.
-        if (problem !== undefined && this.headerOf.get(problem.column) !== undefined && values[this.headerOf.get(problem.column) ?? ''] === '') return { records: [], problems };
-        if (problem !== undefined) problems.push(problem);
+        const emptied = this.headerOf.get(problem.column);
+        if (emptied !== undefined && values[emptied] === '') return { records: [], problems };
+        problems.push(problem);
       }
     }
   }
