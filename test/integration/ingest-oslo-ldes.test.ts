@@ -85,6 +85,30 @@ describe('oslo-ldes mapping', () => {
     expect(result.report).toContainEqual(expect.objectContaining({ severity: 'warning', value: '"ca. 2"', message: expect.stringContaining('geen getal') as unknown }));
   });
 
+  it('warns about a key the member\'s contexts do not define and a property the mapping does not read, and stores the rest', async () => {
+    const dataDir = tempDir();
+    const [object = '', agent = ''] = readFileSync(EXAMPLE, 'utf8').trim().split('\n');
+    const misspelt = object
+      .replace('"MaterieelDing.productie"', '"MaterieelDing.produktie"')
+      .replace('cidoc-crm/P102_has_title"', 'cidoc-crm/P102_has_titel"');
+    const file = join(tempDir(), 'tikfouten.ndjson');
+    writeFileSync(file, `${misspelt}\n${agent}\n`);
+    const result = await ingestInto(dataDir, file, OPTIONS);
+    expect(result.summary).toMatchObject({ rejectedItems: 0 });
+    const onObject = result.report.filter((e) => e.severity === 'warning' && e.position.line === 1 && !e.message.startsWith('Er is') && e.constraint === undefined);
+    expect(onObject).toEqual([
+      expect.objectContaining({ path: 'MaterieelDing.produktie', message: 'the key "MaterieelDing.produktie" is not defined by the document\'s JSON-LD context, so it and its value are left out' }),
+      expect.objectContaining({
+        path: 'http://www.cidoc-crm.org/cidoc-crm/P102_has_titel',
+        message: 'the mapping oslo-ldes does not read the property <http://www.cidoc-crm.org/cidoc-crm/P102_has_titel>, so its values are left out',
+      }),
+    ]);
+    // What the mapping leaves out on purpose (mapping.json's leftOut: the version's time and page,
+    // the inverse links) gives no warning: the example members give none.
+    const example = await ingestInto(tempDir(), EXAMPLE, OPTIONS);
+    expect(example.report.filter((e) => e.message.includes('does not read') || e.message.includes('not defined by'))).toEqual([]);
+  });
+
   it('makes the same records of the members when they come as an LDES page', async () => {
     const page = join(tempDir(), 'page.jsonld');
     const members = readFileSync(EXAMPLE, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
@@ -163,6 +187,12 @@ describe.skipIf(!existsSync(GHENT))(`the Ghent museums' LDES members (${GHENT}; 
       path: 'http://www.w3.org/2000/01/rdf-schema#label',
       constraint: 'http://www.w3.org/ns/shacl#MinCountConstraintComponent',
     })]);
+    // The agents write skos:inscheme for skos:inScheme: the mapping does not read it, and says so.
+    expect(results.get('agents.ndjson')?.report.filter((entry) => entry.message.includes('does not read')).map((entry) => entry.path))
+      .toEqual(Array(4).fill('http://www.w3.org/2004/02/skos/core#inscheme'));
+    for (const file of ['dmg_obj.ndjson', 'hva_obj.ndjson', 'im_obj.ndjson', 'stam_obj.ndjson']) {
+      expect(results.get(file)?.report.filter((entry) => entry.message.includes('does not read') || entry.message.includes('not defined by'))).toEqual([]);
+    }
     const stored = storedGraph(data.dir, ['https://stad.gent/id/agent/470014938']);
     expect(stored.map((q) => `${q.predicate.value} ${q.object.value}`)).toEqual(expect.arrayContaining([
       'http://www.w3.org/2002/07/owl#sameAs http://www.wikidata.org/entity/Q673267',

@@ -353,6 +353,27 @@ describe('uitdatabank --replace', () => {
     })]);
   });
 
+  it('warns about a key it does not read, a misspelt one or an address in a language it does not know, and stores the document', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'onbekend.ndjson');
+    const place = items[3] ?? {};
+    const address = place.address as Record<string, unknown>;
+    const misspelt = { ...items[0], startdate: items[0]?.startDate };
+    const spanish = { ...place, address: { ...address, es: address.nl } };
+    writeFileSync(input, lines([misspelt, spanish]));
+    const outcome = await ingestInto(join(dir, 'data'), input, { dataset: 'uit-replace', mapping: 'uitdatabank', threads: 1 });
+    expect(outcome.summary).toMatchObject({ rejectedItems: 0 });
+    const unread = outcome.report.filter((entry) => entry.message.includes('does not read'));
+    expect(unread).toEqual([
+      expect.objectContaining({ severity: 'warning', position: expect.objectContaining({ line: 1 }) as unknown, path: 'startdate', message: 'the mapping uitdatabank does not read the key "startdate", so its values are left out' }),
+      expect.objectContaining({ severity: 'warning', position: expect.objectContaining({ line: 2 }) as unknown, path: 'es', message: 'the mapping uitdatabank does not read the key "es", so its values are left out' }),
+    ]);
+    // The keys the mapping reads, the address languages it knows and those its context leaves out
+    // on purpose (a term's label, labels, mediaObject, ...) give no warning: the example gives none.
+    const example = await ingestInto(join(dir, 'voorbeeld'), EXAMPLE_JSON, { dataset: 'uit-replace', mapping: 'uitdatabank', threads: 1 });
+    expect(example.report.filter((entry) => entry.message.includes('does not read'))).toEqual([]);
+  });
+
   it('reads a day without a time as an xsd:date, as UiTdatabank writes a periodic offer\'s dates', async () => {
     const dir = tempDir();
     const input = join(dir, 'dagen.ndjson');

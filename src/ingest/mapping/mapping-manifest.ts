@@ -18,6 +18,11 @@ export const mappingManifestSchema = z.object({
   /** JSON-LD contexts the mapping supplies, by the URL documents refer to them with (`input: jsonld`). */
   contexts: z.record(z.string(), z.string()).default({}),
   construct: z.string().min(1),
+  /**
+   * Properties of JSON input the CONSTRUCT leaves out on purpose, each with the reason: the lift
+   * warns about any other property the CONSTRUCT does not read.
+   */
+  leftOut: z.record(z.url(), z.string().min(1)).default({}),
   profile: z.string().min(1),
   recordTypes: z.array(z.url()).min(1),
 });

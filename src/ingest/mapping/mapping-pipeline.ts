@@ -12,6 +12,7 @@ import { liftRow, RowProblem } from './csvw-lift.js';
 import { matchHeaders, parseCsvwMetadata, type CsvwTable } from './csvw-table.js';
 import { liftJson, type DocumentLoader } from './json-lift.js';
 import { mappingFile, type MappingDefinition } from './mapping-catalog.js';
+import { propertiesRead } from './properties-read.js';
 import { splitRecords, type MappedRecord } from './record-splitter.js';
 
 /** What became of one source item: its records, or why it was rejected as a whole. */
@@ -42,10 +43,13 @@ export class MappingPipeline {
     private readonly jsonContext: unknown,
     /** Serves the contexts JSON-LD input refers to: the bundle and the mapping's own. */
     readonly loader: DocumentLoader,
+    /** The properties the CONSTRUCT reads ('all' when it copies any), for JSON input's warnings. */
+    private readonly read: ReadonlySet<string> | 'all',
   ) {}
 
   static open(mapping: MappingDefinition, context: PipelineContext): MappingPipeline {
-    const construct = new ConstructRunner(mappingFile(mapping, mapping.construct), `oslo-mappings/${mapping.name}/${mapping.construct}`, context);
+    const query = mappingFile(mapping, mapping.construct);
+    const construct = new ConstructRunner(query, `oslo-mappings/${mapping.name}/${mapping.construct}`, context);
     const liftText = mapping.lift === undefined ? undefined : mappingFile(mapping, mapping.lift);
     const liftJsonValue = liftText === undefined ? undefined : (JSON.parse(liftText) as unknown);
     const table = mapping.input === 'table' && liftJsonValue !== undefined
@@ -53,7 +57,10 @@ export class MappingPipeline {
       : undefined;
     const jsonContext = mapping.input === 'json' ? (liftJsonValue as { '@context'?: unknown } | undefined)?.['@context'] ?? liftJsonValue : undefined;
     const contexts = Object.fromEntries(Object.entries(mapping.contexts).map(([url, file]) => [url, join(mapping.directory, file)]));
-    return new MappingPipeline(mapping, context, construct, new Set(mapping.recordTypes), table, jsonContext, bundledContextLoader(contexts));
+    const read = mapping.input === 'json' || mapping.input === 'jsonld' || mapping.input === 'ldes'
+      ? withLeftOut(propertiesRead(query), Object.keys(mapping.leftOut))
+      : 'all';
+    return new MappingPipeline(mapping, context, construct, new Set(mapping.recordTypes), table, jsonContext, bundledContextLoader(contexts), read);
   }
 
   /**
@@ -228,10 +235,12 @@ export class MappingPipeline {
    * A JSON item lifted by JSON-LD. JSON-LD leaves out without a word a node or statement whose
    * IRI is not absolute (a typo, a stray space, a word where an IRI belongs): such an item is
    * rejected, each value named. A JSON-LD document (`jsonld`) is read without a base, so a
-   * relative IRI is never quietly made one of ours; a key its contexts do not define is a warning
-   * (most often a misspelt term), and an IRI of no URI scheme (a prefix the context does not
-   * define: `skos:prefLabel`) rejects it. A mapping that reads JSON with its own context (`json`)
-   * reads only some fields on purpose, and mints IRIs from the base.
+   * relative IRI is never quietly made one of ours, and an IRI of no URI scheme (a prefix the
+   * context does not define: `skos:prefLabel`) rejects it. In a document or an LDES member, a key
+   * its contexts do not define is a warning (most often a misspelt term). A mapping that reads JSON
+   * with its own context (`json`) mints IRIs from the base. Whatever the input, a property the
+   * mapping's CONSTRUCT does not read (a misspelt key under a context's `@vocab`, a property the
+   * mapping has no place for) is a warning too, unless the mapping's `leftOut` says why it is.
    */
   private async liftJsonItem(value: unknown, position: SourcePosition): Promise<{ text: string; warnings: ReportEntry[]; problems: ReportEntry[] }> {
     const documents = this.mapping.input === 'jsonld';
@@ -246,11 +255,21 @@ export class MappingPipeline {
         message: `"${iri}" reads as an IRI of the scheme "${iri.slice(0, iri.indexOf(':'))}:", which is no URI scheme: is its prefix defined in the document's JSON-LD context?`,
       });
     }
-    const warnings = documents ? undefinedKeys.map((key): ReportEntry => ({
+    const warnings = this.mapping.input === 'json' ? [] : undefinedKeys.map((key): ReportEntry => ({
       severity: 'warning', position, path: key,
       message: `the key "${key}" is not defined by the document's JSON-LD context, so it and its value are left out`,
-    })) : [];
+    }));
+    for (const iri of unreadProperties(nquads, this.read)) warnings.push(this.unreadWarning(iri, position));
     return { text: nquads, warnings, problems };
+  }
+
+  /** A warning for a property of the lifted item that the CONSTRUCT does not read. */
+  private unreadWarning(iri: string, position: SourcePosition): ReportEntry {
+    const vocab = (this.jsonContext as { '@vocab'?: unknown } | undefined)?.['@vocab'];
+    const key = typeof vocab === 'string' && iri.startsWith(vocab) ? iri.slice(vocab.length) : undefined;
+    return key === undefined
+      ? { severity: 'warning', position, path: iri, message: `the mapping ${this.mapping.name} does not read the property <${iri}>, so its values are left out` }
+      : { severity: 'warning', position, path: key, message: `the mapping ${this.mapping.name} does not read the key "${key}", so its values are left out` };
   }
 }
 
@@ -272,6 +291,26 @@ function schemelessIris(nquads: string): string[] {
     check(quad.graph);
   }
   return [...found];
+}
+
+/**
+ * The properties of JSON-LD's N-Quads that `read` does not cover, each once. Read from the text,
+ * a statement a line with an IRI or blank node subject, so that an IRI no RDF parser takes is
+ * left to the CONSTRUCT's own report.
+ */
+function unreadProperties(nquads: string, read: ReadonlySet<string> | 'all'): string[] {
+  if (read === 'all') return [];
+  const unread = new Set<string>();
+  for (const match of nquads.matchAll(/^(?:<[^>]*>|_:\S+) <([^>]*)>/gm)) {
+    const property = match[1];
+    if (property !== undefined && !read.has(property)) unread.add(property);
+  }
+  return [...unread];
+}
+
+/** The properties a CONSTRUCT reads, with those a mapping leaves out on purpose. */
+function withLeftOut(read: ReadonlySet<string> | 'all', leftOut: readonly string[]): ReadonlySet<string> | 'all' {
+  return read === 'all' ? read : new Set([...read, ...leftOut]);
 }
 
 /** The outcome with `warnings` (found before the CONSTRUCT) ahead of its own entries. */
