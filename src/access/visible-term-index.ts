@@ -1,6 +1,7 @@
 import type { ChannelView } from './publication-policy.js';
 import type { IndexedList, SearchExclusions, TermHit, TermIndex, TermSearch, TermSearchResult } from '../ports/term-index.js';
 import type { ConceptDoc, LanguageValue } from '../terms/concept-doc.js';
+import { FACT_PROPERTIES, type FactValue } from '../terms/term-facts.js';
 import { RDFS, SKOS } from '../vocab/vocabularies.js';
 
 type DocField = Exclude<keyof ConceptDoc, 'iri'>;
@@ -40,8 +41,12 @@ export function visibleTermIndex(index: TermIndex, view: ChannelView): TermIndex
     if (!hidden.has(own.dataset) && !shown) concepts.push(own.iri);
   }
   const restricted = new Map<string, DocField[]>();
+  const restrictedFacts = new Map<string, string[]>();
   const labelKinds: string[] = [];
   for (const dataset of policies.datasetIds()) {
+    // A place's or person's facts (a date of birth) are left out by the property that states them.
+    const facts = view.restricted(dataset).filter((property) => FACT_PROPERTIES.has(property));
+    if (facts.length > 0) restrictedFacts.set(dataset, facts);
     const named = view.restricted(dataset).flatMap((property) => FIELDS.get(property) ?? []);
     // A link restricted one way must not show the other way: a concept's narrower terms are the
     // index's reading of their broader statements.
@@ -53,8 +58,8 @@ export function visibleTermIndex(index: TermIndex, view: ChannelView): TermIndex
       if (kind !== undefined) labelKinds.push(`${dataset}:${kind}`);
     }
   }
-  if (hiddenDatasets.length === 0 && concepts.length === 0 && restricted.size === 0) return index;
-  return new VisibleTermIndex(index, view, { datasets: hiddenDatasets, exceptConcepts, concepts, labelKinds }, restricted);
+  if (hiddenDatasets.length === 0 && concepts.length === 0 && restricted.size === 0 && restrictedFacts.size === 0) return index;
+  return new VisibleTermIndex(index, view, { datasets: hiddenDatasets, exceptConcepts, concepts, labelKinds }, restricted, restrictedFacts);
 }
 
 class VisibleTermIndex implements TermIndex {
@@ -63,6 +68,8 @@ class VisibleTermIndex implements TermIndex {
     private readonly view: ChannelView,
     private readonly exclusions: SearchExclusions,
     private readonly restricted: ReadonlyMap<string, readonly DocField[]>,
+    /** The fact properties (term-facts.ts) each dataset restricts. */
+    private readonly restrictedFacts: ReadonlyMap<string, readonly string[]>,
   ) {}
 
   lists(): IndexedList[] {
@@ -133,19 +140,25 @@ class VisibleTermIndex implements TermIndex {
     return this.view.sees(dataset, iri);
   }
 
-  /** The documents without their restricted fields, and without links to concepts this view hides. */
+  /** The documents without their restricted fields and facts, and without links to concepts this view hides. */
   private cleaned(found: ReadonlyArray<{ readonly list: string; readonly doc: ConceptDoc }>): ConceptDoc[] {
-    const linked = [...new Set(found.flatMap(({ doc }) => LINK_FIELDS.flatMap((field) => doc[field])))];
+    const factLinks = (doc: ConceptDoc): string[] => Object.values(doc.facts ?? {}).flat().flatMap((v) => ('iri' in v ? [v.iri] : []));
+    const linked = [...new Set(found.flatMap(({ doc }) => [...LINK_FIELDS.flatMap((field) => doc[field]), ...factLinks(doc)]))];
     const hiddenLinks = new Set<string>();
     if (linked.length > 0) {
       for (const [iri, target] of this.index.concepts(linked)) if (!this.shows(target.list, iri)) hiddenLinks.add(iri);
     }
     return found.map(({ list, doc }) => {
       const fields = this.restricted.get(list);
-      if (fields === undefined && hiddenLinks.size === 0) return doc;
+      const facts = this.restrictedFacts.get(list);
+      if (fields === undefined && facts === undefined && hiddenLinks.size === 0) return doc;
       const copy: Record<string, unknown> = { ...doc };
       for (const field of LINK_FIELDS) copy[field] = doc[field].filter((iri) => !hiddenLinks.has(iri));
       for (const field of fields ?? []) copy[field] = [];
+      if (doc.facts !== undefined) {
+        const shown = (v: FactValue): boolean => !('iri' in v) || !hiddenLinks.has(v.iri);
+        copy.facts = Object.fromEntries(Object.entries(doc.facts).filter(([property]) => !facts?.includes(property)).map(([property, values]) => [property, values.filter(shown)]));
+      }
       return copy as unknown as ConceptDoc;
     });
   }

@@ -6,6 +6,7 @@ import type { ConceptDoc, LanguageValue } from '../terms/concept-doc.js';
 import type { LanguageMap } from '../terms/term-list-metadata.js';
 import type { SparqlTermSources, RemoteAnswer } from '../terms/sparql-term-source.js';
 import type { RemoteTermSource } from '../terms/term-source-catalog.js';
+import { factIris, personFacts, placeFacts, type FactValue } from '../terms/term-facts.js';
 import { topicIri, topicOf } from '../terms/topics.js';
 import { LANGUAGES } from './terms-schema.js';
 
@@ -109,7 +110,7 @@ export const termsResolvers = {
         const found = hosted.get(uri);
         const list = found === undefined ? undefined : lists.get(found.list);
         if (found !== undefined && list !== undefined) {
-          const related = context.index.prefLabels(LINK_FIELDS.flatMap((field) => found.doc[field]));
+          const related = context.index.prefLabels(linkedIris(found.doc));
           return { uri, source: source(list, context), result: term(found.doc, null, languages, related), responseTimeMs: responseTimeMs() };
         }
         const remoteSource = context.remote.sourceOf(uri);
@@ -148,7 +149,7 @@ function searchList(list: IndexedList, args: TermsArgs, languages: readonly stri
       query: args.query, mode: args.queryMode === 'RAW' ? 'raw' : 'prefix', lists: [list.id],
       limit: args.limit, offset: args.offset,
     });
-    const related = context.index.prefLabels(found.hits.flatMap((hit) => LINK_FIELDS.flatMap((field) => hit.concept[field])));
+    const related = context.index.prefLabels(found.hits.flatMap((hit) => linkedIris(hit.concept)));
     const terms = found.hits.map((hit) => term(hit.concept, hit.score, languages, related));
     return termsValue(terms, found.total, languages);
   } catch (error) {
@@ -159,22 +160,74 @@ function searchList(list: IndexedList, args: TermsArgs, languages: readonly stri
 
 /**
  * A concept as a Term (plain strings, Dutch first) or, when languages are asked for, a
- * TranslatedTerm; `related` holds the preferred labels of the terms it links to.
+ * TranslatedTerm; `related` holds the preferred labels of the terms it links to, and of the
+ * resources its place and person name.
  */
 function term(doc: ConceptDoc, score: number | null, languages: readonly string[] | undefined, related: ReadonlyMap<string, readonly LanguageValue[]>) {
   const prefLabelOf = (uri: string): readonly LanguageValue[] => related.get(uri) ?? [];
+  const denotes = { place: place(doc, languages, prefLabelOf), person: person(doc, languages, prefLabelOf) };
   if (languages === undefined) {
     return {
-      __typename: 'Term' as const, uri: doc.iri, score, seeAlso: doc.seeAlso,
+      __typename: 'Term' as const, uri: doc.iri, score, seeAlso: doc.seeAlso, ...denotes,
       ...Object.fromEntries(TEXT_FIELDS.map((field) => [field, plain(doc[field])])),
       ...Object.fromEntries(LINK_FIELDS.map((field) => [field, doc[field].map((uri) => ({ uri, prefLabel: plain(prefLabelOf(uri)) }))])),
     };
   }
   return {
-    __typename: 'TranslatedTerm' as const, uri: doc.iri, score, seeAlso: doc.seeAlso,
+    __typename: 'TranslatedTerm' as const, uri: doc.iri, score, seeAlso: doc.seeAlso, ...denotes,
     ...Object.fromEntries(TEXT_FIELDS.map((field) => [field, translated(doc[field], languages)])),
     ...Object.fromEntries(LINK_FIELDS.map((field) => [field, doc[field].map((uri) => ({ uri, prefLabel: translated(prefLabelOf(uri), languages) }))])),
   };
+}
+
+/** The IRIs a concept's term names, whose preferred labels its answer shows. */
+function linkedIris(doc: ConceptDoc): string[] {
+  return [...LINK_FIELDS.flatMap((field) => doc[field]), ...factIris(doc.facts)];
+}
+
+type LabelsOf = (uri: string) => readonly LanguageValue[];
+
+/** The place a term denotes, named by its preferred labels. */
+function place(doc: ConceptDoc, languages: readonly string[] | undefined, labelsOf: LabelsOf) {
+  const facts = placeFacts(doc.facts);
+  if (facts === null) return null;
+  return {
+    ...facts,
+    name: languageStrings(doc.prefLabel, languages),
+    additionalType: facts.additionalType.map((uri) => ({ uri, name: languageStrings(labelsOf(uri), languages) })),
+  };
+}
+
+/** The person a term denotes, the resources it names labelled where the network knows them. */
+function person(doc: ConceptDoc, languages: readonly string[] | undefined, labelsOf: LabelsOf) {
+  const facts = personFacts(doc.facts);
+  if (facts === null) return null;
+  const references = (values: readonly FactValue[]) => values.map((v) => ('iri' in v
+    ? { uri: v.iri, name: languageStrings(labelsOf(v.iri), languages) }
+    : { uri: null, name: languageStrings([v], languages) }));
+  return {
+    birthDate: facts.birthDate, deathDate: facts.deathDate,
+    birthPlace: references(facts.birthPlace), deathPlace: references(facts.deathPlace),
+    hasOccupation: references(facts.hasOccupation), nationality: references(facts.nationality),
+  };
+}
+
+/**
+ * Language-tagged values as LanguageStrings: in the languages asked for (as TranslatedTerm's
+ * labels), or else all of them, Dutch first and an untagged one as Dutch, in the base language the
+ * schema knows (`nl-BE` as `nl`), those in a language it does not know left out.
+ */
+function languageStrings(values: readonly LanguageValue[], languages: readonly string[] | undefined): Array<{ language: string; value: string }> {
+  if (languages !== undefined) return translated(values, languages);
+  const seen = new Set<string>();
+  const dutchFirst = (v: LanguageValue): number => (v.language === '' || languageMatches(v.language, 'nl') ? 0 : 1);
+  return [...values].sort((a, b) => dutchFirst(a) - dutchFirst(b)).flatMap((v) => {
+    const language = v.language === '' ? 'nl' : v.language.split('-')[0]?.toLowerCase() ?? '';
+    const key = `${language}\u0000${v.value}`;
+    if (!KNOWN_LANGUAGES.has(language) || seen.has(key)) return [];
+    seen.add(key);
+    return [{ language, value: v.value }];
+  });
 }
 
 /** Every value once, Dutch and untagged ones first, as the Network of Terms gives plain labels. */

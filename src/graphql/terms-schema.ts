@@ -114,6 +114,10 @@ export const TERMS_SCHEMA = /* GraphQL */ `
     broadMatch: [RelatedTerm]
     narrowMatch: [RelatedTerm]
     relatedMatch: [RelatedTerm]
+    "The place the term denotes, if its source describes one (its position, country and kinds); null otherwise."
+    place: Place
+    "The person the term denotes, if its source describes one (dates and places of birth and death, occupations, nationalities); null otherwise."
+    person: Person
     "How well the term matched the query, 0 to 100; null for a lookup."
     score: Float
   }
@@ -140,8 +144,54 @@ export const TERMS_SCHEMA = /* GraphQL */ `
     broadMatch: [TranslatedRelatedTerm]
     narrowMatch: [TranslatedRelatedTerm]
     relatedMatch: [TranslatedRelatedTerm]
+    "The place the term denotes, if its source describes one (its position, country and kinds); null otherwise."
+    place: Place
+    "The person the term denotes, if its source describes one (dates and places of birth and death, occupations, nationalities); null otherwise."
+    person: Person
     "How well the term matched the query, 0 to 100; null for a lookup."
     score: Float
+  }
+
+  """
+  The place a term denotes: what SKOS cannot state. Its place in a hierarchy stays on broader and narrower.
+  """
+  type Place {
+    "The place's names (its preferred labels), in the languages asked for; language-tagged in Term too."
+    name: [LanguageString]!
+    "Latitude in WGS 84."
+    latitude: Float
+    "Longitude in WGS 84."
+    longitude: Float
+    "The country it is in, as an ISO 3166-1 alpha-2 code (BE)."
+    addressCountry: String
+    "The kinds of place it is, in the source's own vocabulary (a GeoNames feature code, a Wikidata class)."
+    additionalType: [AdditionalType]!
+  }
+
+  "A type from a vocabulary outside the term list, by IRI; named when the network knows its labels."
+  type AdditionalType {
+    uri: ID!
+    name: [LanguageString]!
+  }
+
+  """
+  The person a term denotes: what SKOS cannot state. Names stay on the labels, alignments on exactMatch.
+  """
+  type Person {
+    "Date of birth as the source states it, EDTF where it is (1606, 1606-07-15, 1620~); null when it states none."
+    birthDate: String
+    "Date of death, as birthDate."
+    deathDate: String
+    birthPlace: [Reference]!
+    deathPlace: [Reference]!
+    hasOccupation: [Reference]!
+    nationality: [Reference]!
+  }
+
+  "Something the source refers to, by IRI (named when the network knows its labels), or by name only."
+  type Reference {
+    uri: ID
+    name: [LanguageString]!
   }
 
   type TranslatedRelatedTerm {

@@ -19,8 +19,11 @@ export const TERM_INDEX_FILE = 'terms.sqlite';
 /** Bytes of the file a reader maps into memory. */
 const READER_MMAP_BYTES = 2 ** 31;
 
-/** The layout of the tables below; a file of another version is rebuilt. */
-const SCHEMA_VERSION = 3;
+/**
+ * The layout of the tables below, and of the documents they hold; a file of another version is
+ * rebuilt. 4: documents keep a concept's place and person facts.
+ */
+const SCHEMA_VERSION = 4;
 const TABLES = ['state', 'lists', 'datasets', 'languages', 'concepts', 'docs', 'labels', 'label_words', 'label_grams', 'broader'];
 
 const SCHEMA = `

@@ -1,6 +1,7 @@
 import { languageMatches } from '../domain/language-tag.js';
 import type { StatementLike } from '../rdf/nquads-statements.js';
 import { RDFS, SKOS } from '../vocab/vocabularies.js';
+import { FACT_PROPERTIES, type FactValue } from './term-facts.js';
 
 /** Text with its language (`""` when untagged). */
 export interface LanguageValue {
@@ -27,6 +28,11 @@ export interface ConceptDoc {
   readonly broadMatch: readonly string[];
   readonly narrowMatch: readonly string[];
   readonly relatedMatch: readonly string[];
+  /**
+   * What the concept states about the place or person it denotes (coordinates, country, dates of
+   * birth and death, ...), by property (term-facts.ts); absent when it states none.
+   */
+  readonly facts?: Readonly<Record<string, readonly FactValue[]>>;
 }
 
 type TextField = 'prefLabel' | 'altLabel' | 'hiddenLabel' | 'definition' | 'scopeNote';
@@ -50,14 +56,18 @@ export function preferredValue(values: readonly LanguageValue[]): string | undef
 
 /** The document of the concept `iri` from its record's triples. */
 export function conceptDoc(iri: string, quads: Iterable<StatementLike>): ConceptDoc {
-  const doc: { iri: string } & Record<TextField, LanguageValue[]> & Record<LinkField, string[]> & { notation: string[] } = {
+  const doc: { iri: string } & Record<TextField, LanguageValue[]> & Record<LinkField, string[]> & { notation: string[]; facts?: Record<string, FactValue[]> } = {
     iri, prefLabel: [], altLabel: [], hiddenLabel: [], definition: [], scopeNote: [], notation: [],
     seeAlso: [], broader: [], narrower: [], related: [], exactMatch: [], closeMatch: [], broadMatch: [], narrowMatch: [], relatedMatch: [],
   };
   for (const q of quads) {
     if (q.subject.value !== iri || q.subject.termType !== 'NamedNode') continue;
     const predicate = q.predicate.value;
-    if (q.object.termType === 'Literal') {
+    if (FACT_PROPERTIES.has(predicate) && (q.object.termType === 'Literal' || q.object.termType === 'NamedNode')) {
+      const value: FactValue = q.object.termType === 'Literal' ? { value: q.object.value, language: q.object.language ?? '' } : { iri: q.object.value };
+      doc.facts ??= {};
+      (doc.facts[predicate] ??= []).push(value);
+    } else if (q.object.termType === 'Literal') {
       const text = TEXT_FIELDS.get(predicate);
       if (text !== undefined) doc[text].push({ value: q.object.value, language: q.object.language ?? '' });
       else if (predicate === SKOS.notation) doc.notation.push(q.object.value);
@@ -70,7 +80,13 @@ export function conceptDoc(iri: string, quads: Iterable<StatementLike>): Concept
   for (const field of TEXT_FIELDS.values()) if (doc[field].length > 1) doc[field].sort(byLanguageThenValue);
   for (const field of LINK_FIELDS.values()) if (doc[field].length > 1) doc[field].sort();
   if (doc.notation.length > 1) doc.notation.sort();
+  if (doc.facts !== undefined) doc.facts = Object.fromEntries(Object.entries(doc.facts).sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, list]) => [p, list.sort(byFact)]));
   return doc;
+}
+
+function byFact(a: FactValue, b: FactValue): number {
+  const key = (v: FactValue): string => ('iri' in v ? `<${v.iri}>` : `${v.value}@${v.language}`);
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }
 
 function byLanguageThenValue(a: LanguageValue, b: LanguageValue): number {

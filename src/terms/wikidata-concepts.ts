@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { z } from 'zod';
-import { RDF as RDFNS, SKOS } from '../vocab/vocabularies.js';
+import { RDF as RDFNS, SCHEMA, SKOS, WGS84, XSD } from '../vocab/vocabularies.js';
 import { listed } from './listed.js';
 
 const ENTITY = 'http://www.wikidata.org/entity/';
@@ -31,8 +31,9 @@ const entitySchema = z.object({
  * lines. Each entity becomes a concept `http://www.wikidata.org/entity/{id}` with
  * `skos:prefLabel` its label per language, `skos:altLabel` its aliases, `skos:scopeNote` its
  * descriptions, `skos:broader` its "subclass of" (P279) values and `wdt:P31` its "instance of"
- * values (deprecated statements left out). Properties are left out with a warning. A line that
- * is not an entity is an error naming the line.
+ * values (deprecated statements left out). What the Network of Terms tells of a place or a
+ * person comes along in schema.org and WGS84 (see `factQuads`). Property entities are left out
+ * with a warning. A line that is not an entity is an error naming the line.
  */
 export async function wikidataConcepts(file: string, source: string, listIri: string): Promise<{ concepts: Array<{ iri: string; quads: RDF.Quad[] }>; errors: string[]; warnings: string[] }> {
   const errors: string[] = [];
@@ -87,5 +88,52 @@ function entityQuads(entity: z.infer<typeof entitySchema>, listIri: string): RDF
     .flatMap((value) => (typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? [(value as { id: string }).id] : []));
   for (const parent of items('P279')) add(SKOS.broader, DataFactory.namedNode(`${ENTITY}${parent}`));
   for (const type of items('P31')) add(`${DIRECT}P31`, DataFactory.namedNode(`${ENTITY}${type}`));
+  factQuads(entity, add, items);
   return quads;
+}
+
+/** Wikidata's Earth, the globe WGS84 coordinates are on. */
+const EARTH = `${ENTITY}Q2`;
+
+/**
+ * A place's coordinates (P625, on Earth) as WGS84 `lat`/`long`; a person's dates of birth and
+ * death (P569, P570) as schema.org `birthDate`/`deathDate` in EDTF at the precision Wikidata
+ * gives (a day, a month, a year, a decade `185X`, a century `18XX`), and their places of birth and
+ * death (P19, P20), occupations (P106) and citizenships (P27) as schema.org links to the entities.
+ */
+function factQuads(entity: z.infer<typeof entitySchema>, add: (predicate: string, object: RDF.Quad_Object) => void, items: (property: string) => string[]): void {
+  const values = (property: string): unknown[] => (entity.claims?.[property] ?? []).filter((c) => c.rank !== 'deprecated').map((c) => c.mainsnak.datavalue?.value);
+  const position = values('P625').map((value) => coordinates.safeParse(value)).find((parsed) => parsed.success && (parsed.data.globe ?? EARTH) === EARTH);
+  if (position?.success === true) {
+    add(WGS84.lat, DataFactory.literal(String(position.data.latitude), DataFactory.namedNode(XSD.decimal)));
+    add(WGS84.long, DataFactory.literal(String(position.data.longitude), DataFactory.namedNode(XSD.decimal)));
+  }
+  for (const [property, predicate] of [['P569', SCHEMA.birthDate], ['P570', SCHEMA.deathDate]] as const) {
+    const date = values(property).map(edtf).find((text) => text !== undefined);
+    if (date !== undefined) add(predicate, DataFactory.literal(date));
+  }
+  for (const [property, predicate] of [['P19', SCHEMA.birthPlace], ['P20', SCHEMA.deathPlace], ['P106', SCHEMA.hasOccupation], ['P27', SCHEMA.nationality]] as const) {
+    for (const id of new Set(items(property))) add(predicate, DataFactory.namedNode(`${ENTITY}${id}`));
+  }
+}
+
+const coordinates = z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), globe: z.string().optional() });
+const time = z.object({ time: z.string().regex(/^[+-]\d{4,}-\d{2}-\d{2}T/), precision: z.number().int() });
+
+/** A Wikidata time value in EDTF, at its precision; undefined for one coarser than a century. */
+export function edtf(value: unknown): string | undefined {
+  const parsed = time.safeParse(value);
+  if (!parsed.success) return undefined;
+  const [, sign = '', digits = '', month = '', day = ''] = /^([+-])(\d+)-(\d{2})-(\d{2})T/.exec(parsed.data.time) ?? [];
+  const year = `${sign === '-' ? '-' : ''}${digits.replace(/^0+(?=\d{4})/, '')}`;
+  // EDTF writes a year beyond four digits with a "Y".
+  const written = /^-?\d{5,}$/.test(year) ? `Y${year}` : year;
+  switch (parsed.data.precision) {
+    case 11: return `${written}-${month}-${day}`;
+    case 10: return `${written}-${month}`;
+    case 9: return written;
+    case 8: return /^-?\d{4}$/.test(year) ? `${year.slice(0, -1)}X` : undefined;
+    case 7: return /^-?\d{4}$/.test(year) ? `${year.slice(0, -2)}XX` : undefined;
+    default: return undefined;
+  }
 }

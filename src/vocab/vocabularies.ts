@@ -20,12 +20,16 @@ export const GVP = namespace('http://vocab.getty.edu/ontology#', ['broader', 'br
 /** The GeoNames ontology, and WGS84 positions, for places imported from GeoNames dumps. */
 export const GN = namespace('http://www.geonames.org/ontology#', ['Feature', 'featureCode', 'countryCode', 'population']);
 export const WGS84 = namespace('http://www.w3.org/2003/01/geo/wgs84_pos#', ['lat', 'long']);
+/** Wikidata's direct properties ("truthy" statements), as its dumps and endpoint give them. */
+export const WDT = namespace('http://www.wikidata.org/prop/direct/', ['P31']);
 export const OWL = namespace('http://www.w3.org/2002/07/owl#', ['versionInfo', 'sameAs']);
 export const FOAF = namespace('http://xmlns.com/foaf/0.1/', ['Person', 'Organization', 'Agent', 'Group', 'name', 'homepage', 'Document']);
 export const ORG = namespace('http://www.w3.org/ns/org#', ['Organization', 'FormalOrganization']);
 const SCHEMA_TERMS = [
   'Person', 'Organization', 'Event', 'TheaterEvent', 'DanceEvent', 'MusicEvent', 'CreativeWork', 'Place', 'name', 'alternateName',
   'maintainer', 'mainEntityOfPage', 'genre', 'position',
+  'latitude', 'longitude', 'addressCountry', 'additionalType',
+  'birthDate', 'deathDate', 'birthPlace', 'deathPlace', 'hasOccupation', 'nationality',
 ] as const;
 export const SCHEMA = namespace('https://schema.org/', SCHEMA_TERMS);
 /** schema.org as most data still writes it. */

@@ -2,15 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { printSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PublicationPolicy } from '../../src/access/publication-policy.js';
-import { graphqlApp, termsSchema } from '../../src/graphql/graphql-app.js';
-import { SqliteAccessStore } from '../../src/store/sqlite-access-store.js';
-import { SqliteRecordFeed } from '../../src/store/sqlite-record-feed.js';
+import { termsSchema } from '../../src/graphql/graphql-app.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
-import { SqliteTermIndex } from '../../src/store/sqlite-term-index.js';
 import { importTermList } from '../../src/terms/term-import.js';
-import { catchUpTermIndex } from '../../src/terms/term-index-projection.js';
 import { ROOT } from '../helpers/cli.js';
+import { termsGraphql, type TermsGraphql } from '../helpers/graphql-terms.js';
 import { sharedTempDir } from '../helpers/temp-dir.js';
 import { startTestServer } from '../helpers/test-server.js';
 
@@ -20,17 +16,11 @@ const PLACES = 'https://example.org/plaatsen/';
 const MIXED = `${BASE}id/term-list/gemengd`;
 const concept = (id: string): string => `${BASE}id/concept/materialen/${id}`;
 
-interface GraphqlResponse {
-  readonly data?: Record<string, unknown>;
-  readonly errors?: ReadonlyArray<{ readonly message: string; readonly extensions?: Record<string, unknown> }>;
-}
-
 describe('Network of Terms GraphQL API', () => {
   const temp = sharedTempDir('graphql-terms-');
   const data = join(temp.dir, 'data');
-  let index: SqliteTermIndex;
-  let access: SqliteAccessStore;
-  let query: (text: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphqlResponse>;
+  let query: TermsGraphql['query'];
+  let graphql: TermsGraphql;
 
   beforeAll(async () => {
     const records = SqliteRecordStore.open(data);
@@ -51,22 +41,11 @@ describe('Network of Terms GraphQL API', () => {
     } finally {
       records.close();
     }
-    index = SqliteTermIndex.open(data);
-    const feed = SqliteRecordFeed.open(data);
-    catchUpTermIndex(index, feed);
-    feed.close();
-    access = SqliteAccessStore.open(data);
-    const yoga = graphqlApp({ index, baseIri: BASE, policy: new PublicationPolicy(access) });
-    query = async (text, variables = {}, headers = {}) => {
-      const response = await yoga.fetch('http://localhost/graphql', {
-        method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: text, variables }),
-      });
-      return await response.json() as GraphqlResponse;
-    };
+    graphql = termsGraphql(data, BASE);
+    ({ query } = graphql);
   });
   afterAll(() => {
-    index.close();
-    access.close();
+    graphql.close();
     temp.remove();
   });
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidInputError } from '../../src/domain/errors.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
 import { importTermList, storedList } from '../../src/terms/term-import.js';
-import { SKOS } from '../../src/vocab/vocabularies.js';
+import { SKOS, WGS84 } from '../../src/vocab/vocabularies.js';
 import { gettyConcept, writeGettyNTriples } from '../helpers/getty-ntriples.js';
 
 const BASE = 'http://localhost:8080/';
@@ -132,13 +132,20 @@ _:x a skos:Concept ; skos:related _:y . _:y a skos:Concept ; skos:related _:x .
 
   it('imports a Wikidata JSON entity dump: labels, aliases and descriptions per language, P279 as broader, P31 kept', async () => {
     const summary = await importTermList({ file: join(FIXTURES, 'wikidata/schilders-sample.json'), source: 'schilders.json', list: 'schilders', format: 'wikidata', baseIri: BASE }, { records });
-    expect(summary).toMatchObject({ concepts: 3, created: 4 });
+    expect(summary).toMatchObject({ concepts: 4, created: 5 });
     const painter = 'http://www.wikidata.org/entity/Q1028181';
     expect(objectsOf(painter, SKOS.prefLabel)).toEqual(['kunstschilder@nl', 'painter@en']);
     expect(objectsOf(painter, SKOS.altLabel)).toEqual(['artist painter@en']);
     expect(objectsOf(painter, SKOS.scopeNote)).toEqual(['artist who paints@en']);
     expect(objectsOf(painter, SKOS.broader)).toEqual(['http://www.wikidata.org/entity/Q483501']);
     expect(objectsOf('http://www.wikidata.org/entity/Q5582', 'http://www.wikidata.org/prop/direct/P31')).toEqual(['http://www.wikidata.org/entity/Q5']);
+    // What the Network of Terms tells of a person and a place: dates in EDTF, places and the
+    // rest as links, coordinates in WGS84.
+    const gogh = 'http://www.wikidata.org/entity/Q5582';
+    expect(['birthDate', 'deathDate', 'birthPlace', 'deathPlace', 'hasOccupation', 'nationality'].map((p) => objectsOf(gogh, `https://schema.org/${p}`)))
+      .toEqual([['1853-03-30'], ['1890-07-29'], ['http://www.wikidata.org/entity/Q9696'], ['http://www.wikidata.org/entity/Q208229'], [painter], ['http://www.wikidata.org/entity/Q29999']]);
+    const zundert = 'http://www.wikidata.org/entity/Q9696';
+    expect([objectsOf(zundert, WGS84.lat), objectsOf(zundert, WGS84.long)]).toEqual([['51.4719'], ['4.6556']]);
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, readFileSync(join(FIXTURES, 'wikidata/schilders-sample.json'), 'utf8').replace('{"type":"item","id":"Q483501"', '{"type":"item","id":"kunstenaar"'));
     await expect(importTermList({ file: broken, source: 'broken.json', list: 'schilders', format: 'wikidata', baseIri: BASE }, { records }))
