@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { Store } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { SqliteIngestRunStore } from '../../src/store/sqlite-ingest-run-store.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
@@ -172,6 +173,33 @@ describe('collection-csv ingest', () => {
       [3, 'eenheid', 'cm.', `the column eenheid holds "cm.", which is not one of ${units}`],
       [3, 'rechtenstatus', 'geen-licentie', expect.stringMatching(/^the column "licentie" \(rechtenstatus\) holds "geen-licentie"/)],
     ]);
+  });
+
+  it('gives each maker the role in the same place of the rol column, one role to all, and rejects a row whose counts differ', async () => {
+    const dataDir = tempDir();
+    const file = join(tempDir(), 'rollen.csv');
+    writeFileSync(file, [
+      'objectnummer;objectnaam;vervaardiger;rol',
+      'R-1;prent;Jan Jansen|Piet Peeters;ontwerper|graveur',
+      'R-2;prent;An Aerts|Bert Bos;schilder',
+      'R-3;prent;Cas Claes|Dirk Dams|Eva Eyck;drukker||uitgever',
+      'R-4;prent;Fien Fox|Gert Goos|Hans Hus;schilder|graveur',
+    ].join('\n'));
+    const result = await ingestInto(dataDir, file, { dataset: 'msk', mapping: 'collection-csv' });
+    expect(result.summary).toMatchObject({ items: 4, rejectedItems: 1 });
+    expect(result.report.filter((e) => e.severity === 'error').map((e) => [e.position.row, e.path, e.value, e.message])).toEqual([[
+      4, 'rol', 'schilder|graveur',
+      'the column rol holds 2 values for the 3 of vervaardiger, which they go with in order: give one for each (an empty one for none, as in "a||c") or one for all',
+    ]]);
+    const graph = new Store(parseRdf(await servedGraph(dataDir)));
+    const roleOf = (object: string, maker: string): string[] => graph
+      .getSubjects('https://data.vlaanderen.be/ns/cultureel-erfgoed#Rol.agent', `http://localhost:8080/id/agent/msk/${maker}`, null)
+      .filter((role) => role.value.startsWith(OBJECT(object)))
+      .flatMap((role) => graph.getObjects(role, 'http://www.cidoc-crm.org/cidoc-crm/P14.1_in_the_role_of', null))
+      .map((concept) => concept.value.replace(/^.*\/rol\//, ''));
+    expect([roleOf('R-1', 'jan-jansen'), roleOf('R-1', 'piet-peeters')]).toEqual([['ontwerper'], ['graveur']]);
+    expect([roleOf('R-2', 'an-aerts'), roleOf('R-2', 'bert-bos')]).toEqual([['schilder'], ['schilder']]);
+    expect([roleOf('R-3', 'cas-claes'), roleOf('R-3', 'dirk-dams'), roleOf('R-3', 'eva-eyck')]).toEqual([['drukker'], [], ['uitgever']]);
   });
 
   it('mints names into IRIs as productions-csv does: lower-case words joined by -, accents kept', async () => {

@@ -49,15 +49,47 @@ export function liftRow(
     }
     const cell = cells.get(column.name);
     if (cell === undefined) continue;
-    const parts = column.separator === undefined ? [cell] : cell.split(column.separator).map((p) => p.trim()).filter((p) => !column.nulls.includes(p));
-    for (const part of parts) {
-      const object = column.valueUrl
-        ? iriTerm(resolve(column.valueUrl.expand({ ...variables, [column.name]: part }), context.baseIri, column.name))
-        : literalOf(column, part, headerOf);
-      lines.push(`<${about}> ${predicate} ${object} .\n`);
+    const objectOf = (part: string): string => (column.valueUrl
+      ? iriTerm(resolve(column.valueUrl.expand({ ...variables, [column.name]: part }), context.baseIri, column.name))
+      : literalOf(column, part, headerOf));
+    const partner = column.pairsWith === undefined ? undefined : table.columns.find((c) => c.name === column.pairsWith);
+    if (partner !== undefined) {
+      lines.push(...pairedLines(column, partner, cell, cells.get(partner.name), about, headerOf, objectOf));
+      continue;
     }
+    for (const part of valuesOf(column, cell)) lines.push(`<${about}> ${predicate} ${objectOf(part)} .\n`);
   }
   return { subject, ntriples: lines.join('') };
+}
+
+/** A cell's values: split at the column's separator, each trimmed, empty and null ones left out. */
+function valuesOf(column: CsvwColumn, cell: string): string[] {
+  return column.separator === undefined ? [cell] : cell.split(column.separator).map((p) => p.trim()).filter((p) => !column.nulls.includes(p));
+}
+
+/**
+ * The triples of a column whose values go with another's (`cg:pairsWith`), in order: the i-th
+ * value of each about the node `<row#partner-i>`. A single value goes with every value of the
+ * other column; otherwise there must be as many, an empty one standing for none
+ * (`schilder||graveur`), or the row is rejected.
+ */
+function pairedLines(
+  column: CsvwColumn, partner: CsvwColumn, cell: string, partnerCell: string | undefined, about: string,
+  headerOf: ReadonlyMap<string, string>, objectOf: (part: string) => string,
+): string[] {
+  const partners = partnerCell === undefined ? [] : valuesOf(partner, partnerCell);
+  const parts = column.separator === undefined ? [cell] : cell.split(column.separator).map((p) => p.trim());
+  if (parts.length > 1 && parts.length !== partners.length) {
+    throw new RowProblem(column.name, cell, `the column ${named(column, headerOf)} holds ${parts.length} values for the ${partners.length} of ${named(partner, headerOf)}, which they go with in order: give one for each (an empty one for none, as in "a||c") or one for all`);
+  }
+  const lines: string[] = [];
+  for (const [i, value] of partners.entries()) {
+    const part = parts.length === 1 ? parts[0] ?? '' : parts[i] ?? '';
+    if (column.nulls.includes(part)) continue;
+    const node = `<${about}${about.includes('#') ? '-' : '#'}${partner.name}-${i + 1}>`;
+    lines.push(`${node} ${iriTerm(partner.propertyUrl)} ${literalOf(partner, value, headerOf)} .\n`, `${node} ${iriTerm(column.propertyUrl)} ${objectOf(part)} .\n`);
+  }
+  return lines;
 }
 
 function resolve(reference: string, base: string, where: string): string {

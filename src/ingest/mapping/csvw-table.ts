@@ -8,7 +8,8 @@ import { InvalidInputError } from '../../domain/errors.js';
  * Extensions: URI templates may use `{dataset}`, the id of the dataset being ingested; a
  * string datatype's `format` (a regular expression, as CSVW has it) must match the whole cell,
  * ignoring case, as spreadsheets write `CM` and `cm` alike; a `separator` may be a list of
- * strings, any of which separates values (`[";", "|"]`).
+ * strings, any of which separates values (`[";", "|"]`); `cg:pairsWith` names another column
+ * with a separator whose values this column's go with, in order (a role for each maker).
  */
 const titlesSchema = z.union([z.string(), z.array(z.string()), z.record(z.string(), z.union([z.string(), z.array(z.string())]))]);
 const datatypeSchema = z.union([z.string(), z.object({ base: z.string(), format: z.string().optional() }).strict()]);
@@ -26,6 +27,7 @@ const columnSchema = z.object({
   propertyUrl: z.string().optional(),
   valueUrl: z.string().optional(),
   virtual: z.boolean().optional(),
+  'cg:pairsWith': z.string().optional(),
   'dc:description': z.string().optional(),
 }).strict();
 
@@ -73,6 +75,12 @@ export interface CsvwColumn {
   readonly propertyUrl: string;
   readonly valueUrl: Template | undefined;
   readonly virtual: boolean;
+  /**
+   * The column whose values this one's go with, in order (`cg:pairsWith`): the i-th value of
+   * each is stated about one node of the row, `<row#column-i>`, instead of about the row. One
+   * value goes with all of the other column's.
+   */
+  readonly pairsWith: string | undefined;
 }
 
 export interface CsvwTable {
@@ -88,11 +96,16 @@ export function parseCsvwMetadata(json: unknown, file: string): CsvwTable {
     throw new InvalidInputError(`${file} is not CSVW metadata this server reads: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; ')}`);
   }
   const metadata = parsed.data;
-  return {
-    url: metadata.url,
-    aboutUrl: parseTemplate(metadata.tableSchema.aboutUrl),
-    columns: metadata.tableSchema.columns.map((column) => compileColumn(column, metadata.url, file)),
-  };
+  const columns = metadata.tableSchema.columns.map((column) => compileColumn(column, metadata.url, file));
+  for (const column of columns) {
+    if (column.pairsWith === undefined) continue;
+    const other = columns.find((c) => c.name === column.pairsWith);
+    if (other === undefined || other === column || other.separator === undefined || other.virtual || other.valueUrl !== undefined || other.pairsWith !== undefined
+      || column.separator === undefined || column.virtual) {
+      throw new InvalidInputError(`${file}: column ${column.name} pairs with "${column.pairsWith}", which must be another column read from the table, of literals, with a separator and pairing with none itself; ${column.name} needs a separator too.`);
+    }
+  }
+  return { url: metadata.url, aboutUrl: parseTemplate(metadata.tableSchema.aboutUrl), columns };
 }
 
 function compileColumn(column: ColumnMetadata, tableUrl: string, file: string): CsvwColumn {
@@ -123,6 +136,7 @@ function compileColumn(column: ColumnMetadata, tableUrl: string, file: string): 
     propertyUrl: expandPrefix(column.propertyUrl ?? `${tableUrl}#${column.name}`),
     valueUrl: column.valueUrl === undefined ? undefined : parseTemplate(expandPrefix(column.valueUrl)),
     virtual: column.virtual ?? false,
+    pairsWith: column['cg:pairsWith'],
   };
 }
 

@@ -114,6 +114,18 @@ describe('parseCsvwMetadata', () => {
     expect(refusal(metadata([{ name: 'soort', virtual: true, propertyUrl: 'rdf:type' }]))).toBe(`${FILE}: virtual column soort needs a valueUrl or a default.`);
   });
 
+  it('pairs a column with another by cg:pairsWith, and refuses a partner that is no column of literals with a separator', () => {
+    const maker = { name: 'vervaardiger', separator: '|' };
+    const table = parseCsvwMetadata(metadata([maker, { name: 'rol', separator: '|', 'cg:pairsWith': 'vervaardiger' }]), FILE);
+    expect(table.columns.map((c) => c.pairsWith)).toEqual([undefined, 'vervaardiger']);
+    const refused = (columns: unknown[]): string => refusal(metadata(columns));
+    const rule = 'which must be another column read from the table, of literals, with a separator and pairing with none itself; rol needs a separator too.';
+    expect(refused([maker, { name: 'rol', separator: '|', 'cg:pairsWith': 'maker' }])).toBe(`${FILE}: column rol pairs with "maker", ${rule}`);
+    expect(refused([{ name: 'vervaardiger' }, { name: 'rol', separator: '|', 'cg:pairsWith': 'vervaardiger' }])).toBe(`${FILE}: column rol pairs with "vervaardiger", ${rule}`);
+    expect(refused([maker, { name: 'rol', 'cg:pairsWith': 'vervaardiger' }])).toBe(`${FILE}: column rol pairs with "vervaardiger", ${rule}`);
+    expect(refused([maker, { name: 'rol', separator: '|', 'cg:pairsWith': 'rol' }])).toBe(`${FILE}: column rol pairs with "rol", ${rule}`);
+  });
+
   it('reads the bundled collection mapping', async () => {
     const { readFile } = await import('node:fs/promises');
     const json = JSON.parse(await readFile('oslo-mappings/collection-csv/csvw.json', 'utf8')) as unknown;
