@@ -244,9 +244,14 @@ class RunState {
     this.counts.items++;
     const where = describePosition(item.position);
     if (item.kind === 'row') {
-      // Fields beyond the header, or missing ones, are worth a word.
-      const warnings = (item as { warnings?: readonly string[] }).warnings ?? [];
+      // Missing fields, or values a spreadsheet holds beyond the header, are worth a word.
+      const { warnings = [], unreadable } = item as { warnings?: readonly string[]; unreadable?: string };
       for (const warning of warnings) this.report.push({ severity: 'warning', position: item.position, message: `the row ${warning}` });
+      // Values a CSV row holds beyond the header have shifted the others: nothing of it is stored.
+      if (unreadable !== undefined) {
+        this.reject(outcome.accepted ? outcome.records.map((r) => r.iri) : outcome.records, where, [{ severity: 'error', position: item.position, message: `the row ${unreadable}` }]);
+        return;
+      }
     } else if (item.kind === 'json') {
       // A key an object repeats: JSON keeps its last value only.
       for (const warning of item.warnings ?? []) this.report.push({ severity: 'warning', position: item.position, message: warning });

@@ -152,6 +152,22 @@ describe('collection-csv ingest', () => {
     expect(versions(dataDir).has(OBJECT('MSK-DEMO-105'))).toBe(true);
   });
 
+  it('rejects a row whose values have shifted past the header (a delimiter in a value without quotes), and keeps the other rows', async () => {
+    const dataDir = tempDir();
+    const bad = join(tempDir(), 'verschoven.csv');
+    // "Zicht op de Leie; Gent" holds the delimiter without quotes: every value after it lands one
+    // column on, the IIIF manifest past the header.
+    writeFileSync(bad, readFileSync(EXAMPLE_CSV, 'utf8').replace('MSK-DEMO-101;schilderij;Zicht op de Leie;', 'MSK-DEMO-101;schilderij;Zicht op de Leie; Gent;'));
+    const result = await ingestInto(dataDir, bad, { dataset: 'msk', mapping: 'collection-csv' });
+    expect(result.summary).toMatchObject({ items: 6, rejectedItems: 1 });
+    expect(result.report.filter((e) => e.severity === 'error')).toEqual([expect.objectContaining({
+      position: { source: 'verschoven.csv', line: 2, row: 1 },
+      message: expect.stringMatching(/^the row has 22 fields where the header has 21: a value holding the delimiter ";" without quotes shifts/) as unknown,
+    })]);
+    expect(versions(dataDir).has(OBJECT('MSK-DEMO-101'))).toBe(false);
+    expect(versions(dataDir).has(OBJECT('MSK-DEMO-105'))).toBe(true);
+  });
+
   it('reads a unit it knows in any spelling, rejects one it does not, and lists every bad cell of a row under the sheet\'s own headers', async () => {
     const dataDir = tempDir();
     const file = join(tempDir(), 'eenheden.csv');

@@ -16,6 +16,12 @@ export interface TableRow extends Extract<SourceItem, { kind: 'row' }> {
   readonly warnings: readonly string[];
   /** The row has values in columns past the header's, which no header names. */
   readonly beyondHeader?: boolean;
+  /**
+   * Why the row cannot be read as it stands: in a CSV file, values past the header's columns
+   * most often mean a value holding the delimiter without quotes, which shifts every value after
+   * it into the next column. An ingest rejects such a row rather than store shifted values.
+   */
+  readonly unreadable?: string;
 }
 
 /** What was found about a CSV file before reading it: reported in the run summary. */
@@ -63,12 +69,16 @@ export async function* readCsv(path: string, onDialect?: (dialect: CsvDialect) =
       row++;
       // Empty fields past the header's columns (an export's trailing separators) hold nothing to lose.
       const beyond = record.slice(headers.length).some((value) => value !== '');
-      const warnings = record.length < headers.length || beyond ? [`has ${record.length} fields where the header has ${headers.length}`] : [];
+      const fields = `has ${record.length} fields where the header has ${headers.length}`;
+      const warnings = record.length < headers.length ? [fields] : [];
+      const unreadable = beyond
+        ? `${fields}: a value holding the delimiter ${JSON.stringify(delimiter)} without quotes shifts the values after it into the next columns, so the row is not read; put that value in quotes, or give the extra columns a header`
+        : undefined;
       const values: Record<string, string> = {};
       headers.forEach((header, i) => {
         values[header] = record[i] ?? '';
       });
-      yield { kind: 'row', position: { source, line, row }, values, warnings, ...(beyond ? { beyondHeader: true } : {}) };
+      yield { kind: 'row', position: { source, line, row }, values, warnings, ...(unreadable === undefined ? {} : { beyondHeader: true, unreadable }) };
     }
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
