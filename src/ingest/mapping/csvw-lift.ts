@@ -62,9 +62,19 @@ export function liftRow(
   return { subject, ntriples: lines.join('') };
 }
 
-/** A cell's values: split at the column's separator, each trimmed, empty and null ones left out. */
+/**
+ * A cell's values: split at the column's separator, each trimmed, empty and null ones left out,
+ * and each once whatever its case (`olieverf|Olieverf` is one material, named as first written).
+ */
 function valuesOf(column: CsvwColumn, cell: string): string[] {
-  return column.separator === undefined ? [cell] : cell.split(column.separator).map((p) => p.trim()).filter((p) => !column.nulls.includes(p));
+  if (column.separator === undefined) return [cell];
+  const seen = new Set<string>();
+  return cell.split(column.separator).map((p) => p.trim()).filter((p) => {
+    const key = p.toLocaleLowerCase('nl');
+    if (column.nulls.includes(p) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
@@ -77,7 +87,8 @@ function pairedLines(
   column: CsvwColumn, partner: CsvwColumn, cell: string, partnerCell: string | undefined, about: string,
   headerOf: ReadonlyMap<string, string>, objectOf: (part: string) => string,
 ): string[] {
-  const partners = partnerCell === undefined ? [] : valuesOf(partner, partnerCell);
+  // By position: the partner's values as written, a repeated one too, so the pairs stay in step.
+  const partners = partnerCell === undefined || partner.separator === undefined ? [] : partnerCell.split(partner.separator).map((p) => p.trim()).filter((p) => !partner.nulls.includes(p));
   const parts = column.separator === undefined ? [cell] : cell.split(column.separator).map((p) => p.trim());
   if (parts.length > 1 && parts.length !== partners.length) {
     throw new RowProblem(column.name, cell, `the column ${named(column, headerOf)} holds ${parts.length} values for the ${partners.length} of ${named(partner, headerOf)}, which they go with in order: give one for each (an empty one for none, as in "a||c") or one for all`);

@@ -83,6 +83,25 @@ describe('liftRow', () => {
     expect(lines.slice(1)).toEqual(['stoel', 'eik', 'meubel'].map((w) => `<${OBJECT}> <urn:cultuurgraaf:table#trefwoord> "${w}"@nl .`));
   });
 
+  it('gives a value a cell repeats in another case once, as first written', () => {
+    const { lines } = lift(table([{ name: 'objectnummer' }, { name: 'materiaal', separator: '|', lang: 'nl' }]), { objectnummer: 'O1', materiaal: 'olieverf|Doek|Olieverf|doek' });
+    expect(lines.slice(1).map((l) => l.split(' ')[2])).toEqual(['"olieverf"@nl', '"Doek"@nl']);
+  });
+
+  it('states the values of a column paired with another (cg:pairsWith) about a node per position, one value for all, and refuses another count', () => {
+    const t = table([{ name: 'objectnummer' }, { name: 'maker', separator: '|' }, { name: 'rol', separator: '|', 'cg:pairsWith': 'maker' }]);
+    const pairs = (maker: string, rol: string): string[] => lift(t, { objectnummer: 'O1', maker, rol }).lines.filter((l) => l.startsWith(`<${OBJECT}#`));
+    expect(pairs('Jan|Els|Jan', 'schilder||graveur')).toEqual([
+      `<${OBJECT}#maker-1> <urn:cultuurgraaf:table#maker> "Jan" .`, `<${OBJECT}#maker-1> <urn:cultuurgraaf:table#rol> "schilder" .`,
+      `<${OBJECT}#maker-3> <urn:cultuurgraaf:table#maker> "Jan" .`, `<${OBJECT}#maker-3> <urn:cultuurgraaf:table#rol> "graveur" .`,
+    ]);
+    expect(pairs('Jan|Els', 'schilder')).toHaveLength(4);
+    // The role is stated about the pairs only, never about the row.
+    expect(lift(t, { objectnummer: 'O1', maker: 'Jan', rol: 'schilder' }).lines.filter((l) => l.includes('#rol>') && l.startsWith(`<${OBJECT}> `))).toEqual([]);
+    expect(problem(t, { objectnummer: 'O1', maker: 'Jan|Els|Piet', rol: 'schilder|graveur' }).message)
+      .toBe('the column rol holds 2 values for the 3 of maker, which they go with in order: give one for each (an empty one for none, as in "a||c") or one for all');
+  });
+
   it('drops the null values among separated values', () => {
     const { lines } = lift(table([{ name: 'objectnummer' }, { name: 'maker', separator: ';', null: ['', 'onbekend'] }]), { objectnummer: 'O1', maker: 'Jan; onbekend; Els' });
     expect(lines.slice(1).map((l) => l.split(' ')[2])).toEqual(['"Jan"', '"Els"']);
