@@ -52,7 +52,8 @@ export async function* readCsv(path: string, onDialect?: (dialect: CsvDialect) =
     return { record, line };
   };
   const parser = parse({
-    delimiter, raw: true, relax_column_count: true, skip_empty_lines: true, trim: true,
+    // relax_quotes: a quote inside an unquoted value (`Een "mooie" vaas`, `12"`) is part of it, as spreadsheets read it.
+    delimiter, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true,
     // With `raw`, csv-parse hands on_record `{ record, raw }`; its types know only plain records.
     on_record: withLine as unknown as NonNullable<Options['on_record']>,
   });
@@ -87,7 +88,7 @@ export async function* readCsv(path: string, onDialect?: (dialect: CsvDialect) =
     // csv-parse's column is the 0-based field; users count spreadsheet columns from 1.
     const column = typeof csv.column === 'number' ? csv.column + 1 : undefined;
     throw new InvalidInputError(
-      `${source} line ${line}${column === undefined ? '' : `, column ${column}`}: ${csv.message.replace(/ at line \d+$/, '')}`,
+      `${source} line ${line}${column === undefined ? '' : `, column ${column}`}: ${QUOTE_PROBLEMS[csv.code] ?? csv.message.replace(/ at line \d+$/, '')}`,
       { file: source, line, ...(column === undefined ? {} : { column }) },
     );
   } finally {
@@ -95,6 +96,14 @@ export async function* readCsv(path: string, onDialect?: (dialect: CsvDialect) =
   }
   if (headers === undefined) throw new InvalidInputError(`${source} is empty: a CSV file needs a header row.`, { file: source });
 }
+
+/** What csv-parse's quote errors mean, said as a spreadsheet user can act on it. */
+const QUOTE_CLOSED_EARLY = 'the value begins with a quote, but the quote closes before the value ends (as in "Een" vaas): put the whole value in quotes and double each quote inside it ("""Een"" vaas")';
+const QUOTE_PROBLEMS: Readonly<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quote opens a value here and is never closed, so the rest of the file would be that one value: close it, or double it ("") if it belongs to the text',
+  CSV_INVALID_CLOSING_QUOTE: QUOTE_CLOSED_EARLY,
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: QUOTE_CLOSED_EARLY,
+};
 
 function lineBreaks(text: string): number {
   return text.match(/\r\n|\r|\n/g)?.length ?? 0;

@@ -108,15 +108,20 @@ describe('readCsv', () => {
     ]);
   });
 
-  it('names the file and the line the record with an unterminated quote starts on', async () => {
+  it('names the file and the line the record with an unterminated quote starts on, and what to do', async () => {
     const error = await failure(file('kapot.csv', 'a,b\n1,2\n3,"niet gesloten\n4,5\n'));
-    expect(error.message).toBe('kapot.csv line 3, column 2: Quote Not Closed: the parsing is finished with an opening quote');
+    expect(error.message).toBe('kapot.csv line 3, column 2: a quote opens a value here and is never closed, so the rest of the file would be that one value: close it, or double it ("") if it belongs to the text');
     expect(error.extensions).toEqual({ file: 'kapot.csv', line: 3, column: 2 });
   });
 
-  it('names the line and column of a quote in the middle of a field', async () => {
-    const error = await failure(file('kapot.csv', 'a,b\n1,2\n3,x"y"\n'));
-    expect(error.message).toMatch(/^kapot\.csv line 3, column 2: Invalid Opening Quote/);
+  it('reads a quote inside an unquoted value as part of it, as spreadsheets do (an inch mark, a quoted word)', async () => {
+    const { rows } = await read(file('duim.csv', 'a;b\n1;12" hoog\n2;Een "mooie" vaas\n'));
+    expect(rows.map((r) => r.values.b)).toEqual(['12" hoog', 'Een "mooie" vaas']);
+  });
+
+  it('names the line and column of a quoted value whose quote closes before the value ends, and what to do', async () => {
+    const error = await failure(file('kapot.csv', 'a,b\n1,2\n3,"Een" vaas\n'));
+    expect(error.message).toBe('kapot.csv line 3, column 2: the value begins with a quote, but the quote closes before the value ends (as in "Een" vaas): put the whole value in quotes and double each quote inside it ("""Een"" vaas")');
     expect(error.extensions).toMatchObject({ file: 'kapot.csv', line: 3, column: 2 });
   });
 
