@@ -70,7 +70,7 @@ function valuesOf(column: CsvwColumn, cell: string): string[] {
   if (column.separator === undefined) return [cell];
   const seen = new Set<string>();
   return cell.split(column.separator).map((p) => p.trim()).filter((p) => {
-    const key = p.toLocaleLowerCase('nl');
+    const key = p.toLowerCase();
     if (column.nulls.includes(p) || seen.has(key)) return false;
     seen.add(key);
     return true;
