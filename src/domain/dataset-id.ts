@@ -6,3 +6,13 @@ export const DATASET_ID_RULE = 'dataset ids are 1 to 100 letters, digits, ".", "
 export function isDatasetId(value: string): boolean {
   return DATASET_ID.test(value);
 }
+
+/** Names the reconciliation service gives its own resources (`/reconcile/preview`): no term list can be called so. */
+const RESERVED_TERM_LIST_IDS: ReadonlySet<string> = new Set(['preview', 'view', 'suggest', 'extend']);
+
+/** Why `value` cannot be a term list's id, or undefined when it can: a dataset id, and none of the reserved names. */
+export function termListIdProblem(value: string): string | undefined {
+  if (!isDatasetId(value)) return DATASET_ID_RULE.replace('dataset ids', 'term list ids');
+  if (RESERVED_TERM_LIST_IDS.has(value.toLowerCase())) return `"${value}" names a part of the reconciliation service (/reconcile/${value}); the reserved names are ${[...RESERVED_TERM_LIST_IDS].join(', ')}`;
+  return undefined;
+}

@@ -12,6 +12,7 @@ import { GRAPH_FORMATS, HTML } from '../sparql/result-formats.js';
 import { TOPICS, topicIri, type Topic } from '../terms/topics.js';
 import { RDF, SKOS } from '../vocab/vocabularies.js';
 import { conceptPage, describedPage, MAX_TOP_CONCEPTS, recordPage, termListPage } from '../web/record-page.js';
+import { acceptedType } from './accepted-type.js';
 
 export interface LinkedDataRouterOptions {
   readonly records: RecordStore;
@@ -50,6 +51,8 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
       ? options.records.getRecord(upperEscapes(iri)) ?? options.records.getRecord(iriOfUri(iri))
       : undefined);
     const view = options.policy.view(principalOf(req), 'linked-data');
+    // Before any answer: a 404 for a record the public may not see is no answer for a reader's token either.
+    varyByPrincipal(req, res);
     if (stored === undefined && options.describe !== undefined) {
       // Mappings mint with ENCODE_FOR_URI, whose escapes are upper case.
       for (const form of new Set([iri, upperEscapes(iri)])) {
@@ -66,7 +69,6 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
     if (stored.deleted) throw new GoneError(`The record <${iri}> was deleted.`);
     const nquads = view.content(stored) ?? '';
     const record = nquads === stored.nquads ? stored : { ...stored, nquads };
-    varyByPrincipal(req, res);
     const mediaType = negotiate(req);
     if (mediaType === HTML && (record.kind === 'concept' || record.kind === 'term-list')) await options.catchUp();
     sendAnswer(req, res, mediaType, mediaType === HTML ? page(record, visibleTermIndex(options.index, view)) : graphText(record, mediaType));
@@ -115,7 +117,6 @@ async function describedInRecords(iri: string, options: LinkedDataRouterOptions,
 
 /** An IRI described inside records: its statements (each once) as a page or in an RDF syntax. */
 function sendDescribed(req: Request, res: Response, iri: string, described: { ntriples: string; records: string[] }): void {
-  varyByPrincipal(req, res);
   const mediaType = negotiate(req);
   const store = new oxigraph.Store();
   store.load(described.ntriples, { format: 'application/n-triples' });
@@ -183,7 +184,7 @@ function negotiate(req: Request): string {
   }
   const offered = [...GRAPH_FORMATS.map((f) => f.mediaType), HTML];
   // A client that asks for plain JSON gets JSON-LD, which is JSON (and says so in its type).
-  const choice = req.accepts([...offered, 'application/json']);
+  const choice = acceptedType(req, [...offered, 'application/json']);
   if (choice === false) throw new NotAcceptableError(req.get('accept') ?? '', [...offered, 'application/json']);
   return choice === 'application/json' ? 'application/ld+json' : choice;
 }

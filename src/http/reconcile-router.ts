@@ -52,7 +52,12 @@ export function reconcileRouter(options: ReconcileRouterOptions): Router {
       else res.json(reconciler.manifest());
     });
     router.get(`${root}/suggest/entity`, async (req, res) => {
-      res.json((await service(req)).suggestEntities(text(req, 'prefix'), Number(text(req, 'cursor') || 0) || 0));
+      res.json((await service(req)).suggestEntities(text(req, 'prefix'), cursor(req)));
+    });
+    router.get(`${root}/view`, async (req, res) => {
+      const id = text(req, 'id');
+      if (id === '') throw new BadRequestError('A view needs ?id= with a concept IRI.');
+      res.redirect(303, (await service(req)).view(id));
     });
     router.get(`${root}/suggest/type`, async (req, res) => {
       res.json((await service(req)).suggestTypes(text(req, 'prefix')));
@@ -84,6 +89,14 @@ function parameter(req: Request, name: string): unknown {
   } catch (error) {
     throw new BadRequestError(`${name} is not JSON: ${(error as Error).message}`);
   }
+}
+
+/** The suggest service's `cursor`: how many suggestions to skip, a whole number from 0. */
+function cursor(req: Request): number {
+  const given = text(req, 'cursor');
+  if (given === '') return 0;
+  if (!/^\d{1,9}$/.test(given)) throw new BadRequestError(`cursor must be a whole number from 0 to 999,999,999; got "${given}".`);
+  return Number(given);
 }
 
 function text(req: Request, name: string): string {

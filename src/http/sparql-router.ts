@@ -13,6 +13,7 @@ import type { AccessStore } from '../ports/access-store.js';
 import { auditActor, clientAddress, requireToken } from './auth.js';
 import { sinceArrival } from './request-timing.js';
 import { readSparqlRequest, strictParams, type SparqlOperation } from './sparql-request.js';
+import { acceptedType } from './accepted-type.js';
 
 export interface SparqlRouterOptions {
   readonly index: TripleStore;
@@ -160,7 +161,7 @@ function checkNesting(text: string): void {
 
 /** Picks the best format the client accepts, or the editor page for a browser; 406 otherwise. */
 function negotiate(req: Request, formats: readonly ResultFormat[]): ResultFormat | typeof HTML {
-  const choice = req.accepts([...formats.map((f) => f.mediaType), HTML]);
+  const choice = acceptedType(req, [...formats.map((f) => f.mediaType), HTML]);
   if (choice === HTML) return HTML;
   const format = formats.find((f) => f.mediaType === choice);
   if (!format) throw new NotAcceptableError(req.get('accept') ?? '', formats.map((f) => f.mediaType));

@@ -7,7 +7,7 @@ import type { PublicationPolicy } from '../access/publication-policy.js';
 import { visibleTermIndex } from '../access/visible-term-index.js';
 import type { DefaultPolicy } from '../domain/publication-policy.js';
 import type { AccessStore } from '../ports/access-store.js';
-import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
+import { termListIdProblem } from '../domain/dataset-id.js';
 import { BadRequestError, NotFoundError } from '../domain/errors.js';
 import type { RecordStore } from '../ports/record-store.js';
 import type { TermIndex } from '../ports/term-index.js';
@@ -101,7 +101,8 @@ export function termListsRouter(options: TermListsRouterOptions): Router {
 }
 
 function checkedId(id: string): string {
-  if (!isDatasetId(id)) throw new BadRequestError(`"${id}" is not a term list id: ${DATASET_ID_RULE.replace('dataset ids', 'term list ids')}.`);
+  const problem = termListIdProblem(id);
+  if (problem !== undefined) throw new BadRequestError(`"${id}" is not a term list id: ${problem}.`);
   return id;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BadRequestError, NotFoundError } from '../domain/errors.js';
+import { languageMatches } from '../domain/language-tag.js';
 import type { IndexedList, TermHit, TermIndex } from '../ports/term-index.js';
 import { preferredValue, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
 import { normalizeLabel } from '../terms/label-text.js';
@@ -12,6 +13,18 @@ const CONCEPT_TYPE = { id: SKOS.Concept, name: 'Concept' } as const;
 const DEFAULT_LIMIT = 10;
 /** A candidate this sure, and clearly ahead of the next, is a match. */
 const MATCH_SCORE = 100;
+/** Candidates a query may ask for; more are cut to this (the spec asks only for a positive number). */
+const MAX_LIMIT = 100;
+/**
+ * Queries in one batch, and characters in one query: a batch is answered in one go, and the
+ * server answers nothing else meanwhile. OpenRefine sends 10 at a time.
+ */
+export const MAX_BATCH = 200;
+export const MAX_QUERY_LENGTH = 1_000;
+/** Words of a cell that the fallback search (any of its words) looks for. */
+const MAX_FALLBACK_WORDS = 20;
+/** Candidates re-scored by property constraints, so that one with the value is found among homonyms. */
+const CONSTRAINED_CANDIDATES = 500;
 
 /** Properties a query may constrain on and data extension may fetch: id, name, and where the value comes from. */
 const PROPERTIES = [
@@ -34,14 +47,16 @@ type Property = (typeof PROPERTIES)[number];
 const propertyValue = z.union([z.string(), z.number(), z.boolean(), z.object({ id: z.string() })]);
 const querySchema = z.object({
   // Required by the spec's query schema: a query without one (or a batch wrapped in {"queries": ...}) is a mistake to name.
-  query: z.string({ error: (issue) => (issue.input === undefined ? 'every query needs "query", the text to match' : undefined) }),
+  query: z.string({ error: (issue) => (issue.input === undefined ? 'every query needs "query", the text to match' : undefined) })
+    .max(MAX_QUERY_LENGTH, `a query is at most ${MAX_QUERY_LENGTH.toLocaleString('en')} characters: it is text from one cell`),
   type: z.union([z.string(), z.array(z.string())]).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).transform((limit) => Math.min(limit, MAX_LIMIT)).optional(),
   type_strict: z.enum(['any', 'all', 'should']).optional(),
   properties: z.array(z.object({ pid: z.string(), v: z.union([propertyValue, z.array(propertyValue)]) })).optional(),
 });
 /** A batch of reconciliation queries, as W3C Reconciliation Service API 0.2 defines it. */
-export const queryBatchSchema = z.record(z.string(), querySchema);
+export const queryBatchSchema = z.record(z.string(), querySchema)
+  .refine((batch) => Object.keys(batch).length <= MAX_BATCH, `a batch holds at most ${MAX_BATCH} queries; send more batches`);
 export type QueryBatch = z.infer<typeof queryBatchSchema>;
 
 const extendSchema = z.object({ ids: z.array(z.string()), properties: z.array(z.object({ id: z.string() })) });
@@ -73,7 +88,9 @@ export class ReconciliationService {
       identifierSpace: this.list === undefined ? SKOS.$base : identifierSpace(this.list, this.index),
       schemaSpace: SKOS.$base,
       defaultTypes: types,
-      view: { url: '{{id}}' },
+      // Through the service, not the bare id: OpenRefine writes the link with encodeURI, which
+      // would double an IRI's escapes (…/caf%25C3%25A9) and could make any IRI a link.
+      view: { url: `${this.serviceUrl}/view?id={{id}}` },
       preview: { url: `${this.serviceUrl}/preview?id={{id}}`, width: 400, height: 120 },
       suggest: {
         entity: { service_url: this.serviceUrl, service_path: '/suggest/entity' },
@@ -142,6 +159,14 @@ export class ReconciliationService {
     };
   }
 
+  /** Where the view of a candidate is: its IRI, when it is an http(s) IRI of a concept this service offers. */
+  view(id: string): string {
+    const found = this.index.concepts([id]).get(id);
+    if (found === undefined || (this.list !== undefined && found.list !== this.list.id)) throw new NotFoundError(`There is no concept <${id}>.`);
+    if (!/^https?:\/\//i.test(id)) throw new NotFoundError(`The concept <${id}> has no page to show: its IRI is not an http(s) URL.`);
+    return id;
+  }
+
   /** The HTML card OpenRefine shows for a candidate. */
   preview(id: string): { doc: ConceptDoc; list: IndexedList | undefined } {
     const found = this.index.concepts([id]).get(id);
@@ -161,7 +186,7 @@ export class ReconciliationService {
     // Property constraints can reorder candidates: rank more than asked, then cut. At least two,
     // whatever the limit: whether the first is a match depends on the one after it.
     const ranked = Math.max(limit, 2);
-    const hits = this.search(text, query.properties === undefined ? ranked : ranked * 5, scope);
+    const hits = this.search(text, query.properties === undefined ? ranked : Math.max(ranked * 5, CONSTRAINED_CANDIDATES), scope);
     const linked = this.index.prefLabels(hits.flatMap(({ hit }) => PROPERTIES.flatMap((p) => ('link' in p ? p.link(hit.concept) : []))));
     const scored = hits.map(({ hit, score: found }) => {
       let score = found;
@@ -179,8 +204,10 @@ export class ReconciliationService {
       name: preferredValue(hit.concept.prefLabel) ?? hit.match.label,
       ...description(hit.concept),
       score,
-      // Sure only when exact, and no other candidate is as good.
-      match: i === 0 && score >= MATCH_SCORE - 5 && hit.match.how === 'exact' && (scored[1]?.score ?? 0) < score,
+      // Sure only when exact and no other candidate is as good, nor has the cell's text as a label
+      // of any kind (an alternative label, 95) unless a property constraint ruled it out.
+      match: i === 0 && score >= MATCH_SCORE - 5 && hit.match.how === 'exact' && (scored[1]?.score ?? 0) < score
+        && !scored.slice(1).some((other) => other.hit.match.how === 'exact' && other.score >= MATCH_SCORE - 5),
       type: typesOf(hit, lists),
     }));
   }
@@ -195,7 +222,7 @@ export class ReconciliationService {
   private search(text: string, limit: number, scope: { lists?: string[] }): Array<{ hit: TermHit; score: number }> {
     const found = this.index.search({ query: text, mode: 'prefix', limit, offset: 0, ...scope });
     if (found.hits.length > 0) return found.hits.map((hit) => ({ hit, score: hit.score }));
-    const words = [...new Set(normalizeLabel(text).split(' ').filter((word) => word.length >= 3))];
+    const words = [...new Set(normalizeLabel(text).split(' ').filter((word) => word.length >= 3))].slice(0, MAX_FALLBACK_WORDS);
     if (words.length < 2) return [];
     const any = this.index.search({ query: words.map((word) => `"${word}"*`).join(' OR '), mode: 'raw', limit: limit * 5, offset: 0, ...scope });
     return any.hits.map((hit) => {
@@ -221,7 +248,7 @@ export class ReconciliationService {
 
 /**
  * Where a list's concept IRIs live: the namespace its top concepts share (up to their last `/`
- * or `#`), as a scheme's IRI need not be one (`…/term-list/materialen/materialen` over
+ * or `#` before their own part), as a scheme's IRI need not be one (`…/term-list/materialen/materialen` over
  * `…/concept/materialen/…`). Without top concepts: for a list whose concepts were minted here
  * (`{base}id/term-list/x`), `{base}id/concept/x/`; else the list's IRI.
  */
@@ -231,17 +258,22 @@ function identifierSpace(list: IndexedList, index: TermIndex): string {
   if (first !== undefined) {
     let shared = first;
     for (const iri of others) while (!iri.startsWith(shared)) shared = shared.slice(0, -1);
-    const end = Math.max(shared.lastIndexOf('/'), shared.lastIndexOf('#'));
-    // A namespace, not just a scheme and host: the end lies past the host's own slash.
-    const hostEnd = shared.indexOf('/', shared.indexOf('//') + 2);
-    if (hostEnd !== -1 && end > hostEnd) return shared.slice(0, end + 1);
+    // A shared part that is a whole IRI (one top concept) ends with its own part, even one that
+    // ends in `/`, as GeoNames' do (`https://sws.geonames.org/2802361/`).
+    const own = iris.includes(shared) ? shared.replace(/[/#]$/, '') : shared;
+    const end = Math.max(own.lastIndexOf('/'), own.lastIndexOf('#'));
+    // A namespace: the host's own slash at least (GeoNames' is `https://sws.geonames.org/`).
+    const hostEnd = own.indexOf('/', own.indexOf('//') + 2);
+    if (hostEnd !== -1 && end >= hostEnd) return own.slice(0, end + 1);
   }
   const minted = `/id/term-list/${list.id}`;
   return list.iri.endsWith(minted) ? `${list.iri.slice(0, -minted.length)}/id/concept/${list.id}/` : list.iri;
 }
 
 function values(property: Property, doc: ConceptDoc, linked: ReadonlyMap<string, readonly LanguageValue[]>): Array<{ str: string } | { id: string; name: string }> {
-  if ('text' in property) return property.text(doc).map((v) => ({ str: v.value }));
+  // Each text once, Dutch (and untagged) first: OpenRefine makes rows of the values after the first.
+  const dutchFirst = (v: LanguageValue): number => (v.language === '' || languageMatches(v.language, 'nl') ? 0 : 1);
+  if ('text' in property) return [...new Set([...property.text(doc)].sort((a, b) => dutchFirst(a) - dutchFirst(b)).map((v) => v.value))].map((str) => ({ str }));
   return property.link(doc).map((iri) => ({ id: iri, name: preferredValue(linked.get(iri) ?? []) ?? iri }));
 }
 

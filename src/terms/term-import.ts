@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import type { NewDataset } from '../domain/record.js';
 import { DataFactory } from 'n3';
-import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
+import { termListIdProblem } from '../domain/dataset-id.js';
 import { ConflictError, InvalidInputError } from '../domain/errors.js';
 import type { PutRecord, RecordWrite } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
@@ -78,7 +78,8 @@ export interface TermImportSummary {
 export async function importTermList(request: TermImportRequest, deps: { records: RecordStore; progress?: LoadProgress; clock?: Clock }): Promise<TermImportSummary> {
   const started = performance.now();
   const { list, records } = { list: request.list, records: deps.records };
-  if (!isDatasetId(list)) throw new InvalidInputError(`"${list}" cannot be a term list id: ${DATASET_ID_RULE}.`);
+  const idProblem = termListIdProblem(list);
+  if (idProblem !== undefined) throw new InvalidInputError(`"${list}" cannot be a term list id: ${idProblem}.`);
   checkListDataset(records, list);
   const stored = storedList(records, list);
   const format = request.format ?? formatOfFile(request.file, request.source);
@@ -207,7 +208,8 @@ export async function importTermList(request: TermImportRequest, deps: { records
 export async function setTermListMetadata(
   records: RecordStore, list: string, baseIri: string, input: TermListMetadataInput, newDataset: Omit<NewDataset, 'id'> = {},
 ): Promise<{ iri: string; metadata: TermListMetadata }> {
-  if (!isDatasetId(list)) throw new InvalidInputError(`"${list}" cannot be a term list id: ${DATASET_ID_RULE}.`);
+  const idProblem = termListIdProblem(list);
+  if (idProblem !== undefined) throw new InvalidInputError(`"${list}" cannot be a term list id: ${idProblem}.`);
   checkListDataset(records, list);
   const stored = storedList(records, list);
   const iri = stored?.iri ?? `${baseIri}id/term-list/${list}`;

@@ -108,6 +108,12 @@ describe('dereferencing minted IRIs', () => {
     expect(rdfxml.headers.get('content-type')).toMatch(/^application\/rdf\+xml/);
     expect(await rdfxml.text()).toMatch(/<rdf:RDF[\s\S]*rdf:about="http:\/\/localhost:8080\/id\/concept\/materialen\/brons"/);
     expect((await get(BRONS, 'application/pdf')).status).toBe(406);
+    // A media range's parameters other than q ask for nothing else: a charset, a JSON-LD profile.
+    for (const [accept, type] of [['text/turtle; charset=utf-8', 'text/turtle'], ['application/ld+json; profile="http://www.w3.org/ns/json-ld#compacted"', 'application/ld+json'],
+      ['text/html;q=0.5, application/n-triples; charset=utf-8;q=0.9', 'application/n-triples']]) {
+      const answer = await get(BRONS, accept ?? '');
+      expect([accept, answer.status, answer.headers.get('content-type')?.split(';')[0]]).toEqual([accept, 200, type]);
+    }
     // Plain JSON is JSON-LD.
     const json = await get(BRONS, 'application/json');
     expect(json.headers.get('content-type')).toMatch(/^application\/ld\+json/);
@@ -126,7 +132,10 @@ describe('dereferencing minted IRIs', () => {
     expect(gone.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await gone.text()).toContain('<h1>Verwijderd</h1>');
     expect(await (await get(`${BASE}id/concept/materialen/eik`, 'application/json')).json()).toMatchObject({ code: 'GONE' });
-    expect((await get(`${BASE}id/concept/materialen/nergens`, 'text/html')).status).toBe(404);
+    const unknown = await get(`${BASE}id/concept/materialen/nergens`, 'text/html');
+    expect(unknown.status).toBe(404);
+    // What the public may not see is a 404 that a reader's token would not get: no shared cache may keep it for both.
+    expect(unknown.headers.get('vary')).toContain('Authorization');
   });
 
   it('shows any other record as a table of its statements, escaped, titled by its Dutch name', async () => {

@@ -46,8 +46,18 @@ describe('W3C Reconciliation Service API', () => {
 <https://example.org/schemes/kleuren> a skos:ConceptScheme .
 <https://example.org/kleur/rood> a skos:Concept ; skos:inScheme <https://example.org/schemes/kleuren> ; skos:prefLabel "rood"@nl .
 <https://example.org/kleur/blauw> a skos:Concept ; skos:inScheme <https://example.org/schemes/kleuren> ; skos:prefLabel "blauw"@nl .
+<https://example.org/kleur/gr%C3%BCn> a skos:Concept ; skos:inScheme <https://example.org/schemes/kleuren> ; skos:prefLabel "grün"@de .
+<https://example.org/kleur/emaille> a skos:Concept ; skos:inScheme <https://example.org/schemes/kleuren> ; skos:prefLabel "emaille"@nl .
 `);
       await importTermList({ file: kleuren, source: 'kleuren.ttl', list: 'kleuren', baseIri: BASE }, { records });
+      await importTermList({
+        file: join(ROOT, 'fixtures/terms/geonames/BE-sample.txt'), source: 'BE-sample.txt', list: 'geonames', baseIri: BASE,
+        alternateNames: join(ROOT, 'fixtures/terms/geonames/alternateNamesV2-sample.txt'),
+      }, { records });
+      // Forty churches of one name, told apart by their notation.
+      const kerken = join(temp.dir, 'kerken.csv');
+      writeFileSync(kerken, `id;prefLabel@nl;notation\n${Array.from({ length: 40 }, (_, i) => `kerk${i};Sint-Martinuskerk;K${i}`).join('\n')}\n`);
+      await importTermList({ file: kerken, source: 'kerken.csv', list: 'kerken', baseIri: BASE }, { records });
     } finally {
       records.close();
     }
@@ -72,7 +82,7 @@ describe('W3C Reconciliation Service API', () => {
     const sources = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ sources { name } }')}`, { headers: { accept: 'application/json' } });
     expect(sources.status).toBe(200);
     expect(sources.headers.get('vary')).toMatch(/Accept-Language.*Authorization/);
-    expect(all).toMatchObject({ versions: ['0.2'], defaultTypes: [{ id: SKOS_CONCEPT }], view: { url: '{{id}}' } });
+    expect(all).toMatchObject({ versions: ['0.2'], defaultTypes: [{ id: SKOS_CONCEPT }], view: { url: `${server.url}/reconcile/view?id={{id}}` } });
     const one = await json('/reconcile/materialen') as Record<string, unknown>;
     expectValid(manifestSchema, one);
     expect(one).toMatchObject({ identifierSpace: `${BASE}id/concept/materialen/`, defaultTypes: [{ id: MATERIALS, name: 'Materialen' }], preview: { url: `${server.url}/reconcile/materialen/preview?id={{id}}` } });
@@ -167,6 +177,58 @@ describe('W3C Reconciliation Service API', () => {
     expect((await fetch(`${server.url}/reconcile/preview?id=${encodeURIComponent('https://example.org/none')}`)).status).toBe(404);
   });
 
+  it('sends a view through the service to the concept\'s IRI, as OpenRefine writes the link (encodeURI), escapes and all', async () => {
+    const { view } = await json('/reconcile') as { view: { url: string } };
+    // OpenRefine: encodeURI(view.url.replace("{{id}}", id)); an escape in the IRI is escaped again.
+    const green = 'https://example.org/kleur/gr%C3%BCn';
+    const link = encodeURI(view.url.replace('{{id}}', green));
+    expect(link).toContain('gr%25C3%25BCn');
+    const answer = await fetch(link, { redirect: 'manual' });
+    expect([answer.status, answer.headers.get('location')]).toEqual([303, green]);
+    expect((await fetch(`${server.url}/reconcile/view?id=${encodeURIComponent('https://example.org/none')}`, { redirect: 'manual' })).status).toBe(404);
+    expect((await fetch(`${server.url}/reconcile/view`, { redirect: 'manual' })).status).toBe(400);
+  });
+
+  it('refuses a batch or a query too large to answer at once, naming the limit, and cuts a limit above 100', async () => {
+    const post = (queries: unknown): Promise<Response> => fetch(`${server.url}/reconcile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(queries) });
+    const many = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`q${i}`, { query: 'brons' }]));
+    const tooMany = await post(many);
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.text()).toContain('a batch holds at most 200 queries');
+    const long = await post({ q0: { query: 'brons '.repeat(200) } });
+    expect(long.status).toBe(400);
+    expect(await long.text()).toContain('a query is at most 1,000 characters');
+    const wide = await post({ q0: { query: 'brons', limit: 500 } });
+    expect(wide.status).toBe(200);
+    expectValid(resultBatchSchema, await wide.json());
+  });
+
+  it('is not sure of a preferred label another concept has as an alternative one, but is of the homonym a property constraint picks', async () => {
+    const post = async (queries: unknown): Promise<Record<string, { result: Candidate[] }>> => {
+      const answer = await fetch(`${server.url}/reconcile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(queries) });
+      return await answer.json() as Record<string, { result: Candidate[] }>;
+    };
+    // "emaille": a colour's preferred label, and an alternative label of the material émail.
+    const { q0 } = await post({ q0: { query: 'emaille' } });
+    expect(q0?.result.slice(0, 2).map((c) => [c.id, c.score, c.match])).toEqual([['https://example.org/kleur/emaille', 100, false], [concept('email'), 95, false]]);
+    // The 36th of forty churches of one name, found by its notation whatever the limit.
+    const { q1 } = await post({ q1: { query: 'Sint-Martinuskerk', limit: 3, properties: [{ pid: 'notation', v: 'K35' }] } });
+    expect(q1?.result.map((c) => [c.id.replace(/^.*\//, ''), c.score, c.match])).toEqual([['kerk35', 100, true], ['kerk0', 50, false], ['kerk1', 50, false]]);
+  });
+
+  it('names a list whose single top concept has an IRI ending in / by the namespace above it (GeoNames)', async () => {
+    expect(await json('/reconcile/geonames')).toMatchObject({ identifierSpace: 'https://sws.geonames.org/' });
+  });
+
+  it('refuses a suggest cursor that is no whole number, naming it', async () => {
+    for (const cursor of ['1.5', '-1', 'abc', '99999999999999999999']) {
+      const answer = await fetch(`${server.url}/reconcile/suggest/entity?prefix=b&cursor=${cursor}`);
+      expect([cursor, answer.status]).toEqual([cursor, 400]);
+      expect(await answer.text()).toContain('cursor must be a whole number');
+    }
+    expectValid(suggestEntitiesSchema, await json('/reconcile/suggest/entity?prefix=b&cursor=1'));
+  });
+
   it('extends data: proposes properties and returns their values per concept', async () => {
     const proposed = await json(`/reconcile/extend/propose?type=${encodeURIComponent(MATERIALS)}`);
     expectValid(proposePropertiesSchema, proposed);
@@ -176,7 +238,7 @@ describe('W3C Reconciliation Service API', () => {
     expect(extended).toEqual({
       meta: [{ id: 'broader', name: 'broader concept', type: { id: SKOS_CONCEPT, name: 'Concept' } }, { id: 'notation', name: 'notation' }, { id: 'prefLabel', name: 'preferred label' }],
       rows: {
-        [concept('brons')]: { broader: [{ id: concept('metaal'), name: 'metaal' }], notation: [{ str: 'M.1.1' }], prefLabel: [{ str: 'bronze' }, { str: 'brons' }] },
+        [concept('brons')]: { broader: [{ id: concept('metaal'), name: 'metaal' }], notation: [{ str: 'M.1.1' }], prefLabel: [{ str: 'brons' }, { str: 'bronze' }] },
         'https://example.org/none': { broader: [], notation: [], prefLabel: [] },
       },
     });

@@ -88,6 +88,10 @@ describe('term lists over HTTP', () => {
     expect(await broken.json()).toMatchObject({ code: 'INVALID_INPUT', detail: expect.stringMatching(/^fout\.ttl line 3/) as unknown, file: 'fout.ttl' });
     const list: unknown = await (await fetch(`${server.url}/api/term-lists/materialen`)).json();
     expect(list).toMatchObject({ concepts: 6, metadata: { name: { nl: 'Materialen' } } });
+    // /reconcile/preview is the preview card's: no list can take its name.
+    const reserved = await fetch(`${server.url}/api/term-lists/preview`, { method: 'PUT', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ name: { nl: 'Voorbeeld' } }) });
+    expect(reserved.status).toBe(400);
+    expect(await reserved.json()).toMatchObject({ detail: '"preview" is not a term list id: "preview" names a part of the reconciliation service (/reconcile/preview); the reserved names are preview, view, suggest, extend.' });
   });
 
   it('imports a GeoNames dump with its alternate names as a second file, and SKOS in a syntax it is told', async () => {
