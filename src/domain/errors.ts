@@ -78,6 +78,15 @@ export class NotAcceptableError extends AppError {
   }
 }
 
+/** The resource exists, but cannot be written in the media type asked for (RDF/XML cannot hold every graph). */
+export class NotRepresentableError extends AppError {
+  readonly status = 406;
+  readonly code = 'NOT_ACCEPTABLE';
+  constructor(message: string, available: readonly string[]) {
+    super(`${message}; ask for one of ${available.join(', ')}.`, { available });
+  }
+}
+
 /** The resource existed and was deleted (a record's IRI stays known). */
 export class GoneError extends AppError {
   readonly status = 410;

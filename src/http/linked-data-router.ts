@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import oxigraph from 'oxigraph';
-import { BadRequestError, GoneError, NotAcceptableError, NotFoundError } from '../domain/errors.js';
+import { BadRequestError, GoneError, NotAcceptableError, NotFoundError, NotRepresentableError } from '../domain/errors.js';
 import type { StoredRecord } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
 import { createHash } from 'node:crypto';
@@ -92,12 +92,29 @@ function varyByPrincipal(req: Request, res: Response): void {
  * related concepts and the policy.
  */
 function sendAnswer(req: Request, res: Response, mediaType: string, body: string): void {
+  if (mediaType === RDF_XML) checkXml(body);
   res.setHeader('ETag', `"${contentTag(body)}"`);
   if (req.fresh) {
     res.status(304).end();
     return;
   }
   send(res, mediaType, body);
+}
+
+const RDF_XML = 'application/rdf+xml';
+
+/**
+ * Refuses RDF/XML that is no XML: a text with a control character XML 1.0 cannot hold (a
+ * spreadsheet's vertical tab), or a property IRI that ends in no XML name (`…/vocab/`,
+ * `urn:isbn:123`), which the writer turns into an element without a local name.
+ */
+function checkXml(body: string): void {
+  const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/u.exec(body);
+  const unnamed = /<([A-Za-z_][\w.-]*):[\s/>]/.exec(body);
+  const why = control !== null
+    ? `a text in it holds the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which XML cannot hold`
+    : unnamed === null ? undefined : 'a property IRI in it does not end in a name XML allows';
+  if (why !== undefined) throw new NotRepresentableError(`This record cannot be written as RDF/XML: ${why}`, GRAPH_FORMATS.map((f) => f.mediaType).filter((type) => type !== RDF_XML));
 }
 
 /** What the records this channel publishes say about `iri`, and which records; undefined when none do. */

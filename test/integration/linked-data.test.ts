@@ -58,7 +58,11 @@ describe('dereferencing minted IRIs', () => {
         DataFactory.quad(DataFactory.namedNode(MINTED_ESCAPED), DataFactory.namedNode('http://www.w3.org/2004/02/skos/core#prefLabel'), DataFactory.literal('émail', 'nl')),
       ]), await preparePut(ACCENTED, 'msk', [DataFactory.quad(accented, title, DataFactory.literal('Café', 'nl'))]),
       // As a sheet mints an id with an accent: in its URI form, escapes in upper case.
-      await preparePut(ESCAPED, 'msk', [DataFactory.quad(DataFactory.namedNode(ESCAPED), title, DataFactory.literal('Émaillage', 'fr'))])], { createDatasets: [{ id: 'msk' }] });
+      await preparePut(ESCAPED, 'msk', [DataFactory.quad(DataFactory.namedNode(ESCAPED), title, DataFactory.literal('Émaillage', 'fr'))]),
+      // A spreadsheet's vertical tab in a title, and a property IRI that ends in no XML name: RDF/XML can hold neither.
+      await preparePut(`${BASE}id/object/msk/kast`, 'msk', [DataFactory.quad(DataFactory.namedNode(`${BASE}id/object/msk/kast`), title, DataFactory.literal('Kast\u000Bmet lade', 'nl'))]),
+      await preparePut(`${BASE}id/object/msk/boek`, 'msk', [DataFactory.quad(DataFactory.namedNode(`${BASE}id/object/msk/boek`), DataFactory.namedNode('urn:isbn:123'), DataFactory.literal('x'))]),
+      ], { createDatasets: [{ id: 'msk' }] });
     } finally {
       records.close();
     }
@@ -108,6 +112,13 @@ describe('dereferencing minted IRIs', () => {
     expect(rdfxml.headers.get('content-type')).toMatch(/^application\/rdf\+xml/);
     expect(await rdfxml.text()).toMatch(/<rdf:RDF[\s\S]*rdf:about="http:\/\/localhost:8080\/id\/concept\/materialen\/brons"/);
     expect((await get(BRONS, 'application/pdf')).status).toBe(406);
+    // What RDF/XML cannot hold is refused in RDF/XML, saying why and what to ask for instead; other syntaxes hold it.
+    for (const [id, why] of [['kast', 'the control character U\\+000B'], ['boek', 'does not end in a name XML allows']]) {
+      const xml = await get(`${BASE}id/object/msk/${id}`, 'application/rdf+xml');
+      expect([id, xml.status]).toEqual([id, 406]);
+      expect(((await xml.json()) as { detail: string }).detail).toMatch(new RegExp(`^This record cannot be written as RDF/XML: .*${why}.*; ask for one of text/turtle`));
+      expect((await get(`${BASE}id/object/msk/${id}`, 'text/turtle')).status).toBe(200);
+    }
     // A media range's parameters other than q ask for nothing else: a charset, a JSON-LD profile.
     for (const [accept, type] of [['text/turtle; charset=utf-8', 'text/turtle'], ['application/ld+json; profile="http://www.w3.org/ns/json-ld#compacted"', 'application/ld+json'],
       ['text/html;q=0.5, application/n-triples; charset=utf-8;q=0.9', 'application/n-triples']]) {
