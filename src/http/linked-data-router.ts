@@ -109,6 +109,7 @@ const RDF_XML = 'application/rdf+xml';
  * `urn:isbn:123`), which the writer turns into an element without a local name.
  */
 function checkXml(body: string): void {
+  // eslint-disable-next-line no-control-regex -- the control characters are what is looked for
   const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/u.exec(body);
   const unnamed = /<([A-Za-z_][\w.-]*):[\s/>]/.exec(body);
   const why = control !== null
