@@ -80,8 +80,8 @@ function valuesOf(column: CsvwColumn, cell: string): string[] {
 /**
  * The triples of a column whose values go with another's (`cg:pairsWith`), in order: the i-th
  * value of each about the node `<row#partner-i>`. A single value goes with every value of the
- * other column; otherwise there must be as many, an empty one standing for none
- * (`schilder||graveur`), or the row is rejected.
+ * other column, and is stated about the row; otherwise there must be as many, an empty one
+ * standing for none (`schilder||graveur`), or the row is rejected.
  */
 function pairedLines(
   column: CsvwColumn, partner: CsvwColumn, cell: string, partnerCell: string | undefined, about: string,
@@ -93,9 +93,13 @@ function pairedLines(
   if (parts.length > 1 && parts.length !== partners.length) {
     throw new RowProblem(column.name, cell, `the column ${named(column, headerOf)} holds ${parts.length} values for the ${partners.length} of ${named(partner, headerOf)}, which they go with in order: give one for each (an empty one for none, as in "a||c") or one for all`);
   }
+  // One value goes with all: stated once, about the row, which holds every partner value too, so
+  // the same join (`?pair col:partner ?value ; col:column ?other`) finds it with the row as ?pair.
+  const single = parts.length === 1 ? parts[0] ?? '' : undefined;
+  if (single !== undefined) return column.nulls.includes(single) || partners.length === 0 ? [] : [`<${about}> ${iriTerm(column.propertyUrl)} ${objectOf(single)} .\n`];
   const lines: string[] = [];
   for (const [i, value] of partners.entries()) {
-    const part = parts.length === 1 ? parts[0] ?? '' : parts[i] ?? '';
+    const part = parts[i] ?? '';
     if (column.nulls.includes(part)) continue;
     const node = `<${about}${about.includes('#') ? '-' : '#'}${partner.name}-${i + 1}>`;
     lines.push(`${node} ${iriTerm(partner.propertyUrl)} ${literalOf(partner, value, headerOf)} .\n`, `${node} ${iriTerm(column.propertyUrl)} ${objectOf(part)} .\n`);
