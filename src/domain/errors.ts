@@ -73,17 +73,11 @@ export class MethodNotAllowedError extends AppError {
 export class NotAcceptableError extends AppError {
   readonly status = 406;
   readonly code = 'NOT_ACCEPTABLE';
-  constructor(accept: string, available: readonly string[]) {
-    super(`None of the requested media types (${accept}) can be produced; available: ${available.join(', ')}.`, { available });
-  }
-}
-
-/** The resource exists, but cannot be written in the media type asked for (RDF/XML cannot hold every graph). */
-export class NotRepresentableError extends AppError {
-  readonly status = 406;
-  readonly code = 'NOT_ACCEPTABLE';
-  constructor(message: string, available: readonly string[]) {
-    super(`${message}; ask for one of ${available.join(', ')}.`, { available });
+  /** `why`: the type asked for exists here, but this resource cannot be written in it (RDF/XML cannot hold every graph). */
+  constructor(accept: string, available: readonly string[], why?: string) {
+    super(why === undefined
+      ? `None of the requested media types (${accept}) can be produced; available: ${available.join(', ')}.`
+      : `${why}; ask for one of ${available.join(', ')}.`, { available });
   }
 }
 

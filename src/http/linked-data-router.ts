@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import oxigraph from 'oxigraph';
-import { BadRequestError, GoneError, NotAcceptableError, NotFoundError, NotRepresentableError } from '../domain/errors.js';
+import { BadRequestError, GoneError, NotAcceptableError, NotFoundError } from '../domain/errors.js';
 import type { StoredRecord } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
 import { createHash } from 'node:crypto';
@@ -115,7 +115,7 @@ function checkXml(body: string): void {
   const why = control !== null
     ? `a text in it holds the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which XML cannot hold`
     : unnamed === null ? undefined : 'a property IRI in it does not end in a name XML allows';
-  if (why !== undefined) throw new NotRepresentableError(`This record cannot be written as RDF/XML: ${why}`, GRAPH_FORMATS.map((f) => f.mediaType).filter((type) => type !== RDF_XML));
+  if (why !== undefined) throw new NotAcceptableError(RDF_XML, GRAPH_FORMATS.map((f) => f.mediaType).filter((type) => type !== RDF_XML), `This record cannot be written as RDF/XML: ${why}`);
 }
 
 /** What the records this channel publishes say about `iri`, and which records; undefined when none do. */
