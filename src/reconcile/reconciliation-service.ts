@@ -178,10 +178,12 @@ export class ReconciliationService {
     const text = query.query;
     if (text.trim() === '') return [];
     const lists = this.listsById();
-    const types = query.type === undefined ? [] : Array.isArray(query.type) ? query.type : [query.type];
+    // An empty type is none (OpenRefine sends "" for "reconcile against no particular type").
+    const types = (query.type === undefined ? [] : Array.isArray(query.type) ? query.type : [query.type]).filter((type) => type !== '');
     const wantedLists = types.filter((type) => type !== CONCEPT_TYPE.id);
     const scope = wantedLists.length === 0 ? this.scope() : { lists: wantedLists };
-    if (this.list !== undefined && wantedLists.some((type) => type !== this.list?.iri)) return [];
+    // A list is named by its IRI or its id, as on /reconcile.
+    if (this.list !== undefined && wantedLists.some((type) => type !== this.list?.iri && type !== this.list?.id)) return [];
     const limit = query.limit ?? DEFAULT_LIMIT;
     // Property constraints can reorder candidates: rank more than asked, then cut. At least two,
     // whatever the limit: whether the first is a match depends on the one after it.
@@ -274,7 +276,12 @@ function values(property: Property, doc: ConceptDoc, linked: ReadonlyMap<string,
   // Each text once, Dutch (and untagged) first: OpenRefine makes rows of the values after the first.
   const dutchFirst = (v: LanguageValue): number => (v.language === '' || languageMatches(v.language, 'nl') ? 0 : 1);
   if ('text' in property) return [...new Set([...property.text(doc)].sort((a, b) => dutchFirst(a) - dutchFirst(b)).map((v) => v.value))].map((str) => ({ str }));
-  return property.link(doc).map((iri) => ({ id: iri, name: preferredValue(linked.get(iri) ?? []) ?? iri }));
+  // A linked concept this service holds is one of its entities; any other IRI (a match in AAT or
+  // Wikidata) is text, lest OpenRefine take it for an entity of this service.
+  return property.link(doc).map((iri) => {
+    const labels = linked.get(iri);
+    return labels === undefined ? { str: iri } : { id: iri, name: preferredValue(labels) ?? iri };
+  });
 }
 
 function typesOf(hit: TermHit, lists: ReadonlyMap<string, IndexedList>): Array<{ id: string; name: string }> {

@@ -220,6 +220,18 @@ describe('W3C Reconciliation Service API', () => {
     expect(await json('/reconcile/geonames')).toMatchObject({ identifierSpace: 'https://sws.geonames.org/' });
   });
 
+  it('takes an empty type as none and a list\'s id as its type, and gives a match outside the lists as text, not as an entity', async () => {
+    const post = async (path: string, queries: unknown): Promise<Record<string, { result: Candidate[] }>> => {
+      const answer = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(queries) });
+      return await answer.json() as Record<string, { result: Candidate[] }>;
+    };
+    expect((await post('/reconcile', { q: { query: 'brons', type: '' } })).q?.result[0]?.id).toBe(concept('brons'));
+    expect((await post('/reconcile/materialen', { q: { query: 'brons', type: 'materialen' } })).q?.result[0]?.id).toBe(concept('brons'));
+    const extend = { ids: [concept('brons')], properties: [{ id: 'exactMatch' }, { id: 'broader' }] };
+    const { rows } = await json(`/reconcile?extend=${encodeURIComponent(JSON.stringify(extend))}`) as { rows: Record<string, Record<string, unknown[]>> };
+    expect(rows[concept('brons')]).toEqual({ exactMatch: [{ str: 'http://vocab.getty.edu/aat/300010957' }], broader: [{ id: concept('metaal'), name: 'metaal' }] });
+  });
+
   it('refuses a suggest cursor that is no whole number, naming it', async () => {
     for (const cursor of ['1.5', '-1', 'abc', '99999999999999999999']) {
       const answer = await fetch(`${server.url}/reconcile/suggest/entity?prefix=b&cursor=${cursor}`);
