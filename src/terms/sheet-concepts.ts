@@ -12,6 +12,15 @@ export interface SheetRow {
 }
 
 /** Columns of the convention (docs/terms.md): the SKOS property each becomes, and what its cells hold. */
+/**
+ * A cell that is a concept's own IRI rather than a local id: an http(s) IRI or a URN. Anything
+ * else with a colon (`M:1.1`, `foto:12`, and `javascript:…`, which a client would make a link of)
+ * is a local id, minted under the list.
+ */
+function isOwnIri(value: string): boolean {
+  return isAbsoluteIri(value) && /^(?:https?:\/\/[^/]|urn:[a-z0-9][a-z0-9-]{0,31}:)/i.test(value);
+}
+
 const COLUMNS: ReadonlyMap<string, { readonly property: string; readonly cell: 'text' | 'iri' | 'reference'; readonly tagged: boolean }> = new Map([
   ['preflabel', { property: SKOS.prefLabel, cell: 'text', tagged: true }],
   ['altlabel', { property: SKOS.altLabel, cell: 'text', tagged: true }],
@@ -60,7 +69,7 @@ export function sheetConcepts(rows: readonly SheetRow[], listIri: string, concep
   if (!columns.some((c) => c.spec?.property === SKOS.prefLabel)) errors.push(`${first.position.source}: there is no prefLabel column (such as "prefLabel@nl")`);
   if (errors.length > 0 || idHeader === undefined) return { concepts: [], errors };
 
-  const iriOf = (id: string): string => (isAbsoluteIri(id) ? id : `${conceptBase}${encodeURIComponent(id)}`);
+  const iriOf = (id: string): string => (isOwnIri(id) ? id : `${conceptBase}${encodeURIComponent(id)}`);
   const rowOfId = new Map<string, SheetRow>();
   // Every row with an id; a repeated id's row is read too, so its other problems are listed with it.
   const identified: Array<{ id: string; row: SheetRow; repeated: boolean }> = [];
@@ -91,7 +100,7 @@ export function sheetConcepts(rows: readonly SheetRow[], listIri: string, concep
       for (const value of values) {
         if (spec.cell === 'text') {
           quads.push(DataFactory.quad(subject, DataFactory.namedNode(spec.property), DataFactory.literal(value, language)));
-        } else if (spec.cell === 'iri' || isAbsoluteIri(value)) {
+        } else if (spec.cell === 'iri' || (isOwnIri(value) && !rowOfId.has(value))) {
           if (!isAbsoluteIri(value)) errors.push(`${describePosition(row.position)}: ${header} "${value}" is not an absolute IRI`);
           // A match leads to another vocabulary's concept on the web; "aat:300015050" is a prefixed name, not an IRI.
           else if (spec.cell === 'iri' && !/^https?:\/\/[^/]/i.test(value)) errors.push(`${describePosition(row.position)}: ${header} "${value}" is not an http(s) IRI; write the whole IRI (http://vocab.getty.edu/aat/300015050), not a prefixed name`);

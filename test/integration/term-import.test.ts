@@ -54,6 +54,18 @@ describe('term list import', () => {
     });
   });
 
+  it('reads a sheet id as the concept\'s own IRI only when it is an http(s) IRI or a URN; any other id with a colon is local', async () => {
+    const sheet = join(dir, 'codes.csv');
+    writeFileSync(sheet, 'id;prefLabel@nl;broader\nM:1;metaal;\nM:1.1;brons;M:1\nhttps://example.org/t/tin;tin;M:1\nurn:x-test:koper;koper;\njavascript:alert(5);vreemd;\n');
+    const summary = await importTermList({ file: sheet, source: 'codes.csv', list: 'codes', baseIri: BASE }, { records });
+    expect(summary).toMatchObject({ concepts: 5 });
+    const local = (id: string): string => `${BASE}id/concept/codes/${encodeURIComponent(id)}`;
+    expect(objectsOf(local('M:1.1'), SKOS.broader)).toEqual([local('M:1')]);
+    expect(objectsOf('https://example.org/t/tin', SKOS.broader)).toEqual([local('M:1')]);
+    expect(objectsOf('urn:x-test:koper', SKOS.prefLabel)).toEqual(['koper@nl']);
+    expect(objectsOf(local('javascript:alert(5)'), SKOS.prefLabel)).toEqual(['vreemd@nl']);
+  });
+
   it('imports SKOS with SKOS-XL labels as the concepts plain labels, under the file\'s own concept scheme', async () => {
     const summary = await importTermList({ file: join(FIXTURES, 'plaatsen.ttl'), source: 'plaatsen.ttl', list: 'plaatsen', baseIri: BASE }, { records });
     expect(summary).toMatchObject({ listIri: 'https://example.org/plaatsen/', concepts: 3 });
