@@ -109,10 +109,11 @@ export async function importTermList(request: TermImportRequest, deps: { records
     listIri = stored?.iri ?? `${request.baseIri}id/term-list/${list}`;
     const rows = await readSheet(request.file, request.source);
     const content = sheetConcepts(rows, listIri, `${request.baseIri}id/concept/${list}/`);
-    failOn(content.errors, request.source);
+    // A CSV row with values past the header has most often shifted them: its labels would land in the wrong columns.
+    failOn([...rows.flatMap((row) => (row.unreadable === undefined ? [] : [`${describePosition(row.position)}: the row ${row.unreadable}`])), ...content.errors], request.source);
     concepts = content.concepts;
     count = content.concepts.length;
-    // Cells beyond the header's columns, which no column takes.
+    // Cells of a workbook beyond the header's columns, which no column takes (they cannot have shifted).
     warnings = rows.filter((row) => row.beyondHeader).map((row) => `${describePosition(row.position)} has values in columns without a header; those values are not imported`);
   } else {
     // The graph is staged on disk, and each concept's record is made from it in turn.
@@ -256,10 +257,12 @@ function formatOfFile(file: string, source: string): TermFormat {
   }
 }
 
-async function readSheet(file: string, source: string): Promise<Array<SheetRow & { readonly beyondHeader: boolean }>> {
-  const rows: Array<SheetRow & { readonly beyondHeader: boolean }> = [];
+async function readSheet(file: string, source: string): Promise<Array<SheetRow & { readonly beyondHeader: boolean; readonly unreadable?: string }>> {
+  const rows: Array<SheetRow & { readonly beyondHeader: boolean; readonly unreadable?: string }> = [];
   const read = file.toLowerCase().endsWith('.xlsx') || isZip(file) ? readXlsx(file, source) : readCsv(file, undefined, source);
-  for await (const row of read) rows.push({ position: row.position, values: row.values, beyondHeader: row.beyondHeader === true });
+  for await (const row of read) {
+    rows.push({ position: row.position, values: row.values, beyondHeader: row.beyondHeader === true && row.unreadable === undefined, ...(row.unreadable === undefined ? {} : { unreadable: row.unreadable }) });
+  }
   return rows;
 }
 

@@ -250,7 +250,7 @@ _:x a skos:Concept ; skos:related _:y . _:y a skos:Concept ; skos:related _:x .
     expect(second.warnings).toEqual([`1 broader link leads to a concept this import deletes: ${concept('f')} → ${concept('e')}`]);
   });
 
-  it('refuses two preferred labels in one language in a sheet, and a concept a dump describes twice; warns about cells beyond the header', async () => {
+  it('refuses two preferred labels in one language in a sheet, a concept a dump describes twice, and a CSV row with values beyond the header', async () => {
     const twice = join(dir, 'twee.csv');
     writeFileSync(twice, 'id;prefLabel@nl;altLabel@nl\na;een|één;eerste\n');
     await expect(importTermList({ file: twice, source: 'twee.csv', list: 'twee', baseIri: BASE }, { records }))
@@ -261,11 +261,15 @@ _:x a skos:Concept ; skos:related _:y . _:y a skos:Concept ; skos:related _:x .
     await expect(importTermList({ file: dump, source: 'dubbel.json', list: 'dubbel', baseIri: BASE, format: 'wikidata' }, { records }))
       .rejects.toThrow(/<http:\/\/www\.wikidata\.org\/entity\/Q900001> is described more than once/);
     expect(records.head()).toBe(0);
+    // A value past the header in a CSV file has most often shifted the row: the import is refused, naming the row.
     const extra = join(dir, 'extra.csv');
     writeFileSync(extra, 'id,prefLabel@nl,broader\na,A,,extra\nb,B\nc,C,a,,\n');
-    const summary = await importTermList({ file: extra, source: 'extra.csv', list: 'extra', baseIri: BASE }, { records });
+    await expect(importTermList({ file: extra, source: 'extra.csv', list: 'extra', baseIri: BASE }, { records }))
+      .rejects.toThrow(/extra\.csv line 2 \(row 1\): the row has 4 fields where the header has 3: a value holding the delimiter "," without quotes shifts/);
+    expect(records.head()).toBe(0);
     // A short row, or empty fields past the header, lose nothing.
-    expect(summary.warnings).toEqual(['extra.csv line 2 (row 1) has values in columns without a header; those values are not imported']);
+    writeFileSync(extra, 'id,prefLabel@nl,broader\na,A,,\nb,B\nc,C,a,,\n');
+    expect((await importTermList({ file: extra, source: 'extra.csv', list: 'extra', baseIri: BASE }, { records })).warnings).toEqual([]);
   });
 
   it('a re-import takes what the file\'s concept scheme states (version, title) over the stored metadata, and keeps what it does not state', async () => {
@@ -326,11 +330,13 @@ _:x a skos:Concept ; skos:related _:y . _:y a skos:Concept ; skos:related _:x .
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('termen');
     sheet.addRow(['id', 'prefLabel@nl']);
-    sheet.addRow(['beiaard', 'beiaard']);
+    // A cell beyond the header: in a workbook nothing can have shifted, so it is only not read.
+    sheet.addRow(['beiaard', 'beiaard', 'notitie']);
     const file = join(dir, 'upload-7f3a');
     await workbook.xlsx.writeFile(file);
     const summary = await importTermList({ file, source: 'stijlen.bin', list: 'klokken', baseIri: BASE, format: 'sheet' }, { records });
     expect(summary.concepts).toBe(1);
+    expect(summary.warnings).toEqual(['stijlen.bin sheet "termen" line 2 (row 1) has values in columns without a header; those values are not imported']);
     expect(objectsOf(`${BASE}id/concept/klokken/beiaard`, SKOS.prefLabel)).toEqual(['beiaard@nl']);
   });
 
