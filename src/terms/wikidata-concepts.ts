@@ -68,7 +68,7 @@ export async function wikidataConcepts(file: string, source: string, listIri: st
   return { concepts, errors, warnings };
 }
 
-function entityQuads(entity: z.infer<typeof entitySchema>, listIri: string): RDF.Quad[] {
+function entityQuads(entity: Entity, listIri: string): RDF.Quad[] {
   const subject = DataFactory.namedNode(`${ENTITY}${entity.id}`);
   const quads: RDF.Quad[] = [];
   const add = (predicate: string, object: RDF.Quad_Object): void => {
@@ -81,15 +81,23 @@ function entityQuads(entity: z.infer<typeof entitySchema>, listIri: string): RDF
   for (const label of Object.values(entity.labels ?? {})) add(SKOS.prefLabel, literal(label));
   for (const aliases of Object.values(entity.aliases ?? {})) for (const alias of aliases) add(SKOS.altLabel, literal(alias));
   for (const description of Object.values(entity.descriptions ?? {})) add(SKOS.scopeNote, literal(description));
-  // A deprecated statement is one Wikidata keeps as wrong.
-  const items = (property: string): string[] => (entity.claims?.[property] ?? [])
-    .filter((c) => c.rank !== 'deprecated')
-    .map((c) => c.mainsnak.datavalue?.value)
-    .flatMap((value) => (typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? [(value as { id: string }).id] : []));
-  for (const parent of items('P279')) add(SKOS.broader, DataFactory.namedNode(`${ENTITY}${parent}`));
-  for (const type of items('P31')) add(`${DIRECT}P31`, DataFactory.namedNode(`${ENTITY}${type}`));
-  factQuads(entity, add, items);
+  for (const parent of claimItems(entity, 'P279')) add(SKOS.broader, DataFactory.namedNode(`${ENTITY}${parent}`));
+  for (const type of claimItems(entity, 'P31')) add(`${DIRECT}P31`, DataFactory.namedNode(`${ENTITY}${type}`));
+  factQuads(entity, add);
   return quads;
+}
+
+type Entity = z.infer<typeof entitySchema>;
+
+/** The values of an entity's statements of a property; a deprecated statement is one Wikidata keeps as wrong. */
+function claimValues(entity: Entity, property: string): unknown[] {
+  return (entity.claims?.[property] ?? []).filter((c) => c.rank !== 'deprecated').map((c) => c.mainsnak.datavalue?.value);
+}
+
+/** The ids of the entities an entity's statements of a property name (`Q5`). */
+function claimItems(entity: Entity, property: string): string[] {
+  return claimValues(entity, property)
+    .flatMap((value) => (typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? [(value as { id: string }).id] : []));
 }
 
 /** Wikidata's Earth, the globe WGS84 coordinates are on. */
@@ -101,19 +109,18 @@ const EARTH = `${ENTITY}Q2`;
  * gives (a day, a month, a year, a decade `185X`, a century `18XX`), and their places of birth and
  * death (P19, P20), occupations (P106) and citizenships (P27) as schema.org links to the entities.
  */
-function factQuads(entity: z.infer<typeof entitySchema>, add: (predicate: string, object: RDF.Quad_Object) => void, items: (property: string) => string[]): void {
-  const values = (property: string): unknown[] => (entity.claims?.[property] ?? []).filter((c) => c.rank !== 'deprecated').map((c) => c.mainsnak.datavalue?.value);
-  const position = values('P625').map((value) => coordinates.safeParse(value)).find((parsed) => parsed.success && (parsed.data.globe ?? EARTH) === EARTH);
+function factQuads(entity: Entity, add: (predicate: string, object: RDF.Quad_Object) => void): void {
+  const position = claimValues(entity, 'P625').map((value) => coordinates.safeParse(value)).find((parsed) => parsed.success && (parsed.data.globe ?? EARTH) === EARTH);
   if (position?.success === true) {
     add(WGS84.lat, DataFactory.literal(String(position.data.latitude), DataFactory.namedNode(XSD.decimal)));
     add(WGS84.long, DataFactory.literal(String(position.data.longitude), DataFactory.namedNode(XSD.decimal)));
   }
   for (const [property, predicate] of [['P569', SCHEMA.birthDate], ['P570', SCHEMA.deathDate]] as const) {
-    const date = values(property).map(edtf).find((text) => text !== undefined);
+    const date = claimValues(entity, property).map(edtf).find((text) => text !== undefined);
     if (date !== undefined) add(predicate, DataFactory.literal(date));
   }
   for (const [property, predicate] of [['P19', SCHEMA.birthPlace], ['P20', SCHEMA.deathPlace], ['P106', SCHEMA.hasOccupation], ['P27', SCHEMA.nationality]] as const) {
-    for (const id of new Set(items(property))) add(predicate, DataFactory.namedNode(`${ENTITY}${id}`));
+    for (const id of new Set(claimItems(entity, property))) add(predicate, DataFactory.namedNode(`${ENTITY}${id}`));
   }
 }
 
