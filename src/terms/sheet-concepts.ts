@@ -11,7 +11,6 @@ export interface SheetRow {
   readonly values: Readonly<Record<string, string>>;
 }
 
-/** Columns of the convention (docs/terms.md): the SKOS property each becomes, and what its cells hold. */
 /**
  * A cell that is a concept's own IRI rather than a local id: an http(s) IRI or a URN. Anything
  * else with a colon (`M:1.1`, `foto:12`, and `javascript:…`, which a client would make a link of)
@@ -21,6 +20,7 @@ function isOwnIri(value: string): boolean {
   return isAbsoluteIri(value) && /^(?:https?:\/\/[^/]|urn:[a-z0-9][a-z0-9-]{0,31}:)/i.test(value);
 }
 
+/** Columns of the convention (docs/terms.md): the SKOS property each becomes, and what its cells hold. */
 const COLUMNS: ReadonlyMap<string, { readonly property: string; readonly cell: 'text' | 'iri' | 'reference'; readonly tagged: boolean }> = new Map([
   ['preflabel', { property: SKOS.prefLabel, cell: 'text', tagged: true }],
   ['altlabel', { property: SKOS.altLabel, cell: 'text', tagged: true }],

@@ -62,16 +62,17 @@ export function liftRow(
   return { subject, ntriples: lines.join('') };
 }
 
-/**
- * A cell's values: split at the column's separator, each trimmed, empty and null ones left out,
- * and each once whatever its case (`olieverf|Olieverf` is one material, named as first written).
- */
+/** A cell's values in order: split at the column's separator, each trimmed, empty and null ones left out. */
+function partsOf(column: CsvwColumn, cell: string): string[] {
+  return column.separator === undefined ? [cell] : cell.split(column.separator).map((p) => p.trim()).filter((p) => !column.nulls.includes(p));
+}
+
+/** A cell's values, each once whatever its case (`olieverf|Olieverf` is one material, named as first written). */
 function valuesOf(column: CsvwColumn, cell: string): string[] {
-  if (column.separator === undefined) return [cell];
   const seen = new Set<string>();
-  return cell.split(column.separator).map((p) => p.trim()).filter((p) => {
+  return partsOf(column, cell).filter((p) => {
     const key = p.toLowerCase();
-    if (column.nulls.includes(p) || seen.has(key)) return false;
+    if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
@@ -88,7 +89,7 @@ function pairedLines(
   headerOf: ReadonlyMap<string, string>, objectOf: (part: string) => string,
 ): string[] {
   // By position: the partner's values as written, a repeated one too, so the pairs stay in step.
-  const partners = partnerCell === undefined || partner.separator === undefined ? [] : partnerCell.split(partner.separator).map((p) => p.trim()).filter((p) => !partner.nulls.includes(p));
+  const partners = partnerCell === undefined ? [] : partsOf(partner, partnerCell);
   const parts = column.separator === undefined ? [cell] : cell.split(column.separator).map((p) => p.trim());
   if (parts.length > 1 && parts.length !== partners.length) {
     throw new RowProblem(column.name, cell, `the column ${named(column, headerOf)} holds ${parts.length} values for the ${partners.length} of ${named(partner, headerOf)}, which they go with in order: give one for each (an empty one for none, as in "a||c") or one for all`);
