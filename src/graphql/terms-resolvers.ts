@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { AppError } from '../domain/errors.js';
 import { matchingRange, languageMatches } from '../domain/language-tag.js';
 import type { IndexedList, TermIndex } from '../ports/term-index.js';
-import type { ConceptDoc, LanguageValue } from '../terms/concept-doc.js';
+import { dutchFirst, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
 import type { LanguageMap } from '../terms/term-list-metadata.js';
 import type { SparqlTermSources, RemoteAnswer } from '../terms/sparql-term-source.js';
 import type { RemoteTermSource } from '../terms/term-source-catalog.js';
@@ -220,8 +220,7 @@ function person(doc: ConceptDoc, languages: readonly string[] | undefined, label
 function languageStrings(values: readonly LanguageValue[], languages: readonly string[] | undefined): Array<{ language: string; value: string }> {
   if (languages !== undefined) return translated(values, languages);
   const seen = new Set<string>();
-  const dutchFirst = (v: LanguageValue): number => (v.language === '' || languageMatches(v.language, 'nl') ? 0 : 1);
-  return [...values].sort((a, b) => dutchFirst(a) - dutchFirst(b)).flatMap((v) => {
+  return dutchFirst(values).flatMap((v) => {
     const language = v.language === '' ? 'nl' : v.language.split('-')[0]?.toLowerCase() ?? '';
     const key = `${language}\u0000${v.value}`;
     if (!KNOWN_LANGUAGES.has(language) || seen.has(key)) return [];

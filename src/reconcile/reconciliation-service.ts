@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { BadRequestError, NotFoundError } from '../domain/errors.js';
-import { languageMatches } from '../domain/language-tag.js';
 import type { IndexedList, TermHit, TermIndex } from '../ports/term-index.js';
-import { preferredValue, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
+import { dutchFirst, preferredValue, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
 import { normalizeLabel } from '../terms/label-text.js';
 import { displayName } from '../terms/term-list-metadata.js';
 import { SKOS } from '../vocab/vocabularies.js';
@@ -161,17 +160,22 @@ export class ReconciliationService {
 
   /** Where the view of a candidate is: its IRI, when it is an http(s) IRI of a concept this service offers. */
   view(id: string): string {
-    const found = this.index.concepts([id]).get(id);
-    if (found === undefined || (this.list !== undefined && found.list !== this.list.id)) throw new NotFoundError(`There is no concept <${id}>.`);
+    this.offered(id);
     if (!/^https?:\/\//i.test(id)) throw new NotFoundError(`The concept <${id}> has no page to show: its IRI is not an http(s) URL.`);
     return id;
   }
 
   /** The HTML card OpenRefine shows for a candidate. */
   preview(id: string): { doc: ConceptDoc; list: IndexedList | undefined } {
+    const found = this.offered(id);
+    return { doc: found.doc, list: this.listsById().get(found.list) };
+  }
+
+  /** The concept `id` as this service offers it (one of its list's, for a one-list service); 404 otherwise. */
+  private offered(id: string): { doc: ConceptDoc; list: string } {
     const found = this.index.concepts([id]).get(id);
     if (found === undefined || (this.list !== undefined && found.list !== this.list.id)) throw new NotFoundError(`There is no concept <${id}>.`);
-    return { doc: found.doc, list: this.listsById().get(found.list) };
+    return found;
   }
 
   private candidates(query: z.infer<typeof querySchema>): Candidate[] {
@@ -274,8 +278,7 @@ function identifierSpace(list: IndexedList, index: TermIndex): string {
 
 function values(property: Property, doc: ConceptDoc, linked: ReadonlyMap<string, readonly LanguageValue[]>): Array<{ str: string } | { id: string; name: string }> {
   // Each text once, Dutch (and untagged) first: OpenRefine makes rows of the values after the first.
-  const dutchFirst = (v: LanguageValue): number => (v.language === '' || languageMatches(v.language, 'nl') ? 0 : 1);
-  if ('text' in property) return [...new Set([...property.text(doc)].sort((a, b) => dutchFirst(a) - dutchFirst(b)).map((v) => v.value))].map((str) => ({ str }));
+  if ('text' in property) return [...new Set(dutchFirst(property.text(doc)).map((v) => v.value))].map((str) => ({ str }));
   // A linked concept this service holds is one of its entities; any other IRI (a match in AAT or
   // Wikidata) is text, lest OpenRefine take it for an entity of this service.
   return property.link(doc).map((iri) => {

@@ -54,6 +54,12 @@ export function preferredValue(values: readonly LanguageValue[]): string | undef
     ?? values.find((v) => languageMatches(v.language, 'en')) ?? values[0])?.value;
 }
 
+/** The values with the Dutch (`nl`, `nl-BE`) and untagged ones first, the others after them, each group in its order. */
+export function dutchFirst<T extends LanguageValue>(values: readonly T[]): T[] {
+  const rank = (v: LanguageValue): number => (v.language === '' || languageMatches(v.language, 'nl') ? 0 : 1);
+  return [...values].sort((a, b) => rank(a) - rank(b));
+}
+
 /** The document of the concept `iri` from its record's triples. */
 export function conceptDoc(iri: string, quads: Iterable<StatementLike>): ConceptDoc {
   const doc: { iri: string } & Record<TextField, LanguageValue[]> & Record<LinkField, string[]> & { notation: string[]; facts?: Record<string, FactValue[]> } = {
