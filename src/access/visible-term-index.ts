@@ -44,10 +44,11 @@ export function visibleTermIndex(index: TermIndex, view: ChannelView): TermIndex
   const restrictedFacts = new Map<string, string[]>();
   const labelKinds: string[] = [];
   for (const dataset of policies.datasetIds()) {
+    const properties = view.restricted(dataset);
     // A place's or person's facts (a date of birth) are left out by the property that states them.
-    const facts = view.restricted(dataset).filter((property) => FACT_PROPERTIES.has(property));
+    const facts = properties.filter((property) => FACT_PROPERTIES.has(property));
     if (facts.length > 0) restrictedFacts.set(dataset, facts);
-    const named = view.restricted(dataset).flatMap((property) => FIELDS.get(property) ?? []);
+    const named = properties.flatMap((property) => FIELDS.get(property) ?? []);
     // A link restricted one way must not show the other way: a concept's narrower terms are the
     // index's reading of their broader statements.
     const fields = [...new Set([...named, ...named.flatMap((field) => INVERSE.get(field) ?? [])])];
