@@ -44,7 +44,7 @@ export const INPUT_KINDS: readonly InputKind[] = [
     write: (path, bytes) => sized(eventArray())(path, bytes),
   },
   {
-    name: 'json-hydra', label: 'the same events as the `member` array of one Hydra collection object', reader: '`readJson` (object; `member` streamed above 256 MB)',
+    name: 'json-hydra', label: 'the same events as the `member` array of one Hydra collection object', reader: '`readJson` (object; `member` streamed above the item limit)',
     input: 'json', fileName: 'collection.json',
     write: (path, bytes) => sized(eventCollection())(path, bytes),
   },

@@ -14,6 +14,7 @@ import type { LoadProgress } from './rdf-loader.js';
 import type { ReportEntry } from './report-entry.js';
 import { ReportLog } from './report-log.js';
 import type { CsvDialect } from './sources/csv-reader.js';
+import { itemLimits, type ItemLimits } from './sources/item-limits.js';
 import { openSource } from './sources/open-source.js';
 import { describePosition, type SourceHandle, type SourceItem } from './sources/source-item.js';
 
@@ -37,6 +38,8 @@ export interface IngestRequest {
    * cores, at most 4.
    */
   readonly threads?: number;
+  /** How large a JSON item may be, to be mapped by a worker or at all; by default from the heap (itemLimits). */
+  readonly itemLimits?: ItemLimits;
   /** A run already recorded as queued (HTTP uploads); otherwise one is created. */
   readonly runId?: string;
   /** Told the run's id as soon as it is recorded (the CLI marks it interrupted on Ctrl-C). */
@@ -114,8 +117,9 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
   let mapper: ChunkMapping | undefined;
   try {
     let dialect: CsvDialect | undefined;
+    const limits = request.itemLimits ?? itemLimits();
     handle = await openSource(mapping.input, request.input, {
-      baseIri: request.baseIri, name: request.source, loader: pipeline.loader, onDialect: (d) => { dialect = d; },
+      baseIri: request.baseIri, name: request.source, loader: pipeline.loader, onDialect: (d) => { dialect = d; }, itemLimits: limits,
     });
     deps.progress?.start(`checking ${request.source}`, 0, 'records');
     const checked = performance.now();
@@ -128,27 +132,30 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
       if (threads <= 1 || total < POOL_MIN_ITEMS) return new ChunkMapper(pipeline, request.dataset, clock);
       return MapPool.open({ mapping: mapping.name, baseIri: request.baseIri, dataset: request.dataset, ...(headers === undefined ? {} : { headers }) }, threads);
     };
+    // An item too large for a worker's heap is mapped here, between the pool's chunks.
+    let here: ChunkMapper | undefined;
     // Chunks are mapped ahead (by the pool, in parallel) and applied in input order.
-    const inFlight: { readonly items: readonly SourceItem[]; readonly mapped: Promise<MappedChunk> }[] = [];
+    const inFlight: { readonly items: readonly SourceItem[]; readonly mapped: Promise<MappedChunk>; readonly here: boolean }[] = [];
     const applyNext = async (): Promise<void> => {
       const next = inFlight.shift();
       if (next === undefined) return;
       const waitedFor = performance.now();
       const chunk = await next.mapped;
       // On the calling thread the chunk was mapped right here, and its stages already say so.
-      if (run.threads > 0) stages.waiting += performance.now() - waitedFor;
+      if (!next.here) stages.waiting += performance.now() - waitedFor;
       run.apply(next.items, chunk);
       deps.progress?.advance(next.items.length);
     };
-    const submit = async (items: readonly SourceItem[]): Promise<void> => {
+    const submit = async (items: readonly SourceItem[], onThisThread = false): Promise<void> => {
       if (mapper === undefined) {
         mapper = await openMapper();
         run.threads = mapper.threads;
       }
-      const mapped = mapper.map(items);
+      const chosen = onThisThread && mapper.threads > 0 ? (here ??= new ChunkMapper(pipeline, request.dataset, clock)) : mapper;
+      const mapped = chosen.map(items);
       // Awaited in order by applyNext; a failure must not count as unhandled before then.
       mapped.catch(() => undefined);
-      inFlight.push({ items, mapped });
+      inFlight.push({ items, mapped, here: chosen.threads === 0 });
       while (inFlight.length >= mapper.capacity) await applyNext();
     };
     let chunk: SourceItem[] = [];
@@ -158,6 +165,14 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
       if (headers === undefined && item.kind === 'row') {
         headers = Object.keys(item.values);
         run.report.push(...pipeline.useHeaders(headers, { source: item.position.source, line: 1 }));
+      }
+      if (item.kind === 'json' && (item.size ?? 0) > limits.worker) {
+        // Mapped alone on this thread, after the items before it.
+        if (chunk.length > 0) await submit(chunk);
+        chunk = [];
+        await submit([item], true);
+        waited = performance.now();
+        continue;
       }
       chunk.push(item);
       if (chunk.length >= (item.kind === 'row' ? MAP_BATCH_ITEMS : MAP_BATCH_DOCUMENTS)) {

@@ -5,6 +5,7 @@ import { runIngest, type IngestResult } from '../../src/ingest/ingest-run.js';
 import type { ReportEntry } from '../../src/ingest/report-entry.js';
 import { shapeValidators } from '../../src/ingest/shape-validators.js';
 import { displayName } from '../../src/ingest/sources/fetch-source.js';
+import type { ItemLimits } from '../../src/ingest/sources/item-limits.js';
 import { SqliteIngestRunStore } from '../../src/store/sqlite-ingest-run-store.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
 import { parseRdf } from './isomorphism.js';
@@ -19,6 +20,7 @@ export interface IngestOptions {
   readonly dryRun?: boolean;
   readonly batchSize?: number;
   readonly threads?: number;
+  readonly itemLimits?: ItemLimits;
 }
 
 /** An ingest run's result with its whole report read into memory. */
@@ -33,6 +35,7 @@ export async function ingestInto(dataDir: string, input: string, options: Ingest
       input, source: displayName(input), dataset: options.dataset, mapping: options.mapping,
       replace: options.replace ?? false, dryRun: options.dryRun ?? false, baseIri: TEST_BASE_IRI, batchSize: options.batchSize ?? 1000,
       ...(options.threads === undefined ? {} : { threads: options.threads }),
+      ...(options.itemLimits === undefined ? {} : { itemLimits: options.itemLimits }),
     }, { records, runs, validator: shapeValidators() });
     try {
       return { ...result, report: result.report.list() };

@@ -6,6 +6,7 @@ import { ingestInto, type IngestOutcome } from '../helpers/ingest.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const EXAMPLE_CSV = new URL('../../oslo-mappings/collection-csv/example/objecten.csv', import.meta.url).pathname;
+const EXAMPLE_JSONLD = new URL('../../oslo-mappings/oslo-cultureel-erfgoed/example/object.jsonld', import.meta.url).pathname;
 
 /**
  * A collection spreadsheet big enough for the worker pool (over 1,000 rows): the example's rows
@@ -70,4 +71,28 @@ describe('ingest on worker threads', () => {
     const result = await ingestInto(tempDir(), EXAMPLE_CSV, { dataset: 'msk', mapping: 'collection-csv', threads: 4 });
     expect(result.summary).toMatchObject({ items: 6, rejectedItems: 0, threads: 0 });
   });
+
+  it('maps a JSON item too large for a worker on the calling thread, in its place, and rejects one too large to map at all', async () => {
+    // 1,100 OSLO documents; every 100th is padded with a long title, over the worker's limit;
+    // the 550th is padded further, over the limit of what is mapped at all.
+    const example = readFileSync(EXAMPLE_JSONLD, 'utf8');
+    const documents = Array.from({ length: 1_100 }, (_, i) => {
+      const padding = i === 549 ? 'x'.repeat(30_000) : i % 100 === 0 ? 'x'.repeat(6_000) : '';
+      return example.replaceAll('/object/2031', `/object/d${i}`).replace('Stilleven met oesters en een roemer', `Stilleven ${i} ${padding}`);
+    });
+    const input = join(tempDir(), 'objecten.jsonld');
+    writeFileSync(input, `[${documents.join(',\n')}]`);
+    const itemLimits = { worker: 5_000, whole: 20_000 };
+
+    const pooled = await ingestInto(tempDir(), input, { dataset: 'msk', mapping: 'oslo-cultureel-erfgoed', threads: 2, itemLimits });
+    const single = await ingestInto(tempDir(), input, { dataset: 'msk', mapping: 'oslo-cultureel-erfgoed', threads: 1, itemLimits });
+
+    expect(pooled.summary.threads).toBe(2);
+    expect(outcome(pooled)).toEqual(outcome(single));
+    expect(pooled.summary).toMatchObject({ items: 1_100, rejectedItems: 1, records: 1_099 });
+    const errors = pooled.report.filter((entry) => entry.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.position).toMatchObject({ source: 'objecten.jsonld', row: 550 });
+    expect(errors[0]?.message).toMatch(/^the item is 1 MB of JSON, more than the 1 MB an item may have/);
+  }, 120_000);
 });

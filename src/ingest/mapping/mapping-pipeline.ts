@@ -225,6 +225,8 @@ export class MappingPipeline {
         return { text: ntriples, warnings: [], problems: [] };
       }
       case 'json':
+        // Too large to map (see item-limits.ts): the reader did not read it.
+        if (item.unreadable !== undefined) throw new InvalidInputError(`the item ${item.unreadable}`);
         return this.liftJsonItem(item.value, item.position);
       case 'rdf':
         return { text: item.nquads, warnings: [], problems: [] };

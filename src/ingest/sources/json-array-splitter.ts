@@ -2,7 +2,12 @@ import { InvalidInputError } from '../../domain/errors.js';
 
 /** One element of the split array: its text, and where it starts. */
 export interface JsonElement {
+  /** Empty when the element is longer than the splitter keeps (`oversized`). */
   readonly text: string;
+  /** Characters of the element's text (an oversized one's with the blanks after it). */
+  readonly size: number;
+  /** Longer than the splitter keeps: its text was let go as it streamed past. */
+  readonly oversized: boolean;
   readonly line: number;
   readonly column: number;
   /** 1 for the first element. */
@@ -37,12 +42,16 @@ export class JsonArraySplitter {
   private inItems = false;
   private closed = false;
   private element = '';
+  /** Characters of the current element, kept in `element` or not, and the blanks before it among them. */
+  private elementSize = 0;
+  private elementLead = 0;
   private elementLine = 0;
   private elementColumn = 0;
   private index = 0;
   private readonly itemDepth: number;
 
-  constructor(private readonly source: string, private readonly itemArray: ItemArray) {
+  /** `maxElement`: an element of more characters is not kept, only measured (JsonElement.oversized). */
+  constructor(private readonly source: string, private readonly itemArray: ItemArray, private readonly maxElement = Infinity) {
     this.itemDepth = itemArray === 'top-level' ? 1 : 2;
   }
 
@@ -81,6 +90,7 @@ export class JsonArraySplitter {
       if (this.inItems && this.depth === this.itemDepth && this.elementLine === 0 && !blank && c !== ',' && c !== ']') {
         this.elementLine = this.line;
         this.elementColumn = this.column;
+        this.elementLead = this.elementSize + i - start;
       }
       if (c === '"') {
         this.inString = true;
@@ -101,15 +111,19 @@ export class JsonArraySplitter {
       }
       if (this.itemArray === 'top-level' && this.depth === 1 && c === '}') throw this.syntaxError(this.column, "unexpected } where the array's ] should be");
       if (this.inItems && this.depth === this.itemDepth && (c === ',' || c === ']')) {
-        this.element += chunk.slice(start, i);
+        this.keep(chunk.slice(start, i));
         start = i + 1;
-        if (this.element.trim() !== '') {
-          yield { text: this.element.trimStart(), line: this.elementLine, column: this.elementColumn, index: ++this.index };
+        const oversized = this.elementSize > this.maxElement;
+        if (oversized || this.element.trim() !== '') {
+          const text = this.element.trimStart();
+          yield { text, size: oversized ? this.elementSize - this.elementLead : text.trimEnd().length, oversized, line: this.elementLine, column: this.elementColumn, index: ++this.index };
         } else if (c === ',' || this.index > 0) {
           // Nothing before `,` or, after an element, before `]` (a trailing comma).
           throw this.syntaxError(this.column, c === ',' ? 'an empty array element' : 'a comma before the closing ]');
         }
         this.element = '';
+        this.elementSize = 0;
+        this.elementLead = 0;
         this.elementLine = 0;
         if (c === ']') {
           this.inItems = false;
@@ -118,7 +132,14 @@ export class JsonArraySplitter {
       }
       if (c === '}' || c === ']') this.depth--;
     }
-    if (this.inItems) this.element += chunk.slice(start);
+    if (this.inItems) this.keep(chunk.slice(start));
+  }
+
+  /** Adds text to the current element, unless it grew past `maxElement`: then it is only counted. */
+  private keep(text: string): void {
+    this.elementSize += text.length;
+    if (this.elementSize > this.maxElement) this.element = '';
+    else this.element += text;
   }
 
   /** After the last chunk: a `top-level` array must have been closed. */

@@ -1,5 +1,7 @@
 import { duplicateKeys } from './json-duplicate-keys.js';
 import { parseJsonAt } from './json-error-locator.js';
+import type { JsonElement } from './json-array-splitter.js';
+import { tooLargeToMap, type ItemLimits } from './item-limits.js';
 import type { SourceItem, SourcePosition } from './source-item.js';
 
 type JsonItem = Extract<SourceItem, { kind: 'json' }>;
@@ -11,5 +13,17 @@ type JsonItem = Extract<SourceItem, { kind: 'json' }>;
 export function parseJsonItem(text: string, position: SourcePosition, line: number, column = 1): JsonItem {
   const value = parseJsonAt(text, position.source, line, column);
   const warnings = duplicateKeys(text, line, column);
-  return warnings.length === 0 ? { kind: 'json', position, value } : { kind: 'json', position, value, warnings };
+  return warnings.length === 0 ? { kind: 'json', position, value, size: text.length } : { kind: 'json', position, value, size: text.length, warnings };
+}
+
+/**
+ * One element of a split array as an item: parsed, or, when it is too large to map whole, not
+ * read at all but passed on as unreadable, so the run rejects it and goes on.
+ */
+export function elementItem(element: JsonElement, source: string, limits: ItemLimits): JsonItem {
+  const position = { source, line: element.line, row: element.index };
+  if (element.oversized || element.size > limits.whole) {
+    return { kind: 'json', position, value: undefined, size: element.size, unreadable: tooLargeToMap(element.size, limits) };
+  }
+  return { ...parseJsonItem(element.text, position, element.line, element.column), size: element.size };
 }

@@ -7,64 +7,67 @@ import { InvalidInputError } from '../../domain/errors.js';
 import { JsonArraySplitter } from './json-array-splitter.js';
 import { duplicateKeys } from './json-duplicate-keys.js';
 import { parseJsonAt } from './json-error-locator.js';
-import { parseJsonItem } from './json-item.js';
+import { elementItem, parseJsonItem } from './json-item.js';
+import { itemLimits, megabytes, tooLargeToMap, type ItemLimits } from './item-limits.js';
 import { streamMembers } from './json-member-stream.js';
 import type { SourceItem } from './source-item.js';
 import { DecodeTransform } from './text-encoding.js';
 
 export type JsonItem = Extract<SourceItem, { kind: 'json' }>;
 
-/** A JSON document that is one object is read whole up to this size; a bigger one only for its streamed `member` array. */
-const MAX_WHOLE_DOCUMENT = 256 * 1024 * 1024;
-
 /**
  * Streams the items of a JSON input:
  * - JSON lines (`.ndjson`, `.jsonl`): one item per non-empty line;
  * - a JSON array: one item per element, streamed element by element;
  * - a JSON object: its `member` array (a Hydra collection, as UiTdatabank answers) or else the
- *   object itself as the one item. Up to 256 MB the object is parsed whole; a larger one must be
- *   a Hydra collection, whose members are then streamed.
- * A syntax error is an InvalidInputError naming the file, line and column.
+ *   object itself as the one item. An object no larger than an item may be (`limits.whole`) is
+ *   parsed whole; a larger one must be a Hydra collection, whose members are then streamed.
+ * A syntax error is an InvalidInputError naming the file, line and column. An item larger than
+ * `limits.whole` is not parsed but passed on as unreadable (the run rejects it).
  */
-export async function* readJson(path: string, source = basename(path)): AsyncGenerator<JsonItem> {
+export async function* readJson(path: string, source = basename(path), limits: ItemLimits = itemLimits()): AsyncGenerator<JsonItem> {
   const extension = extname(path).toLowerCase();
   if (extension === '.ndjson' || extension === '.jsonl') {
-    yield* readJsonLines(path, source);
+    yield* readJsonLines(path, source, limits);
     return;
   }
   const first = await firstCharacter(path);
-  if (first === '[') yield* readJsonArray(path, source);
-  else if (first === '{') yield* readJsonObject(path, source);
+  if (first === '[') yield* readJsonArray(path, source, limits);
+  else if (first === '{') yield* readJsonObject(path, source, limits);
   else throw new InvalidInputError(`${source} is not JSON: it should start with [ or {.`, { file: source });
 }
 
-async function* readJsonLines(path: string, source: string): AsyncGenerator<JsonItem> {
+async function* readJsonLines(path: string, source: string, limits: ItemLimits): AsyncGenerator<JsonItem> {
   const lines = createInterface({ input: createReadStream(path).pipe(new DecodeTransform('utf-8', source)), crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line++;
     if (text.trim() === '') continue;
-    yield parseJsonItem(text, { source, line }, line);
+    yield text.length > limits.whole
+      ? { kind: 'json', position: { source, line }, value: undefined, size: text.length, unreadable: tooLargeToMap(text.length, limits) }
+      : parseJsonItem(text, { source, line }, line);
   }
 }
 
 /** Splits a top-level array into elements as bytes arrive, parsing each at its position. */
-async function* readJsonArray(path: string, source: string): AsyncGenerator<JsonItem> {
-  const splitter = new JsonArraySplitter(source, 'top-level');
+async function* readJsonArray(path: string, source: string, limits: ItemLimits): AsyncGenerator<JsonItem> {
+  const splitter = new JsonArraySplitter(source, 'top-level', limits.whole);
   for await (const chunk of createReadStream(path).pipe(new DecodeTransform('utf-8', source)) as AsyncIterable<string>) {
-    for (const element of splitter.push(chunk)) {
-      yield parseJsonItem(element.text, { source, line: element.line, row: element.index }, element.line, element.column);
-    }
+    for (const element of splitter.push(chunk)) yield elementItem(element, source, limits);
   }
   splitter.end();
 }
 
-async function* readJsonObject(path: string, source: string): AsyncGenerator<JsonItem> {
+async function* readJsonObject(path: string, source: string, limits: ItemLimits): AsyncGenerator<JsonItem> {
   const { size } = await stat(path);
-  if (size > MAX_WHOLE_DOCUMENT) {
-    // Too large to parse whole: a Hydra collection's members are streamed, anything else is refused.
-    if (yield* streamMembers(path, source)) return;
-    throw new InvalidInputError(`${source} is one JSON object of ${Math.round(size / 1_048_576)} MB without a member array; give a JSON array or JSON lines (.ndjson) instead, so it can be streamed.`, { file: source });
+  if (size > limits.whole) {
+    // Too large to map whole: a Hydra collection's members are streamed, anything else is refused.
+    if (yield* streamMembers(path, source, limits)) return;
+    throw new InvalidInputError(
+      `${source} is one JSON object of ${megabytes(size)} without a member array, and a JSON object is mapped whole, up to ${megabytes(limits.whole)} in this process; `
+        + 'give a JSON array or JSON lines (.ndjson) of smaller documents instead, one per record with what it describes, so it can be streamed.',
+      { file: source },
+    );
   }
   let text: string;
   try {
@@ -83,7 +86,7 @@ async function* readJsonObject(path: string, source: string): AsyncGenerator<Jso
     for (const member of members) yield { kind: 'json', position: { source, row: ++row }, value: member as unknown, ...(row === 1 ? warnings : {}) };
     return;
   }
-  yield { kind: 'json', position: { source, line: 1 }, value: document, ...warnings };
+  yield { kind: 'json', position: { source, line: 1 }, value: document, size: text.length, ...warnings };
 }
 
 async function firstCharacter(path: string): Promise<string | undefined> {

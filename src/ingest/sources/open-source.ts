@@ -6,6 +6,7 @@ import type { MappingInput } from '../mapping/mapping-manifest.js';
 import { RDF_SYNTAXES, syntaxOfFile } from '../rdf-formats.js';
 import { readCsv, type CsvDialect } from './csv-reader.js';
 import { localSource } from './fetch-source.js';
+import type { ItemLimits } from './item-limits.js';
 import { readJson } from './json-reader.js';
 import { openLdes } from './ldes-reader.js';
 import { readRdfUnits } from './rdf-units-reader.js';
@@ -23,6 +24,8 @@ export interface OpenOptions {
   readonly loader: DocumentLoader;
   /** Told the encoding and delimiter a CSV file turned out to have. */
   readonly onDialect?: (dialect: CsvDialect) => void;
+  /** How large a JSON item may be; by default from the heap (itemLimits). */
+  readonly itemLimits?: ItemLimits;
 }
 
 /**
@@ -71,7 +74,7 @@ function readerFor(input: MappingInput, path: string, name: string, options: Ope
       throw new InvalidInputError(`${name} is not a table this mapping reads; give a .csv, .tsv or .xlsx file.`, { file: name });
     case 'json':
     case 'jsonld':
-      if (JSON_EXTENSIONS.includes(extension)) return () => readJson(path, name);
+      if (JSON_EXTENSIONS.includes(extension)) return () => readJson(path, name, options.itemLimits);
       throw new InvalidInputError(`${name} is not JSON this mapping reads; give a .json, .jsonld, .ndjson or .jsonl file.`, { file: name });
     default:
       throw new InvalidInputError(`Unknown input ${input}; RDF syntaxes: ${RDF_SYNTAXES.join(', ')}.`);

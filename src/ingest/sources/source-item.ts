@@ -15,8 +15,15 @@ export interface SourcePosition {
 /** One unit of input a mapping turns into records: a table row, a JSON item, or a set of quads. */
 export type SourceItem =
   | { readonly kind: 'row'; readonly position: SourcePosition; readonly values: Readonly<Record<string, string>> }
-  /** `warnings`: what the reader noticed, such as a key an object repeats. */
-  | { readonly kind: 'json'; readonly position: SourcePosition; readonly value: unknown; readonly warnings?: readonly string[] }
+  /**
+   * `warnings`: what the reader noticed, such as a key an object repeats. `size`: characters of
+   * the item's JSON text, when the reader knows it. `unreadable`: why the item was not read (too
+   * large to map, see item-limits.ts), its `value` then undefined; the run rejects it.
+   */
+  | {
+    readonly kind: 'json'; readonly position: SourcePosition; readonly value: unknown; readonly warnings?: readonly string[];
+    readonly size?: number; readonly unreadable?: string;
+  }
   | { readonly kind: 'rdf'; readonly position: SourcePosition; readonly nquads: string };
 
 /**

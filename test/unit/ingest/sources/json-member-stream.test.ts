@@ -29,9 +29,9 @@ describe('streamMembers', () => {
     const { items, found } = await read(path);
     expect(found).toBe(true);
     expect(items).toEqual([
-      { kind: 'json', position: { source: 'events.json', line: 5, row: 1 }, value: { id: 'E1', sub: [1, { x: ']' }] } },
-      { kind: 'json', position: { source: 'events.json', line: 6, row: 2 }, value: 'los' },
-      { kind: 'json', position: { source: 'events.json', line: 6, row: 3 }, value: 3 },
+      { kind: 'json', position: { source: 'events.json', line: 5, row: 1 }, value: { id: 'E1', sub: [1, { x: ']' }] }, size: '{"id": "E1", "sub": [1, {"x": "]"}]}'.length },
+      { kind: 'json', position: { source: 'events.json', line: 6, row: 2 }, value: 'los', size: 5 },
+      { kind: 'json', position: { source: 'events.json', line: 6, row: 3 }, value: 3, size: 1 },
     ]);
   });
 

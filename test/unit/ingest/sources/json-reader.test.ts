@@ -27,9 +27,9 @@ describe('readJson: JSON lines', () => {
   it.each(['items.ndjson', 'items.jsonl', 'ITEMS.NDJSON'])('reads %s one item per non-blank line, numbered by line', async (name) => {
     const items = await read(file(name, '{"id":"O1"}\n\n   \n{"id":"O2"}\r\n[1,2]\n'));
     expect(items).toEqual([
-      { kind: 'json', position: { source: name, line: 1 }, value: { id: 'O1' } },
-      { kind: 'json', position: { source: name, line: 4 }, value: { id: 'O2' } },
-      { kind: 'json', position: { source: name, line: 5 }, value: [1, 2] },
+      { kind: 'json', position: { source: name, line: 1 }, value: { id: 'O1' }, size: 11 },
+      { kind: 'json', position: { source: name, line: 4 }, value: { id: 'O2' }, size: 11 },
+      { kind: 'json', position: { source: name, line: 5 }, value: [1, 2], size: 5 },
     ]);
   });
 
@@ -140,7 +140,7 @@ describe('readJson: a JSON object', () => {
   it('yields any other object as the one item', async () => {
     const document = { '@id': 'http://example.org/o1', member: 'not an array' };
     expect(await read(file('object.jsonld', `\uFEFF${JSON.stringify(document)}`))).toEqual([
-      { kind: 'json', position: { source: 'object.jsonld', line: 1 }, value: document },
+      { kind: 'json', position: { source: 'object.jsonld', line: 1 }, value: document, size: JSON.stringify(document).length },
     ]);
   });
 
@@ -190,5 +190,40 @@ describe('readJson: a key an object repeats', () => {
     expect(ok?.warnings).toBeUndefined();
     const [escaped] = await read(file('escaped.json', '{"naam": 1, "na\\u0061m": 2}'));
     expect(escaped?.warnings).toEqual([`the key "naam" at line 1, column 13 repeats the one at line 1, column 2 in the same object; ${REPEATED}`]);
+  });
+});
+
+describe('readJson: items too large to map whole', () => {
+  const limits = { worker: 10, whole: 40 };
+  const big = { '@id': 'http://example.org/o2', titel: 'x'.repeat(60) };
+  const readWith = async (path: string): Promise<JsonItem[]> => {
+    const items: JsonItem[] = [];
+    for await (const item of readJson(path, undefined, limits)) items.push(item);
+    return items;
+  };
+
+  it('passes an array element over the limit on unread, saying why, and reads the others', async () => {
+    const items = await readWith(file('docs.json', `[{"id": 1},\n ${JSON.stringify(big)},\n {"id": 3}]`));
+    expect(items.map((item) => item.value)).toEqual([{ id: 1 }, undefined, { id: 3 }]);
+    expect(items[1]).toMatchObject({ position: { source: 'docs.json', line: 2, row: 2 }, size: JSON.stringify(big).length });
+    expect(items[1]?.unreadable).toMatch(/^is 1 MB of JSON, more than the 1 MB an item may have \(it is mapped whole, in this process's heap of [\d,]+ MB\); split it into smaller documents/);
+    expect(items[0]?.unreadable).toBeUndefined();
+  });
+
+  it('does the same for a JSON line', async () => {
+    const items = await readWith(file('docs.ndjson', `{"id": 1}\n${JSON.stringify(big)}\n`));
+    expect(items.map((item) => [item.position.line, item.value === undefined, item.unreadable !== undefined])).toEqual([[1, false, false], [2, true, true]]);
+  });
+
+  it('refuses a whole document over the limit that has no member array, naming both sizes', async () => {
+    const error = await readWith(file('graph.jsonld', JSON.stringify({ '@graph': [big] }))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toBe('graph.jsonld is one JSON object of 1 MB without a member array, and a JSON object is mapped whole, up to 1 MB in this process; '
+      + 'give a JSON array or JSON lines (.ndjson) of smaller documents instead, one per record with what it describes, so it can be streamed.');
+  });
+
+  it('streams the members of a collection over the limit, each member measured on its own', async () => {
+    const items = await readWith(file('events.json', JSON.stringify({ member: [{ id: 1 }, big] })));
+    expect(items.map((item) => [item.value === undefined ? 'unread' : item.value, item.size])).toEqual([[{ id: 1 }, 8], ['unread', JSON.stringify(big).length]]);
   });
 });
