@@ -1,5 +1,5 @@
 import type { ChannelView } from './publication-policy.js';
-import type { IndexedList, SearchExclusions, TermHit, TermIndex, TermSearch, TermSearchResult } from '../ports/term-index.js';
+import type { IndexedList, SearchExclusions, TermHit, TermIndex, TermLookup, TermSearch, TermSearchResult } from '../ports/term-index.js';
 import type { ConceptDoc, LanguageValue } from '../terms/concept-doc.js';
 import { FACT_PROPERTIES, type FactValue } from '../terms/term-facts.js';
 import { RDFS, SKOS } from '../vocab/vocabularies.js';
@@ -102,6 +102,17 @@ class VisibleTermIndex implements TermIndex {
     const docs = this.cleaned(shown.map((hit) => ({ list: hit.list, doc: hit.concept })));
     const hits: TermHit[] = shown.map((hit, i) => ({ ...hit, concept: docs[i] ?? hit.concept }));
     return { total: found.total, hits };
+  }
+
+  /** Concepts this view shows, found by a value it shows too: a restricted notation finds nothing. Hidden ones count against `limit`. */
+  lookup(request: TermLookup): Array<{ readonly doc: ConceptDoc; readonly list: string }> {
+    const shown = this.index.lookup(request).filter((found) => this.shows(found.list, found.doc.iri));
+    const docs = this.cleaned(shown);
+    const wanted = new Set(request.values.map((value) => value.toLowerCase()));
+    return shown.flatMap((found, i) => {
+      const doc = docs[i] ?? found.doc;
+      return doc[request.field].some((value) => wanted.has(value.toLowerCase())) ? [{ doc, list: found.list }] : [];
+    });
   }
 
   concepts(iris: readonly string[]): Map<string, { readonly doc: ConceptDoc; readonly list: string }> {

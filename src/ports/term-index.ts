@@ -38,6 +38,19 @@ export interface SearchExclusions {
   readonly labelKinds: readonly string[];
 }
 
+/** The fields a concept can be looked up by: values that name one concept, not words of a label. */
+export type LookupField = 'notation' | 'exactMatch';
+
+/** Concepts by a value of theirs: a notation, or the IRI of a concept they are an exact match of. */
+export interface TermLookup {
+  readonly field: LookupField;
+  /** The values to look for, any of them; compared without regard to case. */
+  readonly values: readonly string[];
+  /** Lists to look in, by id or IRI; all when absent. */
+  readonly lists?: readonly string[];
+  readonly limit: number;
+}
+
 /** Which label matched, and how well. */
 export interface TermHit {
   readonly concept: ConceptDoc;
@@ -72,6 +85,11 @@ export interface IndexedList {
 export interface TermIndex {
   /** Throws InvalidInputError when a raw query is not a valid expression. */
   search(request: TermSearch): TermSearchResult;
+  /**
+   * Concepts with one of `values` in `field`, at most `limit`, in the order the index took them
+   * in; documents as `concepts` gives them.
+   */
+  lookup(request: TermLookup): Array<{ readonly doc: ConceptDoc; readonly list: string }>;
   /** Concepts by IRI, with `narrower` completed from the concepts that name them as broader; unknown IRIs are left out. */
   concepts(iris: readonly string[]): Map<string, { readonly doc: ConceptDoc; readonly list: string }>;
   /** The preferred labels of concepts, by IRI; unknown IRIs are left out. */

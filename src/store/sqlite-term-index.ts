@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { InvalidInputError } from '../domain/errors.js';
 import type { ChangedRecord } from '../ports/record-store.js';
 import { nquadsStatements } from '../rdf/nquads-statements.js';
-import type { IndexedList, TermHit, TermIndex, TermSearch, TermSearchResult } from '../ports/term-index.js';
+import type { IndexedList, LookupField, TermHit, TermIndex, TermLookup, TermSearch, TermSearchResult } from '../ports/term-index.js';
 import { conceptDoc, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
 import { normalizeLabel } from '../terms/label-text.js';
 import { metadataOf, type TermListMetadata } from '../terms/term-list-metadata.js';
@@ -21,10 +21,11 @@ const READER_MMAP_BYTES = 2 ** 31;
 
 /**
  * The layout of the tables below, and of the documents they hold; a file of another version is
- * rebuilt. 4: documents keep a concept's place and person facts.
+ * rebuilt. 4: documents keep a concept's place and person facts. 5: concepts are looked up by
+ * notation and exact match (`concept_values`).
  */
-const SCHEMA_VERSION = 4;
-const TABLES = ['state', 'lists', 'datasets', 'languages', 'concepts', 'docs', 'labels', 'label_words', 'label_grams', 'broader'];
+const SCHEMA_VERSION = 5;
+const TABLES = ['state', 'lists', 'datasets', 'languages', 'concepts', 'docs', 'labels', 'label_words', 'label_grams', 'broader', 'concept_values'];
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,13 +52,19 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS broader (child INTEGER NOT NULL, child_iri TEXT NOT NULL, parent TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS broader_by_child ON broader(child);
   CREATE INDEX IF NOT EXISTS broader_by_parent ON broader(parent);
+  -- A concept's notations and exact matches in lower case, field by its place in LOOKUP_FIELDS:
+  -- what a reconciliation query without a name finds concepts by.
+  CREATE TABLE IF NOT EXISTS concept_values (value TEXT NOT NULL, field INTEGER NOT NULL, concept INTEGER NOT NULL);
+  CREATE INDEX IF NOT EXISTS concept_values_by_value ON concept_values(value, field);
+  CREATE INDEX IF NOT EXISTS concept_values_by_concept ON concept_values(concept);
 `;
 
 /** Labels a bulk build writes in one statement. */
 const PENDING_LABELS = 5_000;
 /** Indexes a bulk build drops and makes again at its end (SCHEMA creates them). */
-const SECONDARY_INDEXES = ['concepts_by_dataset', 'broader_by_child', 'broader_by_parent'];
+const SECONDARY_INDEXES = ['concepts_by_dataset', 'broader_by_child', 'broader_by_parent', 'concept_values_by_value', 'concept_values_by_concept'];
 const KINDS = ['prefLabel', 'altLabel', 'hiddenLabel'] as const;
+const LOOKUP_FIELDS: readonly LookupField[] = ['notation', 'exactMatch'];
 const HOW = ['exact', 'prefix', 'word', 'substring'] as const;
 /** Labels in these "languages" match any language asked for. */
 const ANY_LANGUAGE = new Set(['', 'mul', 'und']);
@@ -217,6 +224,12 @@ export class SqliteTermIndex implements TermIndex {
       emptyGrams: db.prepare("INSERT INTO label_grams (label_grams) VALUES ('delete-all')"),
       insertBroader: db.prepare('INSERT INTO broader (child, child_iri, parent) VALUES (?, ?, ?)'),
       deleteBroader: db.prepare('DELETE FROM broader WHERE child = ?'),
+      // A concept's values in one call: [[value, field], ...].
+      insertValues: db.prepare('INSERT INTO concept_values (value, field, concept) SELECT value ->> 0, value ->> 1, :concept FROM json_each(:values)'),
+      deleteValues: db.prepare('DELETE FROM concept_values WHERE concept = ?'),
+      // The concepts come in the order of their ids, as the IN list is read from its own sorted copy.
+      lookup: db.prepare(`SELECT ${DOCUMENT} FROM docs d WHERE d.id IN (SELECT v.concept FROM concept_values v WHERE v.value IN (SELECT value FROM json_each(:values)) AND v.field = :field)
+        AND (:lists IS NULL OR d.dataset IN (SELECT value FROM json_each(:lists))) LIMIT :limit`),
       conceptsByIri: db.prepare(`SELECT ${DOCUMENT} FROM concepts c JOIN docs d ON d.id = c.id WHERE c.iri IN (SELECT value FROM json_each(?))`),
       // As arrays: a page of terms asks for hundreds.
       // One row, one string: making a JavaScript row per concept cost more than finding it.
@@ -329,7 +342,7 @@ export class SqliteTermIndex implements TermIndex {
     // A build starts from nothing, and fills the lookup indexes and search tables at the end:
     // much faster than keeping them up to date row by row.
     this.db.transaction(() => {
-      this.db.exec(`DELETE FROM lists; DELETE FROM concepts; DELETE FROM docs; DELETE FROM labels; DELETE FROM broader;
+      this.db.exec(`DELETE FROM lists; DELETE FROM concepts; DELETE FROM docs; DELETE FROM labels; DELETE FROM broader; DELETE FROM concept_values;
         DELETE FROM datasets; DELETE FROM languages WHERE code > 3;
         ${SECONDARY_INDEXES.map((name) => `DROP INDEX IF EXISTS ${name};`).join(' ')}`);
       this.statements.setState.run('seq', '0');
@@ -369,6 +382,16 @@ export class SqliteTermIndex implements TermIndex {
       const found = byIri.get(iri);
       return found === undefined ? [] : [[iri, found] as const];
     }));
+  }
+
+  lookup(request: TermLookup): Array<{ doc: ConceptDoc; list: string }> {
+    const datasets = this.datasetsFor(request);
+    if (request.values.length === 0 || request.limit <= 0 || datasets?.size === 0) return [];
+    const rows = this.statements.lookup.all({
+      values: JSON.stringify(request.values.map((value) => value.toLowerCase())), field: LOOKUP_FIELDS.indexOf(request.field),
+      lists: datasets === undefined ? null : JSON.stringify([...datasets]), limit: request.limit,
+    }) as ConceptRow[];
+    return rows.map(withChildren);
   }
 
   prefLabels(iris: readonly string[]): Map<string, readonly LanguageValue[]> {
@@ -472,8 +495,8 @@ export class SqliteTermIndex implements TermIndex {
     return this.ranked(request.mode, request.query, query, shape, { ...parameters, offset: 0, limit: 1 })[0]?.total ?? 0;
   }
 
-  /** The datasets a search is limited to; undefined when it is not. */
-  private datasetsFor(request: TermSearch): Set<string> | undefined {
+  /** The datasets a search or lookup is limited to; undefined when it is not. */
+  private datasetsFor(request: Pick<TermSearch, 'lists' | 'topics'>): Set<string> | undefined {
     if (request.lists === undefined && request.topics === undefined) return undefined;
     let lists = this.lists();
     if (request.lists !== undefined) {
@@ -524,6 +547,7 @@ export class SqliteTermIndex implements TermIndex {
       }
       this.statements.deleteLabels.run(existing.id);
       this.statements.deleteBroader.run(existing.id);
+      this.statements.deleteValues.run(existing.id);
       this.statements.deleteDoc.run(existing.id);
       this.statements.deleteConcept.run(record.iri);
     }
@@ -550,6 +574,8 @@ export class SqliteTermIndex implements TermIndex {
       this.searchPending.add(concept);
     }
     for (const parent of doc.broader) this.statements.insertBroader.run(concept, record.iri, parent);
+    const values = LOOKUP_FIELDS.flatMap((field, f) => [...new Set(doc[field].map((value) => value.toLowerCase()))].map((value) => [value, f]));
+    if (values.length > 0) this.statements.insertValues.run({ concept, values: JSON.stringify(values) });
   }
 
   private writePendingLabels(): void {

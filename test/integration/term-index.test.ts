@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFactory } from 'n3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TermSearch } from '../../src/ports/term-index.js';
+import type { TermLookup, TermSearch } from '../../src/ports/term-index.js';
 import { preparePut } from '../../src/rdf/prepare-put.js';
 import { SqliteRecordFeed } from '../../src/store/sqlite-record-feed.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
@@ -120,6 +120,24 @@ describe('term index', () => {
       exactMatch: ['http://vocab.getty.edu/aat/300010900'], notation: ['M.1'],
     });
     expect(index.lists().map((list) => [list.id, list.concepts])).toEqual([['materialen', 6], ['plaatsen', 3], ['ranking', 6]]);
+  });
+
+  it('looks concepts up by notation and exact match, whatever the case, in the lists asked for, and follows changes', async () => {
+    const lookup = (field: TermLookup['field'], values: string[], options: Partial<TermLookup> = {}): string[] =>
+      index.lookup({ field, values, limit: 10, ...options }).map(({ doc }) => doc.iri);
+    expect(lookup('notation', ['m.1.1', 'M.2'])).toEqual([concept('materialen', 'brons'), concept('materialen', 'email')]);
+    expect(index.lookup({ field: 'notation', values: ['M.1.1'], limit: 1 })[0]).toEqual({ doc: index.concepts([concept('materialen', 'brons')]).get(concept('materialen', 'brons'))?.doc, list: 'materialen' });
+    expect(lookup('exactMatch', ['HTTP://vocab.getty.edu/aat/300010957'])).toEqual([concept('materialen', 'brons')]);
+    // A value counts in its own field only.
+    expect(lookup('exactMatch', ['M.1.1'])).toEqual([]);
+    expect(lookup('notation', ['M', 'M.1', 'M.1.1'], { limit: 2 })).toEqual([concept('materialen', 'materiaal'), concept('materialen', 'metaal')]);
+    expect(lookup('notation', ['M.1.1'], { lists: ['plaatsen'] })).toEqual([]);
+    expect(lookup('notation', ['M.1.1'], { lists: ['plaatsen', 'materialen'] })).toEqual([concept('materialen', 'brons')]);
+    const renumbered = join(dir, 'materialen.csv');
+    writeFileSync(renumbered, readFileSync(join(FIXTURES, 'materialen.csv'), 'utf8').replace(';M.1.1;', ';M.1.9;'));
+    await importTermList({ file: renumbered, source: 'materialen.csv', list: 'materialen', baseIri: BASE }, { records });
+    catchUpFrom();
+    expect([lookup('notation', ['M.1.1']), lookup('notation', ['M.1.9'])]).toEqual([[], [concept('materialen', 'brons')]]);
   });
 
   it('follows the change log: a re-import that drops a concept removes it from search', async () => {
