@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BadRequestError, NotFoundError } from '../domain/errors.js';
-import type { IndexedList, TermHit, TermIndex } from '../ports/term-index.js';
+import type { IndexedList, LookupField, TermHit, TermIndex } from '../ports/term-index.js';
 import { dutchFirst, preferredValue, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
 import { normalizeLabel } from '../terms/label-text.js';
 import { displayName } from '../terms/term-list-metadata.js';
@@ -22,8 +22,17 @@ export const MAX_BATCH = 200;
 export const MAX_QUERY_LENGTH = 1_000;
 /** Words of a cell that the fallback search (any of its words) looks for. */
 const MAX_FALLBACK_WORDS = 20;
-/** Candidates re-scored by property constraints, so that one with the value is found among homonyms. */
+/**
+ * Candidates re-scored by property constraints, so that one with the value is found among
+ * homonyms; and candidates a query without text finds by each of its values.
+ */
 const CONSTRAINED_CANDIDATES = 500;
+/**
+ * Properties whose value names one concept (SKOS: a notation identifies a concept in its scheme,
+ * an exact match says two concepts can be used interchangeably), so that a query of a
+ * notation or an IRI alone finds concepts by them. The others only narrow candidates down.
+ */
+const IDENTIFYING: readonly LookupField[] = ['notation', 'exactMatch'];
 
 /** Properties a query may constrain on and data extension may fetch: id, name, and where the value comes from. */
 const PROPERTIES = [
@@ -45,13 +54,23 @@ type Property = (typeof PROPERTIES)[number];
 
 const propertyValue = z.union([z.string(), z.number(), z.boolean(), z.object({ id: z.string() })]);
 const querySchema = z.object({
-  // Required by the spec's query schema: a query without one (or a batch wrapped in {"queries": ...}) is a mistake to name.
-  query: z.string({ error: (issue) => (issue.input === undefined ? 'every query needs "query", the text to match' : undefined) })
-    .max(MAX_QUERY_LENGTH, `a query is at most ${MAX_QUERY_LENGTH.toLocaleString('en')} characters: it is text from one cell`),
+  query: z.string().max(MAX_QUERY_LENGTH, `a query is at most ${MAX_QUERY_LENGTH.toLocaleString('en')} characters: it is text from one cell`).optional(),
   type: z.union([z.string(), z.array(z.string())]).optional(),
   limit: z.coerce.number().int().min(1).transform((limit) => Math.min(limit, MAX_LIMIT)).optional(),
   type_strict: z.enum(['any', 'all', 'should']).optional(),
   properties: z.array(z.object({ pid: z.string(), v: z.union([propertyValue, z.array(propertyValue)]) })).optional(),
+}).superRefine((query, context) => {
+  if (query.query !== undefined) return;
+  // The spec asks for "query" or "properties" (at least one); a query with neither (or a batch
+  // wrapped in {"queries": ...}) is a mistake to name, and so are properties that find nothing.
+  if (query.properties === undefined || query.properties.length === 0) {
+    context.addIssue({ code: 'custom', path: ['query'], message: 'every query needs "query", the text to match, or "properties" to find concepts by' });
+  } else if (!query.properties.some(({ pid }) => IDENTIFYING.some((id) => id === propertyOf(pid)?.id))) {
+    context.addIssue({
+      code: 'custom', path: ['properties'],
+      message: `without "query", a query needs a property that identifies a concept, ${IDENTIFYING.join(' or ')}; it has ${query.properties.map(({ pid }) => `"${pid}"`).join(', ')}`,
+    });
+  }
 });
 /** A batch of reconciliation queries, as W3C Reconciliation Service API 0.2 defines it. */
 export const queryBatchSchema = z.record(z.string(), querySchema)
@@ -60,6 +79,18 @@ export type QueryBatch = z.infer<typeof queryBatchSchema>;
 
 const extendSchema = z.object({ ids: z.array(z.string()), properties: z.array(z.object({ id: z.string() })) });
 export type ExtendQuery = z.infer<typeof extendSchema>;
+
+/**
+ * A concept a query found, before its property constraints: how well, and whether exactly (by a
+ * whole label, or by a value that names it), which a match needs.
+ */
+interface Found {
+  readonly concept: ConceptDoc;
+  readonly list: string;
+  readonly name: string;
+  readonly score: number;
+  readonly exact: boolean;
+}
 
 export interface Candidate {
   readonly id: string;
@@ -75,6 +106,7 @@ export interface Candidate {
  * the entities (their IRIs the identifiers), the concept type and each list are the types. Scores
  * come from the term index's ranking (100 for an exact preferred label); property constraints
  * (notation, broader, matches, labels) lower the score of candidates that do not have the value.
+ * A query without text finds the concepts that have one of its notations or exact matches (100).
  */
 export class ReconciliationService {
   constructor(private readonly index: TermIndex, private readonly serviceUrl: string, private readonly list?: IndexedList) {}
@@ -116,7 +148,7 @@ export class ReconciliationService {
     return {
       result: found.hits.map((hit) => ({
         id: hit.concept.iri, name: preferredValue(hit.concept.prefLabel) ?? hit.match.label, ...description(hit.concept),
-        notable: typesOf(hit, lists),
+        notable: typesOf(hit.list, lists),
       })),
     };
   }
@@ -179,8 +211,8 @@ export class ReconciliationService {
   }
 
   private candidates(query: z.infer<typeof querySchema>): Candidate[] {
-    const text = query.query;
-    if (text.trim() === '') return [];
+    const text = query.query?.trim() ?? '';
+    if (text === '' && query.properties === undefined) return [];
     const lists = this.listsById();
     // An empty type is none (OpenRefine sends "" for "reconcile against no particular type").
     const types = (query.type === undefined ? [] : Array.isArray(query.type) ? query.type : [query.type]).filter((type) => type !== '');
@@ -189,32 +221,36 @@ export class ReconciliationService {
     // A list is named by its IRI or its id, as on /reconcile.
     if (this.list !== undefined && wantedLists.some((type) => type !== this.list?.iri && type !== this.list?.id)) return [];
     const limit = query.limit ?? DEFAULT_LIMIT;
+    const constraints = (query.properties ?? []).flatMap(({ pid, v }) => {
+      const property = propertyOf(pid);
+      return property === undefined ? [] : [{ property, wanted: (Array.isArray(v) ? v : [v]).map((value) => (typeof value === 'object' ? value.id : String(value)).toLowerCase()) }];
+    });
     // Property constraints can reorder candidates: rank more than asked, then cut. At least two,
     // whatever the limit: whether the first is a match depends on the one after it.
     const ranked = Math.max(limit, 2);
-    const hits = this.search(text, query.properties === undefined ? ranked : Math.max(ranked * 5, CONSTRAINED_CANDIDATES), scope);
-    const linked = this.index.prefLabels(hits.flatMap(({ hit }) => PROPERTIES.flatMap((p) => ('link' in p ? p.link(hit.concept) : []))));
-    const scored = hits.map(({ hit, score: found }) => {
-      let score = found;
-      for (const constraint of query.properties ?? []) {
-        const property = PROPERTIES.find((p) => p.id === constraint.pid || `${SKOS.$base}${p.id}` === constraint.pid);
-        if (property === undefined) continue;
-        const wanted = (Array.isArray(constraint.v) ? constraint.v : [constraint.v]).map((v) => (typeof v === 'object' ? v.id : String(v)).toLowerCase());
-        const have = values(property, hit.concept, linked).flatMap((v) => ('str' in v ? [v.str] : [v.id, v.name])).map((v) => v.toLowerCase());
+    const found = text === ''
+      ? this.lookup(constraints, scope)
+      : this.search(text, constraints.length === 0 ? ranked : Math.max(ranked * 5, CONSTRAINED_CANDIDATES), scope);
+    const linked = this.index.prefLabels(found.flatMap(({ concept }) => PROPERTIES.flatMap((p) => ('link' in p ? p.link(concept) : []))));
+    const scored = found.map((candidate) => {
+      let score = candidate.score;
+      for (const { property, wanted } of constraints) {
+        const have = values(property, candidate.concept, linked).flatMap((v) => ('str' in v ? [v.str] : [v.id, v.name])).map((v) => v.toLowerCase());
         if (!wanted.some((w) => have.includes(w))) score /= 2;
       }
-      return { hit, score };
+      return { ...candidate, score };
     }).sort((a, b) => b.score - a.score);
-    return scored.slice(0, limit).map(({ hit, score }, i) => ({
-      id: hit.concept.iri,
-      name: preferredValue(hit.concept.prefLabel) ?? hit.match.label,
-      ...description(hit.concept),
+    return scored.slice(0, limit).map(({ concept, list, name, score, exact }, i) => ({
+      id: concept.iri,
+      name,
+      ...description(concept),
       score,
       // Sure only when exact and no other candidate is as good, nor has the cell's text as a label
-      // of any kind (an alternative label, 95) unless a property constraint ruled it out.
-      match: i === 0 && score >= MATCH_SCORE - 5 && hit.match.how === 'exact' && (scored[1]?.score ?? 0) < score
-        && !scored.slice(1).some((other) => other.hit.match.how === 'exact' && other.score >= MATCH_SCORE - 5),
-      type: typesOf(hit, lists),
+      // of any kind (an alternative label, 95) unless a property constraint ruled it out; without
+      // text, when no other concept has every value asked for.
+      match: i === 0 && score >= MATCH_SCORE - 5 && exact && (scored[1]?.score ?? 0) < score
+        && !scored.slice(1).some((other) => other.exact && other.score >= MATCH_SCORE - 5),
+      type: typesOf(list, lists),
     }));
   }
 
@@ -225,9 +261,12 @@ export class ReconciliationService {
    * (of three letters or more) starts a word of, scored by the share of the cell's words their
    * label has. Those are never a match.
    */
-  private search(text: string, limit: number, scope: { lists?: string[] }): Array<{ hit: TermHit; score: number }> {
+  private search(text: string, limit: number, scope: { lists?: string[] }): Found[] {
     const found = this.index.search({ query: text, mode: 'prefix', limit, offset: 0, ...scope });
-    if (found.hits.length > 0) return found.hits.map((hit) => ({ hit, score: hit.score }));
+    const named = (hit: TermHit, score: number): Found => ({
+      concept: hit.concept, list: hit.list, name: preferredValue(hit.concept.prefLabel) ?? hit.match.label, score, exact: hit.match.how === 'exact',
+    });
+    if (found.hits.length > 0) return found.hits.map((hit) => named(hit, hit.score));
     const words = [...new Set(normalizeLabel(text).split(' ').filter((word) => word.length >= 3))].slice(0, MAX_FALLBACK_WORDS);
     if (words.length < 2) return [];
     const any = this.index.search({ query: words.map((word) => `"${word}"*`).join(' OR '), mode: 'raw', limit: limit * 5, offset: 0, ...scope });
@@ -235,8 +274,24 @@ export class ReconciliationService {
       const labelWords = normalizeLabel(hit.match.label).split(' ');
       const share = words.filter((word) => labelWords.some((w) => w.startsWith(word))).length / words.length;
       // Below the score of a label that has every word (at most 80 for a word match).
-      return { hit, score: Math.round(Math.min(hit.score, 80) * share * 0.75) };
+      return named(hit, Math.round(Math.min(hit.score, 80) * share * 0.75));
     }).sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  /**
+   * Concepts a query without text names: those with one of its notations or exact matches (the
+   * values of the constraints on them; 100, exact), each once. Its other constraints re-score them.
+   */
+  private lookup(constraints: ReadonlyArray<{ property: Property; wanted: readonly string[] }>, scope: { lists?: string[] }): Found[] {
+    const found = new Map<string, Found>();
+    for (const { property, wanted } of constraints) {
+      const field = IDENTIFYING.find((id) => id === property.id);
+      if (field === undefined) continue;
+      for (const { doc, list } of this.index.lookup({ field, values: wanted, limit: CONSTRAINED_CANDIDATES, ...scope })) {
+        if (!found.has(doc.iri)) found.set(doc.iri, { concept: doc, list, name: preferredValue(doc.prefLabel) ?? doc.notation[0] ?? doc.iri, score: MATCH_SCORE, exact: true });
+      }
+    }
+    return [...found.values()];
   }
 
   private scope(): { lists?: string[] } {
@@ -287,9 +342,14 @@ function values(property: Property, doc: ConceptDoc, linked: ReadonlyMap<string,
   });
 }
 
-function typesOf(hit: TermHit, lists: ReadonlyMap<string, IndexedList>): Array<{ id: string; name: string }> {
-  const list = lists.get(hit.list);
+function typesOf(id: string, lists: ReadonlyMap<string, IndexedList>): Array<{ id: string; name: string }> {
+  const list = lists.get(id);
   return list === undefined ? [CONCEPT_TYPE] : [CONCEPT_TYPE, listType(list)];
+}
+
+/** The property a constraint's `pid` names: by its id or its SKOS IRI. */
+function propertyOf(pid: string): Property | undefined {
+  return PROPERTIES.find((p) => p.id === pid || `${SKOS.$base}${p.id}` === pid);
 }
 
 function listType(list: IndexedList): { id: string; name: string } {

@@ -229,6 +229,7 @@ describe('the publication policy on every channel', () => {
         await preparePut(PRIVATE_CONCEPT, 'msk-private', [
           quad(namedNode(PRIVATE_CONCEPT), namedNode(RDF.type), namedNode(SKOS.Concept)),
           quad(namedNode(PRIVATE_CONCEPT), namedNode(SKOS.prefLabel), literal('Geheimconcept', 'nl')),
+          quad(namedNode(PRIVATE_CONCEPT), namedNode(SKOS.notation), literal('G.1')),
         ]),
       ], { createDatasets: [{ id: 'msk-private', organisation: 'msk', policy: 'private' }] });
       await importTermList({
@@ -296,6 +297,26 @@ describe('the publication policy on every channel', () => {
       expect(await graphql('anonymous', `{ lookup(uris: ["${PRIVATE_CONCEPT}"]) { result { __typename } } }`)).toContain('NotFoundError');
     } finally {
       await admin('PUT', '/api/datasets/verborgen/policy', { channels: [] });
+      await admin('PUT', '/api/datasets/materialen/policy', { channels: ['graphql', 'linked-data', 'sparql'], restrictedProperties: [SKOS.definition] });
+    }
+  });
+
+  it('finds concepts by a notation alone only where the concept and its notation are shown', async () => {
+    const byNotation = async (who: Who, notation: string): Promise<string> => {
+      const response = await fetch(`${server.url}/reconcile`, {
+        method: 'POST', headers: headers(who, { 'content-type': 'application/json' }), body: JSON.stringify({ q0: { properties: [{ pid: 'notation', v: notation }] } }),
+      });
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    expect(await byNotation('anonymous', 'M.1.1')).toContain(BRONS);
+    expect(await byNotation('anonymous', 'G.1')).not.toContain(PRIVATE_CONCEPT);
+    expect(await byNotation('reader', 'G.1')).toContain(PRIVATE_CONCEPT);
+    await admin('PUT', '/api/datasets/materialen/policy', { channels: ['graphql', 'linked-data', 'sparql'], restrictedProperties: [SKOS.definition, SKOS.notation] });
+    try {
+      expect(await byNotation('anonymous', 'M.1.1')).not.toContain(BRONS);
+      expect(await byNotation('reader', 'M.1.1')).toContain(BRONS);
+    } finally {
       await admin('PUT', '/api/datasets/materialen/policy', { channels: ['graphql', 'linked-data', 'sparql'], restrictedProperties: [SKOS.definition] });
     }
   });

@@ -132,7 +132,7 @@ describe('W3C Reconciliation Service API', () => {
     // A batch wrapped once more, as a client may send it, is not read as one query of nothing.
     const wrapped = await fetch(`${server.url}/reconcile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queries }) });
     expect(wrapped.status).toBe(400);
-    expect(await wrapped.json()).toMatchObject({ detail: expect.stringContaining('queries.query: every query needs "query", the text to match') as unknown });
+    expect(await wrapped.json()).toMatchObject({ detail: expect.stringContaining('queries.query: every query needs "query", the text to match, or "properties" to find concepts by') as unknown });
   });
 
   it('finds candidates for a cell that says more than a label, by the share of its words a label has, never as a match', async () => {
@@ -216,6 +216,58 @@ describe('W3C Reconciliation Service API', () => {
     expect(q1?.result.map((c) => [c.id.replace(/^.*\//, ''), c.score, c.match])).toEqual([['kerk35', 100, true], ['kerk0', 50, false], ['kerk1', 50, false]]);
   });
 
+  it('finds concepts by a notation or an exact match alone, in the lists asked for, a match only when one has every value asked for', async () => {
+    const post = async (path: string, queries: unknown): Promise<Record<string, { result: Candidate[] }>> => {
+      const answer = await fetch(`${server.url}${path}`, { method: 'POST', body: new URLSearchParams({ queries: JSON.stringify(queries) }) });
+      expect(answer.status).toBe(200);
+      return await answer.json() as Record<string, { result: Candidate[] }>;
+    };
+    const brons = concept('brons');
+    const answer = await post('/reconcile', {
+      // The 36th of forty churches of one name, by its notation alone.
+      notation: { properties: [{ pid: 'notation', v: 'K35' }] },
+      folded: { properties: [{ pid: 'notation', v: 'm.1.1' }], type: MATERIALS },
+      // An IRI a reconciled column holds, by the property's SKOS IRI.
+      reconciled: { properties: [{ pid: 'http://www.w3.org/2004/02/skos/core#exactMatch', v: { id: 'http://vocab.getty.edu/aat/300010957' } }] },
+      several: { properties: [{ pid: 'notation', v: ['K1', 'K2', 'K3'] }], limit: 2 },
+      narrowed: { properties: [{ pid: 'notation', v: 'M.1.1' }, { pid: 'broader', v: 'hout' }] },
+      // Brons has the notation, metaal the match: neither has both.
+      split: { properties: [{ pid: 'notation', v: 'M.1.1' }, { pid: 'exactMatch', v: 'http://vocab.getty.edu/aat/300010900' }] },
+      elsewhere: { properties: [{ pid: 'notation', v: 'K35' }], type: MATERIALS },
+      unknown: { properties: [{ pid: 'notation', v: 'X.9' }] },
+      blank: { query: ' ', properties: [{ pid: 'notation', v: 'M' }] },
+    });
+    expectValid(resultBatchSchema, answer);
+    const found = (key: string): Array<[string, number, boolean]> | undefined => answer[key]?.result.map((c) => [c.id.replace(/^.*\//, ''), c.score, c.match]);
+    expect(found('notation')).toEqual([['kerk35', 100, true]]);
+    expect(answer.notation?.result[0]).toMatchObject({ name: 'Sint-Martinuskerk', type: [{ id: SKOS_CONCEPT }, { name: 'kerken' }] });
+    expect(answer.folded?.result[0]).toMatchObject({ id: brons, name: 'brons', description: 'Legering van koper en tin.', score: 100, match: true });
+    expect(answer.reconciled?.result.map((c) => [c.id, c.match])).toEqual([[brons, true]]);
+    expect(found('several')).toEqual([['kerk1', 100, false], ['kerk2', 100, false]]);
+    expect(found('narrowed')).toEqual([['brons', 50, false]]);
+    expect(found('split')).toEqual([['brons', 50, false], ['metaal', 50, false]]);
+    expect(found('elsewhere')).toEqual([]);
+    expect(found('unknown')).toEqual([]);
+    expect(found('blank')).toEqual([['materiaal', 100, true]]);
+    // A service of one list looks in that list alone.
+    const one = await post('/reconcile/materialen', { q0: { properties: [{ pid: 'notation', v: 'K35' }] }, q1: { properties: [{ pid: 'notation', v: 'M.3' }] } });
+    expect([one.q0?.result, one.q1?.result.map((c) => [c.id, c.match])]).toEqual([[], [[concept('hout'), true]]]);
+  });
+
+  it('refuses a query with neither text nor properties, or whose properties identify nothing, naming the problem', async () => {
+    const detail = async (queries: unknown): Promise<unknown> => {
+      const answer = await fetch(`${server.url}/reconcile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(queries) });
+      expect([answer.status, answer.headers.get('content-type')]).toEqual([400, expect.stringContaining('application/problem+json')]);
+      return (await answer.json() as { detail: unknown }).detail;
+    };
+    const neither = 'q0.query: every query needs "query", the text to match, or "properties" to find concepts by';
+    // The spec's own example of an invalid query batch, and empty properties, which its schema refuses too.
+    expect(await detail({ q0: { limit: 1 } })).toContain(neither);
+    expect(await detail({ q0: { properties: [] } })).toContain(neither);
+    expect(await detail({ q0: { properties: [{ pid: 'broader', v: 'metaal' }, { pid: 'kleur', v: 'rood' }] } }))
+      .toContain('q0.properties: without "query", a query needs a property that identifies a concept, notation or exactMatch; it has "broader", "kleur"');
+  });
+
   it('names a list whose single top concept has an IRI ending in / by the namespace above it (GeoNames)', async () => {
     expect(await json('/reconcile/geonames')).toMatchObject({ identifierSpace: 'https://sws.geonames.org/' });
   });
@@ -289,6 +341,14 @@ describe('W3C Reconciliation Service API, with the same terms in two lists', () 
     const answer = await post('/reconcile', { queries: JSON.stringify(queries) }) as Record<string, { result: Candidate[] }>;
     expect(answer.all?.result.slice(0, 2).map((c) => [c.score, c.match])).toEqual([[100, false], [100, false]]);
     expect(answer.one?.result.map((c) => [c.id, c.score, c.match])).toEqual([[answer.all?.result[0]?.id, 100, false]]);
+  });
+
+  it('is not sure of a concept another list has the same notation for, but is in the service of one list', async () => {
+    const queries = JSON.stringify({ q0: { properties: [{ pid: 'notation', v: 'M.1.1' }] } });
+    const all = await post('/reconcile', { queries }) as Record<string, { result: Candidate[] }>;
+    expect(all.q0?.result.map((c) => [c.id, c.score, c.match])).toEqual([[concept('brons'), 100, false], [`${BASE}id/concept/kopie/brons`, 100, false]]);
+    const one = await post('/reconcile/kopie', { queries }) as Record<string, { result: Candidate[] }>;
+    expect(one.q0?.result.map((c) => [c.id, c.score, c.match])).toEqual([[`${BASE}id/concept/kopie/brons`, 100, true]]);
   });
 
   it('extends, in the service of one list, only that list\'s concepts', async () => {
