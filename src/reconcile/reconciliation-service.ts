@@ -33,6 +33,8 @@ const CONSTRAINED_CANDIDATES = 500;
  * notation or an IRI alone finds concepts by them. The others only narrow candidates down.
  */
 const IDENTIFYING: readonly LookupField[] = ['notation', 'exactMatch'];
+/** A concept found by a notation or exact match of a query whose text matches none of its labels. */
+const UNNAMED_SCORE = 60;
 
 /** Properties a query may constrain on and data extension may fetch: id, name, and where the value comes from. */
 const PROPERTIES = [
@@ -228,9 +230,10 @@ export class ReconciliationService {
     // Property constraints can reorder candidates: rank more than asked, then cut. At least two,
     // whatever the limit: whether the first is a match depends on the one after it.
     const ranked = Math.max(limit, 2);
-    const found = text === ''
-      ? this.lookup(constraints, scope)
-      : this.search(text, constraints.length === 0 ? ranked : Math.max(ranked * 5, CONSTRAINED_CANDIDATES), scope);
+    const searched = text === '' ? [] : this.search(text, constraints.length === 0 ? ranked : Math.max(ranked * 5, CONSTRAINED_CANDIDATES), scope);
+    // A cell whose text names no concept (a misspelt name) but whose notation or exact match does:
+    // the concept is a candidate by that, never a match, as its name is not the cell's.
+    const found = text === '' ? this.lookup(constraints, scope, true) : searched.length > 0 ? searched : this.lookup(constraints, scope, false);
     const linked = this.index.prefLabels(found.flatMap(({ concept }) => PROPERTIES.flatMap((p) => ('link' in p ? p.link(concept) : []))));
     const scored = found.map((candidate) => {
       let score = candidate.score;
@@ -279,16 +282,19 @@ export class ReconciliationService {
   }
 
   /**
-   * Concepts a query without text names: those with one of its notations or exact matches (the
-   * values of the constraints on them; 100, exact), each once. Its other constraints re-score them.
+   * Concepts with one of a query's notations or exact matches (the values of the constraints on
+   * them), each once: for a query without text (`named`), 100 and exact; for one whose text names
+   * none of them, UNNAMED_SCORE. The query's other constraints re-score them.
    */
-  private lookup(constraints: ReadonlyArray<{ property: Property; wanted: readonly string[] }>, scope: { lists?: string[] }): Found[] {
+  private lookup(constraints: ReadonlyArray<{ property: Property; wanted: readonly string[] }>, scope: { lists?: string[] }, named: boolean): Found[] {
     const found = new Map<string, Found>();
     for (const { property, wanted } of constraints) {
       const field = IDENTIFYING.find((id) => id === property.id);
       if (field === undefined) continue;
       for (const { doc, list } of this.index.lookup({ field, values: wanted, limit: CONSTRAINED_CANDIDATES, ...scope })) {
-        if (!found.has(doc.iri)) found.set(doc.iri, { concept: doc, list, name: preferredValue(doc.prefLabel) ?? doc.notation[0] ?? doc.iri, score: MATCH_SCORE, exact: true });
+        if (!found.has(doc.iri)) {
+          found.set(doc.iri, { concept: doc, list, name: preferredValue(doc.prefLabel) ?? doc.notation[0] ?? doc.iri, score: named ? MATCH_SCORE : UNNAMED_SCORE, exact: named });
+        }
       }
     }
     return [...found.values()];

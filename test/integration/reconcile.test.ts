@@ -249,6 +249,9 @@ describe('W3C Reconciliation Service API', () => {
     expect(found('elsewhere')).toEqual([]);
     expect(found('unknown')).toEqual([]);
     expect(found('blank')).toEqual([['materiaal', 100, true]]);
+    // A cell whose text names no concept is still found by its notation, never as a match.
+    const misspelt = await post('/reconcile', { q0: { query: 'brnos', properties: [{ pid: 'notation', v: 'M.1.1' }] }, q1: { query: 'brnos' } });
+    expect([misspelt.q0?.result.map((c) => [c.id, c.score, c.match]), misspelt.q1?.result]).toEqual([[[brons, 60, false]], []]);
     // A service of one list looks in that list alone.
     const one = await post('/reconcile/materialen', { q0: { properties: [{ pid: 'notation', v: 'K35' }] }, q1: { properties: [{ pid: 'notation', v: 'M.3' }] } });
     expect([one.q0?.result, one.q1?.result.map((c) => [c.id, c.match])]).toEqual([[], [[concept('hout'), true]]]);
