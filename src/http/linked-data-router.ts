@@ -1,8 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import oxigraph from 'oxigraph';
 import { BadRequestError, GoneError, NotAcceptableError, NotFoundError } from '../domain/errors.js';
-import type { StoredRecord } from '../domain/record.js';
-import type { RecordStore } from '../ports/record-store.js';
 import { createHash } from 'node:crypto';
 import type { ChannelView, PublicationPolicy } from '../access/publication-policy.js';
 import { visibleTermIndex } from '../access/visible-term-index.js';
@@ -11,67 +9,52 @@ import { principalOf } from './auth.js';
 import { GRAPH_FORMATS, HTML } from '../sparql/result-formats.js';
 import { TOPICS, topicIri, type Topic } from '../terms/topics.js';
 import { RDF, SKOS } from '../vocab/vocabularies.js';
-import { conceptPage, describedPage, MAX_TOP_CONCEPTS, recordPage, termListPage } from '../web/record-page.js';
+import { conceptPage } from '../web/record-page.js';
 import { acceptedType } from './accepted-type.js';
+import { askedIris, type AskedIri } from './asked-iri.js';
+import { findDocument, type DocumentSources, type LinkedDataDocument } from './linked-data-document.js';
+import { linkedDataPage } from './linked-data-page.js';
 
-export interface LinkedDataRouterOptions {
-  readonly records: RecordStore;
+export interface LinkedDataRouterOptions extends DocumentSources {
   readonly index: TermIndex;
   readonly policy: PublicationPolicy;
   /** Brings the term index up to date with the change log. */
   readonly catchUp: () => Promise<void>;
   readonly baseIri: string;
-  /**
-   * Statements about an IRI that is no record but is described inside records (a concept or place
-   * a mapping minted in an object's record), by the graph (record) that holds them, from the
-   * SPARQL index: N-Triples per record IRI. Without it, such an IRI answers 404.
-   */
-  readonly describe?: (iri: string) => Promise<ReadonlyMap<string, string>>;
 }
 
 /**
- * Dereferencing: `GET {base}id/...` answers with the record of that IRI, by content
- * negotiation: an HTML page for people (a concept's page shows its labels, hierarchy, matches
- * and list), or its graph as Turtle (the default), N-Triples, JSON-LD or RDF/XML. A deleted
- * record answers 410, an unknown IRI 404 (and so does one the policy does not publish to the
- * caller). A digest of the answer is its ETag.
+ * Dereferencing: `GET {base}id/...` answers with the document of that IRI (linked-data-document.ts),
+ * by content negotiation: an HTML page for people (a concept's page shows its labels, hierarchy,
+ * matches and list), or its graph as Turtle (the default), N-Triples, JSON-LD or RDF/XML. The
+ * document of an IRI describes its hash resources (`…#rood`) too. A query string is part of the
+ * IRI, but for `format`, which chooses the syntax. What was deleted answers 410, an unknown IRI 404
+ * (and so does one the policy does not publish to the caller). A digest of the answer is its ETag.
  */
 export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
   const router = Router();
   router.get(/^\/id\/.+/, async (req, res) => {
-    const iri = `${options.baseIri}${req.path.slice(1)}`;
-    const topic = TOPICS.find((candidate) => topicIri(options.baseIri, candidate.key) === iri);
-    if (topic !== undefined) {
-      sendTopic(req, res, iri, topic);
-      return;
-    }
-    // A browser asks for an IRI with non-ASCII characters (…/café) in its URI form (…/caf%C3%A9);
-    // escapes in lower case (%c3%a9) are the same URI (RFC 3986, 6.2.2.1), minted ones are upper.
-    const stored = options.records.getRecord(iri) ?? (iri.includes('%')
-      ? options.records.getRecord(upperEscapes(iri)) ?? options.records.getRecord(iriOfUri(iri))
-      : undefined);
     const view = options.policy.view(principalOf(req), 'linked-data');
     // Before any answer: a 404 for a record the public may not see is no answer for a reader's token either.
     varyByPrincipal(req, res);
-    if (stored === undefined && options.describe !== undefined) {
-      // Mappings mint with ENCODE_FOR_URI, whose escapes are upper case.
-      for (const form of new Set([iri, upperEscapes(iri)])) {
-        const described = await describedInRecords(form, options, view);
-        if (described !== undefined) {
-          sendDescribed(req, res, form, described);
-          return;
-        }
+    // The URL as it is, query string and all: the IRI a 404 names.
+    let whole: string | undefined;
+    for (const asked of askedIris(req.originalUrl, options.baseIri)) {
+      whole ??= asked.iri;
+      const topic = TOPICS.find((candidate) => topicIri(options.baseIri, candidate.key) === asked.iri);
+      if (topic !== undefined) {
+        sendTopic(req, res, asked, topic);
+        return;
+      }
+      const document = await findDocument(asked.iri, options, view);
+      if (document === 'gone') throw new GoneError(`The record <${asked.iri}> was deleted.`);
+      if (document !== undefined) {
+        await sendDocument(req, res, document, negotiate(req, asked.format), options, view);
+        return;
       }
     }
-    // An unpublished record answers as an unknown one: its existence is not published either.
-    // (Its own IRI: a record's own policy is kept under that, not under the URI form asked for.)
-    if (stored === undefined || !view.sees(stored.dataset, stored.iri)) throw new NotFoundError(`There is no record <${iri}>.`);
-    if (stored.deleted) throw new GoneError(`The record <${iri}> was deleted.`);
-    const nquads = view.content(stored) ?? '';
-    const record = nquads === stored.nquads ? stored : { ...stored, nquads };
-    const mediaType = negotiate(req);
-    if (mediaType === HTML && (record.kind === 'concept' || record.kind === 'term-list')) await options.catchUp();
-    sendAnswer(req, res, mediaType, mediaType === HTML ? page(record, visibleTermIndex(options.index, view)) : graphText(record, mediaType));
+    throw new NotFoundError(`There is no record <${whole ?? ''}>${whole?.includes('?') === true
+      ? ': a query string is part of the IRI, and format (?format=turtle) is the only parameter read here' : ''}.`);
   });
   return router;
 }
@@ -118,73 +101,9 @@ function checkXml(body: string): void {
   if (why !== undefined) throw new NotAcceptableError(RDF_XML, GRAPH_FORMATS.map((f) => f.mediaType).filter((type) => type !== RDF_XML), `This record cannot be written as RDF/XML: ${why}`);
 }
 
-/** What the records this channel publishes say about `iri`, and which records; undefined when none do. */
-async function describedInRecords(iri: string, options: LinkedDataRouterOptions, view: ChannelView): Promise<{ ntriples: string; records: string[] } | undefined> {
-  if (!/^[^\s<>"{}|^`\\]+$/u.test(iri) || options.describe === undefined) return undefined;
-  const byRecord = await options.describe(iri);
-  const records: string[] = [];
-  let ntriples = '';
-  for (const [record, statements] of byRecord) {
-    const stored = options.records.getRecord(record);
-    if (stored === undefined || stored.deleted || !view.sees(stored.dataset, record)) continue;
-    records.push(record);
-    ntriples += statements;
-  }
-  return records.length === 0 ? undefined : { ntriples, records };
-}
-
-/** An IRI described inside records: its statements (each once) as a page or in an RDF syntax. */
-function sendDescribed(req: Request, res: Response, iri: string, described: { ntriples: string; records: string[] }): void {
-  const mediaType = negotiate(req);
-  const store = new oxigraph.Store();
-  store.load(described.ntriples, { format: 'application/n-triples' });
-  sendAnswer(req, res, mediaType, mediaType === HTML
-    ? describedPage(iri, store.dump({ format: 'application/n-triples', from_graph_name: oxigraph.defaultGraph() }), described.records)
-    : store.dump({ format: mediaType, from_graph_name: oxigraph.defaultGraph() }));
-}
-
-function page(record: StoredRecord, index: TermIndex): string {
-  if (record.kind === 'concept') {
-    const found = index.concepts([record.iri]).get(record.iri);
-    if (found !== undefined) {
-      const links = ['broader', 'narrower', 'related'] as const;
-      const related = index.prefLabels(links.flatMap((field) => found.doc[field]));
-      const list = index.lists().find((candidate) => candidate.id === found.list);
-      return conceptPage(found.doc, related, list);
-    }
-  }
-  if (record.kind === 'term-list') {
-    const list = index.lists().find((candidate) => candidate.iri === record.iri);
-    if (list !== undefined) {
-      const top = index.topConcepts(list.id, MAX_TOP_CONCEPTS);
-      return termListPage(list, top, index.prefLabels(top.iris));
-    }
-  }
-  return recordPage(record);
-}
-
 /** A digest of what is sent. */
 function contentTag(body: string): string {
   return createHash('sha256').update(body).digest('hex').slice(0, 32);
-}
-
-/**
- * The IRI a URI stands for (RFC 3987, 3.2): percent-encoded UTF-8 of characters beyond ASCII
- * decoded, every other escape (`%2F`, `%20`) kept.
- */
-export function iriOfUri(uri: string): string {
-  return uri.replace(/(?:%[89A-Fa-f][0-9A-Fa-f])+/g, (escapes) => {
-    try {
-      return decodeURIComponent(escapes);
-    } catch {
-      return escapes;
-    }
-  });
-}
-
-/** Percent-escapes in upper case, as every URI producer should write them (RFC 3986, 2.1). */
-function upperEscapes(uri: string): string {
-  return uri.replace(/%[0-9a-fA-F]{2}/g, (escape) => escape.toUpperCase());
 }
 
 /** `?format=` of the links on the pages, for browsers, which cannot choose what they accept. */
@@ -192,12 +111,11 @@ const FORMAT_PARAMETER: Readonly<Record<string, string>> = {
   turtle: 'text/turtle', ntriples: 'application/n-triples', jsonld: 'application/ld+json', rdfxml: 'application/rdf+xml', html: HTML,
 };
 
-/** The media type to answer in: `?format=`, else an RDF syntax or HTML as the client accepts; 406 otherwise. */
-function negotiate(req: Request): string {
-  const asked = typeof req.query.format === 'string' ? req.query.format : undefined;
-  if (asked !== undefined) {
-    const mediaType = FORMAT_PARAMETER[asked];
-    if (mediaType === undefined) throw new BadRequestError(`Unknown format "${asked}"; known: ${Object.keys(FORMAT_PARAMETER).join(', ')}.`);
+/** The media type to answer in: the `format` asked for, else an RDF syntax or HTML as the client accepts; 406 otherwise. */
+function negotiate(req: Request, format: string | undefined): string {
+  if (format !== undefined) {
+    const mediaType = FORMAT_PARAMETER[format];
+    if (mediaType === undefined) throw new BadRequestError(`Unknown format "${format}"; known: ${Object.keys(FORMAT_PARAMETER).join(', ')}.`);
     return mediaType;
   }
   const offered = [...GRAPH_FORMATS.map((f) => f.mediaType), HTML];
@@ -207,17 +125,32 @@ function negotiate(req: Request): string {
   return choice === 'application/json' ? 'application/ld+json' : choice;
 }
 
-/** The record's graph in an RDF syntax, serialised by oxigraph. */
-function graphText(record: StoredRecord, mediaType: string): string {
+/** The document in its media type: its page, or its records' graphs and what others say of it as one graph. */
+async function sendDocument(req: Request, res: Response, document: LinkedDataDocument, mediaType: string, options: LinkedDataRouterOptions, view: ChannelView): Promise<void> {
+  if (mediaType === HTML) {
+    if ([document.record, ...document.hashes].some((record) => record?.kind === 'concept' || record?.kind === 'term-list')) await options.catchUp();
+    sendAnswer(req, res, HTML, linkedDataPage(document, visibleTermIndex(options.index, view)));
+    return;
+  }
   const store = new oxigraph.Store();
-  store.load(record.nquads, { format: 'application/n-quads' });
-  return store.dump({ format: mediaType, from_graph_name: oxigraph.namedNode(record.iri) });
+  let graph: ReturnType<typeof store.query>;
+  try {
+    // Each load has blank nodes of its own; a record's statements are in its named graph, others' in the default one.
+    for (const record of [document.record, ...document.hashes]) if (record !== undefined) store.load(record.nquads, { format: 'application/n-quads' });
+    if (document.described !== undefined) store.load(document.described.ntriples, { format: 'application/n-triples' });
+    // All of them as one graph, each statement once (copying them into a graph of their own is ten times slower).
+    graph = store.query('CONSTRUCT WHERE { ?s ?p ?o }', { use_default_graph_as_union: true, results_format: mediaType });
+  } finally {
+    store.free();
+  }
+  if (typeof graph !== 'string') throw new Error('A CONSTRUCT with a results format answers text');
+  sendAnswer(req, res, mediaType, graph);
 }
 
 /** A topic (terms/topics.ts) is not a record: it is described from the code, as a SKOS concept. */
-function sendTopic(req: Request, res: Response, iri: string, topic: Topic): void {
+function sendTopic(req: Request, res: Response, { iri, format }: AskedIri, topic: Topic): void {
   res.setHeader('Vary', 'Accept');
-  const mediaType = negotiate(req);
+  const mediaType = negotiate(req, format);
   if (mediaType === HTML) {
     send(res, HTML, conceptPage({
       iri, prefLabel: [{ value: topic.name.nl, language: 'nl' }, { value: topic.name.en, language: 'en' }],

@@ -29,6 +29,11 @@ export interface RecordStore {
 
   /** The record with this IRI, deleted ones included; undefined when never stored. */
   getRecord(iri: string): StoredRecord | undefined;
+  /**
+   * The records whose IRIs are `iri` with a fragment (`iri#rood`), deleted ones included, in IRI
+   * order: the hash resources the document at `iri` describes.
+   */
+  hashRecords(iri: string): StoredRecord[];
   /** Every version of a record, oldest first; empty when the IRI is unknown. */
   history(iri: string): RecordVersion[];
 

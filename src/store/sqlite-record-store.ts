@@ -93,6 +93,11 @@ export class SqliteRecordStore implements RecordStore {
     return row && toRecord(row);
   }
 
+  hashRecords(iri: string): StoredRecord[] {
+    // Every `iri#…` sorts from `iri#` up to `iri$` ('$' follows '#'), a range of the IRI index.
+    return (this.statements.selectRange.all(`${iri}#`, `${iri}$`) as RecordRow[]).map(toRecord);
+  }
+
   history(iri: string): RecordVersion[] {
     const current = this.statements.selectRecord.get(iri) as RecordRow | undefined;
     if (!current) return [];
@@ -323,6 +328,7 @@ function statementsOf(db: SqliteDatabase) {
       'INSERT OR IGNORE INTO dataset_policies (dataset_id, channels, updated_at, updated_by) VALUES (?, ?, ?, ?)',
     ),
     selectRecord: db.prepare('SELECT * FROM records WHERE iri = ?'),
+    selectRange: db.prepare('SELECT * FROM records WHERE iri >= ? AND iri < ? ORDER BY iri'),
     insertRecord: db.prepare(
       `INSERT INTO records (iri, dataset_id, kind, nquads, hash, triples, version, created_at, updated_at, deleted)
        VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, 0)`,

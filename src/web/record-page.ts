@@ -18,7 +18,7 @@ export function linkTo(iri: string, html: string, attributes = ''): string {
 }
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-h1{margin-bottom:0}.iri{color:#555;font-family:monospace;word-break:break-all}dt{font-weight:600;margin-top:.8rem}
+h1,h2{margin-bottom:0}.iri{color:#555;font-family:monospace;word-break:break-all}dt{font-weight:600;margin-top:.8rem}
 dd{margin-left:1rem}table{border-collapse:collapse;width:100%}td{border-top:1px solid #ddd;padding:.3rem;vertical-align:top;word-break:break-all}
 .lang{color:#777;font-size:.85em}nav{margin-top:2rem;font-size:.9em}`;
 
@@ -30,10 +30,34 @@ export function messagePage(title: string, message: string): string {
 /** The other forms of a page, by `?format=`. */
 const FORMAT_LINKS = [['turtle', 'Turtle'], ['jsonld', 'JSON-LD'], ['rdfxml', 'RDF/XML'], ['ntriples', 'N-Triples']] as const;
 
-function layout(title: string, iri: string, body: string): string {
-  return htmlDocument(title, `<link rel="alternate" type="text/turtle" href="${escapeHtml(iri)}">\n`, `<p class="iri">${escapeHtml(iri)}</p>
-${body}
-<nav>Ook als ${FORMAT_LINKS.map(([format, name]) => `<a href="${escapeHtml(`${iri}?format=${format}`)}">${name}</a>`).join(', ')}; programma's kiezen met <code>Accept</code>.</nav>`);
+/** What a page shows of one resource: its name (text), its IRI and what it says of it (markup). */
+export interface Section {
+  readonly title: string;
+  readonly iri: string;
+  readonly body: string;
+}
+
+/**
+ * The page of the document at `iri`: the section of `iri` itself, if any, under the page's heading,
+ * then one of each other resource (a hash resource, `iri#rood`), with the fragment as its anchor
+ * so that the browser scrolls to it; links to the other forms of the document.
+ */
+export function documentPage(iri: string, sections: readonly Section[]): string {
+  const own = sections.find((section) => section.iri === iri);
+  const others = sections.filter((section) => section !== own).map((section) => `<section${anchor(section.iri)}><h2>${escapeHtml(section.title)}</h2>
+<p class="iri">${escapeHtml(section.iri)}</p>
+${section.body}</section>`);
+  // An IRI with a query string keeps it: the format is one more parameter.
+  const formatLink = (format: string): string => `${iri}${iri.includes('?') ? '&' : '?'}format=${format}`;
+  return htmlDocument(own?.title ?? iri, `<link rel="alternate" type="text/turtle" href="${escapeHtml(iri)}">\n`, `<p class="iri">${escapeHtml(iri)}</p>
+${[own?.body ?? '', ...others].filter((body) => body !== '').join('\n')}
+<nav>Ook als ${FORMAT_LINKS.map(([format, name]) => `<a href="${escapeHtml(formatLink(format))}">${name}</a>`).join(', ')}; programma's kiezen met <code>Accept</code>.</nav>`);
+}
+
+/** The `id` attribute a hash resource's part of a page has: its fragment; none for other IRIs. */
+function anchor(iri: string): string {
+  const fragment = iri.indexOf('#');
+  return fragment === -1 || fragment === iri.length - 1 ? '' : ` id="${escapeHtml(iri.slice(fragment + 1))}"`;
 }
 
 /** A Dutch HTML page: its title as heading, `head` (markup) in its head, then `body` (markup). */
@@ -66,6 +90,11 @@ function nameOf(statements: Iterable<LineStatement>): string | undefined {
 
 /** A concept's page: labels per language, notes, hierarchy, matches and its term list. */
 export function conceptPage(doc: ConceptDoc, related: ReadonlyMap<string, readonly LanguageValue[]>, list: IndexedList | undefined): string {
+  return documentPage(doc.iri, [conceptSection(doc, related, list)]);
+}
+
+/** What a page shows of a concept: see `conceptPage`. */
+export function conceptSection(doc: ConceptDoc, related: ReadonlyMap<string, readonly LanguageValue[]>, list: IndexedList | undefined): Section {
   const title = pick(doc.prefLabel) ?? doc.iri;
   const links = (iris: readonly string[]): string => iris.map((iri) => linkTo(iri, escapeHtml(pick(related.get(iri) ?? []) ?? iri))).join('<br>');
   const rows: Array<[string, string]> = [
@@ -86,7 +115,7 @@ export function conceptPage(doc: ConceptDoc, related: ReadonlyMap<string, readon
     ['Zie ook', links(doc.seeAlso)],
     ['Termenlijst', list === undefined ? '' : linkTo(list.iri, escapeHtml(displayName(list.metadata, list.id)))],
   ];
-  return layout(title, doc.iri, definitionList(rows));
+  return { title, iri: doc.iri, body: definitionList(rows) };
 }
 
 /** Top concepts a term list's page lists; a larger list says how many more there are. */
@@ -98,6 +127,11 @@ export const MAX_TOP_CONCEPTS = 500;
  * labels, linked to their pages.
  */
 export function termListPage(list: IndexedList, topConcepts: { readonly iris: readonly string[]; readonly total: number }, labels: ReadonlyMap<string, readonly LanguageValue[]>): string {
+  return documentPage(list.iri, [termListSection(list, topConcepts, labels)]);
+}
+
+/** What a page shows of a term list: see `termListPage`. */
+export function termListSection(list: IndexedList, topConcepts: { readonly iris: readonly string[]; readonly total: number }, labels: ReadonlyMap<string, readonly LanguageValue[]>): Section {
   const { metadata } = list;
   const languageMap = (map: Readonly<Record<string, string>>): string => languageValues(Object.entries(map).map(([language, value]) => ({ language, value })));
   const link = (iri: string | undefined): string => (iri === undefined ? '' : linkTo(iri, escapeHtml(iri)));
@@ -120,7 +154,7 @@ export function termListPage(list: IndexedList, topConcepts: { readonly iris: re
     ['Topconcepten', shown.slice(0, MAX_TOP_CONCEPTS).map(({ iri, name }) => linkTo(iri, escapeHtml(name))).join('<br>')
       + (more > 0 ? `<br>… en ${more} meer` : '')],
   ];
-  return layout(displayName(metadata, list.id), list.iri, definitionList(rows));
+  return { title: displayName(metadata, list.id), iri: list.iri, body: definitionList(rows) };
 }
 
 /** Record kinds as the Dutch pages name them. */
@@ -128,23 +162,37 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
   object: 'object', production: 'productie', agent: 'actor', concept: 'concept', 'term-list': 'termenlijst', resource: 'bron',
 };
 
-/** Any other record's page: its statements, subjects in order, links where they are IRIs. */
-export function recordPage(record: StoredRecord): string {
-  const rows = [...nquadsStatements(record.nquads)]
-    .map((s) => `<tr><td>${term(s.subject)}</td><td>${term(s.predicate)}</td><td>${term(s.object)}</td></tr>`);
-  return layout(nameOf(nquadsStatements(record.nquads, record.iri)) ?? record.iri, record.iri, `<p>${escapeHtml(KIND_NAMES[record.kind] ?? record.kind)} · dataset ${escapeHtml(record.dataset)} · versie ${record.version} · bijgewerkt ${escapeHtml(record.updatedAt)}</p>
-<table><tbody>${rows.join('\n')}</tbody></table>`);
+/**
+ * What a page shows of any other record: its statements, subjects in order, links where they are
+ * IRIs; the first row of a hash resource of the record (`iri#premiere`) is its anchor, unless it
+ * is one of `sectioned`, which have sections of their own.
+ */
+export function recordSection(record: StoredRecord, sectioned: ReadonlySet<string> = new Set()): Section {
+  const anchored = new Set(sectioned);
+  const rows = [...nquadsStatements(record.nquads)].map((s) => {
+    const first = s.subject.termType === 'NamedNode' && s.subject.value.startsWith(`${record.iri}#`) && !anchored.has(s.subject.value);
+    if (first) anchored.add(s.subject.value);
+    return `<tr${first ? anchor(s.subject.value) : ''}><td>${term(s.subject)}</td><td>${term(s.predicate)}</td><td>${term(s.object)}</td></tr>`;
+  });
+  return {
+    title: nameOf(nquadsStatements(record.nquads, record.iri)) ?? record.iri, iri: record.iri,
+    body: `<p>${escapeHtml(KIND_NAMES[record.kind] ?? record.kind)} · dataset ${escapeHtml(record.dataset)} · versie ${record.version} · bijgewerkt ${escapeHtml(record.updatedAt)}</p>
+<table><tbody>${rows.join('\n')}</tbody></table>`,
+  };
 }
 
 /**
- * The page of an IRI that is no record of its own but is described inside records (a concept or
- * a place a mapping minted in an object's record): what they say of it, and which records.
+ * What a page shows of an IRI that is no record of its own but is described inside records (a
+ * concept or a place a mapping minted in an object's record): what they say of it, and which records.
  */
-export function describedPage(iri: string, ntriples: string, records: readonly string[]): string {
+export function describedSection(iri: string, ntriples: string, records: readonly string[]): Section {
   const statements = [...nquadsStatements(ntriples, iri)];
   const rows = statements.map((s) => `<tr><td>${term(s.predicate)}</td><td>${term(s.object)}</td></tr>`);
-  return layout(nameOf(statements) ?? iri, iri, `<p>Geen record op zich: zo beschreven in ${records.length === 1 ? 'het record' : 'de records'} ${records.map((record) => linkTo(record, escapeHtml(record))).join(', ')}.</p>
-<table><tbody>${rows.join('\n')}</tbody></table>`);
+  return {
+    title: nameOf(statements) ?? iri, iri,
+    body: `<p>Geen record op zich: zo beschreven in ${records.length === 1 ? 'het record' : 'de records'} ${records.map((record) => linkTo(record, escapeHtml(record))).join(', ')}.</p>
+<table><tbody>${rows.join('\n')}</tbody></table>`,
+  };
 }
 
 function term(t: LineTerm | { readonly termType: 'NamedNode'; readonly value: string }): string {

@@ -28,6 +28,8 @@ function statusOf(url: string, headers: Record<string, string>): Promise<number 
 
 const ACCENTED = `${BASE}id/object/msk/café`;
 const ESCAPED = `${BASE}id/object/msk/${encodeURIComponent('émaillage')}`;
+/** A record whose IRI has a query string: another IRI than the one without it. */
+const VERSIONED = `${BASE}id/object/msk/vaas?v=2`;
 /** A concept a mapping minted inside the object's record, with no record of its own. */
 const MINTED = `${BASE}id/concept/msk/materiaal/olieverf`;
 /** One minted with an escape, as ENCODE_FOR_URI writes it. */
@@ -61,6 +63,7 @@ describe('dereferencing minted IRIs', () => {
       await preparePut(ESCAPED, 'msk', [DataFactory.quad(DataFactory.namedNode(ESCAPED), title, DataFactory.literal('Émaillage', 'fr'))]),
       // A spreadsheet's vertical tab in a title, and a property IRI that ends in no XML name: RDF/XML can hold neither.
       await preparePut(`${BASE}id/object/msk/kast`, 'msk', [DataFactory.quad(DataFactory.namedNode(`${BASE}id/object/msk/kast`), title, DataFactory.literal('Kast\u000Bmet lade', 'nl'))]),
+      await preparePut(VERSIONED, 'msk', [DataFactory.quad(DataFactory.namedNode(VERSIONED), title, DataFactory.literal('Vaas, tweede versie', 'nl'))]),
       await preparePut(`${BASE}id/object/msk/boek`, 'msk', [DataFactory.quad(DataFactory.namedNode(`${BASE}id/object/msk/boek`), DataFactory.namedNode('urn:isbn:123'), DataFactory.literal('x'))]),
       ], { createDatasets: [{ id: 'msk' }] });
     } finally {
@@ -164,6 +167,28 @@ describe('dereferencing minted IRIs', () => {
     expect(await turtle.text()).toContain('Zicht op <de> Leie');
     expect((await get(`${OBJECT}?format=jsonld`, 'text/html')).headers.get('content-type')).toMatch(/^application\/ld\+json/);
     expect((await get(`${OBJECT}?format=pdf`, 'text/html')).status).toBe(400);
+  });
+
+  it('takes a query string as part of the IRI, but for format', async () => {
+    const versioned = await get(VERSIONED, 'text/turtle');
+    expect(versioned.status).toBe(200);
+    expect(parseRdf(await versioned.text()).map((q) => [q.subject.value, q.object.value])).toEqual([[VERSIONED, 'Vaas, tweede versie']]);
+    // Another query string is another IRI, of no record; so is the record's IRI with one.
+    for (const iri of [`${BASE}id/object/msk/vaas?v=3`, `${BASE}id/object/msk/vaas`, `${OBJECT}?v=2`, `${BASE}id/topic/materials?v=2`]) {
+      const unknown = await get(iri, 'application/json');
+      expect([iri, unknown.status]).toEqual([iri, 404]);
+      if (iri.includes('?')) expect(((await unknown.json()) as { detail: string }).detail).toBe(`There is no record <${iri}>: a query string is part of the IRI, and format (?format=turtle) is the only parameter read here.`);
+    }
+    // format chooses the syntax of the IRI without it, wherever it stands among the parameters.
+    for (const path of ['vaas?v=2&format=ntriples', 'vaas?format=ntriples&v=2']) {
+      const ntriples = await get(`${BASE}id/object/msk/${path}`, 'text/html');
+      expect([path, ntriples.headers.get('content-type')]).toEqual([path, 'application/n-triples; charset=utf-8']);
+      expect(await ntriples.text()).toContain(`<${VERSIONED}> `);
+    }
+    expect((await get(`${BASE}id/topic/materials?format=ntriples`, 'text/html')).headers.get('content-type')).toMatch(/^application\/n-triples/);
+    expect((await get(`${OBJECT}?format=turtle&format=jsonld`, 'text/turtle')).status).toBe(400);
+    // The page of such a record links its other forms with the parameter added.
+    expect(await (await get(VERSIONED, 'text/html')).text()).toContain(`<a href="${VERSIONED}&amp;format=turtle">Turtle</a>`);
   });
 
   it('answers for an IRI described only inside records (a concept a mapping minted) with what they say, and links them', async () => {

@@ -143,6 +143,20 @@ describe('SqliteRecordStore', () => {
     store.close();
   });
 
+  it('finds the records of an IRI\'s hash resources, deleted ones included, and no others', async () => {
+    const store = openStore();
+    const iris = ['http://example.org/kleuren', 'http://example.org/kleuren#rood', 'http://example.org/kleuren#blauw', 'http://example.org/kleuren#',
+      'http://example.org/kleuren/geel', 'http://example.org/kleurenpalet#wit', 'http://example.org/kleuren$', 'http://example.org/kleuren?v=2#rood'];
+    store.writeBatch(await Promise.all(iris.map((iri) => putTurtle(iri, 'museum', `<${iri}> a skos:Concept .`))));
+    store.writeBatch([{ op: 'delete', iri: 'http://example.org/kleuren#blauw' }]);
+    expect(store.hashRecords('http://example.org/kleuren').map((record) => [record.iri, record.deleted])).toEqual([
+      ['http://example.org/kleuren#', false], ['http://example.org/kleuren#blauw', true], ['http://example.org/kleuren#rood', false],
+    ]);
+    expect(store.hashRecords('http://example.org/kleuren?v=2').map((record) => record.iri)).toEqual(['http://example.org/kleuren?v=2#rood']);
+    expect(store.hashRecords('http://example.org/kleuren#rood')).toEqual([]);
+    store.close();
+  });
+
   it('counts records and triples per dataset and kind', async () => {
     const store = openStore();
     store.ensureDataset('terms');
