@@ -156,6 +156,8 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
       // Awaited in order by applyNext; a failure must not count as unhandled before then.
       mapped.catch(() => undefined);
       inFlight.push({ items, mapped, here: chosen.threads === 0 });
+      // Mapped here while the pool maps on: done before reading on, so reading time is reading.
+      if (chosen !== mapper) await mapped.catch(() => undefined);
       while (inFlight.length >= mapper.capacity) await applyNext();
     };
     let chunk: SourceItem[] = [];
@@ -166,7 +168,7 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
         headers = Object.keys(item.values);
         run.report.push(...pipeline.useHeaders(headers, { source: item.position.source, line: 1 }));
       }
-      if (item.kind === 'json' && (item.size ?? 0) > limits.worker) {
+      if (sizeOf(item) > limits.worker) {
         // Mapped alone on this thread, after the items before it.
         if (chunk.length > 0) await submit(chunk);
         chunk = [];
@@ -202,6 +204,11 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
     await mapper?.close();
     await handle?.dispose();
   }
+}
+
+/** Characters of an item's JSON or N-Quads text, where known: what mapping it takes grows with. */
+function sizeOf(item: SourceItem): number {
+  return item.kind === 'json' ? item.size ?? 0 : item.kind === 'rdf' ? item.nquads.length : 0;
 }
 
 /** The machine's cores, at most 4: mapping scales with cores, the main thread's writes do not. */

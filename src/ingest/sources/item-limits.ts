@@ -31,10 +31,16 @@ export function itemLimits(): ItemLimits {
 /** Why an item of `size` characters is not mapped, for the report: `the item is …`. */
 export function tooLargeToMap(size: number, limits: ItemLimits): string {
   const heap = getHeapStatistics().heap_size_limit;
-  return `is ${megabytes(size)} of JSON, more than the ${megabytes(limits.whole)} an item may have (it is mapped whole, in this process's heap of ${megabytes(heap)}); `
+  return `is ${megabytes(size, 'up')} of JSON, more than the ${megabytes(limits.whole, 'down')} an item may have (it is mapped whole, in this process's heap of ${megabytes(heap, 'down')}); `
     + 'split it into smaller documents, one per record with what it describes, or give Node a larger heap (NODE_OPTIONS=--max-old-space-size=…)';
 }
 
-export function megabytes(size: number): string {
-  return `${Math.max(1, Math.round(size / 1_048_576)).toLocaleString('en')} MB`;
+/**
+ * A size in MB, to one decimal below 10 MB. Rounded `up` (a size over a limit) or `down` (the
+ * limit), so that a size over a limit never reads as the same number.
+ */
+export function megabytes(size: number, rounding: 'up' | 'down'): string {
+  const places = size < 10 * 1_048_576 ? 10 : 1;
+  const rounded = (rounding === 'up' ? Math.ceil : Math.floor)((size / 1_048_576) * places) / places;
+  return `${rounded.toLocaleString('en')} MB`;
 }

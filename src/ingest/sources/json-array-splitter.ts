@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../../domain/errors.js';
+import { JsonGrammar, JsonSyntaxError } from './json-syntax-check.js';
 
 /** One element of the split array: its text, and where it starts. */
 export interface JsonElement {
@@ -45,6 +46,8 @@ export class JsonArraySplitter {
   /** Characters of the current element, kept in `element` or not, and the blanks before it among them. */
   private elementSize = 0;
   private elementLead = 0;
+  /** The grammar an element too long to keep is checked against as it streams past. */
+  private grammar: JsonGrammar | undefined;
   private elementLine = 0;
   private elementColumn = 0;
   private index = 0;
@@ -113,7 +116,8 @@ export class JsonArraySplitter {
       if (this.inItems && this.depth === this.itemDepth && (c === ',' || c === ']')) {
         this.keep(chunk.slice(start, i));
         start = i + 1;
-        const oversized = this.elementSize > this.maxElement;
+        const oversized = this.grammar !== undefined;
+        if (oversized) this.checked(() => { this.grammar?.end(); });
         if (oversized || this.element.trim() !== '') {
           const text = this.element.trimStart();
           yield { text, size: oversized ? this.elementSize - this.elementLead : text.trimEnd().length, oversized, line: this.elementLine, column: this.elementColumn, index: ++this.index };
@@ -125,6 +129,7 @@ export class JsonArraySplitter {
         this.elementSize = 0;
         this.elementLead = 0;
         this.elementLine = 0;
+        this.grammar = undefined;
         if (c === ']') {
           this.inItems = false;
           this.closed = true;
@@ -135,11 +140,34 @@ export class JsonArraySplitter {
     if (this.inItems) this.keep(chunk.slice(start));
   }
 
-  /** Adds text to the current element, unless it grew past `maxElement`: then it is only counted. */
+  /**
+   * Adds text to the current element. Blanks before it are only counted. Once it is longer than
+   * `maxElement` (from its first character), its text is let go and the rest only checked against
+   * the JSON grammar, so a syntax error in it is still an error naming its line and column.
+   */
   private keep(text: string): void {
     this.elementSize += text.length;
-    if (this.elementSize > this.maxElement) this.element = '';
-    else this.element += text;
+    if (this.elementLine === 0) return;
+    if (this.grammar !== undefined) {
+      this.checked(() => { this.grammar?.check(text); });
+      return;
+    }
+    this.element += text;
+    if (this.elementSize - this.elementLead > this.maxElement) {
+      const grammar = new JsonGrammar({ line: this.elementLine, column: this.elementColumn, name: 'the array element' });
+      this.grammar = grammar;
+      this.checked(() => { grammar.check(this.element.trimStart()); });
+      this.element = '';
+    }
+  }
+
+  /** Runs a grammar check, its error as the user sees it: the file, line and column. */
+  private checked(check: () => void): void {
+    try {
+      check();
+    } catch (error) {
+      throw error instanceof JsonSyntaxError ? error.inFile(this.source) : error;
+    }
   }
 
   /** After the last chunk: a `top-level` array must have been closed. */

@@ -16,6 +16,12 @@ export function parseJsonItem(text: string, position: SourcePosition, line: numb
   return warnings.length === 0 ? { kind: 'json', position, value, size: text.length } : { kind: 'json', position, value, size: text.length, warnings };
 }
 
+/** One line of JSON lines as an item: parsed, or, when too large to map whole, passed on unread (see elementItem). */
+export function lineItem(text: string, position: SourcePosition, limits: ItemLimits): JsonItem {
+  if (text.length > limits.whole) return { kind: 'json', position, value: undefined, size: text.length, unreadable: tooLargeToMap(text.length, limits) };
+  return parseJsonItem(text, position, position.line ?? 1);
+}
+
 /**
  * One element of a split array as an item: parsed, or, when it is too large to map whole, not
  * read at all but passed on as unreadable, so the run rejects it and goes on.

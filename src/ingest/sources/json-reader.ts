@@ -7,8 +7,8 @@ import { InvalidInputError } from '../../domain/errors.js';
 import { JsonArraySplitter } from './json-array-splitter.js';
 import { duplicateKeys } from './json-duplicate-keys.js';
 import { parseJsonAt } from './json-error-locator.js';
-import { elementItem, parseJsonItem } from './json-item.js';
-import { itemLimits, megabytes, tooLargeToMap, type ItemLimits } from './item-limits.js';
+import { elementItem, lineItem } from './json-item.js';
+import { itemLimits, megabytes, type ItemLimits } from './item-limits.js';
 import { streamMembers } from './json-member-stream.js';
 import type { SourceItem } from './source-item.js';
 import { DecodeTransform } from './text-encoding.js';
@@ -43,9 +43,7 @@ async function* readJsonLines(path: string, source: string, limits: ItemLimits):
   for await (const text of lines) {
     line++;
     if (text.trim() === '') continue;
-    yield text.length > limits.whole
-      ? { kind: 'json', position: { source, line }, value: undefined, size: text.length, unreadable: tooLargeToMap(text.length, limits) }
-      : parseJsonItem(text, { source, line }, line);
+    yield lineItem(text, { source, line }, limits);
   }
 }
 
@@ -64,7 +62,7 @@ async function* readJsonObject(path: string, source: string, limits: ItemLimits)
     // Too large to map whole: a Hydra collection's members are streamed, anything else is refused.
     if (yield* streamMembers(path, source, limits)) return;
     throw new InvalidInputError(
-      `${source} is one JSON object of ${megabytes(size)} without a member array, and a JSON object is mapped whole, up to ${megabytes(limits.whole)} in this process; `
+      `${source} is one JSON object of ${megabytes(size, 'up')} without a member array, and a JSON object is mapped whole, up to ${megabytes(limits.whole, 'down')} in this process; `
         + 'give a JSON array or JSON lines (.ndjson) of smaller documents instead, one per record with what it describes, so it can be streamed.',
       { file: source },
     );
@@ -83,7 +81,8 @@ async function* readJsonObject(path: string, source: string, limits: ItemLimits)
   const members = (document as { member?: unknown }).member;
   if (Array.isArray(members)) {
     let row = 0;
-    for (const member of members) yield { kind: 'json', position: { source, row: ++row }, value: member as unknown, ...(row === 1 ? warnings : {}) };
+    // Each member's size, for where it is mapped (a collection read whole may hold one too large for a worker).
+    for (const member of members) yield { kind: 'json', position: { source, row: ++row }, value: member as unknown, size: JSON.stringify(member).length, ...(row === 1 ? warnings : {}) };
     return;
   }
   yield { kind: 'json', position: { source, line: 1 }, value: document, size: text.length, ...warnings };

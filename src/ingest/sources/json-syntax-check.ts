@@ -39,16 +39,11 @@ const NUMBER_ENDS = new Set<NumberState>(['zero', 'int', 'frac', 'exp-digits']);
  */
 export class JsonSyntaxCheck extends Transform {
   private readonly decoder = new StringDecoder('utf8');
-  private readonly stack: Array<'object' | 'array'> = [];
-  private expect: Expect = 'value';
-  private token: Token | undefined;
-  private line = 1;
-  private column = 0;
-  private started = false;
+  private readonly grammar = new JsonGrammar();
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     try {
-      this.check(this.decoder.write(chunk));
+      this.grammar.check(this.decoder.write(chunk));
       done(null, chunk);
     } catch (error) {
       done(error as Error);
@@ -57,15 +52,38 @@ export class JsonSyntaxCheck extends Transform {
 
   override _flush(done: TransformCallback): void {
     try {
-      this.check(this.decoder.end());
-      this.end_();
+      this.grammar.check(this.decoder.end());
+      this.grammar.end();
       done();
     } catch (error) {
       done(error as Error);
     }
   }
+}
 
-  private check(text: string): void {
+/**
+ * The JSON grammar (RFC 8259) checked over text given piece by piece, in constant memory: a
+ * whole file (JsonSyntaxCheck), or one JSON value of it that starts at `line` and `column` and
+ * ends where `what` ends (an array element too large to keep, which the splitter lets go).
+ * Throws a JsonSyntaxError at the first character that breaks it.
+ */
+export class JsonGrammar {
+  private readonly stack: Array<'object' | 'array'> = [];
+  private expect: Expect = 'value';
+  private token: Token | undefined;
+  private line: number;
+  private column: number;
+  private started: boolean;
+
+  constructor(private readonly what: { readonly line: number; readonly column: number; readonly name: string } = { line: 1, column: 1, name: 'the file' }) {
+    this.line = what.line;
+    this.column = what.column - 1;
+    // Only a file may start with a byte-order mark.
+    this.started = what.name !== 'the file';
+  }
+
+  /** The next piece of the text. */
+  check(text: string): void {
     for (const c of text) {
       if (!this.started) {
         this.started = true;
@@ -79,6 +97,15 @@ export class JsonSyntaxCheck extends Transform {
       }
       this.step(c);
     }
+  }
+
+  /** After the last piece: the value must be complete. */
+  end(): void {
+    const token = this.token;
+    if (token?.kind === 'number' && NUMBER_ENDS.has(token.state) && this.stack.length === 0) this.valueDone(false);
+    else if (token?.kind === 'string') this.fail(`unterminated string at the end of ${this.what.name}`);
+    else if (token !== undefined) this.fail(`unexpected end of ${this.what.name} inside a value`);
+    if (this.expect !== 'done') this.fail(this.what.name === 'the file' && this.line === 1 && this.column === 0 ? 'the file is empty' : `unexpected end of ${this.what.name}: the JSON is not complete`);
   }
 
   private step(c: string): void {
@@ -220,14 +247,6 @@ export class JsonSyntaxCheck extends Transform {
   private valueDone(key: boolean): void {
     this.token = undefined;
     this.expect = key ? 'colon' : this.stack.length === 0 ? 'done' : 'comma-or-end';
-  }
-
-  private end_(): void {
-    const token = this.token;
-    if (token?.kind === 'number' && NUMBER_ENDS.has(token.state) && this.stack.length === 0) this.valueDone(false);
-    else if (token?.kind === 'string') this.fail('unterminated string at the end of the file');
-    else if (token !== undefined) this.fail('unexpected end of the file inside a value');
-    if (this.expect !== 'done') this.fail(this.started ? 'unexpected end of the file: the JSON is not complete' : 'the file is empty');
   }
 
   private fail(message: string): never {

@@ -13,6 +13,8 @@ import { LDES, RDF as RDFNS, TREE } from '../../vocab/vocabularies.js';
 import type { DocumentLoader } from '../mapping/json-lift.js';
 import { locateInText, n3ErrorLine, n3SyntaxMessage, xmlSyntaxError } from '../rdf-error-locator.js';
 import { parseJsonAt } from './json-error-locator.js';
+import { lineItem } from './json-item.js';
+import { itemLimits, megabytes, type ItemLimits } from './item-limits.js';
 import type { SourceHandle, SourceItem } from './source-item.js';
 import { DecodeTransform } from './text-encoding.js';
 
@@ -26,6 +28,8 @@ export interface LdesOptions {
   readonly name?: string;
   /** Fetches pages (tests pass their own); the global fetch by default. */
   readonly fetch?: typeof fetch;
+  /** How large a page (parsed whole) and a member may be; by default from the heap (itemLimits). */
+  readonly itemLimits?: ItemLimits;
   /** At most this many pages are fetched; a stream with more is refused. */
   readonly maxPages?: number;
 }
@@ -47,7 +51,6 @@ const BY_MEDIA_TYPE: ReadonlyArray<readonly [RegExp, PageFormat]> = [
   [/^application\/rdf\+xml$/, 'rdfxml'],
 ];
 const ACCEPT = 'application/ld+json, application/json;q=0.9, text/turtle;q=0.8, application/n-quads;q=0.7, application/n-triples;q=0.7, application/trig;q=0.6, application/rdf+xml;q=0.5';
-const MAX_PAGE_BYTES = 256 * 1024 * 1024;
 const PAGE_TIMEOUT_MS = 2 * 60_000;
 const DEFAULT_MAX_PAGES = 10_000;
 
@@ -83,7 +86,7 @@ export async function openLdes(source: string, options: LdesOptions): Promise<So
   const name = options.name ?? basename(source);
   return {
     name,
-    items: () => pageItems({ file: source, format, url: name }, options.baseIri, options.loader),
+    items: () => pageItems({ file: source, format, url: name }, options.baseIri, options.loader, options.itemLimits ?? itemLimits()),
     dispose: () => Promise.resolve(),
   };
 }
@@ -112,8 +115,11 @@ class LdesCrawl implements SourceHandle {
   /** Fetches happen one at a time, in crawl order, however many reads are under way. */
   private turn: Promise<unknown> = Promise.resolve();
 
+  private readonly limits: ItemLimits;
+
   constructor(readonly start: string, private readonly options: LdesOptions) {
     this.name = options.name ?? start;
+    this.limits = options.itemLimits ?? itemLimits();
     this.fetch = options.fetch ?? fetch;
     this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     this.enqueue(start);
@@ -124,7 +130,7 @@ class LdesCrawl implements SourceHandle {
       const next = await this.page(index);
       if (next === undefined) return;
       if (next.parsed) yield* next.parsed.members;
-      else yield* pageItems(next.page, this.options.baseIri, this.options.loader);
+      else yield* pageItems(next.page, this.options.baseIri, this.options.loader, this.limits);
     }
   }
 
@@ -155,7 +161,7 @@ class LdesCrawl implements SourceHandle {
     if (this.pages.length >= this.maxPages) {
       throw new InvalidInputError(`The LDES ${this.start} has more than ${this.maxPages} pages, the limit; <${url}> was not read.`, { file: url, maxPages: this.maxPages });
     }
-    const { finalUrl, format, body } = await download(url, this.fetch);
+    const { finalUrl, format, body } = await download(url, this.fetch, this.limits.whole);
     this.seen.add(finalUrl);
     this.directory ??= await mkdtemp(join(tmpdir(), 'cultuurgraaf-ldes-'));
     const page: StoredPage = { url: finalUrl, format, file: join(this.directory, `page-${this.pages.length + 1}`) };
@@ -183,7 +189,7 @@ class LdesCrawl implements SourceHandle {
 }
 
 /** Fetches one page, refusing what is not a page (HTTP errors, other media types, too large). */
-async function download(url: string, fetchPage: typeof fetch): Promise<{ finalUrl: string; format: PageFormat; body: string }> {
+async function download(url: string, fetchPage: typeof fetch, maxBytes: number): Promise<{ finalUrl: string; format: PageFormat; body: string }> {
   let response: Response;
   try {
     response = await fetchPage(url, { headers: { accept: ACCEPT }, redirect: 'follow', signal: AbortSignal.timeout(PAGE_TIMEOUT_MS) });
@@ -203,7 +209,7 @@ async function download(url: string, fetchPage: typeof fetch): Promise<{ finalUr
       { file: url, contentType: mediaType },
     );
   }
-  const body = decodeUtf8(await readLimited(response, url), url);
+  const body = decodeUtf8(await readLimited(response, url, maxBytes), url);
   return { finalUrl: response.url === '' ? url : response.url, format, body };
 }
 
@@ -221,7 +227,7 @@ function decodeUtf8(bytes: Uint8Array, source: string): string {
   }
 }
 
-async function readLimited(response: Response, url: string): Promise<Uint8Array> {
+async function readLimited(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (response.body) {
@@ -229,7 +235,7 @@ async function readLimited(response: Response, url: string): Promise<Uint8Array>
     // pull in) do not say so.
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.length;
-      if (size > MAX_PAGE_BYTES) throw new InvalidInputError(`The LDES page ${url} is larger than ${MAX_PAGE_BYTES / 1_048_576} MB.`, { file: url });
+      if (size > maxBytes) throw new InvalidInputError(`The LDES page ${url} is larger than ${megabytes(maxBytes, 'down')}, the most a page may have: a page is parsed whole.`, { file: url });
       chunks.push(chunk);
     }
   }
@@ -237,28 +243,33 @@ async function readLimited(response: Response, url: string): Promise<Uint8Array>
 }
 
 /** The items of a stored page or a local file. */
-async function* pageItems(page: StoredPage, baseIri: string, loader: DocumentLoader): AsyncGenerator<SourceItem> {
+async function* pageItems(page: StoredPage, baseIri: string, loader: DocumentLoader, limits: ItemLimits): AsyncGenerator<SourceItem> {
   if (page.format === 'ndjson') {
-    yield* memberLines(page);
+    yield* memberLines(page, limits);
     return;
   }
   const { size } = await stat(page.file);
-  if (size > MAX_PAGE_BYTES) throw new InvalidInputError(`${page.url} is larger than ${MAX_PAGE_BYTES / 1_048_576} MB; give the members as JSON lines (.ndjson) instead.`, { file: page.url });
+  if (size > limits.whole) {
+    throw new InvalidInputError(`${page.url} is ${megabytes(size, 'up')}, larger than the ${megabytes(limits.whole, 'down')} a page may have (it is parsed whole); give the members as JSON lines (.ndjson) instead.`, { file: page.url });
+  }
   const text = decodeUtf8(await readFile(page.file), page.url);
   const base = /^https?:\/\//i.test(page.url) ? page.url : baseIri;
   yield* (await parsePage(text, page, loader, base)).members;
 }
 
-/** JSON lines, each one member with its own @context: streamed, as the mapping's JSON-LD lift reads them. */
-async function* memberLines(page: StoredPage): AsyncGenerator<SourceItem> {
+/**
+ * JSON lines, each one member with its own @context: streamed, as the mapping's JSON-LD lift reads
+ * them. A member too large to map whole is passed on unread (the run rejects it).
+ */
+async function* memberLines(page: StoredPage, limits: ItemLimits): AsyncGenerator<SourceItem> {
   const lines = createInterface({ input: createReadStream(page.file).pipe(new DecodeTransform('utf-8', page.url)), crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line++;
     if (text.trim() === '') continue;
-    const value = parseJsonAt(text, page.url, line);
-    const id = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['@id'] : undefined;
-    yield { kind: 'json', position: { source: page.url, line, ...(typeof id === 'string' ? { id } : {}) }, value };
+    const item = lineItem(text, { source: page.url, line }, limits);
+    const id = typeof item.value === 'object' && item.value !== null ? (item.value as Record<string, unknown>)['@id'] : undefined;
+    yield typeof id === 'string' ? { ...item, position: { ...item.position, id } } : item;
   }
 }
 

@@ -36,7 +36,12 @@ export interface OpenOptions {
  */
 export async function openSource(input: MappingInput, source: string, options: OpenOptions): Promise<SourceHandle> {
   // An LDES is crawled page by page from where it starts, so it gets the URL itself.
-  if (input === 'ldes') return openLdes(source, { loader: options.loader, baseIri: options.baseIri, ...(options.name === undefined ? {} : { name: options.name }) });
+  if (input === 'ldes') {
+    return openLdes(source, {
+      loader: options.loader, baseIri: options.baseIri,
+      ...(options.name === undefined ? {} : { name: options.name }), ...(options.itemLimits === undefined ? {} : { itemLimits: options.itemLimits }),
+    });
+  }
   const local = await localSource(source);
   const name = options.name ?? local.name;
   try {

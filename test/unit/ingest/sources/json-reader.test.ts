@@ -132,8 +132,8 @@ describe('readJson: a JSON object', () => {
   it('yields the members of a Hydra collection by index', async () => {
     const items = await read(file('events.json', JSON.stringify({ '@context': 'x', totalItems: 2, member: [{ id: 'E1' }, { id: 'E2' }] })));
     expect(items).toEqual([
-      { kind: 'json', position: { source: 'events.json', row: 1 }, value: { id: 'E1' } },
-      { kind: 'json', position: { source: 'events.json', row: 2 }, value: { id: 'E2' } },
+      { kind: 'json', position: { source: 'events.json', row: 1 }, value: { id: 'E1' }, size: 11 },
+      { kind: 'json', position: { source: 'events.json', row: 2 }, value: { id: 'E2' }, size: 11 },
     ]);
   });
 
@@ -206,7 +206,7 @@ describe('readJson: items too large to map whole', () => {
     const items = await readWith(file('docs.json', `[{"id": 1},\n ${JSON.stringify(big)},\n {"id": 3}]`));
     expect(items.map((item) => item.value)).toEqual([{ id: 1 }, undefined, { id: 3 }]);
     expect(items[1]).toMatchObject({ position: { source: 'docs.json', line: 2, row: 2 }, size: JSON.stringify(big).length });
-    expect(items[1]?.unreadable).toMatch(/^is 1 MB of JSON, more than the 1 MB an item may have \(it is mapped whole, in this process's heap of [\d,]+ MB\); split it into smaller documents/);
+    expect(items[1]?.unreadable).toMatch(/^is 0\.1 MB of JSON, more than the 0 MB an item may have \(it is mapped whole, in this process's heap of [\d,]+ MB\); split it into smaller documents/);
     expect(items[0]?.unreadable).toBeUndefined();
   });
 
@@ -218,12 +218,18 @@ describe('readJson: items too large to map whole', () => {
   it('refuses a whole document over the limit that has no member array, naming both sizes', async () => {
     const error = await readWith(file('graph.jsonld', JSON.stringify({ '@graph': [big] }))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
-    expect((error as Error).message).toBe('graph.jsonld is one JSON object of 1 MB without a member array, and a JSON object is mapped whole, up to 1 MB in this process; '
+    expect((error as Error).message).toBe('graph.jsonld is one JSON object of 0.1 MB without a member array, and a JSON object is mapped whole, up to 0 MB in this process; '
       + 'give a JSON array or JSON lines (.ndjson) of smaller documents instead, one per record with what it describes, so it can be streamed.');
   });
 
   it('streams the members of a collection over the limit, each member measured on its own', async () => {
     const items = await readWith(file('events.json', JSON.stringify({ member: [{ id: 1 }, big] })));
     expect(items.map((item) => [item.value === undefined ? 'unread' : item.value, item.size])).toEqual([[{ id: 1 }, 8], ['unread', JSON.stringify(big).length]]);
+  });
+
+  it('measures the members of a collection it reads whole, so a large one is mapped on the calling thread', async () => {
+    const member = { id: 'x'.repeat(12) };
+    const items = await readWith(file('events.json', JSON.stringify({ member: [member] })));
+    expect(items).toEqual([{ kind: 'json', position: { source: 'events.json', row: 1 }, value: member, size: JSON.stringify(member).length }]);
   });
 });
