@@ -33,7 +33,7 @@ const CONSTRAINED_CANDIDATES = 500;
  * notation or an IRI alone finds concepts by them. The others only narrow candidates down.
  */
 const IDENTIFYING: readonly LookupField[] = ['notation', 'exactMatch'];
-/** A concept found by a notation or exact match of a query whose text matches none of its labels. */
+/** A concept found by a notation or exact match of a query, but not by its text. */
 const UNNAMED_SCORE = 60;
 
 /** Properties a query may constrain on and data extension may fetch: id, name, and where the value comes from. */
@@ -231,9 +231,12 @@ export class ReconciliationService {
     // whatever the limit: whether the first is a match depends on the one after it.
     const ranked = Math.max(limit, 2);
     const searched = text === '' ? [] : this.search(text, constraints.length === 0 ? ranked : Math.max(ranked * 5, CONSTRAINED_CANDIDATES), scope);
-    // A cell whose text names no concept (a misspelt name) but whose notation or exact match does:
-    // the concept is a candidate by that, never a match, as its name is not the cell's.
-    const found = text === '' ? this.lookup(constraints, scope, true) : searched.length > 0 ? searched : this.lookup(constraints, scope, false);
+    // The concepts a cell's notation or exact match names that its text did not find (a misspelt
+    // name): candidates too, never a match, as their name is not the cell's.
+    const byText = new Set(searched.map((candidate) => candidate.concept.iri));
+    const found = text === ''
+      ? this.lookup(constraints, scope, true)
+      : [...searched, ...this.lookup(constraints, scope, false).filter((candidate) => !byText.has(candidate.concept.iri))];
     const linked = this.index.prefLabels(found.flatMap(({ concept }) => PROPERTIES.flatMap((p) => ('link' in p ? p.link(concept) : []))));
     const scored = found.map((candidate) => {
       let score = candidate.score;
@@ -283,8 +286,8 @@ export class ReconciliationService {
 
   /**
    * Concepts with one of a query's notations or exact matches (the values of the constraints on
-   * them), each once: for a query without text (`named`), 100 and exact; for one whose text names
-   * none of them, UNNAMED_SCORE. The query's other constraints re-score them.
+   * them), each once: for a query without text (`named`), 100 and exact; for one whose text did
+   * not find them, UNNAMED_SCORE. The query's other constraints re-score them.
    */
   private lookup(constraints: ReadonlyArray<{ property: Property; wanted: readonly string[] }>, scope: { lists?: string[] }, named: boolean): Found[] {
     const found = new Map<string, Found>();

@@ -321,6 +321,33 @@ describe('the publication policy on every channel', () => {
     }
   });
 
+  it('finds a shown concept by its notation however many hidden ones with that notation come before it', async () => {
+    const data = join(temp.dir, 'many-hidden');
+    const records = SqliteRecordStore.open(data);
+    const concept = (iri: string, label: string) => preparePut(iri, iri.includes('/geheim/') ? 'geheim' : 'open', [
+      quad(namedNode(iri), namedNode(RDF.type), namedNode(SKOS.Concept)),
+      quad(namedNode(iri), namedNode(SKOS.prefLabel), literal(label, 'nl')),
+      quad(namedNode(iri), namedNode(SKOS.notation), literal('N.1')),
+    ]);
+    try {
+      // Indexed first: 600 concepts of a private dataset, more than a lookup reads at once.
+      records.writeBatch(await Promise.all(Array.from({ length: 600 }, (_, i) => concept(`${BASE}id/geheim/${i}`, `Geheim ${i}`))), {
+        createDatasets: [{ id: 'geheim', policy: 'private' }],
+      });
+      records.writeBatch([await concept(`${BASE}id/open/1`, 'Open')], { createDatasets: [{ id: 'open' }] });
+    } finally {
+      records.close();
+    }
+    const own = await startTestServer(data);
+    try {
+      const response = await fetch(`${own.url}/reconcile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q0: { properties: [{ pid: 'notation', v: 'N.1' }] } }) });
+      const answer = await response.json() as { q0: { result: Array<{ id: string; match: boolean }> } };
+      expect(answer.q0.result.map((candidate) => [candidate.id, candidate.match])).toEqual([[`${BASE}id/open/1`, true]]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('restricts a link both ways: with broader restricted, a concept shows no narrower terms either', async () => {
     const METAAL = `${BASE}id/concept/materialen/metaal`;
     const narrower = `{ lookup(uris: ["${METAAL}"]) { result { ... on Term { narrower { uri } } } } }`;

@@ -252,6 +252,9 @@ describe('W3C Reconciliation Service API', () => {
     // A cell whose text names no concept is still found by its notation, never as a match.
     const misspelt = await post('/reconcile', { q0: { query: 'brnos', properties: [{ pid: 'notation', v: 'M.1.1' }] }, q1: { query: 'brnos' } });
     expect([misspelt.q0?.result.map((c) => [c.id, c.score, c.match]), misspelt.q1?.result]).toEqual([[[brons, 60, false]], []]);
+    // Also when the text finds other, weaker candidates (here by one of its words).
+    const weak = await post('/reconcile', { q0: { query: 'brnos hout', properties: [{ pid: 'notation', v: 'M.1.1' }] } });
+    expect(weak.q0?.result.map((c) => [c.id.replace(/^.*\//, ''), c.score, c.match])).toEqual([['brons', 60, false], ['hout', 11.5, false]]);
     // A service of one list looks in that list alone.
     const one = await post('/reconcile/materialen', { q0: { properties: [{ pid: 'notation', v: 'K35' }] }, q1: { properties: [{ pid: 'notation', v: 'M.3' }] } });
     expect([one.q0?.result, one.q1?.result.map((c) => [c.id, c.match])]).toEqual([[], [[concept('hout'), true]]]);
