@@ -57,7 +57,10 @@ async function* readJsonArray(path: string, source: string, limits: ItemLimits):
 }
 
 async function* readJsonObject(path: string, source: string, limits: ItemLimits): AsyncGenerator<JsonItem> {
-  const { size } = await stat(path);
+  // The limit counts characters; bytes are known at once and are never fewer, so characters are
+  // counted only when the bytes are over it (text in other scripts than Latin has more bytes).
+  const bytes = (await stat(path)).size;
+  const size = bytes > limits.whole ? await characterCount(path) : bytes;
   if (size > limits.whole) {
     // Too large to map whole: a Hydra collection's members are streamed, anything else is refused.
     if (yield* streamMembers(path, source, limits)) return;
@@ -86,6 +89,13 @@ async function* readJsonObject(path: string, source: string, limits: ItemLimits)
     return;
   }
   yield { kind: 'json', position: { source, line: 1 }, value: document, size: text.length, ...warnings };
+}
+
+/** Characters (UTF-16 code units, as a string's length counts them) of a UTF-8 file, read as a stream. */
+async function characterCount(path: string): Promise<number> {
+  let count = 0;
+  for await (const chunk of createReadStream(path, { encoding: 'utf8' }) as AsyncIterable<string>) count += chunk.length;
+  return count;
 }
 
 async function firstCharacter(path: string): Promise<string | undefined> {

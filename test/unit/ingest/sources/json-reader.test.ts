@@ -232,4 +232,11 @@ describe('readJson: items too large to map whole', () => {
     const items = await readWith(file('events.json', JSON.stringify({ member: [member] })));
     expect(items).toEqual([{ kind: 'json', position: { source: 'events.json', row: 1 }, value: member, size: JSON.stringify(member).length }]);
   });
+
+  it('counts characters, not bytes, against the limit of a document read whole', async () => {
+    // 30 characters of three bytes each: 90 bytes, within a limit of 40 characters.
+    const document = { t: '€'.repeat(30) };
+    expect(Buffer.byteLength(JSON.stringify(document))).toBeGreaterThan(limits.whole);
+    expect((await readWith(file('euro.json', JSON.stringify(document)))).map((item) => item.value)).toEqual([document]);
+  });
 });
