@@ -29,9 +29,6 @@ const LINK_FIELDS = ['broader', 'narrower', 'related', 'seeAlso', 'exactMatch', 
  * properties are left out of concept documents, and a search does not match on a restricted
  * label. When nothing is hidden from this principal, it is the index itself, at no cost.
  */
-/** Concepts a lookup reads at a time while it passes over those a view hides. */
-const LOOKUP_PAGE = 500;
-
 export function visibleTermIndex(index: TermIndex, view: ChannelView): TermIndex {
   const policies = view.policies;
   const hiddenDatasets = policies.datasetIds().filter((dataset) => !view.sees(dataset));
@@ -107,24 +104,21 @@ class VisibleTermIndex implements TermIndex {
     return { total: found.total, hits };
   }
 
-  /** Concepts this view shows, found by a value it shows too: a restricted notation finds nothing. Hidden ones do not count against `limit`. */
+  /**
+   * Concepts this view shows, found by a value it shows too. The index leaves out those it hides,
+   * and the concepts of datasets that restrict the field looked in, without reading them: a
+   * private list's notations take no time to pass over, which would tell they are there.
+   */
   lookup(request: TermLookup): Array<{ readonly doc: ConceptDoc; readonly list: string }> {
+    const restrictedField = [...this.restricted].filter(([, fields]) => fields.includes(request.field)).map(([dataset]) => dataset);
+    const exclude = { ...this.exclusions, datasets: [...this.exclusions.datasets, ...restrictedField] };
+    const shown = this.index.lookup({ ...request, exclude }).filter((found) => this.shows(found.list, found.doc.iri));
+    const docs = this.cleaned(shown);
     const wanted = new Set(request.values.map((value) => value.toLowerCase()));
-    const found: Array<{ readonly doc: ConceptDoc; readonly list: string }> = [];
-    // Concepts this view hides, or finds by a value it hides, are passed over: read on, page by
-    // page, until `limit` are found that it shows.
-    const page = Math.max(request.limit, LOOKUP_PAGE);
-    for (let offset = request.offset ?? 0; found.length < request.limit; offset += page) {
-      const read = this.index.lookup({ ...request, limit: page, offset });
-      const shown = read.filter((hit) => this.shows(hit.list, hit.doc.iri));
-      const docs = this.cleaned(shown);
-      shown.forEach((hit, i) => {
-        const doc = docs[i] ?? hit.doc;
-        if (doc[request.field].some((value) => wanted.has(value.toLowerCase()))) found.push({ doc, list: hit.list });
-      });
-      if (read.length < page) break;
-    }
-    return found.slice(0, request.limit);
+    return shown.flatMap((found, i) => {
+      const doc = docs[i] ?? found.doc;
+      return doc[request.field].some((value) => wanted.has(value.toLowerCase())) ? [{ doc, list: found.list }] : [];
+    });
   }
 
   concepts(iris: readonly string[]): Map<string, { readonly doc: ConceptDoc; readonly list: string }> {

@@ -49,8 +49,8 @@ export interface TermLookup {
   /** Lists to look in, by id or IRI; all when absent. */
   readonly lists?: readonly string[];
   readonly limit: number;
-  /** Concepts to pass over first, in the order of the index; none by default. */
-  readonly offset?: number;
+  /** Concepts left out (their label kinds do not count here). */
+  readonly exclude?: SearchExclusions;
 }
 
 /** Which label matched, and how well. */
@@ -88,8 +88,8 @@ export interface TermIndex {
   /** Throws InvalidInputError when a raw query is not a valid expression. */
   search(request: TermSearch): TermSearchResult;
   /**
-   * Concepts with one of `values` in `field`, at most `limit` after `offset`, in the order the
-   * index took them in; documents as `concepts` gives them.
+   * Concepts with one of `values` in `field`, at most `limit`, in the order the index took them
+   * in, less those `exclude` leaves out; documents as `concepts` gives them.
    */
   lookup(request: TermLookup): Array<{ readonly doc: ConceptDoc; readonly list: string }>;
   /** Concepts by IRI, with `narrower` completed from the concepts that name them as broader; unknown IRIs are left out. */
