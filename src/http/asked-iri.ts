@@ -25,7 +25,8 @@ export function* askedIris(target: string, baseIri: string): Generator<AskedIri>
   const [format, ...more] = formats.map(({ part, at }) => decoded(part.slice(at + 1)));
   if (format === undefined) return;
   if (more.length > 0) throw new BadRequestError(`The parameter format is given ${formats.length} times; give it once.`);
-  const rest = parts.filter((part) => !formats.includes(part)).map(({ part }) => part);
+  // Without `format`, and without the empty parts a stray `&` leaves.
+  const rest = parts.filter((part) => !formats.includes(part) && part.part !== '').map(({ part }) => part);
   yield { iri: iriOf(rest.length === 0 ? undefined : rest.join('&')), format };
 }
 

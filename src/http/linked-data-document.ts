@@ -1,3 +1,5 @@
+import oxigraph from 'oxigraph';
+import { Parser, Writer, type Quad } from 'n3';
 import type { ChannelView } from '../access/publication-policy.js';
 import type { StoredRecord } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
@@ -34,30 +36,100 @@ export interface DocumentSources {
 }
 
 /**
- * The document at `iri` as `view` shows it; `gone` when what the view would show of it was
- * deleted; undefined when there is none. A record the view does not show counts as none, so an
- * unpublished record's existence is not published either.
+ * The document at `iri` as `view` shows it, from records: its own, or its hash resources'; `gone`
+ * when what the view would show of it was deleted; undefined when there is none. A record the
+ * view does not show counts as none, so an unpublished record's existence is not published
+ * either. Then `describedDocument` looks for what other records say of it.
+ *
+ * The hash resources are those of the IRI's own dataset when it has a record (another
+ * organisation's `…#x` never speaks in this document), and each gives only what it says about
+ * itself (and its blank nodes). One that only a property the view restricts led to is left out
+ * with that property (a birth event under a restricted `heeftGeboorte`).
  */
-export async function findDocument(iri: string, sources: DocumentSources, view: ChannelView): Promise<LinkedDataDocument | 'gone' | undefined> {
-  const shown = (record: StoredRecord): boolean => view.sees(record.dataset, record.iri);
-  const forms = uriForms(iri);
-  for (const form of forms) {
+export function findDocument(iri: string, records: RecordStore, view: ChannelView): LinkedDataDocument | 'gone' | undefined {
+  for (const form of uriForms(iri)) {
     // A record's own policy is kept under its own IRI, not under the form asked for.
-    const stored = sources.records.getRecord(form);
-    const shownRecord = stored !== undefined && shown(stored) ? stored : undefined;
-    const shownHashes = sources.records.hashRecords(form).filter(shown);
-    if (shownRecord === undefined && shownHashes.length === 0) continue;
-    const record = shownRecord?.deleted === false ? shownContent(shownRecord, view) : undefined;
-    const hashes = shownHashes.filter((hash) => !hash.deleted).map((hash) => shownContent(hash, view));
-    const described = shownRecord === undefined ? await describedInRecords(form, sources, view) : undefined;
-    if (record === undefined && hashes.length === 0 && described === undefined) return 'gone';
-    return { iri: form, ...(record === undefined ? {} : { record }), ...(described === undefined ? {} : { described }), hashes };
+    const stored = records.getRecord(form);
+    const own = stored !== undefined && view.sees(stored.dataset, stored.iri) ? stored : undefined;
+    // Which hash resources there are and whose, before any is read: the view decides, not the time taken.
+    const refs = records.hashRecordRefs(form).filter((ref) => view.sees(ref.dataset, ref.iri) && (own === undefined || ref.dataset === own.dataset));
+    if (own === undefined && refs.length === 0) continue;
+    const record = own?.deleted === false ? shownContent(own, view) : undefined;
+    const live = refs.filter((ref) => !ref.deleted).flatMap((ref) => {
+      const hash = records.getRecord(ref.iri);
+      return hash === undefined ? [] : [{ original: hash, shown: aboutItself(shownContent(hash, view)) }];
+    });
+    const hashes = reachedWithout(own, record, live, `${form}#`);
+    if (record === undefined && hashes.length === 0 && own !== undefined && own.deleted) return 'gone';
+    if (record === undefined && hashes.length === 0) return refs.length > 0 && refs.every((ref) => ref.deleted) ? 'gone' : undefined;
+    return { iri: form, ...(record === undefined ? {} : { record }), hashes };
   }
-  for (const form of forms) {
+  return undefined;
+}
+
+/** What the records the view shows say about `iri` (an IRI no record of its own is): undefined when none do. */
+export async function describedDocument(iri: string, sources: DocumentSources, view: ChannelView): Promise<LinkedDataDocument | undefined> {
+  for (const form of uriForms(iri)) {
     const described = await describedInRecords(form, sources, view);
     if (described !== undefined) return { iri: form, described, hashes: [] };
   }
   return undefined;
+}
+
+/**
+ * The hash records, as shown, less those only the view's restricted properties reach: a hash
+ * IRI the record's (or another hash record's) full content refers to, but its shown content no
+ * longer does, goes with the statements that led to it.
+ */
+function reachedWithout(
+  own: StoredRecord | undefined, record: StoredRecord | undefined,
+  hashes: ReadonlyArray<{ readonly original: StoredRecord; readonly shown: StoredRecord }>, prefix: string,
+): StoredRecord[] {
+  const restricted = (own !== undefined && record !== own) || hashes.some(({ original, shown }) => original.nquads !== shown.nquads);
+  if (!restricted) return hashes.map(({ shown }) => shown);
+  const referred = new Set([own, ...hashes.map(({ original }) => original)].flatMap((r) => (r === undefined ? [] : hashObjects(r.nquads, prefix))));
+  let kept = hashes;
+  for (;;) {
+    const reached = new Set([record, ...kept.map(({ shown }) => shown)].flatMap((r) => (r === undefined ? [] : hashObjects(r.nquads, prefix))));
+    const next = kept.filter(({ original }) => !referred.has(original.iri) || reached.has(original.iri));
+    if (next.length === kept.length) return kept.map(({ shown }) => shown);
+    kept = next;
+  }
+}
+
+/** The hash IRIs (`prefix…`) a record's statements refer to. */
+function hashObjects(nquads: string, prefix: string): string[] {
+  if (!nquads.includes(prefix)) return [];
+  return new Parser({ format: 'N-Quads' }).parse(nquads).flatMap((q) => (q.object.termType === 'NamedNode' && q.object.value.startsWith(prefix) ? [q.object.value] : []));
+}
+
+/**
+ * A hash record with only what it says about itself, and about the blank nodes that reaches:
+ * a record is named by its subject, and statements of it about other subjects (another
+ * organisation's record among them) do not belong in the document of this IRI.
+ */
+function aboutItself(record: StoredRecord): StoredRecord {
+  const quads = new Parser({ format: 'N-Quads' }).parse(record.nquads);
+  const bySubject = new Map<string, Quad[]>();
+  for (const q of quads) {
+    const key = q.subject.termType === 'BlankNode' ? `_:${q.subject.value}` : q.subject.value;
+    bySubject.set(key, [...(bySubject.get(key) ?? []), q]);
+  }
+  const kept: Quad[] = [];
+  const queue = [record.iri];
+  const seen = new Set(queue);
+  while (queue.length > 0) {
+    for (const q of bySubject.get(queue.pop() ?? '') ?? []) {
+      kept.push(q);
+      const key = q.object.termType === 'BlankNode' ? `_:${q.object.value}` : undefined;
+      if (key !== undefined && !seen.has(key)) {
+        seen.add(key);
+        queue.push(key);
+      }
+    }
+  }
+  if (kept.length === quads.length) return record;
+  return { ...record, nquads: new Writer({ format: 'N-Quads' }).quadsToString(kept) };
 }
 
 /**
@@ -97,7 +169,7 @@ function shownContent(record: StoredRecord, view: ChannelView): StoredRecord {
 
 /** What the records this view shows say about `iri`, and which records; undefined when none do. */
 async function describedInRecords(iri: string, sources: DocumentSources, view: ChannelView): Promise<Described | undefined> {
-  if (!/^[^\s<>"{}|^`\\]+$/u.test(iri) || sources.describe === undefined) return undefined;
+  if (!isIri(iri) || sources.describe === undefined) return undefined;
   const byRecord = await sources.describe(iri);
   const records: string[] = [];
   let ntriples = '';
@@ -108,4 +180,14 @@ async function describedInRecords(iri: string, sources: DocumentSources, view: C
     ntriples += statements;
   }
   return records.length === 0 ? undefined : { ntriples, records };
+}
+
+/** Whether `text` is an IRI SPARQL takes (RFC 3987 as oxigraph checks it): `?a=%ZZ` is none, and no record's. */
+function isIri(text: string): boolean {
+  try {
+    oxigraph.namedNode(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

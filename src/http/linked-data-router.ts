@@ -12,7 +12,7 @@ import { RDF, SKOS } from '../vocab/vocabularies.js';
 import { conceptPage } from '../web/record-page.js';
 import { acceptedType } from './accepted-type.js';
 import { askedIris, type AskedIri } from './asked-iri.js';
-import { findDocument, type DocumentSources, type LinkedDataDocument } from './linked-data-document.js';
+import { describedDocument, findDocument, type DocumentSources, type LinkedDataDocument } from './linked-data-document.js';
 import { linkedDataPage } from './linked-data-page.js';
 
 export interface LinkedDataRouterOptions extends DocumentSources {
@@ -37,26 +37,50 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
     const view = options.policy.view(principalOf(req), 'linked-data');
     // Before any answer: a 404 for a record the public may not see is no answer for a reader's token either.
     varyByPrincipal(req, res);
-    // The URL as it is, query string and all: the IRI a 404 names.
-    let whole: string | undefined;
-    for (const asked of askedIris(req.originalUrl, options.baseIri)) {
-      whole ??= asked.iri;
-      const topic = TOPICS.find((candidate) => topicIri(options.baseIri, candidate.key) === asked.iri);
+    // The IRIs the URL may stand for (the URL as it is first: the IRI a 404 names), each looked
+    // for among records first, so that a `?format=` link never waits for the SPARQL index ...
+    const asked: AskedIri[] = [];
+    let gone: string | undefined;
+    for (const candidate of askedIris(requestTarget(req), options.baseIri)) {
+      asked.push(candidate);
+      const topic = TOPICS.find((known) => topicIri(options.baseIri, known.key) === candidate.iri);
       if (topic !== undefined) {
-        sendTopic(req, res, asked, topic);
+        sendTopic(req, res, candidate, topic);
         return;
       }
-      const document = await findDocument(asked.iri, options, view);
-      if (document === 'gone') throw new GoneError(`The record <${asked.iri}> was deleted.`);
-      if (document !== undefined) {
-        await sendDocument(req, res, document, negotiate(req, asked.format), options, view);
+      const document = findDocument(candidate.iri, options.records, view);
+      if (document === 'gone') gone ??= candidate.iri;
+      else if (document !== undefined) {
+        await sendDocument(req, res, document, negotiate(req, candidate.format), options, view);
         return;
       }
     }
-    throw new NotFoundError(`There is no record <${whole ?? ''}>${whole?.includes('?') === true
+    // ... then in what other records say of it (also of a deleted record's IRI).
+    for (const candidate of asked) {
+      const document = await describedDocument(candidate.iri, options, view);
+      if (document !== undefined) {
+        await sendDocument(req, res, document, negotiate(req, candidate.format), options, view);
+        return;
+      }
+    }
+    if (gone !== undefined) throw new GoneError(`The record <${gone}> was deleted.`);
+    const whole = asked[0]?.iri ?? '';
+    throw new NotFoundError(`There is no record <${whole}>${whole.includes('?')
       ? ': a query string is part of the IRI, and format (?format=turtle) is the only parameter read here' : ''}.`);
   });
   return router;
+}
+
+/** The request's target as path and query, also when a client sends it in absolute form (`GET http://host/id/…`, as to a proxy). */
+function requestTarget(req: Request): string {
+  const target = req.originalUrl;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) return target;
+  try {
+    const url = new URL(target);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return target;
+  }
 }
 
 /**
@@ -114,7 +138,7 @@ const FORMAT_PARAMETER: Readonly<Record<string, string>> = {
 /** The media type to answer in: the `format` asked for, else an RDF syntax or HTML as the client accepts; 406 otherwise. */
 function negotiate(req: Request, format: string | undefined): string {
   if (format !== undefined) {
-    const mediaType = FORMAT_PARAMETER[format];
+    const mediaType = Object.hasOwn(FORMAT_PARAMETER, format) ? FORMAT_PARAMETER[format] : undefined;
     if (mediaType === undefined) throw new BadRequestError(`Unknown format "${format}"; known: ${Object.keys(FORMAT_PARAMETER).join(', ')}.`);
     return mediaType;
   }

@@ -31,9 +31,9 @@ export interface RecordStore {
   getRecord(iri: string): StoredRecord | undefined;
   /**
    * The records whose IRIs are `iri` with a fragment (`iri#rood`), deleted ones included, in IRI
-   * order: the hash resources the document at `iri` describes.
+   * order, without their content: the hash resources the document at `iri` may describe.
    */
-  hashRecords(iri: string): StoredRecord[];
+  hashRecordRefs(iri: string): Array<{ readonly iri: string; readonly dataset: string; readonly deleted: boolean }>;
   /** Every version of a record, oldest first; empty when the IRI is unknown. */
   history(iri: string): RecordVersion[];
 

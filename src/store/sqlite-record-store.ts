@@ -93,9 +93,10 @@ export class SqliteRecordStore implements RecordStore {
     return row && toRecord(row);
   }
 
-  hashRecords(iri: string): StoredRecord[] {
+  hashRecordRefs(iri: string): Array<{ iri: string; dataset: string; deleted: boolean }> {
     // Every `iri#…` sorts from `iri#` up to `iri$` ('$' follows '#'), a range of the IRI index.
-    return (this.statements.selectRange.all(`${iri}#`, `${iri}$`) as RecordRow[]).map(toRecord);
+    return (this.statements.selectRange.all(`${iri}#`, `${iri}$`) as Array<Pick<RecordRow, 'iri' | 'dataset_id' | 'deleted'>>)
+      .map((row) => ({ iri: row.iri, dataset: row.dataset_id, deleted: row.deleted === 1 }));
   }
 
   history(iri: string): RecordVersion[] {
@@ -328,7 +329,7 @@ function statementsOf(db: SqliteDatabase) {
       'INSERT OR IGNORE INTO dataset_policies (dataset_id, channels, updated_at, updated_by) VALUES (?, ?, ?, ?)',
     ),
     selectRecord: db.prepare('SELECT * FROM records WHERE iri = ?'),
-    selectRange: db.prepare('SELECT * FROM records WHERE iri >= ? AND iri < ? ORDER BY iri'),
+    selectRange: db.prepare('SELECT iri, dataset_id, deleted FROM records WHERE iri >= ? AND iri < ? ORDER BY iri'),
     insertRecord: db.prepare(
       `INSERT INTO records (iri, dataset_id, kind, nquads, hash, triples, version, created_at, updated_at, deleted)
        VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, 0)`,

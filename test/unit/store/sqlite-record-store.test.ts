@@ -149,11 +149,11 @@ describe('SqliteRecordStore', () => {
       'http://example.org/kleuren/geel', 'http://example.org/kleurenpalet#wit', 'http://example.org/kleuren$', 'http://example.org/kleuren?v=2#rood'];
     store.writeBatch(await Promise.all(iris.map((iri) => putTurtle(iri, 'museum', `<${iri}> a skos:Concept .`))));
     store.writeBatch([{ op: 'delete', iri: 'http://example.org/kleuren#blauw' }]);
-    expect(store.hashRecords('http://example.org/kleuren').map((record) => [record.iri, record.deleted])).toEqual([
+    expect(store.hashRecordRefs('http://example.org/kleuren').map((record) => [record.iri, record.deleted])).toEqual([
       ['http://example.org/kleuren#', false], ['http://example.org/kleuren#blauw', true], ['http://example.org/kleuren#rood', false],
     ]);
-    expect(store.hashRecords('http://example.org/kleuren?v=2').map((record) => record.iri)).toEqual(['http://example.org/kleuren?v=2#rood']);
-    expect(store.hashRecords('http://example.org/kleuren#rood')).toEqual([]);
+    expect(store.hashRecordRefs('http://example.org/kleuren?v=2').map((record) => record.iri)).toEqual(['http://example.org/kleuren?v=2#rood']);
+    expect(store.hashRecordRefs('http://example.org/kleuren#rood')).toEqual([]);
     store.close();
   });
 
