@@ -18,19 +18,22 @@ const PREFIXES = `@prefix wd: <${WD}> . @prefix wdt: <http://www.wikidata.org/pr
 @prefix psv: <http://www.wikidata.org/prop/statement/value/> . @prefix wikibase: <http://wikiba.se/ontology#> .
 @prefix schema: <http://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 `;
-const time = (at: string, precision: number, rank = 'NormalRank') =>
-  `[ wikibase:rank wikibase:${rank} ; psv:P569 [ wikibase:timeValue "${at}"^^xsd:dateTime ; wikibase:timePrecision ${precision} ] ]`;
+/** A statement of a date; `best`: of the best rank (the Query Service types it wikibase:BestRank). */
+const time = (at: string, precision: number, best = true) =>
+  `[ ${best ? 'a wikibase:BestRank ; ' : ''}wikibase:rank wikibase:${best ? 'NormalRank' : 'DeprecatedRank'} ; psv:P569 [ wikibase:timeValue "${at}"^^xsd:dateTime ; wikibase:timePrecision ${precision} ] ]`;
 const ITEMS: Record<string, string> = {
   [GOGH]: `wd:Q5582 rdfs:label "Vincent van Gogh"@nl , "Vincent van Gogh"@en ; schema:description "Nederlands kunstschilder"@nl ;
     wdt:P31 wd:Q5 ; wdt:P19 wd:Q9696 ; wdt:P20 wd:Q207465 ; wdt:P106 wd:Q1028181 ; wdt:P27 wd:Q55 ;
-    p:P569 ${time('1853-03-30T00:00:00Z', 11)} , ${time('1852-01-01T00:00:00Z', 9, 'DeprecatedRank')} ;
-    p:P570 [ wikibase:rank wikibase:PreferredRank ; psv:P570 [ wikibase:timeValue "1890-07-29T00:00:00Z"^^xsd:dateTime ; wikibase:timePrecision 11 ] ] .
+    p:P569 ${time('1853-03-30T00:00:00Z', 11)} , ${time('1852-01-01T00:00:00Z', 9, false)} ;
+    p:P570 [ a wikibase:BestRank ; wikibase:rank wikibase:PreferredRank ; psv:P570 [ wikibase:timeValue "1890-07-29T00:00:00Z"^^xsd:dateTime ; wikibase:timePrecision 11 ] ] ,
+      [ wikibase:rank wikibase:NormalRank ; psv:P570 [ wikibase:timeValue "1890-07-30T00:00:00Z"^^xsd:dateTime ; wikibase:timePrecision 11 ] ] .
     wd:Q9696 rdfs:label "Zundert"@nl . wd:Q207465 rdfs:label "Auvers-sur-Oise"@fr . wd:Q1028181 rdfs:label "kunstschilder"@nl , "painter"@en . wd:Q55 rdfs:label "Nederland"@nl .`,
   [GENT]: `wd:Q1296 rdfs:label "Gent"@nl , "Ghent"@en ; wdt:P31 wd:Q2616791 ;
-    p:P625 [ wikibase:rank wikibase:NormalRank ; psv:P625 [ wikibase:geoLatitude 51.05 ; wikibase:geoLongitude 3.72 ; wikibase:geoGlobe wd:Q2 ] ] ,
-      [ wikibase:rank wikibase:NormalRank ; psv:P625 [ wikibase:geoLatitude 10.0 ; wikibase:geoLongitude 20.0 ; wikibase:geoGlobe wd:Q405 ] ] .`,
+    p:P625 [ a wikibase:BestRank ; wikibase:rank wikibase:PreferredRank ; psv:P625 [ wikibase:geoLatitude 51.05 ; wikibase:geoLongitude 3.72 ; wikibase:geoGlobe wd:Q2 ] ] ,
+      [ wikibase:rank wikibase:NormalRank ; psv:P625 [ wikibase:geoLatitude -33.9 ; wikibase:geoLongitude 151.2 ; wikibase:geoGlobe wd:Q2 ] ] ,
+      [ a wikibase:BestRank ; wikibase:rank wikibase:PreferredRank ; psv:P625 [ wikibase:geoLatitude 10.0 ; wikibase:geoLongitude 20.0 ; wikibase:geoGlobe wd:Q405 ] ] .`,
   [FLEMALLE]: `wd:Q1327806 rdfs:label "Meester van Flémalle"@nl ; wdt:P31 wd:Q5 ; p:P569 ${time('1400-01-01T00:00:00Z', 7)} ;
-    p:P570 [ wikibase:rank wikibase:NormalRank ; psv:P570 [ wikibase:timeValue "1444-01-01T00:00:00Z"^^xsd:dateTime ; wikibase:timePrecision 10 ] ] .`,
+    p:P570 [ a wikibase:BestRank ; wikibase:rank wikibase:NormalRank ; psv:P570 [ wikibase:timeValue "1444-01-01T00:00:00Z"^^xsd:dateTime ; wikibase:timePrecision 10 ] ] .`,
 };
 
 const PLACE = 'place { name { language value } latitude longitude addressCountry additionalType { uri } }';
@@ -64,7 +67,7 @@ describe('the Wikidata catalog entry', () => {
     temp.remove();
   });
 
-  it('looks up a person with dates at their precision, a deprecated one left out, and the places, occupation and country by name', async () => {
+  it('looks up a person with dates at their precision, of the best rank only, and the places, occupation and country by name', async () => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: `{ lookup(uris: ["${GOGH}", "${GENT}", "${FLEMALLE}"]) { uri result { __typename ... on Term { prefLabel scopeNote ${PLACE} ${PERSON} } } } }` }),
@@ -83,7 +86,7 @@ describe('the Wikidata catalog entry', () => {
         nationality: [{ uri: `${WD}Q55`, name: [{ language: 'nl', value: 'Nederland' }] }],
       },
     });
-    // Coordinates on Earth only; "instance of" among the kinds of place.
+    // Coordinates on Earth only, of the best rank; "instance of" among the kinds of place.
     expect(byUri.get(GENT)).toMatchObject({
       place: { name: [{ language: 'nl', value: 'Gent' }, { language: 'en', value: 'Ghent' }], latitude: 51.05, longitude: 3.72, addressCountry: null, additionalType: [{ uri: `${WD}Q2616791` }] },
       person: null,
