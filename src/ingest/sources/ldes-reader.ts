@@ -188,6 +188,9 @@ class LdesCrawl implements SourceHandle {
   }
 }
 
+/** The most a downloaded page of JSON lines may have (it is kept in memory once, then read line by line). */
+const MAX_LINES_PAGE_BYTES = 256 * 1024 * 1024;
+
 /** Fetches one page, refusing what is not a page (HTTP errors, other media types, too large). */
 async function download(url: string, fetchPage: typeof fetch, maxBytes: number): Promise<{ finalUrl: string; format: PageFormat; body: string }> {
   let response: Response;
@@ -209,7 +212,8 @@ async function download(url: string, fetchPage: typeof fetch, maxBytes: number):
       { file: url, contentType: mediaType },
     );
   }
-  const body = decodeUtf8(await readLimited(response, url, maxBytes), url);
+  // A page of JSON lines is read line by line from its file; any other is parsed whole.
+  const body = decodeUtf8(await readLimited(response, url, format === 'ndjson' ? MAX_LINES_PAGE_BYTES : maxBytes, format !== 'ndjson'), url);
   return { finalUrl: response.url === '' ? url : response.url, format, body };
 }
 
@@ -227,7 +231,7 @@ function decodeUtf8(bytes: Uint8Array, source: string): string {
   }
 }
 
-async function readLimited(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
+async function readLimited(response: Response, url: string, maxBytes: number, parsedWhole: boolean): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (response.body) {
@@ -235,7 +239,9 @@ async function readLimited(response: Response, url: string, maxBytes: number): P
     // pull in) do not say so.
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.length;
-      if (size > maxBytes) throw new InvalidInputError(`The LDES page ${url} is larger than ${megabytes(maxBytes, 'down')}, the most a page may have: a page is parsed whole.`, { file: url });
+      if (size > maxBytes) {
+        throw new InvalidInputError(`The LDES page ${url} is larger than ${megabytes(maxBytes, 'down')}, the most a page ${parsedWhole ? 'may have: it is parsed whole; give the members as JSON lines (.ndjson) instead' : 'of JSON lines is downloaded with'}.`, { file: url });
+      }
       chunks.push(chunk);
     }
   }

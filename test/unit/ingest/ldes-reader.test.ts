@@ -324,3 +324,14 @@ describe('openLdes over a local file', () => {
     expect((await failure(openLdes(join(dir, 'data.csv'), { loader, baseIri: EX }))).message).toMatch(/^data\.csv is not an LDES this server reads/);
   });
 });
+
+describe('openLdes: page sizes over HTTP', () => {
+  it('reads a page of JSON lines larger than a page parsed whole may be, each line within the item size; refuses such a JSON-LD page', async () => {
+    const lines = Array.from({ length: 20 }, (_, i) => `{"@id":"${EX}m${i}"}`).join('\n');
+    const answer = (type: string): typeof fetch => () => Promise.resolve(new Response(lines, { headers: { 'content-type': type } }));
+    const itemLimits = { worker: 10, whole: 100 };
+    expect(await collect(await open('https://ldes.example.org/nd', { fetch: answer('application/x-ndjson'), itemLimits }))).toHaveLength(20);
+    const error = await failure(collect(await open('https://ldes.example.org/page', { fetch: answer('application/ld+json'), itemLimits })));
+    expect(error.message).toBe('The LDES page https://ldes.example.org/page is larger than 0 MB, the most a page may have: it is parsed whole; give the members as JSON lines (.ndjson) instead.');
+  });
+});
