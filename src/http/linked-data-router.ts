@@ -33,8 +33,11 @@ export interface LinkedDataRouterOptions extends DocumentSources {
  */
 export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
   const router = Router();
+  const built = new BuiltDocuments();
   router.get(/^\/id\/.+/, async (req, res) => {
     const view = options.policy.view(principalOf(req), 'linked-data');
+    // The change log's head before anything is read: a document kept is of the records as they were then.
+    const head = options.records.head();
     // Before any answer: a 404 for a record the public may not see is no answer for a reader's token either.
     varyByPrincipal(req, res);
     // The IRIs the URL may stand for (the URL as it is first: the IRI a 404 names), each looked
@@ -48,10 +51,18 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
         sendTopic(req, res, candidate, topic);
         return;
       }
+      const kept = built.get(view, head, candidate.iri, () => negotiate(req, candidate.format));
+      if (kept !== undefined) {
+        sendAnswer(req, res, kept.mediaType, kept.body);
+        return;
+      }
       const document = findDocument(candidate.iri, options.records, view);
       if (document === 'gone') gone ??= candidate.iri;
       else if (document !== undefined) {
-        await sendDocument(req, res, document, negotiate(req, candidate.format), options, view);
+        const mediaType = negotiate(req, candidate.format);
+        const body = await render(document, mediaType, options, view);
+        if (document.hashes.length >= KEPT_FROM) built.set(view, head, candidate.iri, { mediaType, body });
+        sendAnswer(req, res, mediaType, body);
         return;
       }
     }
@@ -59,7 +70,8 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
     for (const candidate of asked) {
       const document = await describedDocument(candidate.iri, options, view);
       if (document !== undefined) {
-        await sendDocument(req, res, document, negotiate(req, candidate.format), options, view);
+        const mediaType = negotiate(req, candidate.format);
+        sendAnswer(req, res, mediaType, await render(document, mediaType, options, view));
         return;
       }
     }
@@ -150,11 +162,10 @@ function negotiate(req: Request, format: string | undefined): string {
 }
 
 /** The document in its media type: its page, or its records' graphs and what others say of it as one graph. */
-async function sendDocument(req: Request, res: Response, document: LinkedDataDocument, mediaType: string, options: LinkedDataRouterOptions, view: ChannelView): Promise<void> {
+async function render(document: LinkedDataDocument, mediaType: string, options: LinkedDataRouterOptions, view: ChannelView): Promise<string> {
   if (mediaType === HTML) {
     if ([document.record, ...document.hashes].some((record) => record?.kind === 'concept' || record?.kind === 'term-list')) await options.catchUp();
-    sendAnswer(req, res, HTML, linkedDataPage(document, visibleTermIndex(options.index, view)));
-    return;
+    return linkedDataPage(document, visibleTermIndex(options.index, view));
   }
   const store = new oxigraph.Store();
   let graph: ReturnType<typeof store.query>;
@@ -168,7 +179,57 @@ async function sendDocument(req: Request, res: Response, document: LinkedDataDoc
     store.free();
   }
   if (typeof graph !== 'string') throw new Error('A CONSTRUCT with a results format answers text');
-  sendAnswer(req, res, mediaType, graph);
+  return graph;
+}
+
+/**
+ * Documents of this many hash resources or more are kept once built: a term list of 20,000 hash
+ * concepts takes most of a second to gather and write, on the thread that answers every request.
+ */
+const KEPT_FROM = 500;
+/** How many such documents are kept at once (each some MB), the oldest let go first. */
+const KEPT_DOCUMENTS = 8;
+
+/**
+ * Built documents with many hash resources, by principal, IRI and media type, while the records
+ * (the change log's head) and the policies (their snapshot) stay as they were when each was built.
+ */
+class BuiltDocuments {
+  private readonly kept = new Map<string, { readonly mediaType: string; readonly body: string }>();
+  private policies: unknown;
+  private head = -1;
+
+  /** A document kept for this view and IRI, in the media type `negotiate` chooses (asked only when one is kept). */
+  get(view: ChannelView, head: number, iri: string, negotiate: () => string): { readonly mediaType: string; readonly body: string } | undefined {
+    if (view.policies !== this.policies || head !== this.head) {
+      this.kept.clear();
+      this.policies = view.policies;
+      this.head = head;
+    }
+    if (this.kept.size === 0) return undefined;
+    let mediaType: string;
+    try {
+      mediaType = negotiate();
+    } catch {
+      // A 400 or 406 comes in its turn, from the document's own answer.
+      return undefined;
+    }
+    return this.kept.get(key(view, iri, mediaType));
+  }
+
+  set(view: ChannelView, head: number, iri: string, answer: { readonly mediaType: string; readonly body: string }): void {
+    if (view.policies !== this.policies || head !== this.head) return;
+    const oldest = this.kept.keys().next();
+    if (this.kept.size >= KEPT_DOCUMENTS && oldest.done !== true) this.kept.delete(oldest.value);
+    this.kept.set(key(view, iri, answer.mediaType), answer);
+  }
+}
+
+/** Who sees a document, which, and how: a token's holder has a view of their own. */
+function key(view: ChannelView, iri: string, mediaType: string): string {
+  const principal = view.principal;
+  const who = principal.kind === 'token' ? `token ${principal.id}` : principal.kind;
+  return `${who}\n${mediaType}\n${iri}`;
 }
 
 /** A topic (terms/topics.ts) is not a record: it is described from the code, as a SKOS concept. */

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
+import { request } from 'node:http';
 import { DataFactory } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request } from 'node:http';
+import type { PutRecord } from '../../src/domain/record.js';
 import { preparePut } from '../../src/rdf/prepare-put.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
 import { TERMS_BASE as BASE } from '../helpers/term-lists.js';
@@ -85,5 +86,40 @@ describe('the document of an IRI under policies', () => {
     });
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('Echte titel');
+  });
+
+  it('keeps a document of many hash resources once built, until a record or a policy changes', async () => {
+    const LIST = `${BASE}id/groot`;
+    const label = 'http://www.w3.org/2004/02/skos/core#prefLabel';
+    const concept = (i: number, text: string) => preparePut(`${LIST}#c${i}`, 'msk', [DataFactory.quad(DataFactory.namedNode(`${LIST}#c${i}`), DataFactory.namedNode(label), DataFactory.literal(text, 'nl'))]);
+    const write = async (puts: Array<Promise<PutRecord>>): Promise<void> => {
+      const records = SqliteRecordStore.open(data);
+      try {
+        records.writeBatch(await Promise.all(puts));
+      } finally {
+        records.close();
+      }
+    };
+    await write(Array.from({ length: 600 }, (_, i) => concept(i, `Term ${i}`)));
+    const first = await get(LIST);
+    expect(first.match(/skos\/core#prefLabel/g)).toHaveLength(600);
+    expect(await get(LIST)).toBe(first);
+    // A changed record is in the next answer.
+    await write([concept(7, 'Zevende term')]);
+    expect(await get(LIST)).toContain('"Zevende term"@nl');
+    // So is a changed policy.
+    const policy = async (restricted: string[]): Promise<void> => {
+      const answer = await fetch(`${server.url}/api/datasets/msk/policy`, {
+        method: 'PUT', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ channels: ['sparql', 'linked-data'], restrictedProperties: restricted }),
+      });
+      expect(answer.status).toBe(200);
+    };
+    await policy([BIRTH, label]);
+    try {
+      expect(await get(LIST)).not.toContain('Zevende term');
+    } finally {
+      await policy([BIRTH]);
+    }
   });
 });
