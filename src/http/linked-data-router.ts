@@ -53,7 +53,7 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
       }
       const kept = built.get(view, head, candidate.iri, () => negotiate(req, candidate.format));
       if (kept !== undefined) {
-        sendAnswer(req, res, kept.mediaType, kept.body);
+        sendAnswer(req, res, kept.mediaType, kept.body, kept.tag);
         return;
       }
       const document = findDocument(candidate.iri, options.records, view);
@@ -61,8 +61,9 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
       else if (document !== undefined) {
         const mediaType = negotiate(req, candidate.format);
         const body = await render(document, mediaType, options, view);
-        if (document.hashes.length >= KEPT_FROM) built.set(view, head, candidate.iri, { mediaType, body });
-        sendAnswer(req, res, mediaType, body);
+        const tag = answerTag(document, mediaType, body);
+        if (document.hashes.length >= KEPT_FROM) built.set(view, head, candidate.iri, { mediaType, body, tag });
+        sendAnswer(req, res, mediaType, body, tag);
         return;
       }
     }
@@ -71,7 +72,8 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
       const document = await describedDocument(candidate.iri, options, view);
       if (document !== undefined) {
         const mediaType = negotiate(req, candidate.format);
-        sendAnswer(req, res, mediaType, await render(document, mediaType, options, view));
+        const body = await render(document, mediaType, options, view);
+        sendAnswer(req, res, mediaType, body, answerTag(document, mediaType, body));
         return;
       }
     }
@@ -106,13 +108,13 @@ function varyByPrincipal(req: Request, res: Response): void {
 }
 
 /**
- * Sends the answer with a digest of what is sent as its ETag, or 304. A digest of the full record
- * would let anyone test guesses of a restricted value, and a concept page changes with its
- * related concepts and the policy.
+ * Sends the answer with a digest of what is sent as its ETag (`tag`, when given, is a digest of
+ * the same content), or 304. A digest of the full record would let anyone test guesses of a
+ * restricted value, and a concept page changes with its related concepts and the policy.
  */
-function sendAnswer(req: Request, res: Response, mediaType: string, body: string): void {
+function sendAnswer(req: Request, res: Response, mediaType: string, body: string, tag = contentTag(body)): void {
   if (mediaType === RDF_XML) checkXml(body);
-  res.setHeader('ETag', `"${contentTag(body)}"`);
+  res.setHeader('ETag', `"${tag}"`);
   if (req.fresh) {
     res.status(304).end();
     return;
@@ -140,6 +142,17 @@ function checkXml(body: string): void {
 /** A digest of what is sent. */
 function contentTag(body: string): string {
   return createHash('sha256').update(body).digest('hex').slice(0, 32);
+}
+
+/**
+ * The ETag of a document's answer. A page is its own digest. Written as RDF, blank nodes get new
+ * labels each time, so the answer's digest would change on every request: its digest is that of
+ * the content shown instead (canonical N-Quads, as the view leaves them) and the syntax.
+ */
+function answerTag(document: LinkedDataDocument, mediaType: string, body: string): string {
+  if (mediaType === HTML) return contentTag(body);
+  const shown = [document.record, ...document.hashes].map((record) => record?.nquads ?? '').join('\n');
+  return contentTag(`${mediaType}\n${shown}\n${document.described?.ntriples ?? ''}`);
 }
 
 /** `?format=` of the links on the pages, for browsers, which cannot choose what they accept. */
@@ -190,17 +203,23 @@ const KEPT_FROM = 500;
 /** How many such documents are kept at once (each some MB), the oldest let go first. */
 const KEPT_DOCUMENTS = 8;
 
+interface KeptAnswer {
+  readonly mediaType: string;
+  readonly body: string;
+  readonly tag: string;
+}
+
 /**
  * Built documents with many hash resources, by principal, IRI and media type, while the records
  * (the change log's head) and the policies (their snapshot) stay as they were when each was built.
  */
 class BuiltDocuments {
-  private readonly kept = new Map<string, { readonly mediaType: string; readonly body: string }>();
+  private readonly kept = new Map<string, KeptAnswer>();
   private policies: unknown;
   private head = -1;
 
   /** A document kept for this view and IRI, in the media type `negotiate` chooses (asked only when one is kept). */
-  get(view: ChannelView, head: number, iri: string, negotiate: () => string): { readonly mediaType: string; readonly body: string } | undefined {
+  get(view: ChannelView, head: number, iri: string, negotiate: () => string): KeptAnswer | undefined {
     if (view.policies !== this.policies || head !== this.head) {
       this.kept.clear();
       this.policies = view.policies;
@@ -217,7 +236,7 @@ class BuiltDocuments {
     return this.kept.get(key(view, iri, mediaType));
   }
 
-  set(view: ChannelView, head: number, iri: string, answer: { readonly mediaType: string; readonly body: string }): void {
+  set(view: ChannelView, head: number, iri: string, answer: KeptAnswer): void {
     if (view.policies !== this.policies || head !== this.head) return;
     const oldest = this.kept.keys().next();
     if (this.kept.size >= KEPT_DOCUMENTS && oldest.done !== true) this.kept.delete(oldest.value);

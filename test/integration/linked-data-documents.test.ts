@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PutRecord } from '../../src/domain/record.js';
 import { preparePut } from '../../src/rdf/prepare-put.js';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
+import { statusOf } from '../helpers/conditional-get.js';
 import { TERMS_BASE as BASE } from '../helpers/term-lists.js';
 import { sharedTempDir } from '../helpers/temp-dir.js';
 import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/test-server.js';
@@ -120,6 +121,27 @@ describe('the document of an IRI under policies', () => {
       expect(await get(LIST)).not.toContain('Zevende term');
     } finally {
       await policy([BIRTH]);
+    }
+  });
+
+  it('gives a record with blank nodes the same ETag on every request, so a conditional GET answers 304', async () => {
+    const iri = `${BASE}id/object/msk/met-maat`;
+    const dimension = DataFactory.blankNode('maat');
+    const records = SqliteRecordStore.open(data);
+    try {
+      records.writeBatch([await preparePut(iri, 'msk', [
+        DataFactory.quad(DataFactory.namedNode(iri), DataFactory.namedNode('http://www.cidoc-crm.org/cidoc-crm/P43_has_dimension'), dimension),
+        DataFactory.quad(dimension, DataFactory.namedNode('http://www.cidoc-crm.org/cidoc-crm/P90_has_value'), DataFactory.literal('42')),
+      ])]);
+    } finally {
+      records.close();
+    }
+    const path = `${server.url}/${iri.slice(BASE.length)}`;
+    for (const accept of ['text/turtle', 'application/ld+json', 'application/rdf+xml']) {
+      const [first, second] = await Promise.all([fetch(path, { headers: { accept } }), fetch(path, { headers: { accept } })]);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('etag')).toBe(second.headers.get('etag'));
+      expect(await statusOf(path, { accept, 'if-none-match': first.headers.get('etag') ?? '' })).toBe(304);
     }
   });
 });
