@@ -127,12 +127,18 @@ function factQuads(entity: Entity, add: (predicate: string, object: RDF.Quad_Obj
 const coordinates = z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), globe: z.string().optional() });
 const time = z.object({ time: z.string().regex(/^[+-]\d{4,}-\d{2}-\d{2}T/), precision: z.number().int() });
 
-/** A Wikidata time value in EDTF, at its precision; undefined for one coarser than a century. */
+/**
+ * A Wikidata time value in EDTF, at its precision; undefined for one coarser than a century.
+ * Wikidata numbers the years before the common era as people write them (-0044 is 44 BCE; its
+ * RDF export already numbers them as ISO 8601 does); EDTF numbers them as ISO 8601 does, with a
+ * year zero (1 BCE), so -0044 becomes -0043.
+ */
 export function edtf(value: unknown): string | undefined {
   const parsed = time.safeParse(value);
   if (!parsed.success) return undefined;
   const [, sign = '', digits = '', month = '', day = ''] = /^([+-])(\d+)-(\d{2})-(\d{2})T/.exec(parsed.data.time) ?? [];
-  const year = `${sign === '-' ? '-' : ''}${digits.replace(/^0+(?=\d{4})/, '')}`;
+  const number = sign === '-' && BigInt(digits) > 0n ? BigInt(digits) - 1n : BigInt(digits);
+  const year = `${sign === '-' && number > 0n ? '-' : ''}${number.toString().padStart(4, '0')}`;
   // EDTF writes a year beyond four digits with a "Y".
   const written = /^-?\d{5,}$/.test(year) ? `Y${year}` : year;
   switch (parsed.data.precision) {

@@ -60,7 +60,11 @@ describe('edtf (a Wikidata time value)', () => {
     expect(at('+1853-00-00T00:00:00Z', 9)).toBe('1853');
     expect(at('+1850-00-00T00:00:00Z', 8)).toBe('185X');
     expect(at('+1850-00-00T00:00:00Z', 7)).toBe('18XX');
-    expect(at('-0500-00-00T00:00:00Z', 9)).toBe('-0500');
+    // Before the common era, as ISO 8601 numbers the years (as the Query Service does): 500 BCE is -0499, 1 BCE 0000.
+    expect(at('-0500-00-00T00:00:00Z', 9)).toBe('-0499');
+    expect(at('-0044-03-15T00:00:00Z', 11)).toBe('-0043-03-15');
+    expect(at('-0001-00-00T00:00:00Z', 9)).toBe('0000');
+    expect(at('-0510-00-00T00:00:00Z', 8)).toBe('-050X');
     expect(at('+0012345-00-00T00:00:00Z', 9)).toBe('Y12345');
   });
   it('gives nothing for a millennium or coarser, or a value that is no time', () => {
