@@ -47,11 +47,14 @@ export function documentPage(iri: string, sections: readonly Section[]): string 
   const others = sections.filter((section) => section !== own).map((section) => `<section${anchor(section.iri)}><h2>${escapeHtml(section.title)}</h2>
 <p class="iri">${escapeHtml(section.iri)}</p>
 ${section.body}</section>`);
-  // An IRI with a query string keeps it: the format is one more parameter.
+  // An IRI with a query string keeps it: the format is one more parameter. An IRI whose own query
+  // has a `format` cannot take another one (it would be read as two): programs choose by Accept.
   const formatLink = (format: string): string => `${iri}${iri.includes('?') ? '&' : '?'}format=${format}`;
+  const linkable = !/[?&]format(=|&|$)/.test(iri);
+  const links = linkable ? `Ook als ${FORMAT_LINKS.map(([format, name]) => `<a href="${escapeHtml(formatLink(format))}">${name}</a>`).join(', ')}; programma's kiezen` : 'Programma\'s kiezen een vorm';
   return htmlDocument(own?.title ?? iri, `<link rel="alternate" type="text/turtle" href="${escapeHtml(iri)}">\n`, `<p class="iri">${escapeHtml(iri)}</p>
 ${[own?.body ?? '', ...others].filter((body) => body !== '').join('\n')}
-<nav>Ook als ${FORMAT_LINKS.map(([format, name]) => `<a href="${escapeHtml(formatLink(format))}">${name}</a>`).join(', ')}; programma's kiezen met <code>Accept</code>.</nav>`);
+<nav>${links} met <code>Accept</code>.</nav>`);
 }
 
 /** The `id` attribute a hash resource's part of a page has: its fragment; none for other IRIs. */

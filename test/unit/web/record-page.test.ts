@@ -45,6 +45,9 @@ describe('a document\'s page', () => {
 
   it('links the other forms of an IRI with a query string by one more parameter', () => {
     expect(documentPage(`${DOCUMENT}?v=2`, [])).toContain(`<a href="${DOCUMENT}?v=2&amp;format=turtle">Turtle</a>`);
+    // An IRI with a format of its own gets no format links: a second format would make them two.
+    const own = documentPage(`${DOCUMENT}?format=x`, []);
+    expect([own.includes('format=turtle'), own.includes('<nav>Programma\'s kiezen een vorm met <code>Accept</code>.</nav>')]).toEqual([false, true]);
     expect(documentPage(DOCUMENT, [])).toContain(`<a href="${DOCUMENT}?format=turtle">Turtle</a>`);
   });
 
