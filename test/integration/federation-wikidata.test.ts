@@ -12,6 +12,7 @@ const WD = 'http://www.wikidata.org/entity/';
 const GOGH = `${WD}Q5582`;
 const GENT = `${WD}Q1296`;
 const FLEMALLE = `${WD}Q1327806`;
+const CAESAR = `${WD}Q1048`;
 
 /** Items as the Wikidata Query Service has them: labels, truthy links, and statements with full values. */
 const PREFIXES = `@prefix wd: <${WD}> . @prefix wdt: <http://www.wikidata.org/prop/direct/> . @prefix p: <http://www.wikidata.org/prop/> .
@@ -32,6 +33,10 @@ const ITEMS: Record<string, string> = {
     p:P625 [ a wikibase:BestRank ; wikibase:rank wikibase:PreferredRank ; psv:P625 [ wikibase:geoLatitude 51.05 ; wikibase:geoLongitude 3.72 ; wikibase:geoGlobe wd:Q2 ] ] ,
       [ wikibase:rank wikibase:NormalRank ; psv:P625 [ wikibase:geoLatitude -33.9 ; wikibase:geoLongitude 151.2 ; wikibase:geoGlobe wd:Q2 ] ] ,
       [ a wikibase:BestRank ; wikibase:rank wikibase:PreferredRank ; psv:P625 [ wikibase:geoLatitude 10.0 ; wikibase:geoLongitude 20.0 ; wikibase:geoGlobe wd:Q405 ] ] .`,
+  // A year before the common era written with three digits, as some exports do (the lexical form is what counts).
+  [CAESAR]: `wd:Q1048 rdfs:label "Julius Caesar"@nl ; wdt:P31 wd:Q5 ;
+    p:P569 [ a wikibase:BestRank ; psv:P569 [ wikibase:timeValue "-099-07-12T00:00:00Z" ; wikibase:timePrecision 11 ] ] ;
+    p:P570 [ a wikibase:BestRank ; psv:P570 [ wikibase:timeValue "-0043-03-15T00:00:00Z"^^xsd:dateTime ; wikibase:timePrecision 11 ] ] .`,
   [FLEMALLE]: `wd:Q1327806 rdfs:label "Meester van Flémalle"@nl ; wdt:P31 wd:Q5 ; p:P569 ${time('1400-01-01T00:00:00Z', 7)} ;
     p:P570 [ a wikibase:BestRank ; wikibase:rank wikibase:NormalRank ; psv:P570 [ wikibase:timeValue "1444-01-01T00:00:00Z"^^xsd:dateTime ; wikibase:timePrecision 10 ] ] .`,
 };
@@ -70,7 +75,7 @@ describe('the Wikidata catalog entry', () => {
   it('looks up a person with dates at their precision, of the best rank only, and the places, occupation and country by name', async () => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ lookup(uris: ["${GOGH}", "${GENT}", "${FLEMALLE}"]) { uri result { __typename ... on Term { prefLabel scopeNote ${PLACE} ${PERSON} } } } }` }),
+      body: JSON.stringify({ query: `{ lookup(uris: ["${GOGH}", "${GENT}", "${FLEMALLE}", "${CAESAR}"]) { uri result { __typename ... on Term { prefLabel scopeNote ${PLACE} ${PERSON} } } } }` }),
     });
     const answer = await response.json() as { data?: { lookup: Array<{ uri: string; result: Record<string, unknown> }> }; errors?: unknown };
     expect(answer.errors).toBeUndefined();
@@ -92,6 +97,7 @@ describe('the Wikidata catalog entry', () => {
       person: null,
     });
     expect(byUri.get(FLEMALLE)).toMatchObject({ person: { birthDate: '14XX', deathDate: '1444-01' } });
+    expect(byUri.get(CAESAR)).toMatchObject({ person: { birthDate: '-0099-07-12', deathDate: '-0043-03-15' } });
   });
 
   it('searches with the same query as it looks up with, after the search service call', () => {
