@@ -88,9 +88,11 @@ function reachedWithout(
   const restricted = (own !== undefined && record !== own) || hashes.some(({ original, shown }) => original.nquads !== shown.nquads);
   if (!restricted) return hashes.map(({ shown }) => shown);
   const referred = new Set([own, ...hashes.map(({ original }) => original)].flatMap((r) => (r === undefined ? [] : hashObjects(r.nquads, prefix))));
-  let kept = hashes;
+  // What each shown record refers to, read once; the loop below drops records until none more go.
+  const fromRecord = record === undefined ? [] : hashObjects(record.nquads, prefix);
+  let kept = hashes.map((hash) => ({ ...hash, refers: hashObjects(hash.shown.nquads, prefix) }));
   for (;;) {
-    const reached = new Set([record, ...kept.map(({ shown }) => shown)].flatMap((r) => (r === undefined ? [] : hashObjects(r.nquads, prefix))));
+    const reached = new Set([...fromRecord, ...kept.flatMap(({ refers }) => refers)]);
     const next = kept.filter(({ original }) => !referred.has(original.iri) || reached.has(original.iri));
     if (next.length === kept.length) return kept.map(({ shown }) => shown);
     kept = next;
@@ -113,7 +115,9 @@ function aboutItself(record: StoredRecord): StoredRecord {
   const bySubject = new Map<string, Quad[]>();
   for (const q of quads) {
     const key = q.subject.termType === 'BlankNode' ? `_:${q.subject.value}` : q.subject.value;
-    bySubject.set(key, [...(bySubject.get(key) ?? []), q]);
+    const own = bySubject.get(key);
+    if (own === undefined) bySubject.set(key, [q]);
+    else own.push(q);
   }
   const kept: Quad[] = [];
   const queue = [record.iri];
