@@ -18,7 +18,7 @@ export function parseJsonItem(text: string, position: SourcePosition, line: numb
 
 /** One line of JSON lines as an item: parsed, or, when too large to map whole, passed on unread (see elementItem). */
 export function lineItem(text: string, position: SourcePosition, limits: ItemLimits): JsonItem {
-  if (text.length > limits.whole) return { kind: 'json', position, value: undefined, size: text.length, unreadable: tooLargeToMap(text.length, limits) };
+  if (text.length > limits.whole) return unread(position, text.length, limits);
   return parseJsonItem(text, position, position.line ?? 1);
 }
 
@@ -28,8 +28,11 @@ export function lineItem(text: string, position: SourcePosition, limits: ItemLim
  */
 export function elementItem(element: JsonElement, source: string, limits: ItemLimits): JsonItem {
   const position = { source, line: element.line, row: element.index };
-  if (element.oversized || element.size > limits.whole) {
-    return { kind: 'json', position, value: undefined, size: element.size, unreadable: tooLargeToMap(element.size, limits) };
-  }
+  if (element.oversized || element.size > limits.whole) return unread(position, element.size, limits);
   return { ...parseJsonItem(element.text, position, element.line, element.column), size: element.size };
+}
+
+/** An item of `size` characters too large to map whole, its text not read: the run rejects it, saying why. */
+function unread(position: SourcePosition, size: number, limits: ItemLimits): JsonItem {
+  return { kind: 'json', position, value: undefined, size, unreadable: tooLargeToMap(size, limits) };
 }
