@@ -63,6 +63,10 @@ export interface RecordStore {
   liveRecords(dataset: string, kind: RecordKind): string[];
   /** The number of live records. */
   countRecords(): number;
+  /** Whether the record is live and its current version a creation logged after change `seq` (it is new since, or back). */
+  createdAfter(iri: string, seq: number): boolean;
+  /** Whether the N-Quads of a live record other than `iri`'s own name `<iri>`: one scan of the records. */
+  isNamedElsewhere(iri: string): boolean;
 
   /** The last change-log entry a projection applied (0 when it never ran). */
   projectionSeq(name: string): number;

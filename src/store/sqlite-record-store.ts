@@ -267,6 +267,15 @@ export class SqliteRecordStore implements RecordStore {
     return (this.statements.countLive.get() as { n: number }).n;
   }
 
+  createdAfter(iri: string, seq: number): boolean {
+    const change = this.statements.currentChange.get(iri) as { seq: number; op: string } | undefined;
+    return change !== undefined && change.op === 'create' && change.seq > seq;
+  }
+
+  isNamedElsewhere(iri: string): boolean {
+    return this.statements.namedElsewhere.get(`<${iri}>`, iri) !== undefined;
+  }
+
   projectionSeq(name: string): number {
     return (this.statements.selectProjection.get(name) as { last_seq: number } | undefined)?.last_seq ?? 0;
   }
@@ -352,6 +361,10 @@ function statementsOf(db: SqliteDatabase) {
       `SELECT c.seq, r.iri, r.dataset_id, c.version, c.op, c.at FROM change_log c
        JOIN records r ON r.id = c.record_id WHERE c.seq > ? ORDER BY c.seq LIMIT ?`,
     ),
+    currentChange: db.prepare(`SELECT c.seq, c.op FROM records r JOIN change_log c ON c.record_id = r.id AND c.version = r.version
+      WHERE r.iri = ? AND r.deleted = 0`),
+    // instr, not LIKE: an IRI may hold % and _, which LIKE reads as wildcards.
+    namedElsewhere: db.prepare('SELECT 1 FROM records WHERE deleted = 0 AND instr(nquads, ?) > 0 AND iri <> ? LIMIT 1'),
     selectAllNQuads: db.prepare('SELECT nquads FROM records WHERE deleted = 0 ORDER BY id'),
     selectDatasetNQuads: db.prepare('SELECT nquads FROM records WHERE deleted = 0 AND dataset_id = ? ORDER BY id'),
     selectDatasetRecords: db.prepare('SELECT iri, nquads FROM records WHERE deleted = 0 AND dataset_id = ? AND kind = ? ORDER BY id'),
