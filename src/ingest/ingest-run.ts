@@ -253,6 +253,9 @@ function namedIris(nquads: string): Set<string> {
   return iris;
 }
 
+/** How often a run may scan the store for what names a record left behind before it ends (namedInStore). */
+const STORE_SCANS = 100;
+
 /** Where a run last described a record, and the hash of that description. */
 interface Seen {
   readonly source: string;
@@ -277,6 +280,8 @@ class RunState {
   private readonly leftBehind = new Map<string, LeftBehind>();
   /** The change log's head when the run started. */
   private readonly startHead: number;
+  /** Scans of the store for what names a record left behind, while the run goes on. */
+  private storeScans = 0;
 
   constructor(
     private readonly request: IngestRequest, private readonly deps: IngestDependencies, private readonly runId: string | undefined,
@@ -401,7 +406,7 @@ class RunState {
       const mention = `<${iri}>`;
       const named = (put: PutRecord): boolean => put.iri !== iri && put.nquads.includes(mention);
       const pending = this.batch.find((put) => put.iri === iri);
-      if (pending === undefined || this.batch.some(named) || puts.some(named) || this.deps.records.isNamedElsewhere(iri)) {
+      if (pending === undefined || this.batch.some(named) || puts.some(named) || this.namedInStore(iri)) {
         // Written, or named for now: what names it may change before the run ends.
         if (!this.leftBehind.has(iri)) this.leftBehind.set(iri, next);
         continue;
@@ -415,6 +420,17 @@ class RunState {
   }
 
   /**
+   * Whether a stored record names `iri`. Each answer is a scan of the store, so a run asks this
+   * STORE_SCANS times at most; past that, a record left behind is written and looked at when the
+   * run ends, in one scan with the others.
+   */
+  private namedInStore(iri: string): boolean {
+    if (this.storeScans >= STORE_SCANS) return true;
+    this.storeScans++;
+    return this.deps.records.namedAmong(new Set([iri])).has(iri);
+  }
+
+  /**
    * Deletes the records left behind that were written before the item that left them out
    * came, when nothing names them when the run ends: new (or back) since the run started,
    * unchanged since, described last by the item that brought them in, and named by no live
@@ -424,22 +440,26 @@ class RunState {
     if (this.runId === undefined) return;
     const runId = this.runId;
     const started = performance.now();
-    const looked = new Set<string>();
+    /** Deleted, or never to be: not looked at again. */
+    const settled = new Set<string>();
     let candidates = [...this.leftBehind.values()];
     while (candidates.length > 0) {
-      const orphans: Array<{ readonly why: LeftBehind; readonly nquads: string }> = [];
+      const unnamed = new Map<string, { readonly why: LeftBehind; readonly nquads: string }>();
       for (const why of candidates) {
-        if (looked.has(why.iri)) continue;
-        looked.add(why.iri);
+        if (settled.has(why.iri)) continue;
         const record = this.deps.records.getRecord(why.iri);
-        if (record === undefined || record.dataset !== this.request.dataset || !this.deps.records.createdAfter(why.iri, this.startHead)) continue;
-        if (this.deps.runs.seenAt(runId, why.iri)?.source !== why.introducedAt || this.deps.records.isNamedElsewhere(why.iri)) continue;
-        orphans.push({ why, nquads: record.nquads });
+        if (record !== undefined && record.dataset === this.request.dataset && this.deps.records.createdAfter(why.iri, this.startHead)
+          && this.deps.runs.seenAt(runId, why.iri)?.source === why.introducedAt) unnamed.set(why.iri, { why, nquads: record.nquads });
+        else settled.add(why.iri);
       }
+      // One named now may be named only by one deleted below: it is looked at again when that one's turn comes.
+      for (const iri of this.deps.records.namedAmong(new Set(unnamed.keys()))) unnamed.delete(iri);
+      const orphans = [...unnamed.values()];
       if (orphans.length === 0) break;
       this.counts.deleted += this.deps.records.writeBatch(orphans.map(({ why }) => ({ op: 'delete' as const, iri: why.iri }))).deleted;
       candidates = [];
       for (const { why, nquads } of orphans) {
+        settled.add(why.iri);
         this.report.push(leftOutEntry(why, 'it is deleted'));
         for (const named of namedIris(nquads)) if (!isPartOf(named, why.iri)) candidates.push({ ...why, iri: named });
       }

@@ -65,8 +65,11 @@ export interface RecordStore {
   countRecords(): number;
   /** Whether the record is live and its current version a creation logged after change `seq` (it is new since, or back). */
   createdAfter(iri: string, seq: number): boolean;
-  /** Whether the N-Quads of a live record other than `iri`'s own name `<iri>`: one scan of the records. */
-  isNamedElsewhere(iri: string): boolean;
+  /**
+   * Of `iris`, those the N-Quads of a live record other than their own name (`<iri>`, anywhere):
+   * a scan of the records per IRI, or one scan for all when there are many.
+   */
+  namedAmong(iris: ReadonlySet<string>): Set<string>;
 
   /** The last change-log entry a projection applied (0 when it never ran). */
   projectionSeq(name: string): number;

@@ -33,6 +33,9 @@ interface Counts {
   unchanged: number;
 }
 
+/** namedAmong scans the records once per IRI up to this many IRIs, and once for all beyond. */
+const SCANS_PER_IRI = 8;
+
 /** The record store on SQLite (WAL); see the RecordStore contract. */
 export class SqliteRecordStore implements RecordStore {
   private readonly statements: Statements;
@@ -272,8 +275,17 @@ export class SqliteRecordStore implements RecordStore {
     return change !== undefined && change.op === 'create' && change.seq > seq;
   }
 
-  isNamedElsewhere(iri: string): boolean {
-    return this.statements.namedElsewhere.get(`<${iri}>`, iri) !== undefined;
+  namedAmong(iris: ReadonlySet<string>): Set<string> {
+    // SQLite's instr is a fast scan, but one per IRI; past a few, one pass reading every IRI is less.
+    if (iris.size <= SCANS_PER_IRI) return new Set([...iris].filter((iri) => this.statements.namedElsewhere.get(`<${iri}>`, iri) !== undefined));
+    const named = new Set<string>();
+    for (const row of this.statements.selectLiveContent.iterate() as IterableIterator<{ iri: string; nquads: string }>) {
+      for (const match of row.nquads.matchAll(/<([^<>"\s]+)>/g)) {
+        const iri = match[1] as string;
+        if (iri !== row.iri && iris.has(iri)) named.add(iri);
+      }
+    }
+    return named;
   }
 
   projectionSeq(name: string): number {
@@ -365,6 +377,7 @@ function statementsOf(db: SqliteDatabase) {
       WHERE r.iri = ? AND r.deleted = 0`),
     // instr, not LIKE: an IRI may hold % and _, which LIKE reads as wildcards.
     namedElsewhere: db.prepare('SELECT 1 FROM records WHERE deleted = 0 AND instr(nquads, ?) > 0 AND iri <> ? LIMIT 1'),
+    selectLiveContent: db.prepare('SELECT iri, nquads FROM records WHERE deleted = 0'),
     selectAllNQuads: db.prepare('SELECT nquads FROM records WHERE deleted = 0 ORDER BY id'),
     selectDatasetNQuads: db.prepare('SELECT nquads FROM records WHERE deleted = 0 AND dataset_id = ? ORDER BY id'),
     selectDatasetRecords: db.prepare('SELECT iri, nquads FROM records WHERE deleted = 0 AND dataset_id = ? AND kind = ? ORDER BY id'),
