@@ -16,7 +16,7 @@ import { ReportLog } from './report-log.js';
 import type { CsvDialect } from './sources/csv-reader.js';
 import { itemLimits, type ItemLimits } from './sources/item-limits.js';
 import { openSource } from './sources/open-source.js';
-import { describePosition, type SourceHandle, type SourceItem, type SourcePosition } from './sources/source-item.js';
+import { describePosition, type SourceHandle, type SourceItem } from './sources/source-item.js';
 
 export interface IngestRequest {
   /** A local file, or an http(s) URL (downloaded first; an LDES is crawled). */
@@ -186,7 +186,6 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
     if (chunk.length > 0) await submit(chunk);
     while (inFlight.length > 0) await applyNext();
     run.flush();
-    run.dropLeftBehind();
     if (request.replace && !request.dryRun) run.deleteUnseen();
     const summary = run.summary(performance.now() - started, dialect);
     if (runId !== undefined) deps.runs.finish(runId, { status: 'succeeded', summary, report: run.report });
@@ -225,37 +224,6 @@ async function countItems(items: AsyncIterable<SourceItem>): Promise<number> {
   return count;
 }
 
-/** A record that may be named by nothing: the item that brought it in, and the later item that left it out. */
-interface LeftBehind {
-  readonly iri: string;
-  readonly introducedAt: string;
-  /** The record the later item described again without it. */
-  readonly replaced: string;
-  readonly replacedAt: SourcePosition;
-}
-
-function leftOutEntry(left: LeftBehind, outcome: string): ReportEntry {
-  return {
-    severity: 'warning', position: left.replacedAt, record: left.iri,
-    message: `the description of <${left.replaced}> here no longer names <${left.iri}>, which only ${left.introducedAt} brought in; no other record names it, so ${outcome}`,
-  };
-}
-
-/** Whether `iri` is `record` or one of its hash IRIs (part of its description). */
-function isPartOf(iri: string, record: string): boolean {
-  return iri === record || iri.startsWith(`${record}#`);
-}
-
-/** The IRIs N-Quads name (in any position; an IRI in a literal's text too, which errs on the side of keeping). */
-function namedIris(nquads: string): Set<string> {
-  const iris = new Set<string>();
-  for (const match of nquads.matchAll(/<([^<>"\s]+)>/g)) iris.add(match[1] as string);
-  return iris;
-}
-
-/** How often a run may scan the store for what names a record left behind before it ends (namedInStore). */
-const STORE_SCANS = 100;
-
 /** Where a run last described a record, and the hash of that description. */
 interface Seen {
   readonly source: string;
@@ -276,19 +244,11 @@ class RunState {
   private accepted = 0;
   /** Rejected items whose records are not known (the lift failed): --replace cannot tell what they stand for. */
   private rejectedUnknown = 0;
-  /** Written records an item brought in that a later item's description of the same record no longer names. */
-  private readonly leftBehind = new Map<string, LeftBehind>();
-  /** The change log's head when the run started. */
-  private readonly startHead: number;
-  /** Scans of the store for what names a record left behind, while the run goes on. */
-  private storeScans = 0;
 
   constructor(
     private readonly request: IngestRequest, private readonly deps: IngestDependencies, private readonly runId: string | undefined,
     private readonly stages: StageTimes,
-  ) {
-    this.startHead = deps.records.head();
-  }
+  ) {}
 
   /** Stores a mapped chunk of items, in order, and adds the time its mapping took. */
   apply(items: readonly SourceItem[], chunk: MappedChunk): void {
@@ -326,8 +286,8 @@ class RunState {
     const checked = performance.now();
     const puts: PutRecord[] = [];
     const problems: ReportEntry[] = [];
-    /** This item's descriptions of records an earlier item of the run described otherwise. */
-    const replaced: Array<{ readonly put: PutRecord; readonly earlier: string }> = [];
+    /** Records an earlier item of the run described otherwise, and where. */
+    const replaced: Array<{ readonly iri: string; readonly earlier: string }> = [];
     for (const record of outcome.records) {
       const existing = this.deps.records.getRecord(record.iri);
       if (existing && existing.dataset !== this.request.dataset) {
@@ -344,7 +304,7 @@ class RunState {
       // written once, a different one is news and replaces it.
       const earlier = this.seenAt(record.iri);
       if (earlier?.hash === put.hash) continue;
-      if (earlier !== undefined) replaced.push({ put, earlier: earlier.source });
+      if (earlier !== undefined) replaced.push({ iri: record.iri, earlier: earlier.source });
       puts.push(put);
     }
     this.stages.preparing += performance.now() - checked;
@@ -352,18 +312,16 @@ class RunState {
       this.reject(outcome.records.map((r) => r.iri), where, problems);
       return;
     }
-    const left: LeftBehind[] = [];
-    for (const { put, earlier } of replaced) {
+    // Only an item that is stored replaces what an earlier one said.
+    for (const { iri, earlier } of replaced) {
       this.report.push({
-        severity: 'warning', position: item.position, record: put.iri,
-        message: `${earlier} describes <${put.iri}> differently; this later description is kept`,
+        severity: 'warning', position: item.position, record: iri,
+        message: `${earlier} describes <${iri}> differently; this later description is kept`,
       });
-      left.push(...this.leftBehindBy(put, earlier, item.position));
       // Not written yet: the earlier description is dropped, so it never becomes a version of
       // its own (and a second run of the same input, storing the later one, changes nothing).
-      if (this.pending.has(put.iri)) this.unbatch(put.iri);
+      if (this.pending.has(iri)) this.unbatch(iri);
     }
-    this.leaveOut(left, puts);
     // An item's records go into one batch, so a crash never keeps half of them.
     if (this.batch.length + puts.length > this.request.batchSize) this.flush();
     for (const put of puts) this.batch.push(put);
@@ -373,98 +331,6 @@ class RunState {
     }
     this.counts.records += puts.length;
     this.accepted++;
-  }
-
-  /**
-   * A later item describes a record again (a second row with the same objectnummer): the records
-   * its earlier description named but this one does not, and that the earlier item brought into
-   * the run (a maker spelt differently on the first row). They may be named by nothing now.
-   */
-  private leftBehindBy(put: PutRecord, introducedAt: string, replacedAt: SourcePosition): LeftBehind[] {
-    if (this.runId === undefined) return [];
-    const before = this.pending.has(put.iri) ? this.batch.find((p) => p.iri === put.iri)?.nquads : this.deps.records.getRecord(put.iri)?.nquads;
-    if (before === undefined) return [];
-    const still = namedIris(put.nquads);
-    return this.introducedAt([...namedIris(before)].filter((iri) => !still.has(iri) && !isPartOf(iri, put.iri)), introducedAt)
-      .map((iri) => ({ iri, introducedAt, replaced: put.iri, replacedAt }));
-  }
-
-  /** Of `iris`, the records this run last described at `source`. */
-  private introducedAt(iris: readonly string[], source: string): string[] {
-    return iris.filter((iri) => this.seenAt(iri)?.source === source);
-  }
-
-  /**
-   * Records left behind that nothing names: one not yet written is taken out of the batch (it
-   * is never stored); one written already is looked at when the run ends (dropLeftBehind). What
-   * a record taken out named, and the same item brought in, is looked at in turn.
-   */
-  private leaveOut(left: readonly LeftBehind[], puts: readonly PutRecord[]): void {
-    const todo = [...left];
-    for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
-      const { iri } = next;
-      const mention = `<${iri}>`;
-      const named = (put: PutRecord): boolean => put.iri !== iri && put.nquads.includes(mention);
-      const pending = this.batch.find((put) => put.iri === iri);
-      if (pending === undefined || this.batch.some(named) || puts.some(named) || this.namedInStore(iri)) {
-        // Written, or named for now: what names it may change before the run ends.
-        if (!this.leftBehind.has(iri)) this.leftBehind.set(iri, next);
-        continue;
-      }
-      this.unbatch(iri);
-      this.noted = this.noted.filter((noted) => noted.iri !== iri);
-      this.report.push(leftOutEntry(next, 'it is not stored'));
-      const further = this.introducedAt([...namedIris(pending.nquads)].filter((named) => !isPartOf(named, iri)), next.introducedAt);
-      todo.push(...further.map((named) => ({ ...next, iri: named })));
-    }
-  }
-
-  /**
-   * Whether a stored record names `iri`. Each answer is a scan of the store, so a run asks this
-   * STORE_SCANS times at most; past that, a record left behind is written and looked at when the
-   * run ends, in one scan with the others.
-   */
-  private namedInStore(iri: string): boolean {
-    if (this.storeScans >= STORE_SCANS) return true;
-    this.storeScans++;
-    return this.deps.records.namedAmong(new Set([iri])).has(iri);
-  }
-
-  /**
-   * Deletes the records left behind that were written before the item that left them out
-   * came, when nothing names them when the run ends: new (or back) since the run started,
-   * unchanged since, described last by the item that brought them in, and named by no live
-   * record of any dataset. What they named, and that item brought in, is looked at in turn.
-   */
-  dropLeftBehind(): void {
-    if (this.runId === undefined) return;
-    const runId = this.runId;
-    const started = performance.now();
-    /** Deleted, or never to be: not looked at again. */
-    const settled = new Set<string>();
-    let candidates = [...this.leftBehind.values()];
-    while (candidates.length > 0) {
-      const unnamed = new Map<string, { readonly why: LeftBehind; readonly nquads: string }>();
-      for (const why of candidates) {
-        if (settled.has(why.iri)) continue;
-        const record = this.deps.records.getRecord(why.iri);
-        if (record !== undefined && record.dataset === this.request.dataset && this.deps.records.createdAfter(why.iri, this.startHead)
-          && this.deps.runs.seenAt(runId, why.iri)?.source === why.introducedAt) unnamed.set(why.iri, { why, nquads: record.nquads });
-        else settled.add(why.iri);
-      }
-      // One named now may be named only by one deleted below: it is looked at again when that one's turn comes.
-      for (const iri of this.deps.records.namedAmong(new Set(unnamed.keys()))) unnamed.delete(iri);
-      const orphans = [...unnamed.values()];
-      if (orphans.length === 0) break;
-      this.counts.deleted += this.deps.records.writeBatch(orphans.map(({ why }) => ({ op: 'delete' as const, iri: why.iri }))).deleted;
-      candidates = [];
-      for (const { why, nquads } of orphans) {
-        settled.add(why.iri);
-        this.report.push(leftOutEntry(why, 'it is deleted'));
-        for (const named of namedIris(nquads)) if (!isPartOf(named, why.iri)) candidates.push({ ...why, iri: named });
-      }
-    }
-    this.stages.writing += performance.now() - started;
   }
 
   /** Takes a record's description out of the batch not yet written. */

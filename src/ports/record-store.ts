@@ -63,13 +63,6 @@ export interface RecordStore {
   liveRecords(dataset: string, kind: RecordKind): string[];
   /** The number of live records. */
   countRecords(): number;
-  /** Whether the record is live and its current version a creation logged after change `seq` (it is new since, or back). */
-  createdAfter(iri: string, seq: number): boolean;
-  /**
-   * Of `iris`, those the N-Quads of a live record other than their own name (`<iri>`, anywhere):
-   * a scan of the records per IRI, or one scan for all when there are many.
-   */
-  namedAmong(iris: ReadonlySet<string>): Set<string>;
 
   /** The last change-log entry a projection applied (0 when it never ran). */
   projectionSeq(name: string): number;

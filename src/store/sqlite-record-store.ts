@@ -33,9 +33,6 @@ interface Counts {
   unchanged: number;
 }
 
-/** namedAmong scans the records once per IRI up to this many IRIs, and once for all beyond. */
-const SCANS_PER_IRI = 8;
-
 /** The record store on SQLite (WAL); see the RecordStore contract. */
 export class SqliteRecordStore implements RecordStore {
   private readonly statements: Statements;
@@ -270,24 +267,6 @@ export class SqliteRecordStore implements RecordStore {
     return (this.statements.countLive.get() as { n: number }).n;
   }
 
-  createdAfter(iri: string, seq: number): boolean {
-    const change = this.statements.currentChange.get(iri) as { seq: number; op: string } | undefined;
-    return change !== undefined && change.op === 'create' && change.seq > seq;
-  }
-
-  namedAmong(iris: ReadonlySet<string>): Set<string> {
-    // SQLite's instr is a fast scan, but one per IRI; past a few, one pass reading every IRI is less.
-    if (iris.size <= SCANS_PER_IRI) return new Set([...iris].filter((iri) => this.statements.namedElsewhere.get(`<${iri}>`, iri) !== undefined));
-    const named = new Set<string>();
-    for (const row of this.statements.selectLiveContent.iterate() as IterableIterator<{ iri: string; nquads: string }>) {
-      for (const match of row.nquads.matchAll(/<([^<>"\s]+)>/g)) {
-        const iri = match[1] as string;
-        if (iri !== row.iri && iris.has(iri)) named.add(iri);
-      }
-    }
-    return named;
-  }
-
   projectionSeq(name: string): number {
     return (this.statements.selectProjection.get(name) as { last_seq: number } | undefined)?.last_seq ?? 0;
   }
@@ -373,11 +352,6 @@ function statementsOf(db: SqliteDatabase) {
       `SELECT c.seq, r.iri, r.dataset_id, c.version, c.op, c.at FROM change_log c
        JOIN records r ON r.id = c.record_id WHERE c.seq > ? ORDER BY c.seq LIMIT ?`,
     ),
-    currentChange: db.prepare(`SELECT c.seq, c.op FROM records r JOIN change_log c ON c.record_id = r.id AND c.version = r.version
-      WHERE r.iri = ? AND r.deleted = 0`),
-    // instr, not LIKE: an IRI may hold % and _, which LIKE reads as wildcards.
-    namedElsewhere: db.prepare('SELECT 1 FROM records WHERE deleted = 0 AND instr(nquads, ?) > 0 AND iri <> ? LIMIT 1'),
-    selectLiveContent: db.prepare('SELECT iri, nquads FROM records WHERE deleted = 0'),
     selectAllNQuads: db.prepare('SELECT nquads FROM records WHERE deleted = 0 ORDER BY id'),
     selectDatasetNQuads: db.prepare('SELECT nquads FROM records WHERE deleted = 0 AND dataset_id = ? ORDER BY id'),
     selectDatasetRecords: db.prepare('SELECT iri, nquads FROM records WHERE deleted = 0 AND dataset_id = ? AND kind = ? ORDER BY id'),

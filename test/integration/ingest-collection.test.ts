@@ -80,49 +80,7 @@ describe('collection-csv ingest', () => {
     }
   });
 
-  // Rows 1 and 2 are replaced by rows 4 and 5 (the same object numbers). Row 1's maker is named
-  // by nothing else; row 2's is also row 3's.
-  const REPLACED_ROWS = [
-    'objectnummer;titel;vervaardiger;instelling',
-    'DUP;een;Jan Van Eyk;Museum A',
-    'DUP2;een;Anna Typo;Museum A',
-    'KEEP;drie;Anna Typo;Museum A',
-    'DUP;twee;Jan Van Eyck;Museum A',
-    'DUP2;twee;Anna Juist;Museum A',
-    '',
-  ].join('\n');
   const AGENT = (slug: string): string => `http://localhost:8080/id/agent/msk/${slug}`;
-
-  it.each([
-    { when: 'in the batch not yet written', batchSize: 1000, outcome: 'it is not stored', deleted: 0 },
-    { when: 'after it was written', batchSize: 1, outcome: 'it is deleted', deleted: 1 },
-  ])('leaves out a maker only a replaced row named, $when, and keeps one another row names', async ({ batchSize, outcome, deleted }) => {
-    const dataDir = tempDir();
-    const input = join(tempDir(), 'vervangen.csv');
-    writeFileSync(input, REPLACED_ROWS);
-    const result = await ingestInto(dataDir, input, { dataset: 'msk', mapping: 'collection-csv', batchSize });
-    expect(result.status).toBe('succeeded');
-    expect(result.summary).toMatchObject({ items: 5, rejectedItems: 0, deleted });
-    expect(result.report.filter((e) => e.message.includes('no other record names it'))).toEqual([expect.objectContaining({
-      severity: 'warning', record: AGENT('jan-van-eyk'), position: expect.objectContaining({ line: 5 }) as unknown,
-      message: `the description of <${OBJECT('DUP')}> here no longer names <${AGENT('jan-van-eyk')}>, which only vervangen.csv line 2 (row 1) brought in; no other record names it, so ${outcome}`,
-    })]);
-    const store = SqliteRecordStore.open(dataDir);
-    try {
-      const live = (iri: string): boolean => store.getRecord(iri)?.deleted === false;
-      expect(live(AGENT('jan-van-eyk'))).toBe(false);
-      expect([AGENT('anna-typo'), AGENT('jan-van-eyck'), AGENT('anna-juist'), AGENT('museum-a')].map(live)).toEqual([true, true, true, true]);
-      expect(store.getRecord(OBJECT('DUP'))?.nquads).toContain(AGENT('jan-van-eyck'));
-    } finally {
-      store.close();
-    }
-    if (deleted > 0) return;
-    // Within a batch, a second run of the input changes nothing.
-    const before = versions(dataDir);
-    const again = await ingestInto(dataDir, input, { dataset: 'msk', mapping: 'collection-csv', batchSize });
-    expect(again.summary).toMatchObject({ created: 0, updated: 0, deleted: 0 });
-    expect(versions(dataDir)).toEqual(before);
-  });
 
   it('keeps the earlier of two rows with the same object number when the later one is rejected', async () => {
     const dataDir = tempDir();
@@ -145,32 +103,6 @@ describe('collection-csv ingest', () => {
     } finally {
       after.close();
     }
-  });
-
-  it('keeps a maker a replaced row named when it was stored before the run, or when another dataset names it', async () => {
-    const dataDir = tempDir();
-    const first = join(tempDir(), 'eerst.csv');
-    writeFileSync(first, 'objectnummer;titel;vervaardiger\nDUP;een;Jan Van Eyk\n');
-    await ingestInto(dataDir, first, { dataset: 'msk', mapping: 'collection-csv' });
-    const input = join(tempDir(), 'vervangen.csv');
-    writeFileSync(input, 'objectnummer;titel;vervaardiger\nDUP;een;Jan Van Eyk\nDUP;twee;Jan Van Eyck\n');
-    const result = await ingestInto(dataDir, input, { dataset: 'msk', mapping: 'collection-csv' });
-    expect(result.summary).toMatchObject({ deleted: 0 });
-
-    const other = join(tempDir(), 'ander.csv');
-    writeFileSync(other, 'objectnummer;titel;vervaardiger\nDUP;een;Piet Typo\nDUP;twee;Piet Juist\n');
-    const store = SqliteRecordStore.open(dataDir);
-    try {
-      expect(store.getRecord(AGENT('jan-van-eyk'))?.deleted).toBe(false);
-      // A record of another dataset names the maker this input brings in.
-      const namer = `http://localhost:8080/id/elders/1`;
-      const nquads = `<${namer}> <http://purl.org/dc/terms/creator> <${AGENT('piet-typo').replace('/msk/', '/vrij/')}> <${namer}> .\n`;
-      store.writeBatch([{ op: 'put', iri: namer, dataset: 'elders', kind: 'resource', nquads, hash: 'h', triples: 1 }], { createDatasets: [{ id: 'elders' }] });
-    } finally {
-      store.close();
-    }
-    const named = await ingestInto(dataDir, other, { dataset: 'vrij', mapping: 'collection-csv' });
-    expect(named.summary).toMatchObject({ created: 3, deleted: 0 });
   });
 
   it('a full re-import that drops two rows marks exactly those two records deleted and leaves the others unchanged', async () => {

@@ -157,36 +157,6 @@ describe('SqliteRecordStore', () => {
     store.close();
   });
 
-  it.each([['a few, one scan each', 2], ['many, in one scan', 20]])('tells which IRIs another live record names: %s', async (_how, count) => {
-    const store = openStore();
-    const makers = Array.from({ length: count }, (_, i) => `http://example.org/maker/${i}%25_`);
-    // The first maker is named by p1; the second only by itself and by a deleted record; the rest by nothing.
-    store.writeBatch(await Promise.all([
-      ...makers.map((iri) => putTurtle(iri, 'museum', `<${iri}> a crm:E39_Actor ; rdfs:seeAlso <${iri}> .`)),
-      putTurtle('http://example.org/p1', 'museum', `ex:p1 crm:P14_carried_out_by <${makers[0]}> ; rdfs:label "<${makers[0]}x>" .`),
-      putTurtle('http://example.org/p2', 'museum', `ex:p2 crm:P14_carried_out_by <${makers[1]}> .`),
-    ]));
-    store.writeBatch([{ op: 'delete', iri: 'http://example.org/p2' }]);
-    expect([...store.namedAmong(new Set(makers))]).toEqual([makers[0]]);
-    expect(store.namedAmong(new Set())).toEqual(new Set());
-    store.close();
-  });
-
-  it('tells whether a record\'s current version is a creation after a change', async () => {
-    const store = openStore();
-    store.writeBatch([await painting('a')]);
-    expect(store.createdAfter('http://example.org/p1', 0)).toBe(true);
-    expect(store.createdAfter('http://example.org/p1', 1)).toBe(false);
-    store.writeBatch([await painting('b')]);
-    expect(store.createdAfter('http://example.org/p1', 0)).toBe(false);
-    store.writeBatch([{ op: 'delete', iri: 'http://example.org/p1' }]);
-    expect(store.createdAfter('http://example.org/p1', 0)).toBe(false);
-    store.writeBatch([await painting('c')]);
-    expect(store.createdAfter('http://example.org/p1', 3)).toBe(true);
-    expect(store.createdAfter('http://example.org/nothing', 0)).toBe(false);
-    store.close();
-  });
-
   it('counts records and triples per dataset and kind', async () => {
     const store = openStore();
     store.ensureDataset('terms');
