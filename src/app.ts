@@ -18,6 +18,7 @@ import { TokenService } from './access/token-service.js';
 import { systemClock } from './ports/clock.js';
 import { SqliteAccessStore } from './store/sqlite-access-store.js';
 import { SqliteIngestRunStore } from './store/sqlite-ingest-run-store.js';
+import { ServerLock } from './store/server-lock.js';
 import { SqliteRecordStore } from './store/sqlite-record-store.js';
 import { SqliteHarvestFeed } from './store/sqlite-harvest-feed.js';
 import { oaiMetadataFormats } from './publish/oai/oai-formats.js';
@@ -68,6 +69,17 @@ function removeLeftUploads(folder: string, logger: Logger): void {
 export async function startServer(config: ServeConfig, logger: Logger): Promise<RunningServer> {
   // Read before anything opens: a broken catalog stops the start with nothing to undo.
   const remoteSources = new SparqlTermSources(await loadTermSourceCatalog(config.catalog ?? join(packageRoot(), 'vocabularies', 'catalog')));
+  // Before anything of the data dir is touched: a second server would undo the first one's runs.
+  const lock = ServerLock.acquire(config.dataDir);
+  try {
+    return await startLocked(config, logger, remoteSources, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startLocked(config: ServeConfig, logger: Logger, remoteSources: SparqlTermSources, lock: ServerLock): Promise<RunningServer> {
   const records = SqliteRecordStore.open(config.dataDir);
   const baseIri = resolveBaseIri(records, config.baseIri);
   const access = SqliteAccessStore.open(config.dataDir);
@@ -193,6 +205,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
         runs.close();
         access.close();
         records.close();
+        lock.release();
       })();
       return closing;
     },

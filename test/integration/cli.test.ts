@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -180,6 +180,34 @@ describe('cultuurgraaf CLI', () => {
     expect(secondOutput.stderr()).not.toMatch(/\n\s+at /);
     first.kill('SIGTERM');
     await exited(first);
+  });
+
+  it('refuses a second server on a data dir in use, leaving the first one\'s uploads; a killed server leaves it free', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    const first = spawnCli(['serve', '--data-dir', data, '--port', '0']);
+    const firstOutput = collectOutput(first);
+    await waitFor(() => /"url":"http:\/\/127\.0\.0\.1:\d+"/.exec(firstOutput.stderr())?.[0]);
+    // An upload the first server is working on.
+    const upload = join(data, 'uploads', '5b1c0d2e-0000-4000-8000-000000000000');
+    mkdirSync(upload, { recursive: true });
+    writeFileSync(join(upload, 'objecten.csv'), 'objectnummer;titel\n1;Stoel\n');
+
+    const second = runCli(['serve', '--data-dir', data, '--port', '0']);
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain(`error: Another cultuurgraaf server is using the data dir ${data} (it holds ${join(data, 'server.lock')}). Stop that one first, or give this one another --data-dir`);
+    expect(second.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(join(data, 'uploads'))).toHaveLength(1);
+    // Commands that only write through the store still work beside it.
+    expect(runCli(['load', sampleFile(dir), '--dataset', 'museum', '--data-dir', data]).status).toBe(0);
+
+    first.kill('SIGKILL');
+    await exited(first);
+    const third = spawnCli(['serve', '--data-dir', data, '--port', '0']);
+    const thirdOutput = collectOutput(third);
+    await waitFor(() => /"url":"http:\/\/127\.0\.0\.1:\d+"/.exec(thirdOutput.stderr())?.[0]);
+    third.kill('SIGTERM');
+    expect(await exited(third)).toEqual({ code: 0, signal: null });
   });
 
   it('serves while `load` writes beside it: new records answer within a second', async () => {
