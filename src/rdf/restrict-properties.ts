@@ -1,9 +1,10 @@
 /**
  * A record's canonical N-Quads without the statements whose predicate is one of `restricted`,
- * and without what only those statements led to: the record's dependent nodes (blank nodes, and
- * IRIs of its own with a fragment, such as `<person#birth>`, an address or a birth event) that
- * were reachable from its other subjects before and are not any more lose their statements too.
- * Dependent nodes that nothing reached in the first place stay as they were.
+ * and without what only those statements led to: every other node the record describes (blank
+ * nodes, IRIs of its own with a fragment such as `<person#birth>`, and the descriptions of other
+ * IRIs it holds, such as a birth place's name) that was reachable from the record's own IRI
+ * before and is not any more loses its statements too. Nodes that nothing reached in the first
+ * place stay as they were.
  */
 export function withoutProperties(nquads: string, restricted: ReadonlySet<string> | readonly string[]): string {
   const predicates = restricted instanceof Set ? restricted as ReadonlySet<string> : new Set(restricted);
@@ -30,7 +31,7 @@ interface Line {
   readonly text: string;
   readonly subject: string;
   readonly predicate: string;
-  /** The subject is a blank node or an IRI of the record's own with a fragment. */
+  /** The subject is another node than the record's own IRI (a blank node, a fragment, a place it names). */
   readonly dependentSubject: boolean;
   /** The object, when it is such a node. */
   readonly dependentObject: string | undefined;
@@ -42,17 +43,15 @@ function parts(text: string): Line {
   const subject = text.slice(0, subjectEnd);
   const predicate = text.slice(subjectEnd + 2, predicateEnd - 1);
   // Canonical N-Quads: the last term before " ." is the record's graph.
-  const graph = text.slice(text.lastIndexOf(' <', text.length - 3) + 2, text.lastIndexOf('>'));
-  const own = `<${graph}#`;
-  const dependent = (node: string): boolean => node.startsWith('_:') || node.startsWith(own);
+  const record = `<${text.slice(text.lastIndexOf(' <', text.length - 3) + 2, text.lastIndexOf('>'))}>`;
   const objectStart = predicateEnd + 1;
   let object: string | undefined;
   if (text.startsWith('_:', objectStart)) object = text.slice(objectStart, text.indexOf(' ', objectStart));
-  else if (text.startsWith(own, objectStart)) object = text.slice(objectStart, text.indexOf('>', objectStart) + 1);
-  return { text, subject, predicate, dependentSubject: dependent(subject), dependentObject: object !== undefined && dependent(object) ? object : undefined };
+  else if (text.startsWith('<', objectStart)) object = text.slice(objectStart, text.indexOf('>', objectStart) + 1);
+  return { text, subject, predicate, dependentSubject: subject !== record, dependentObject: object !== undefined && object !== record ? object : undefined };
 }
 
-/** The dependent nodes reachable from the record's other subjects through `lines`. */
+/** The nodes reachable from the record's own IRI through `lines`. */
 function reachable(lines: readonly Line[]): Set<string> {
   const out = new Map<string, string[]>();
   const seen = new Set<string>();

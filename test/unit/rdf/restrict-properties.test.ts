@@ -27,7 +27,7 @@ describe('withoutProperties', () => {
     ));
   });
 
-  it('leaves out the record\'s own fragment nodes only restricted statements reached (a birth as <p1#geboorte>), not other IRIs', () => {
+  it('leaves out the record\'s own fragment nodes only restricted statements reached (a birth as <p1#geboorte>)', () => {
     const persoon = 'https://data.vlaanderen.be/ns/persoon#';
     const withEvents = lines(
       '<http://ex.org/p1> <https://schema.org/name> "Levende Kunstenaar"',
@@ -41,6 +41,27 @@ describe('withoutProperties', () => {
     expect(withoutProperties(withEvents, [`${persoon}heeftGeboorte`, 'https://schema.org/knows'])).toBe(lines(
       '<http://ex.org/p1> <https://schema.org/name> "Levende Kunstenaar"',
       '<http://ex.org/p1#this> <https://schema.org/name> "niet bereikt, blijft"',
+    ));
+  });
+
+  it('leaves out the description of another IRI only restricted statements reached (a birth place\'s name), and keeps one still reached', () => {
+    const persoon = 'https://data.vlaanderen.be/ns/persoon#';
+    const rdfs = 'http://www.w3.org/2000/01/rdf-schema#';
+    const withPlaces = lines(
+      '<http://ex.org/p1> <https://schema.org/name> "Levende Kunstenaar"',
+      `<http://ex.org/p1> <${persoon}heeftGeboorte> <http://ex.org/p1#geboorte>`,
+      `<http://ex.org/p1#geboorte> <${persoon}plaats> <http://ex.org/place/zundert>`,
+      `<http://ex.org/place/zundert> <${rdfs}label> "Zundert"@nl`,
+      `<http://ex.org/p1#geboorte> <${persoon}plaats> <http://ex.org/place/gent>`,
+      `<http://ex.org/place/gent> <${rdfs}label> "Gent"@nl`,
+      '<http://ex.org/p1> <https://schema.org/workLocation> <http://ex.org/place/gent>',
+      `<http://ex.org/p1> <${rdfs}seeAlso> <http://ex.org/p1>`,
+    );
+    expect(withoutProperties(withPlaces, [`${persoon}heeftGeboorte`])).toBe(lines(
+      '<http://ex.org/p1> <https://schema.org/name> "Levende Kunstenaar"',
+      `<http://ex.org/place/gent> <${rdfs}label> "Gent"@nl`,
+      '<http://ex.org/p1> <https://schema.org/workLocation> <http://ex.org/place/gent>',
+      `<http://ex.org/p1> <${rdfs}seeAlso> <http://ex.org/p1>`,
     ));
   });
 
