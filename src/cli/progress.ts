@@ -51,7 +51,8 @@ export function loadProgress(logger: Logger, interactive: boolean): LoadProgress
     advance: (amount) => {
       done += amount;
       const now = Date.now();
-      if (now - last < 2000 && done < total) return;
+      // Every 2 s, and once when a known total is reached (a phase of unknown size has total 0).
+      if (now - last < 2000 && done !== total) return;
       last = now;
       logger.info({ done, total, unit }, phase);
     },
