@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import bytes from 'bytes';
 import { z } from 'zod';
 import { DATASET_ID, DATASET_ID_RULE } from '../domain/dataset-id.js';
@@ -80,6 +81,29 @@ export const commonSchema = z.object({
   logLevel: z.enum(LOG_LEVELS).default('info'),
 });
 
+/** Names and ranges Express's `trust proxy` takes besides addresses. */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Why a --trust-proxy value is not one Express can use: a number of hops, or a comma-separated
+ * list of loopback, linklocal, uniquelocal, addresses and subnets (`10.0.0.0/8`, `fc00::/7`).
+ */
+function trustProxyProblem(value: string): string | undefined {
+  if (/^\d{1,2}$/.test(value.trim())) return undefined;
+  const bad = value.split(',').map((item) => item.trim()).filter((item) => {
+    if (PROXY_NAMES.has(item)) return false;
+    const [address = '', bits, ...more] = item.split('/');
+    const family = isIP(address);
+    if (family === 0 || more.length > 0) return true;
+    if (bits === undefined) return false;
+    const size = family === 4 ? 32 : 128;
+    return !/^\d{1,3}$/.test(bits) || Number(bits) > size;
+  });
+  if (bad.length === 0) return undefined;
+  return `${bad.map((item) => JSON.stringify(item)).join(', ')} ${bad.length === 1 ? 'is' : 'are'} no address or subnet; give a number of hops, or a comma-separated list of `
+    + 'loopback, linklocal, uniquelocal, addresses and subnets (10.0.0.0/8)';
+}
+
 export const serveSchema = commonSchema.extend({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   host: z.string().min(1).default('127.0.0.1'),
@@ -95,7 +119,10 @@ export const serveSchema = commonSchema.extend({
   sourceCheckInterval: z.coerce.number().int().min(0).max(86_400).default(300),
   defaultPolicy: z.enum(DEFAULT_POLICIES).default('open'),
   corsOrigins: corsOrigins.default('*'),
-  trustProxy: z.string().min(1).regex(/^(\d{1,2}|loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'a number of hops, loopback, or comma-separated addresses or subnets').optional(),
+  trustProxy: z.string().min(1).superRefine((value, context) => {
+    const problem = trustProxyProblem(value);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+  }).optional(),
   rateLimit: perMinute.default(1200),
   tokenRateLimit: perMinute.default(6000),
   authFailureLimit: perMinute.default(20),

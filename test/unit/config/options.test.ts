@@ -62,6 +62,16 @@ describe('--cors-origins', () => {
   });
 });
 
+describe('--trust-proxy', () => {
+  it('takes hops, names, addresses and subnets, and refuses what Express cannot use, naming it', () => {
+    for (const value of ['1', 'loopback', 'loopback, 10.0.0.0/8', '192.168.1.10', 'fc00::/7, uniquelocal']) {
+      expect(parseConfig(serveSchema, { trustProxy: value }).trustProxy).toBe(value);
+    }
+    expect(() => parseConfig(serveSchema, { trustProxy: 'abc' })).toThrow(/--trust-proxy: "abc" is no address or subnet; give a number of hops/);
+    expect(() => parseConfig(serveSchema, { trustProxy: 'loopback, 10.0.0.0/33, lokaal' })).toThrow(/"10\.0\.0\.0\/33", "lokaal" are no address or subnet/);
+  });
+});
+
 describe('the README\'s table of options', () => {
   it('holds no row the commands do not have (an option removed or split stays documented otherwise)', () => {
     const rows = readme.split('\n').filter((line) => line.startsWith('| `--'));
