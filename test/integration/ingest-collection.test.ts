@@ -82,6 +82,19 @@ describe('collection-csv ingest', () => {
 
   const AGENT = (slug: string): string => `http://localhost:8080/id/agent/msk/${slug}`;
 
+  it('warns about a column it does not read, naming the column a misspelt header most likely means', async () => {
+    const input = join(tempDir(), 'tikfout.csv');
+    writeFileSync(input, 'objectnummer;Vervaardigr;hoogt;Kleur;titel;vervaardigers rol\nA-1;Jan;12;rood;Stoel;schilder\n');
+    const result = await ingestInto(tempDir(), input, { dataset: 'msk', mapping: 'collection-csv', dryRun: true });
+    expect(result.report.filter((e) => e.message.includes('is not read')).map((e) => [e.path, e.message])).toEqual([
+      ['Vervaardigr', 'the column "Vervaardigr" is not read by the mapping collection-csv; did you mean "vervaardiger"? Rename the column to read it'],
+      ['hoogt', 'the column "hoogt" is not read by the mapping collection-csv; did you mean "hoogte"? Rename the column to read it'],
+      ['Kleur', 'the column "Kleur" is not read by the mapping collection-csv'],
+      // "vervaardiger rol" is another name of rol: one letter off.
+      ['vervaardigers rol', 'the column "vervaardigers rol" is not read by the mapping collection-csv; did you mean "rol"? Rename the column to read it'],
+    ]);
+  });
+
   it('keeps the earlier of two rows with the same object number when the later one is rejected', async () => {
     const dataDir = tempDir();
     const store = SqliteRecordStore.open(dataDir);

@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { parseTemplate, type Template } from 'url-template';
 import { z } from 'zod';
 import { InvalidInputError } from '../../domain/errors.js';
@@ -194,4 +195,24 @@ export function matchHeaders(table: CsvwTable, headers: readonly string[]): {
   }
   const missingRequired = table.columns.filter((c) => c.required && !c.virtual && !byColumn.has(c.name));
   return { byColumn, unknown, repeated, missingRequired };
+}
+
+/**
+ * The column a header not read is most likely a misspelling of: the column whose name or other
+ * title is nearest to it, normalised (one letter off in a short name, two in a longer, three in
+ * a long one), among the columns no header feeds yet. Undefined when none is that near.
+ */
+export function nearestColumn(table: CsvwTable, header: string, fed: ReadonlyMap<string, string>): CsvwColumn | undefined {
+  const key = normaliseHeader(header);
+  if (key === '') return undefined;
+  const allowed = key.length <= 5 ? 1 : key.length <= 10 ? 2 : 3;
+  let best: { column: CsvwColumn; distance: number } | undefined;
+  for (const column of table.columns) {
+    if (column.virtual || fed.has(column.name)) continue;
+    for (const title of column.titles) {
+      const d = distance(key, title);
+      if (d <= allowed && (best === undefined || d < best.distance)) best = { column, distance: d };
+    }
+  }
+  return best?.column;
 }

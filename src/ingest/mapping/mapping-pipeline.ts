@@ -9,7 +9,7 @@ import type { ReportEntry } from '../report-entry.js';
 import type { SourceItem, SourcePosition } from '../sources/source-item.js';
 import { ConstructRunner, UnreadableItemError } from './construct-runner.js';
 import { liftRow, RowProblem } from './csvw-lift.js';
-import { matchHeaders, parseCsvwMetadata, type CsvwTable } from './csvw-table.js';
+import { matchHeaders, nearestColumn, parseCsvwMetadata, type CsvwTable } from './csvw-table.js';
 import { liftJson, type DocumentLoader } from './json-lift.js';
 import { mappingFile, type MappingDefinition } from './mapping-catalog.js';
 import { propertiesRead } from './properties-read.js';
@@ -76,10 +76,13 @@ export class MappingPipeline {
     }
     this.headerOf = matched.byColumn;
     return [
-      ...matched.unknown.map((header): ReportEntry => ({
-        severity: 'warning', position, path: header,
-        message: `the column "${header}" is not read by the mapping ${this.mapping.name}`,
-      })),
+      ...matched.unknown.map((header): ReportEntry => {
+        const near = this.table === undefined ? undefined : nearestColumn(this.table, header, matched.byColumn);
+        return {
+          severity: 'warning', position, path: header,
+          message: `the column "${header}" is not read by the mapping ${this.mapping.name}${near === undefined ? '' : `; did you mean "${near.name}"? Rename the column to read it`}`,
+        };
+      }),
       ...matched.repeated.map(({ header, column, readFrom }): ReportEntry => ({
         severity: 'warning', position, path: header,
         message: `the column "${header}" is another name for ${column}, which is read from the column "${readFrom}"; "${header}" is not read`,
