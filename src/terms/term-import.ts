@@ -1,5 +1,6 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
+import { createGunzip } from 'node:zlib';
 import type * as RDF from '@rdfjs/types';
 import type { NewDataset } from '../domain/record.js';
 import { DataFactory } from 'n3';
@@ -140,7 +141,13 @@ export async function importTermList(request: TermImportRequest, deps: { records
     errors = content.errors;
     warnings = content.warnings;
   }
-  if (count === 0) throw new InvalidInputError(`${request.source} holds no concepts; the list "${list}" is left as it was.`);
+  if (count === 0) {
+    // A Wikidata dump's .json reads as JSON-LD, which finds no concepts in it.
+    const hint = request.format === undefined && format === 'skos' && await looksLikeWikidata(request.file)
+      ? '; it looks like a Wikidata entity dump: import it with --format wikidata (over HTTP, the format field)'
+      : '';
+    throw new InvalidInputError(`${request.source} holds no concepts${hint}; the list "${list}" is left as it was.`);
+  }
 
   // What the file's concept scheme states replaces the stored value (a community keeps its
   // version and title in the file); what the request states replaces both.
@@ -243,6 +250,24 @@ function checkListDataset(records: RecordStore, list: string): void {
   if (others.length > 0) {
     throw new InvalidInputError(`The dataset "${list}" holds ${others.map((s) => `${s.records - s.deleted} ${s.kind} records`).join(' and ')}; a term list needs a dataset of its own.`);
   }
+}
+
+/** Whether a file (gzipped or not) starts as a Wikidata JSON dump does: entities with a type and a Q or P id. */
+async function looksLikeWikidata(file: string): Promise<boolean> {
+  let start = '';
+  const bytes = createReadStream(file, { end: 65_535 });
+  const text = file.toLowerCase().endsWith('.gz') ? bytes.pipe(createGunzip()) : bytes;
+  try {
+    for await (const chunk of text as AsyncIterable<Buffer>) {
+      start += chunk.toString('utf8');
+      if (start.length >= 65_536) break;
+    }
+  } catch {
+    // A truncated gzip start or an unreadable file: what was read decides.
+  } finally {
+    bytes.destroy();
+  }
+  return /"type"\s*:\s*"(item|property)"/.test(start) && /"id"\s*:\s*"[QP]\d+"/.test(start);
 }
 
 function formatOfFile(file: string, source: string): TermFormat {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { Parser } from 'n3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -162,6 +163,21 @@ _:x a skos:Concept ; skos:related _:y . _:y a skos:Concept ; skos:related _:x .
     writeFileSync(broken, readFileSync(join(FIXTURES, 'wikidata/schilders-sample.json'), 'utf8').replace('{"type":"item","id":"Q483501"', '{"type":"item","id":"kunstenaar"'));
     await expect(importTermList({ file: broken, source: 'broken.json', list: 'schilders', format: 'wikidata', baseIri: BASE }, { records }))
       .rejects.toThrow(/broken\.json line 4 is not a Wikidata entity: id must be a Wikidata id such as Q42/);
+  });
+
+  it('says to name the format when a Wikidata dump, plain or gzipped, is read as JSON-LD for want of it', async () => {
+    const sample = readFileSync(join(FIXTURES, 'wikidata/schilders-sample.json'));
+    const gzipped = join(dir, 'latest-all.json.gz');
+    writeFileSync(gzipped, gzipSync(sample));
+    for (const [file, source] of [[join(FIXTURES, 'wikidata/schilders-sample.json'), 'schilders.json'], [gzipped, 'latest-all.json.gz']] as const) {
+      await expect(importTermList({ file, source, list: 'schilders', baseIri: BASE }, { records }))
+        .rejects.toThrow(`${source} holds no concepts; it looks like a Wikidata entity dump: import it with --format wikidata (over HTTP, the format field); the list "schilders" is left as it was.`);
+    }
+    // A JSON-LD file without concepts gets no such hint.
+    const empty = join(dir, 'leeg.jsonld');
+    writeFileSync(empty, '{"@context": {"id": "@id"}, "id": "http://example.org/x"}');
+    await expect(importTermList({ file: empty, source: 'leeg.jsonld', list: 'leeg', baseIri: BASE }, { records }))
+      .rejects.toThrow(/^leeg\.jsonld holds no concepts; the list "leeg" is left as it was\.$/);
   });
 
   it('a GeoNames line with the wrong number of fields is an error naming its line', async () => {
