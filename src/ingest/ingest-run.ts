@@ -187,6 +187,7 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
     while (inFlight.length > 0) await applyNext();
     run.flush();
     if (request.replace && !request.dryRun) run.deleteUnseen();
+    run.noteCreatedDataset();
     const summary = run.summary(performance.now() - started, dialect);
     if (runId !== undefined) deps.runs.finish(runId, { status: 'succeeded', summary, report: run.report });
     return { runId, status: 'succeeded', summary, report: run.report };
@@ -244,11 +245,31 @@ class RunState {
   private accepted = 0;
   /** Rejected items whose records are not known (the lift failed): --replace cannot tell what they stand for. */
   private rejectedUnknown = 0;
+  /** Whether the dataset existed when the run started. */
+  private readonly datasetExisted: boolean;
 
   constructor(
     private readonly request: IngestRequest, private readonly deps: IngestDependencies, private readonly runId: string | undefined,
     private readonly stages: StageTimes,
-  ) {}
+  ) {
+    this.datasetExisted = deps.records.getDataset(request.dataset) !== undefined;
+  }
+
+  /**
+   * A dataset the run created is said so in the report, with who owns it and where it is
+   * published: `--dataset msk-colectie` for msk-collectie makes one at once, published openly.
+   */
+  noteCreatedDataset(): void {
+    if (this.datasetExisted || this.request.dryRun) return;
+    const dataset = this.deps.records.getDataset(this.request.dataset);
+    if (dataset === undefined) return;
+    const published = this.request.newDataset?.policy === 'private' ? 'published on no channel (policy private)' : 'published on every channel but europeana (policy open)';
+    this.report.push({
+      severity: 'warning', position: { source: this.request.source },
+      message: `the dataset "${dataset.id}" did not exist: this run created it, in organisation "${dataset.organisation}", ${published}; `
+        + 'if you meant another dataset, `cultuurgraaf stats` lists them and `cultuurgraaf policy set` changes where this one is published',
+    });
+  }
 
   /** Stores a mapped chunk of items, in order, and adds the time its mapping took. */
   apply(items: readonly SourceItem[], chunk: MappedChunk): void {

@@ -54,11 +54,18 @@ describe('actors-csv ingest', () => {
     const result = await ingestInto(dataDir, EXAMPLE_CSV, OPTIONS);
     expect(result.status).toBe('succeeded');
     expect(result.summary).toMatchObject({ items: 6, records: 6, created: 6, rejectedItems: 0 });
-    // The anonymous master has no given name: OSLO Persoon asks for one, this profile warns.
+    // The anonymous master has no given name: OSLO Persoon asks for one, this profile warns. The
+    // dataset is new: the run says it made it.
     expect(result.report).toEqual([expect.objectContaining({
       severity: 'warning', position: { source: 'actoren.csv', line: 4, row: 3 }, record: PERSOON('P-0003'),
       path: 'http://xmlns.com/foaf/0.1/givenName', message: expect.stringContaining('"voornaam"') as unknown,
-    })]);
+    }), {
+      severity: 'warning', position: { source: 'actoren.csv' },
+      message: `the dataset "${OPTIONS.dataset}" did not exist: this run created it, in organisation "default", published on every channel but europeana (policy open); `
+        + 'if you meant another dataset, `cultuurgraaf stats` lists them and `cultuurgraaf policy set` changes where this one is published',
+    }]);
+    // Into it again: no such word.
+    expect((await ingestInto(dataDir, EXAMPLE_CSV, OPTIONS)).report.filter((e) => e.message.includes('did not exist'))).toEqual([]);
     const served = parseRdf(await servedGraph(dataDir), 'application/n-triples');
     await expectIsomorphic(served, parseRdf(readFileSync(EXPECTED_TTL, 'utf8'), 'text/turtle'));
   });
