@@ -59,8 +59,7 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
       const document = findDocument(candidate.iri, options.records, view);
       if (document === 'gone') gone ??= candidate.iri;
       else if (document !== undefined) {
-        const mediaType = negotiate(req, candidate.format);
-        const body = await render(document, mediaType, options, view);
+        const { mediaType, body } = await renderAnswer(req, candidate.format, document, options, view);
         const tag = answerTag(document, mediaType, body);
         if (document.hashes.length >= KEPT_FROM) built.set(view, head, candidate.iri, { mediaType, body, tag });
         sendAnswer(req, res, mediaType, body, tag);
@@ -71,8 +70,7 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
     for (const candidate of asked) {
       const document = await describedDocument(candidate.iri, options, view);
       if (document !== undefined) {
-        const mediaType = negotiate(req, candidate.format);
-        const body = await render(document, mediaType, options, view);
+        const { mediaType, body } = await renderAnswer(req, candidate.format, document, options, view);
         sendAnswer(req, res, mediaType, body, answerTag(document, mediaType, body));
         return;
       }
@@ -130,13 +128,18 @@ const RDF_XML = 'application/rdf+xml';
  * `urn:isbn:123`), which the writer turns into an element without a local name.
  */
 function checkXml(body: string): void {
+  const why = xmlProblem(body);
+  if (why !== undefined) throw new NotAcceptableError(RDF_XML, GRAPH_FORMATS.map((f) => f.mediaType).filter((type) => type !== RDF_XML), `This record cannot be written as RDF/XML: ${why}`);
+}
+
+/** Why RDF/XML written by oxigraph is no XML (see checkXml), if it is not. */
+function xmlProblem(body: string): string | undefined {
   // eslint-disable-next-line no-control-regex -- the control characters are what is looked for
   const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/u.exec(body);
   const unnamed = /<([A-Za-z_][\w.-]*):[\s/>]/.exec(body);
-  const why = control !== null
+  return control !== null
     ? `a text in it holds the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which XML cannot hold`
     : unnamed === null ? undefined : 'a property IRI in it does not end in a name XML allows';
-  if (why !== undefined) throw new NotAcceptableError(RDF_XML, GRAPH_FORMATS.map((f) => f.mediaType).filter((type) => type !== RDF_XML), `This record cannot be written as RDF/XML: ${why}`);
 }
 
 /** A digest of what is sent. */
@@ -167,11 +170,34 @@ function negotiate(req: Request, format: string | undefined): string {
     if (mediaType === undefined) throw new BadRequestError(`Unknown format "${format}"; known: ${Object.keys(FORMAT_PARAMETER).join(', ')}.`);
     return mediaType;
   }
-  const offered = [...GRAPH_FORMATS.map((f) => f.mediaType), HTML];
-  // A client that asks for plain JSON gets JSON-LD, which is JSON (and says so in its type).
-  const choice = acceptedType(req, [...offered, 'application/json']);
-  if (choice === false) throw new NotAcceptableError(req.get('accept') ?? '', [...offered, 'application/json']);
+  const choice = acceptedAnswer(req, OFFERED);
+  if (choice === undefined) throw new NotAcceptableError(req.get('accept') ?? '', OFFERED);
+  return choice;
+}
+
+/** An RDF syntax, HTML, and plain JSON (answered as JSON-LD, which is JSON and says so in its type). */
+const OFFERED = [...GRAPH_FORMATS.map((f) => f.mediaType), HTML, 'application/json'];
+
+function acceptedAnswer(req: Request, offered: readonly string[]): string | undefined {
+  const choice = acceptedType(req, offered);
+  if (choice === false) return undefined;
   return choice === 'application/json' ? 'application/ld+json' : choice;
+}
+
+/**
+ * The document in the media type negotiated. A record RDF/XML cannot hold goes in the next
+ * syntax the client accepts (`application/rdf+xml, text/turtle;q=0.5` gets Turtle); without
+ * one, or when `?format=rdfxml` named it, the answer is the 406 that says why.
+ */
+async function renderAnswer(
+  req: Request, format: string | undefined, document: LinkedDataDocument, options: LinkedDataRouterOptions, view: ChannelView,
+): Promise<{ mediaType: string; body: string }> {
+  const mediaType = negotiate(req, format);
+  const body = await render(document, mediaType, options, view);
+  if (mediaType !== RDF_XML || format !== undefined || xmlProblem(body) === undefined) return { mediaType, body };
+  const next = acceptedAnswer(req, OFFERED.filter((type) => type !== RDF_XML));
+  if (next === undefined || next === RDF_XML) return { mediaType, body };
+  return { mediaType: next, body: await render(document, next, options, view) };
 }
 
 /** The document in its media type: its page, or its records' graphs and what others say of it as one graph. */

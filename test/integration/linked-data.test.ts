@@ -121,6 +121,11 @@ describe('dereferencing minted IRIs', () => {
       expect([id, xml.status]).toEqual([id, 406]);
       expect(((await xml.json()) as { detail: string }).detail).toMatch(new RegExp(`^This record cannot be written as RDF/XML: .*${why}.*; ask for one of text/turtle`));
       expect((await get(`${BASE}id/object/msk/${id}`, 'text/turtle')).status).toBe(200);
+      // A client that accepts another syntax too gets that one.
+      const fallback = await get(`${BASE}id/object/msk/${id}`, 'application/rdf+xml, text/turtle;q=0.5');
+      expect([id, fallback.status, fallback.headers.get('content-type')?.split(';')[0]]).toEqual([id, 200, 'text/turtle']);
+      const named = await fetch(`${server.url}/id/object/msk/${id}?format=rdfxml`, { headers: { accept: 'text/turtle' } });
+      expect([id, named.status]).toEqual([id, 406]);
     }
     // A media range's parameters other than q ask for nothing else: a charset, a JSON-LD profile.
     for (const [accept, type] of [['text/turtle; charset=utf-8', 'text/turtle'], ['application/ld+json; profile="http://www.w3.org/ns/json-ld#compacted"', 'application/ld+json'],
