@@ -12,6 +12,8 @@ import { escapeHtml, linkTo } from '../web/record-page.js';
 export interface ReconcileRouterOptions {
   readonly index: TermIndex;
   readonly policy: PublicationPolicy;
+  /** The base IRI; `{base}reconcile` is the identifier space every service here declares. */
+  readonly baseIri: string;
   /** Brings the term index up to date with the change log. */
   readonly catchUp: () => Promise<void>;
 }
@@ -35,10 +37,11 @@ export function reconcileRouter(options: ReconcileRouterOptions): Router {
     const base = `${req.protocol}://${req.get('host') ?? 'localhost'}/reconcile`;
     // The termennetwerk's APIs publish through the graphql channel (docs/access.md).
     const index = visibleTermIndex(options.index, options.policy.view(principalOf(req), 'graphql'));
-    if (typeof id !== 'string') return new ReconciliationService(index, base);
+    const space = `${options.baseIri}reconcile`;
+    if (typeof id !== 'string') return new ReconciliationService(index, base, space);
     const list = index.lists().find((candidate) => candidate.id === id);
     if (list === undefined) throw new NotFoundError(`There is no term list "${id}" to reconcile against.`);
-    return new ReconciliationService(index, `${base}/${id}`, list);
+    return new ReconciliationService(index, `${base}/${id}`, space, list);
   };
 
   for (const root of ['/reconcile', '/reconcile/:list']) {

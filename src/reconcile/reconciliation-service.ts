@@ -109,16 +109,30 @@ export interface Candidate {
  * come from the term index's ranking (100 for an exact preferred label); property constraints
  * (notation, broader, matches, labels) lower the score of candidates that do not have the value.
  * A query without text finds the concepts that have one of its notations or exact matches (100).
+ *
+ * `identifierSpace` is the one URI every service of this installation declares (`{base}reconcile`,
+ * see manifest()); `serviceUrl` is where this service answers.
  */
 export class ReconciliationService {
-  constructor(private readonly index: TermIndex, private readonly serviceUrl: string, private readonly list?: IndexedList) {}
+  constructor(
+    private readonly index: TermIndex,
+    private readonly serviceUrl: string,
+    private readonly identifierSpace: string,
+    private readonly list?: IndexedList,
+  ) {}
 
   manifest(): Record<string, unknown> {
     const types = this.list === undefined ? [CONCEPT_TYPE] : [listType(this.list)];
     return {
       versions: ['0.2'],
       name: this.list === undefined ? 'cultuurgraaf termennetwerk' : `cultuurgraaf: ${displayName(this.list.metadata, this.list.id)}`,
-      identifierSpace: this.list === undefined ? SKOS.$base : identifierSpace(this.list, this.index),
+      // The ids are whole IRIs, from any namespace (a list of Wikidata items, GeoNames places and
+      // minted concepts alike), not names within one: spec 0.2 makes identifierSpace the prefix
+      // ids live under, and OpenRefine takes a column whose identifierSpace is Wikidata's
+      // namespace for Wikidata ids (Q42). So every service here declares one space of its own,
+      // the same for all lists, as they hold the same kind of id (and /reconcile extends them all).
+      identifierSpace: this.identifierSpace,
+      // Property ids are SKOS's local names (prefLabel): that prefix makes them SKOS's IRIs.
       schemaSpace: SKOS.$base,
       defaultTypes: types,
       // Through the service, not the bare id: OpenRefine writes the link with encodeURI, which
@@ -314,30 +328,6 @@ export class ReconciliationService {
   private listsById(): Map<string, IndexedList> {
     return new Map(this.index.lists().map((list) => [list.id, list]));
   }
-}
-
-/**
- * Where a list's concept IRIs live: the namespace its top concepts share (up to their last `/`
- * or `#` before their own part), as a scheme's IRI need not be one (`…/term-list/materialen/materialen` over
- * `…/concept/materialen/…`). Without top concepts: for a list whose concepts were minted here
- * (`{base}id/term-list/x`), `{base}id/concept/x/`; else the list's IRI.
- */
-function identifierSpace(list: IndexedList, index: TermIndex): string {
-  const { iris } = index.topConcepts(list.id, 50);
-  const [first, ...others] = iris;
-  if (first !== undefined) {
-    let shared = first;
-    for (const iri of others) while (!iri.startsWith(shared)) shared = shared.slice(0, -1);
-    // A shared part that is a whole IRI (one top concept) ends with its own part, even one that
-    // ends in `/`, as GeoNames' do (`https://sws.geonames.org/2802361/`).
-    const own = iris.includes(shared) ? shared.replace(/[/#]$/, '') : shared;
-    const end = Math.max(own.lastIndexOf('/'), own.lastIndexOf('#'));
-    // A namespace: the host's own slash at least (GeoNames' is `https://sws.geonames.org/`).
-    const hostEnd = own.indexOf('/', own.indexOf('//') + 2);
-    if (hostEnd !== -1 && end >= hostEnd) return own.slice(0, end + 1);
-  }
-  const minted = `/id/term-list/${list.id}`;
-  return list.iri.endsWith(minted) ? `${list.iri.slice(0, -minted.length)}/id/concept/${list.id}/` : list.iri;
 }
 
 function values(property: Property, doc: ConceptDoc, linked: ReadonlyMap<string, readonly LanguageValue[]>): Array<{ str: string } | { id: string; name: string }> {

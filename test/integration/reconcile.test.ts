@@ -54,6 +54,7 @@ describe('W3C Reconciliation Service API', () => {
         file: join(ROOT, 'fixtures/terms/geonames/BE-sample.txt'), source: 'BE-sample.txt', list: 'geonames', baseIri: BASE,
         alternateNames: join(ROOT, 'fixtures/terms/geonames/alternateNamesV2-sample.txt'),
       }, { records });
+      await importTermList({ file: join(ROOT, 'fixtures/terms/wikidata/schilders-sample.json'), source: 'schilders.json', list: 'schilders', format: 'wikidata', baseIri: BASE }, { records });
       // Forty churches of one name, told apart by their notation.
       const kerken = join(temp.dir, 'kerken.csv');
       writeFileSync(kerken, `id;prefLabel@nl;notation\n${Array.from({ length: 40 }, (_, i) => `kerk${i};Sint-Martinuskerk;K${i}`).join('\n')}\n`);
@@ -85,10 +86,18 @@ describe('W3C Reconciliation Service API', () => {
     expect(all).toMatchObject({ versions: ['0.2'], defaultTypes: [{ id: SKOS_CONCEPT }], view: { url: `${server.url}/reconcile/view?id={{id}}` } });
     const one = await json('/reconcile/materialen') as Record<string, unknown>;
     expectValid(manifestSchema, one);
-    expect(one).toMatchObject({ identifierSpace: `${BASE}id/concept/materialen/`, defaultTypes: [{ id: MATERIALS, name: 'Materialen' }], preview: { url: `${server.url}/reconcile/materialen/preview?id={{id}}` } });
+    expect(one).toMatchObject({ identifierSpace: `${BASE}reconcile`, defaultTypes: [{ id: MATERIALS, name: 'Materialen' }], preview: { url: `${server.url}/reconcile/materialen/preview?id={{id}}` } });
     expect((await fetch(`${server.url}/reconcile/onbekend`)).status).toBe(404);
-    // The namespace of the list's concepts, not its scheme's IRI: what OpenRefine recognises the identifiers by.
-    expect(await json('/reconcile/kleuren')).toMatchObject({ identifierSpace: 'https://example.org/kleur/' });
+  });
+
+  it('declares one identifier space of its own for every list, as its ids are whole IRIs and no namespace\'s local names', async () => {
+    // A Wikidata list's ids are <http://www.wikidata.org/entity/Q5582>, not Wikidata's own ids (Q5582):
+    // declaring Wikidata's namespace would have OpenRefine take them for Wikidata items.
+    const found = await json(`/reconcile/schilders?queries=${encodeURIComponent(JSON.stringify({ q: { query: 'Vincent van Gogh' } }))}`) as Record<string, { result: Candidate[] }>;
+    expect(found.q?.result[0]?.id).toBe('http://www.wikidata.org/entity/Q5582');
+    for (const path of ['/reconcile', '/reconcile/materialen', '/reconcile/kleuren', '/reconcile/geonames', '/reconcile/schilders']) {
+      expect([path, (await json(path) as { identifierSpace: unknown }).identifierSpace]).toEqual([path, `${BASE}reconcile`]);
+    }
   });
 
   it('answers a batch of ten queries with a type constraint: ranked candidates, match only when sure', async () => {
@@ -272,10 +281,6 @@ describe('W3C Reconciliation Service API', () => {
     expect(await detail({ q0: { properties: [] } })).toContain(neither);
     expect(await detail({ q0: { properties: [{ pid: 'broader', v: 'metaal' }, { pid: 'kleur', v: 'rood' }] } }))
       .toContain('q0.properties: without "query", a query needs a property that identifies a concept, notation or exactMatch; it has "broader", "kleur"');
-  });
-
-  it('names a list whose single top concept has an IRI ending in / by the namespace above it (GeoNames)', async () => {
-    expect(await json('/reconcile/geonames')).toMatchObject({ identifierSpace: 'https://sws.geonames.org/' });
   });
 
   it('takes an empty type as none and a list\'s id as its type, and gives a match outside the lists as text, not as an entity', async () => {
