@@ -28,6 +28,7 @@ type ErrorValue = { readonly __typename: 'TimeoutError' | 'ServerError' | 'Sourc
 const KNOWN_LANGUAGES: ReadonlySet<string> = new Set(LANGUAGES);
 /** Label fields, and the link fields that become related terms. */
 const TEXT_FIELDS = ['prefLabel', 'altLabel', 'hiddenLabel', 'definition', 'scopeNote'] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
 const LINK_FIELDS = ['broader', 'narrower', 'related', 'exactMatch', 'closeMatch', 'broadMatch', 'narrowMatch', 'relatedMatch'] as const;
 
 interface TermsArgs {
@@ -166,18 +167,29 @@ function searchList(list: IndexedList, args: TermsArgs, languages: readonly stri
 function term(doc: ConceptDoc, score: number | null, languages: readonly string[] | undefined, related: ReadonlyMap<string, readonly LanguageValue[]>) {
   const prefLabelOf = (uri: string): readonly LanguageValue[] => related.get(uri) ?? [];
   const denotes = { place: place(doc, languages, prefLabelOf), person: person(doc, languages, prefLabelOf) };
+  const text = (field: TextField): readonly LanguageValue[] => (field === 'definition' ? definition(doc) : doc[field]);
   if (languages === undefined) {
     return {
       __typename: 'Term' as const, uri: doc.iri, score, seeAlso: doc.seeAlso, ...denotes,
-      ...Object.fromEntries(TEXT_FIELDS.map((field) => [field, plain(doc[field])])),
+      ...Object.fromEntries(TEXT_FIELDS.map((field) => [field, plain(text(field))])),
       ...Object.fromEntries(LINK_FIELDS.map((field) => [field, doc[field].map((uri) => ({ uri, prefLabel: plain(prefLabelOf(uri)) }))])),
     };
   }
   return {
     __typename: 'TranslatedTerm' as const, uri: doc.iri, score, seeAlso: doc.seeAlso, ...denotes,
-    ...Object.fromEntries(TEXT_FIELDS.map((field) => [field, translated(doc[field], languages)])),
+    ...Object.fromEntries(TEXT_FIELDS.map((field) => [field, translated(text(field), languages)])),
     ...Object.fromEntries(LINK_FIELDS.map((field) => [field, doc[field].map((uri) => ({ uri, prefLabel: translated(prefLabelOf(uri), languages) }))])),
   };
+}
+
+/**
+ * A term's `definition`: its `skos:definition`, or else its scope notes. The Network of Terms
+ * answers `definition` with a term's scope notes (its resolvers map both fields from
+ * `skos:scopeNote`, and its schema tells clients to read `definition`), and its catalog queries,
+ * like ours, give AAT's scope notes and Wikidata's descriptions as `skos:scopeNote`.
+ */
+function definition(doc: ConceptDoc): readonly LanguageValue[] {
+  return doc.definition.length > 0 ? doc.definition : doc.scopeNote;
 }
 
 /** The IRIs a concept's term names, whose preferred labels its answer shows. */

@@ -103,6 +103,7 @@ export const TERMS_SCHEMA = /* GraphQL */ `
     prefLabel: [String]!
     altLabel: [String]!
     hiddenLabel: [String]!
+    "The skos:definition of the term; a term without one has its scope notes here, as in the Network of Terms (AAT scope notes, Wikidata descriptions)."
     definition: [String]!
     scopeNote: [String]!
     seeAlso: [String]!
@@ -133,6 +134,7 @@ export const TERMS_SCHEMA = /* GraphQL */ `
     prefLabel: [LanguageString]!
     altLabel: [LanguageString]!
     hiddenLabel: [LanguageString]!
+    "The skos:definition of the term; a term without one has its scope notes here, as in the Network of Terms (AAT scope notes, Wikidata descriptions)."
     definition: [LanguageString]!
     scopeNote: [LanguageString]!
     seeAlso: [String]!

@@ -75,13 +75,14 @@ describe('the Wikidata catalog entry', () => {
   it('looks up a person with dates at their precision, of the best rank only, and the places, occupation and country by name', async () => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ lookup(uris: ["${GOGH}", "${GENT}", "${FLEMALLE}", "${CAESAR}"]) { uri result { __typename ... on Term { prefLabel scopeNote ${PLACE} ${PERSON} } } } }` }),
+      body: JSON.stringify({ query: `{ lookup(uris: ["${GOGH}", "${GENT}", "${FLEMALLE}", "${CAESAR}"]) { uri result { __typename ... on Term { prefLabel definition scopeNote ${PLACE} ${PERSON} } } } }` }),
     });
     const answer = await response.json() as { data?: { lookup: Array<{ uri: string; result: Record<string, unknown> }> }; errors?: unknown };
     expect(answer.errors).toBeUndefined();
     const byUri = new Map(answer.data?.lookup.map((found) => [found.uri, found.result]));
     expect(byUri.get(GOGH)).toEqual({
-      __typename: 'Term', prefLabel: ['Vincent van Gogh'], scopeNote: ['Nederlands kunstschilder'], place: null,
+      // Its description, as skos:scopeNote, is its definition too, as the Network of Terms answers it.
+      __typename: 'Term', prefLabel: ['Vincent van Gogh'], definition: ['Nederlands kunstschilder'], scopeNote: ['Nederlands kunstschilder'], place: null,
       person: {
         birthDate: '1853-03-30', deathDate: '1890-07-29',
         birthPlace: [{ uri: `${WD}Q9696`, name: [{ language: 'nl', value: 'Zundert' }] }],

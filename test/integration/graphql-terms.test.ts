@@ -32,7 +32,8 @@ describe('Network of Terms GraphQL API', () => {
       writeFileSync(mixed, [
         '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .',
         '<https://example.org/t/ets> a skos:Concept ; skos:prefLabel "ets"@mul ; skos:altLabel "etsen" .',
-        '<https://example.org/t/gravure> a skos:Concept ; skos:prefLabel "gravure" , "engraving"@en .',
+        '<https://example.org/t/gravure> a skos:Concept ; skos:prefLabel "gravure" , "engraving"@en ; skos:scopeNote "Afdruk van een gegraveerde plaat."@nl , "Print from an engraved plate."@en .',
+        '<https://example.org/t/droge-naald> a skos:Concept ; skos:prefLabel "droge naald"@nl ; skos:definition "Gravure zonder zuur."@nl ; skos:scopeNote "Niet: ets."@nl .',
         '<https://example.org/t/gent> a skos:Concept ; skos:prefLabel "Gent" , "Gent"@nl , "Ghent"@en .',
         '<https://example.org/t/beiaard> a skos:Concept ; skos:prefLabel "carillon"@en , "beiaard"@nl-BE ; skos:altLabel "klokkenspel"@nl-BE .',
         '<https://example.org/t/kontich> a skos:Concept ; skos:prefLabel "Kontich" .',
@@ -146,6 +147,20 @@ describe('Network of Terms GraphQL API', () => {
     // Searched in English, a label without a language still matches, and comes back as Dutch, not as nothing.
     const kontich = await query(`{ terms(sources: ["${MIXED}"], query: "kontich", languages: [en]) { result { ... on TranslatedTerms { terms { prefLabel { language value } } } } } }`);
     expect(kontich.data?.terms).toEqual([{ result: { terms: [{ prefLabel: [{ language: 'nl', value: 'Kontich' }] }] } }]);
+  });
+
+  it('gives a term without a definition its scope notes as its definition, as the Network of Terms does', async () => {
+    const response = await query(`{ plain: lookup(uris: ["https://example.org/t/gravure", "https://example.org/t/droge-naald"]) { result { ... on Term { definition scopeNote } } }
+      translated: lookup(uris: ["https://example.org/t/gravure"], languages: [en]) { result { ... on TranslatedTerm { definition { language value } scopeNote { language value } } } } }`);
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({
+      plain: [
+        { result: { definition: ['Afdruk van een gegraveerde plaat.', 'Print from an engraved plate.'], scopeNote: ['Afdruk van een gegraveerde plaat.', 'Print from an engraved plate.'] } },
+        // A definition of its own stays its definition.
+        { result: { definition: ['Gravure zonder zuur.'], scopeNote: ['Niet: ets.'] } },
+      ],
+      translated: [{ result: { definition: [{ language: 'en', value: 'Print from an engraved plate.' }], scopeNote: [{ language: 'en', value: 'Print from an engraved plate.' }] } }],
+    });
   });
 
   it('looks up known, unknown and hostile URIs in one batch', async () => {

@@ -1,0 +1,71 @@
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
+import { ROOT } from '../helpers/cli.js';
+import { putTurtle } from '../helpers/records.js';
+import { sharedTempDir } from '../helpers/temp-dir.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+
+const CATALOG = join(ROOT, 'vocabularies/catalog');
+const AAT = 'http://vocab.getty.edu/aat/';
+const BRONZE = `${AAT}300010957`;
+const ALLOY = `${AAT}300010914`;
+
+/** Concepts as Getty's endpoint has them: in the AAT scheme, a scope note as a resource with its text as rdf:value. */
+const PREFIXES = `@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix gvp: <http://vocab.getty.edu/ontology#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+`;
+const CONCEPTS: Record<string, string> = {
+  [BRONZE]: `<${BRONZE}> skos:inScheme <${AAT}> ; skos:prefLabel "brons"@nl , "bronze"@en ; gvp:broaderPreferred <${ALLOY}> ;
+    skos:scopeNote [ rdf:value "Legering van koper en tin."@nl ] , [ rdf:value "Alloy of copper and tin."@en ] .`,
+  [ALLOY]: `<${ALLOY}> skos:inScheme <${AAT}> ; skos:prefLabel "legering"@nl , "alloy"@en .`,
+};
+
+// The shipped AAT lookup query, run by a loopback SPARQL endpoint that holds concepts in Getty's shape.
+describe('the Getty AAT catalog entry', () => {
+  const temp = sharedTempDir('federation-aat-');
+  let remote: TestServer;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    const remoteData = join(temp.dir, 'remote');
+    const records = SqliteRecordStore.open(remoteData);
+    try {
+      records.writeBatch(await Promise.all(Object.entries(CONCEPTS).map(([iri, turtle]) => putTurtle(iri, 'aat', PREFIXES + turtle))), { createDatasets: [{ id: 'aat' }] });
+    } finally {
+      records.close();
+    }
+    remote = await startTestServer(remoteData);
+    const catalog = join(temp.dir, 'catalog');
+    mkdirSync(catalog);
+    for (const file of ['aat-search.rq', 'aat-lookup.rq']) copyFileSync(join(CATALOG, file), join(catalog, file));
+    writeFileSync(join(catalog, 'aat.ttl'), readFileSync(join(CATALOG, 'aat.ttl'), 'utf8').replace('<http://vocab.getty.edu/sparql>', `<${remote.url}/sparql>`));
+    server = await startTestServer(join(temp.dir, 'data'), { catalog });
+  });
+  afterAll(async () => {
+    await server.close();
+    await remote.close();
+    temp.remove();
+  });
+
+  it('looks up a concept with its scope notes, as its scopeNote and, as the Network of Terms answers, its definition', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ plain: lookup(uris: ["${BRONZE}"]) { result { __typename ... on Term { prefLabel definition scopeNote broader { uri prefLabel } } } }
+        translated: lookup(uris: ["${BRONZE}"], languages: [en]) { result { ... on TranslatedTerm { definition { language value } } } } }` }),
+    });
+    const answer = await response.json() as { data?: unknown; errors?: unknown };
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({
+      plain: [{
+        result: {
+          __typename: 'Term', prefLabel: ['brons', 'bronze'],
+          definition: ['Legering van koper en tin.', 'Alloy of copper and tin.'], scopeNote: ['Legering van koper en tin.', 'Alloy of copper and tin.'],
+          broader: [{ uri: ALLOY, prefLabel: ['legering', 'alloy'] }],
+        },
+      }],
+      translated: [{ result: { definition: [{ language: 'en', value: 'Alloy of copper and tin.' }] } }],
+    });
+  });
+});
