@@ -10,13 +10,13 @@ import { factIris, personFacts, placeFacts, type FactValue } from '../terms/term
 import { topicIri, topicOf } from '../terms/topics.js';
 import { LANGUAGES } from './terms-schema.js';
 
-/** What every resolver gets: the term index, and the language the client reads source descriptions in. */
+/** What every resolver gets: the term index, the remote sources, and the language Accept-Language chose. */
 export interface TermsContext {
   readonly index: TermIndex;
   /** Term sources searched live at remote SPARQL endpoints (vocabularies/catalog/). */
   readonly remote: SparqlTermSources;
   readonly baseIri: string;
-  /** `nl` or `en`, from Accept-Language. */
+  /** `nl` or `en`, from Accept-Language: sources are described in it unless a query's `languages` say otherwise. */
   readonly catalogLanguage: 'nl' | 'en';
   /** The origin the client reached the server at, for the reconciliation URLs. */
   readonly serverUrl: string;
@@ -56,7 +56,8 @@ export const termsResolvers = {
       const genres = given(args.genres);
       const lists = hosted.filter((list) => genres === undefined || matchesGenres(list, genres, context.baseIri));
       const remote = remoteSources(context, hosted).filter((remoteSource) => genres === undefined || remoteMatchesGenres(remoteSource, genres, context.baseIri));
-      return [...lists.map((list) => source(list, context)), ...remote.map((r) => remoteSourceValue(r, context))]
+      const named = sourceLanguages(context, undefined);
+      return [...lists.map((list) => source(list, context, named)), ...remote.map((r) => remoteSourceValue(r, context, named))]
         .sort((a, b) => a.name.localeCompare(b.name, context.catalogLanguage));
     },
 
@@ -72,6 +73,7 @@ export const termsResolvers = {
       const unknown = requested.filter((uri) => !lists.has(uri) && !remote.has(uri));
       if (unknown.length > 0) throw new GraphQLError(`Source with URI ${unknown.join(', ')} not found`, { extensions: { code: 'NOT_FOUND' } });
       const languages = given(args.languages);
+      const named = sourceLanguages(context, languages);
       // Every source answers for itself, all at once; a slow or failing one does not hold the others.
       return Promise.all(requested.map(async (uri) => {
         const started = performance.now();
@@ -81,7 +83,7 @@ export const termsResolvers = {
           ? searchList(list, args, languages, context)
           : remoteSource === undefined ? errorValue('ServerError', `Source with URI ${uri} not found`) : await searchRemote(remoteSource, args, languages, context);
         return {
-          source: list !== undefined ? source(list, context) : remoteSourceValue(remoteSource as RemoteTermSource, context),
+          source: list !== undefined ? source(list, context, named) : remoteSourceValue(remoteSource as RemoteTermSource, context, named),
           result, terms: 'terms' in result && languages === undefined ? result.terms : [],
           responseTimeMs: Math.round(performance.now() - started),
         };
@@ -91,6 +93,7 @@ export const termsResolvers = {
     lookup: (_: unknown, args: LookupArgs, context: TermsContext) => {
       checkRange('timeoutMs', args.timeoutMs, 1, MAX_TIMEOUT_MS);
       const languages = given(args.languages);
+      const named = sourceLanguages(context, languages);
       const lists = new Map(context.index.lists().map((list) => [list.id, list]));
       const uris = args.uris.filter((uri): uri is string => uri !== null);
       // One request per remote source for all of its IRIs, as the Network of Terms asks them.
@@ -112,7 +115,7 @@ export const termsResolvers = {
         const list = found === undefined ? undefined : lists.get(found.list);
         if (found !== undefined && list !== undefined) {
           const related = context.index.prefLabels(linkedIris(found.doc));
-          return { uri, source: source(list, context), result: term(found.doc, null, languages, related), responseTimeMs: responseTimeMs() };
+          return { uri, source: source(list, context, named), result: term(found.doc, null, languages, related), responseTimeMs: responseTimeMs() };
         }
         const remoteSource = context.remote.sourceOf(uri);
         if (remoteSource === undefined) {
@@ -127,7 +130,7 @@ export const termsResolvers = {
         const doc = answer.kind === 'terms' ? answer.terms.find((candidate) => candidate.iri === uri) : undefined;
         const result = answer.kind !== 'terms' ? remoteError(answer)
           : doc === undefined ? errorValue('NotFoundError', `No term found with URI ${uri}`) : term(doc, null, languages, answer.related);
-        return { uri, source: remoteSourceValue(remoteSource, context), result, responseTimeMs: responseTimeMs() };
+        return { uri, source: remoteSourceValue(remoteSource, context, named), result, responseTimeMs: responseTimeMs() };
       }));
     },
   },
@@ -274,15 +277,23 @@ function translated(values: readonly LanguageValue[], languages: readonly string
   return tagged.filter((v) => v.untagged).map((v) => ({ language: v.language, value: v.value }));
 }
 
-function source(list: IndexedList, context: TermsContext) {
+/**
+ * The languages a Source is described in, best first: as in the Network of Terms, the first of the
+ * `languages` a search or lookup asks for, then the one Accept-Language chose (`nl` or `en`).
+ */
+function sourceLanguages(context: TermsContext, languages: readonly string[] | undefined): readonly string[] {
+  return [...(languages ?? []), context.catalogLanguage];
+}
+
+function source(list: IndexedList, context: TermsContext, named: readonly string[]) {
   const { metadata } = list;
   const publisher = metadata.publisher;
   return {
     __typename: 'Source' as const,
     uri: list.iri,
-    name: inLanguage(metadata.name, context.catalogLanguage) ?? list.id,
+    name: inLanguage(metadata.name, named) ?? list.id,
     alternateName: metadata.alternateName ?? null,
-    description: inLanguage(metadata.description, context.catalogLanguage) ?? '',
+    description: inLanguage(metadata.description, named) ?? '',
     creators: publisher === undefined ? [] : [{ uri: publisher.iri ?? null, name: publisher.name, alternateName: publisher.alternateName ?? publisher.name }],
     features: [
       { type: 'RECONCILIATION', url: `${context.serverUrl}/reconcile/${list.id}` },
@@ -290,7 +301,7 @@ function source(list: IndexedList, context: TermsContext) {
     ],
     genres: metadata.topics.map((uri) => {
       const topic = topicOf(context.baseIri, uri);
-      return { uri, name: topic?.name[context.catalogLanguage] ?? uri };
+      return { uri, name: topic === undefined ? uri : inLanguage(topic.name, named) ?? uri };
     }),
     inLanguage: metadata.languages.filter((language) => KNOWN_LANGUAGES.has(language)),
     mainEntityOfPage: metadata.homepage === undefined ? [] : [metadata.homepage],
@@ -298,8 +309,13 @@ function source(list: IndexedList, context: TermsContext) {
   };
 }
 
-function inLanguage(text: LanguageMap, language: string): string | undefined {
-  return text[language] ?? text.nl ?? text[''] ?? text.en ?? Object.values(text)[0];
+/** The text in the first of `languages` it has (`nl` gives `nl-BE` too), else Dutch, untagged, English or any. */
+function inLanguage(text: LanguageMap, languages: readonly string[]): string | undefined {
+  for (const language of languages) {
+    const tag = language in text ? language : Object.keys(text).find((key) => languageMatches(key, language));
+    if (tag !== undefined) return text[tag];
+  }
+  return text.nl ?? text[''] ?? text.en ?? Object.values(text)[0];
 }
 
 function matchesGenres(list: IndexedList, genres: readonly string[], baseIri: string): boolean {
@@ -347,19 +363,20 @@ function checkRange(name: string, value: number, min: number, max: number): void
   }
 }
 
-function remoteSourceValue(remote: RemoteTermSource, context: TermsContext) {
+function remoteSourceValue(remote: RemoteTermSource, context: TermsContext, named: readonly string[]) {
   const status = context.remote.status(remote);
   return {
     __typename: 'Source' as const,
     uri: remote.iri,
-    name: inLanguage(remote.name, context.catalogLanguage) ?? remote.iri,
+    name: inLanguage(remote.name, named) ?? remote.iri,
     alternateName: remote.alternateName ?? null,
-    description: inLanguage(remote.description, context.catalogLanguage) ?? '',
+    description: inLanguage(remote.description, named) ?? '',
     creators: [{ uri: remote.creator.url ?? null, name: remote.creator.name, alternateName: remote.creator.alternateName ?? remote.creator.name }],
     features: [],
     genres: remote.topics.map((key) => {
       const uri = topicIri(context.baseIri, key);
-      return { uri, name: topicOf(context.baseIri, uri)?.name[context.catalogLanguage] ?? key };
+      const topic = topicOf(context.baseIri, uri);
+      return { uri, name: topic === undefined ? key : inLanguage(topic.name, named) ?? key };
     }),
     // The schema's Language enum has base languages: a source in nl-BE is in nl.
     inLanguage: [...new Set(remote.languages.map((language) => language.split('-')[0]?.toLowerCase() ?? ''))].filter((language) => KNOWN_LANGUAGES.has(language)),

@@ -51,7 +51,9 @@ export const TERMS_SCHEMA = /* GraphQL */ `
     RAW
   }
 
-  "A term source: a term list."
+  """
+  A term source: a term list, hosted or remote. As in the Network of Terms, its name, description and genre names are in the first of a search's or lookup's languages (the first it has them in), else in the language Accept-Language chooses (nl or en; nl when it names neither).
+  """
   type Source {
     uri: ID!
     name: String!

@@ -112,7 +112,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   }));
   // Then GraphQL: collection tools search terms as their users type.
   const graphql = graphqlApp(options.terms);
-  // Sources are named in the Accept-Language's language, and a token sees its own lists: a cache must tell them apart.
+  // Sources are named in the Accept-Language's language (unless a query's languages say otherwise), and a token
+  // sees its own lists: a cache must tell them apart.
   app.use(graphql.graphqlEndpoint, varyOn('Accept-Language', 'Authorization'), graphql);
   app.use(accessRouter({
     access: options.access, records: options.records, tokens: options.tokens, policy: options.policy, defaultPolicy: options.defaultPolicy,

@@ -49,6 +49,18 @@ describe('the Getty AAT catalog entry', () => {
     temp.remove();
   });
 
+  it('describes the source in the first of the languages a lookup asks for', async () => {
+    const described = async (languages: string): Promise<unknown> => {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ lookup(uris: ["${BRONZE}"]${languages}) { source { ... on Source { description } } } }` }),
+      });
+      return (await response.json() as { data?: { lookup: unknown[] } }).data?.lookup;
+    };
+    expect(await described(', languages: [en]')).toEqual([{ source: { description: 'Terms for art, architecture, material culture and heritage.' } }]);
+    expect(await described('')).toEqual([{ source: { description: 'Termen voor kunst, architectuur, materiële cultuur en erfgoed.' } }]);
+  });
+
   it('looks up a concept with its scope notes, as its scopeNote and, as the Network of Terms answers, its definition', async () => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST', headers: { 'content-type': 'application/json' },

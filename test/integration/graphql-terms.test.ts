@@ -74,6 +74,25 @@ describe('Network of Terms GraphQL API', () => {
     expect(terms.errors).toBeUndefined();
   });
 
+  it('names a source, in a search or lookup, in the first of the languages asked for that it has, else in the language of Accept-Language, as the Network of Terms does', async () => {
+    const named = async (selection: string, headers: Record<string, string> = {}): Promise<unknown> => {
+      const response = await query(`{ ${selection} { source { ... on Source { name genres { name } } } } }`, {}, headers);
+      expect(response.errors).toBeUndefined();
+      return Object.values(response.data ?? {})[0];
+    };
+    const dutch = { name: 'Materialen', genres: [{ name: 'Materialen' }] };
+    const english = { name: 'Materialen (en)', genres: [{ name: 'Materials' }] };
+    expect(await named(`terms(sources: ["${MATERIALS}"], query: "brons", languages: [en])`)).toEqual([{ source: english }]);
+    expect(await named(`lookup(uris: ["${concept('brons')}"], languages: [en, nl])`)).toEqual([{ source: english }]);
+    // A language the source has no name in is passed over.
+    expect(await named(`terms(sources: ["${MATERIALS}"], query: "brons", languages: [fr, en])`)).toEqual([{ source: english }]);
+    // languages before Accept-Language; without languages, Accept-Language; with neither, Dutch.
+    expect(await named(`lookup(uris: ["${concept('brons')}"], languages: [nl])`, { 'accept-language': 'en' })).toEqual([{ source: dutch }]);
+    expect(await named(`lookup(uris: ["${concept('brons')}"], languages: [fr])`, { 'accept-language': 'en' })).toEqual([{ source: english }]);
+    expect(await named(`lookup(uris: ["${concept('brons')}"])`, { 'accept-language': 'en' })).toEqual([{ source: english }]);
+    expect(await named(`terms(sources: ["${MATERIALS}"], query: "brons")`)).toEqual([{ source: dutch }]);
+  });
+
   it('searches one source monolingually, as its clients ask', async () => {
     const response = await query(`query Terms($sources: [ID]!, $query: String!) {
       terms(sources: $sources, query: $query) {
