@@ -26,6 +26,7 @@ type Source = ReturnType<typeof source> | ReturnType<typeof remoteSourceValue>;
 type ErrorValue = { readonly __typename: 'TimeoutError' | 'ServerError' | 'SourceNotFoundError' | 'NotFoundError'; readonly message: string };
 
 const KNOWN_LANGUAGES: ReadonlySet<string> = new Set(LANGUAGES);
+const NOTHING_FOUND: RemoteAnswer = { kind: 'terms', terms: [], related: new Map() };
 /** Label fields, and the link fields that become related terms. */
 const TEXT_FIELDS = ['prefLabel', 'altLabel', 'hiddenLabel', 'definition', 'scopeNote'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
@@ -98,8 +99,8 @@ export const termsResolvers = {
       const uris = args.uris.filter((uri): uri is string => uri !== null);
       // One request per remote source for all of its IRIs, as the Network of Terms asks them.
       const hosted = context.index.concepts(uris);
-      const remoteAnswers = new Map<RemoteTermSource, Promise<RemoteAnswer>>();
-      const remoteAnswer = (remoteSource: RemoteTermSource): Promise<RemoteAnswer> => {
+      const remoteAnswers = new Map<RemoteTermSource, Promise<ReadonlyMap<string, RemoteAnswer>>>();
+      const remoteAnswer = (remoteSource: RemoteTermSource): Promise<ReadonlyMap<string, RemoteAnswer>> => {
         let answer = remoteAnswers.get(remoteSource);
         if (answer === undefined) {
           const asked = uris.filter((uri) => !hosted.has(uri) && context.remote.sourceOf(uri) === remoteSource);
@@ -126,7 +127,8 @@ export const termsResolvers = {
             responseTimeMs: responseTimeMs(),
           };
         }
-        const answer = await remoteAnswer(remoteSource);
+        // What is no IRI was not asked for, and has no answer: nothing found.
+        const answer = (await remoteAnswer(remoteSource)).get(uri) ?? NOTHING_FOUND;
         const doc = answer.kind === 'terms' ? answer.terms.find((candidate) => candidate.iri === uri) : undefined;
         const result = answer.kind !== 'terms' ? remoteError(answer)
           : doc === undefined ? errorValue('NotFoundError', `No term found with URI ${uri}`) : term(doc, null, languages, answer.related);

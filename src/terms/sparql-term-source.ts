@@ -70,14 +70,35 @@ export class SparqlTermSources {
   }
 
   /**
-   * The terms of these IRIs, asked in one request: the lookup query with `VALUES ?uri { … }`,
-   * as the Network of Terms does. IRIs that are not IRIs are not asked for.
+   * The terms of these IRIs, each IRI with the answer that holds it (or says why not). They are
+   * asked in one request, the lookup query with `VALUES ?uri { … }`, as the Network of Terms does;
+   * but a query that limits or skips solutions (a LIMIT or OFFSET of its own or of a sub-select)
+   * would share them among all the IRIs and leave known terms out, so such a query is asked once
+   * per IRI, a few at a time, all within `timeoutMs`. IRIs that are not IRIs are not asked for.
    */
-  async lookup(source: RemoteTermSource, iris: readonly string[], timeoutMs: number): Promise<RemoteAnswer> {
+  async lookup(source: RemoteTermSource, iris: readonly string[], timeoutMs: number): Promise<ReadonlyMap<string, RemoteAnswer>> {
     const asked = [...new Set(iris.filter(isAbsoluteIri))].sort();
-    if (asked.length === 0) return { kind: 'terms', terms: [], related: new Map() };
-    const bound = withValues(source.lookupQuery, 'uri', asked.map((iri) => DataFactory.namedNode(iri)));
-    return this.ask(source, `lookup\u0000${asked.join(' ')}`, () => this.generator.stringify(bound), timeoutMs);
+    if (asked.length === 0) return new Map();
+    if (!slices(source.lookupQuery)) {
+      const answer = await this.lookupTogether(source, asked, timeoutMs);
+      return new Map(asked.map((iri) => [iri, answer]));
+    }
+    const deadline = Date.now() + timeoutMs;
+    const timedOut: RemoteAnswer = { kind: 'timeout', message: `Source timed out after ${timeoutMs}ms` };
+    const answers = await inParallel(asked, MAX_PARALLEL_LOOKUPS, async (iri) => {
+      const left = deadline - Date.now();
+      if (left <= 0) return timedOut;
+      const answer = await this.lookupTogether(source, [iri], left);
+      // The time limit is the client's, not what was left of it when this IRI's turn came.
+      return answer.kind === 'timeout' ? timedOut : answer;
+    });
+    return new Map(asked.map((iri, i) => [iri, answers[i] ?? timedOut]));
+  }
+
+  /** The terms of these IRIs, asked in one request. */
+  private lookupTogether(source: RemoteTermSource, iris: readonly string[], timeoutMs: number): Promise<RemoteAnswer> {
+    const bound = withValues(source.lookupQuery, 'uri', iris.map((iri) => DataFactory.namedNode(iri)));
+    return this.ask(source, `lookup\u0000${iris.join(' ')}`, () => this.generator.stringify(bound), timeoutMs);
   }
 
   private async ask(source: RemoteTermSource, key: string, sparql: () => string, timeoutMs: number): Promise<RemoteAnswer> {
@@ -207,6 +228,31 @@ function endingQuietly(response: Response, signal: AbortSignal, onBreak: (error:
 
 /** A request that times out sooner than this says more about the client's patience than about the source. */
 const MIN_TELLING_TIMEOUT_MS = 1_000;
+/** Requests at once to one source, for a lookup asked IRI by IRI: enough to be quick, few enough to be polite. */
+const MAX_PARALLEL_LOOKUPS = 4;
+
+/**
+ * Whether a query limits or skips solutions anywhere: its own LIMIT or OFFSET, or a sub-select's.
+ * IRIs bound together by VALUES would share that LIMIT, where the query's author meant it per term.
+ */
+function slices(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(slices);
+  if (node === null || typeof node !== 'object' || typeof (node as Partial<RDF.Term>).termType === 'string') return false;
+  const query = node as { type?: string; limit?: number; offset?: number };
+  if (query.type === 'query' && (query.limit !== undefined || query.offset !== undefined)) return true;
+  return Object.values(node).some(slices);
+}
+
+/** `work` for every item, at most `width` at once; the results in the items' order. */
+async function inParallel<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return results;
+}
 
 /**
  * The query with every use of ?`variable` replaced by `term`, in its parsed form. A sub-select's

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
-import { SparqlTermSources } from '../../src/terms/sparql-term-source.js';
+import { SparqlTermSources, type RemoteAnswer } from '../../src/terms/sparql-term-source.js';
 import { loadTermSourceCatalog, type RemoteTermSource } from '../../src/terms/term-source-catalog.js';
 import { importFixtureList } from '../helpers/term-lists.js';
 import { sharedTempDir } from '../helpers/temp-dir.js';
@@ -208,12 +208,18 @@ describe('federation to remote SPARQL term sources', () => {
     expect(received.healthy).toHaveLength(asked);
   });
 
+  /** The IRIs of the terms a lookup found, each once; an IRI whose answer is an error fails the test. */
+  const found = (answers: ReadonlyMap<string, RemoteAnswer>): string[] => [...new Set([...answers.values()].flatMap((answer) => {
+    if (answer.kind !== 'terms') throw new Error(`the lookup failed: ${answer.message}`);
+    return answer.terms.map((t) => t.iri);
+  }))].sort();
+
   /** A source as the catalog makes it, at one of the loopback endpoints. */
-  const sourceAt = async (name: string, url = `${base}/${name}`, extra = ''): Promise<RemoteTermSource> => {
+  const sourceAt = async (name: string, url = `${base}/${name}`, extra = '', lookup = LOOKUP): Promise<RemoteTermSource> => {
     const dir = join(temp.dir, `catalog-${name}-${Math.random().toString(36).slice(2)}`);
     mkdirSync(dir);
     writeFileSync(join(dir, 'test-search.rq'), SEARCH);
-    writeFileSync(join(dir, 'test-lookup.rq'), LOOKUP);
+    writeFileSync(join(dir, 'test-lookup.rq'), lookup);
     writeFileSync(join(dir, `${name}.ttl`), entry(`https://example.org/${name}/`, name, url, 'test') + extra);
     const [source] = await loadTermSourceCatalog(dir);
     if (source === undefined) throw new Error('no source');
@@ -271,8 +277,7 @@ WHERE { { SELECT DISTINCT ?uri WHERE { ?uri a skos:Concept } } ?uri skos:prefLab
     expect(sources.sourceOf('https://example.org/twee/x')).toBe(two);
     if (two === undefined) throw new Error('no source');
     const answer = await sources.lookup(two, [`${HEALTHY}gent`, `${HEALTHY}oost-vlaanderen`, `${HEALTHY}aalst`], 5_000);
-    expect(answer.kind).toBe('terms');
-    expect(answer.kind === 'terms' ? answer.terms.map((t) => t.iri).sort() : []).toEqual([`${HEALTHY}gent`, `${HEALTHY}oost-vlaanderen`]);
+    expect(found(answer)).toEqual([`${HEALTHY}gent`, `${HEALTHY}oost-vlaanderen`]);
     // Bound in the sub-select too, so the endpoint does not first select every concept.
     const sent = received.healthy?.at(-1) ?? '';
     expect(sent.match(/VALUES \?uri \{/g)).toHaveLength(2);
@@ -289,6 +294,44 @@ WHERE { { SELECT (?c AS ?uri) WHERE { ?c a skos:Concept } } ?uri skos:prefLabel 
     const withAs = new SparqlTermSources(await loadTermSourceCatalog(asDir));
     const [as] = withAs.sources;
     if (as === undefined) throw new Error('no source');
-    expect((await withAs.lookup(as, [`${HEALTHY}gent`], 5_000)).kind).toBe('terms');
+    expect(found(await withAs.lookup(as, [`${HEALTHY}gent`], 5_000))).toEqual([`${HEALTHY}gent`]);
+  });
+
+  it('asks a lookup query that limits its solutions once per IRI, a few at a time and within the time limit, so the IRIs do not share its LIMIT', async () => {
+    const known = [`${HEALTHY}gent`, `${HEALTHY}oost-vlaanderen`, `${HEALTHY}sint-niklaas`];
+    // One label per term: a sub-select's LIMIT, or the query's own (as the Network of Terms' lookup queries end).
+    const limited = {
+      'sub-select': `PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+CONSTRUCT { ?uri a skos:Concept ; skos:prefLabel ?label . }
+WHERE { { SELECT ?uri ?label WHERE { ?uri a skos:Concept ; skos:prefLabel ?label } LIMIT 1 } }`,
+      own: `PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+CONSTRUCT { ?uri a skos:Concept ; skos:prefLabel ?label . } WHERE { ?uri a skos:Concept ; skos:prefLabel ?label } LIMIT 1`,
+    };
+    for (const [kind, lookup] of Object.entries(limited)) {
+      const sources = new SparqlTermSources([await sourceAt('healthy', `${base}/healthy`, '', lookup)]);
+      const [source] = sources.sources;
+      if (source === undefined) throw new Error('no source');
+      const asked = received.healthy?.length ?? 0;
+      const answers = await sources.lookup(source, [...known, `${HEALTHY}nergens`], 5_000);
+      // Asked together, the three known terms shared one solution: two came back as not found.
+      expect([kind, found(answers)]).toEqual([kind, known.sort()]);
+      expect(answers.get(`${HEALTHY}nergens`)).toMatchObject({ kind: 'terms', terms: [] });
+      const sent = received.healthy?.slice(asked) ?? [];
+      expect([kind, sent.map((query) => [...query.matchAll(/<https:\/\/example\.org\/plaatsen\/[^>]*>/g)].map(([iri]) => iri).filter((iri, i, all) => all.indexOf(iri) === i).length)])
+        .toEqual([kind, [1, 1, 1, 1]]);
+    }
+    // At most four requests at once, and the client's time limit for them all: the IRIs after the
+    // first four are not asked once it has passed.
+    const slow = new SparqlTermSources([await sourceAt('slow', `${base}/slow`, '', limited.own)]);
+    const [slowSource] = slow.sources;
+    if (slowSource === undefined) throw new Error('no source');
+    const asked = received.slow?.length ?? 0;
+    const started = performance.now();
+    const answers = await slow.lookup(slowSource, Array.from({ length: 10 }, (_, i) => `https://example.org/slow/${i}`), 300);
+    // Waiting its turn with the whole time limit each, the last two would end after 900 ms.
+    expect(performance.now() - started).toBeLessThan(600);
+    expect(new Set([...answers.values()].map((answer) => JSON.stringify(answer)))).toEqual(new Set([JSON.stringify({ kind: 'timeout', message: 'Source timed out after 300ms' })]));
+    expect(answers.size).toBe(10);
+    expect((received.slow?.length ?? 0) - asked).toBe(4);
   });
 });
