@@ -7,7 +7,8 @@ import { visibleTermIndex } from '../access/visible-term-index.js';
 import { principalOf } from '../http/auth.js';
 import type { TermIndex } from '../ports/term-index.js';
 import { SparqlTermSources } from '../terms/sparql-term-source.js';
-import { termsResolvers, type TermsContext } from './terms-resolvers.js';
+import type { TermsContext } from './terms-context.js';
+import { termsResolvers } from './terms-resolvers.js';
 import { TERMS_SCHEMA } from './terms-schema.js';
 
 export interface GraphqlOptions {

@@ -3,6 +3,8 @@
  * the Network of Terms, so the schema does not change when a list is imported.
  */
 export const LANGUAGES = ['ar', 'da', 'de', 'el', 'en', 'es', 'fi', 'fr', 'fy', 'it', 'ja', 'la', 'nl', 'no', 'pl', 'pt', 'ru', 'sv', 'zh'] as const;
+/** LANGUAGES as a set, to tell whether a language tag is one of them. */
+export const KNOWN_LANGUAGES: ReadonlySet<string> = new Set(LANGUAGES);
 
 /**
  * The GraphQL schema at /graphql: the schema of the Dutch Network of Terms, so its clients work
