@@ -29,10 +29,13 @@ export async function reportRun(
     await finished(target);
     // Standard output stays the caller's; the terminal still hears how the run went.
     const s = result.summary;
+    // A dry run (validate) writes nothing: its records are valid, not created.
+    const counts = result.runId === undefined
+      ? `${s.items} items read, ${s.records} records valid`
+      : `${s.items} items read, ${s.created} records created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deleted} deleted`;
     process.stderr.write(result.status === 'failed'
       ? `${run.source}: the run failed: ${result.error ?? 'see the report'}; report in ${output.report ?? ''}\n`
-      : `${run.source}: ${s.items} items read, ${s.created} records created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deleted} deleted; `
-        + `${s.rejectedItems} items rejected, ${s.warnings} warnings; report in ${output.report ?? ''}\n`);
+      : `${run.source}: ${counts}; ${s.rejectedItems} items rejected, ${s.warnings} warnings; report in ${output.report ?? ''}\n`);
   }
   if (result.status === 'failed') process.exitCode = 1;
   else if (result.summary.rejectedItems > 0) process.exitCode = EXIT_REJECTED;

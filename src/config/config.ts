@@ -265,7 +265,30 @@ export function parseConfig<S extends z.ZodType>(schema: S, raw: Record<string, 
     const flagName = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     // zod says "expected string, received undefined" for an option left out.
     const missing = issue.code === 'invalid_type' && issue.path.length === 1 && raw[String(issue.path[0])] === undefined && issue.message.startsWith('Invalid input');
-    return `  ${fromEnv[key] ?? `--${flagName}`}: ${missing ? 'required, and not given' : issue.message}`;
+    return `  ${fromEnv[key] ?? `--${flagName}`}: ${missing ? 'required, and not given' : plainMessage(issue, raw[String(issue.path[0])])}`;
   });
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}
+
+/**
+ * What zod's own wording ("Invalid option: expected one of "text"|"json"", "Too small: expected
+ * number to be >=1") says, for people: the values allowed and the one given. Messages the
+ * schema words itself pass unchanged.
+ */
+function plainMessage(issue: z.ZodError['issues'][number], given: unknown): string {
+  const shown = JSON.stringify(String(given));
+  switch (issue.code) {
+    case 'invalid_value':
+      return `must be ${issue.values.length === 1 ? String(issue.values[0]) : `one of ${issue.values.slice(0, -1).map(String).join(', ')} or ${String(issue.values.at(-1))}`}, not ${shown}`;
+    case 'too_small':
+      return issue.origin === 'number' ? `must be ${issue.inclusive === true ? 'at least' : 'more than'} ${String(issue.minimum)}, not ${shown}` : issue.message;
+    case 'too_big':
+      return issue.origin === 'number' ? `must be ${issue.inclusive === true ? 'at most' : 'less than'} ${String(issue.maximum)}, not ${shown}` : issue.message;
+    case 'invalid_type':
+      if (issue.expected === 'number') return `${shown} is not a number`;
+      if (issue.expected === 'int') return `${shown} is not a whole number`;
+      return issue.message;
+    default:
+      return issue.message;
+  }
 }

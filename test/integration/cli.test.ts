@@ -118,7 +118,7 @@ describe('cultuurgraaf CLI', () => {
     expect(result.stderr).toMatch(/^error: .*broken\.ttl.*line 1/m);
     expect(JSON.parse(runCli(['stats', '--data-dir', data, '--json']).stdout)).toMatchObject({ changeLogHead: 0 });
     expect(runCli(['load', join(dir, 'missing.ttl'), '--dataset', 'd', '--data-dir', data]).stderr).toMatch(/missing\.ttl/);
-    expect(runCli(['load', broken, '--dataset', 'd', '--data-dir', data, '--format', 'xml']).stderr).toMatch(/--format: Invalid option/);
+    expect(runCli(['load', broken, '--dataset', 'd', '--data-dir', data, '--format', 'xml']).stderr).toMatch(/--format: must be one of turtle, ntriples, nquads, trig, rdfxml or jsonld, not "xml"/);
     expect(runCli(['dump', '--dataset', 'nope', '--data-dir', data]).stderr).toMatch(/Dataset "nope" does not exist/);
   });
 

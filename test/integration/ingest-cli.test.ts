@@ -213,6 +213,11 @@ describe('cultuurgraaf validate', () => {
     expect(broken.stdout).toMatch(/^Could not validate kapot\.csv/);
     expect(broken.stdout).toMatch(/error: kapot\.csv line 2, column 2: /);
 
+    // With the report in a file, the line on standard error counts valid records, not created ones.
+    const reportFile = join(tempDir(), 'rapport.txt');
+    const withReport = await cli(['validate', EXAMPLE_CSV, '--mapping', 'collection-csv', '--log-level', 'warn', '--report', reportFile], env);
+    expect(withReport.stderr).toMatch(/^objecten\.csv: 6 items read, 10 records valid; 0 items rejected, \d+ warnings; report in .*rapport\.txt$/m);
+
     expect(existsSync(data)).toBe(false);
     expect(readdirSync(scratch)).toEqual([]);
   });
@@ -239,7 +244,7 @@ describe('exit codes for usage mistakes', () => {
       expect(message).toContain(`--mapping: There is no mapping "collectie"; known mappings: ${MAPPINGS.join(', ')}.`);
       expect(message).not.toMatch(/\n\s+at /);
     }
-    expect(badFormat).toMatch(/--report-format: .*"text"\|"json"\|"turtle"/);
+    expect(badFormat).toMatch(/--report-format: must be one of text, json or turtle, not "\w+"/);
     expect(bogus).toContain("unknown option '--bogus'");
     expect(noSource).toContain("missing required argument 'source'");
     expect(existsSync(data)).toBe(false);

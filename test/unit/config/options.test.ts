@@ -62,6 +62,16 @@ describe('--cors-origins', () => {
   });
 });
 
+describe('messages for values out of range', () => {
+  it('name the values allowed and the one given, in words rather than the schema library\'s', () => {
+    expect(() => parseConfig(serveSchema, { logLevel: 'loud' })).toThrow(/--log-level: must be one of fatal, error, warn, info, debug, trace or silent, not "loud"$/m);
+    expect(() => parseConfig(serveSchema, { sparqlReplicas: '0' })).toThrow(/--sparql-replicas: must be at least 1, not "0"$/m);
+    expect(() => parseConfig(serveSchema, { sparqlReplicas: '99' })).toThrow(/--sparql-replicas: must be at most 16, not "99"$/m);
+    expect(() => parseConfig(serveSchema, { sparqlReplicas: 'twee' })).toThrow(/--sparql-replicas: "twee" is not a number$/m);
+    expect(() => parseConfig(serveSchema, { sparqlReplicas: '1.5' })).toThrow(/--sparql-replicas: "1\.5" is not a whole number$/m);
+  });
+});
+
 describe('--trust-proxy', () => {
   it('takes hops, names, addresses and subnets, and refuses what Express cannot use, naming it', () => {
     for (const value of ['1', 'loopback', 'loopback, 10.0.0.0/8', '192.168.1.10', 'fc00::/7, uniquelocal']) {
