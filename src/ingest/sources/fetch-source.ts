@@ -24,6 +24,20 @@ const EXTENSIONS: ReadonlyArray<[RegExp, string]> = [
   [/n-quads/, '.nq'], [/trig/, '.trig'], [/rdf\+xml/, '.rdf'],
 ];
 
+/**
+ * Why a fetch failed, in words: what Node's fetch says only as "fetch failed" is in its cause
+ * (a refused connection, an unknown host, a certificate), and a timeout names the limit.
+ */
+export function fetchFailure(error: unknown, timeoutMs: number): string {
+  const failure = error as Error & { cause?: { code?: string; message?: string } };
+  if (failure.name === 'TimeoutError') return `it did not answer within ${Math.round(timeoutMs / 1000)} s`;
+  const code = failure.cause?.code;
+  if (code === 'ECONNREFUSED') return `the connection was refused (${failure.cause?.message ?? code}): is the server running, and are host and port right?`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the host name is not known (${failure.cause?.message ?? code}): check the URL, and this machine's network and DNS`;
+  if (code !== undefined && /CERT|SSL|TLS/.test(code)) return `its TLS certificate was not accepted (${failure.cause?.message ?? code})`;
+  return failure.cause?.message === undefined ? failure.message : `${failure.message}: ${failure.cause.message}`;
+}
+
 /** How a source is named in reports: a file by its name, a URL in full. */
 export function displayName(source: string): string {
   return /^https?:\/\//i.test(source) ? source : basename(source);
@@ -36,7 +50,7 @@ export async function localSource(source: string): Promise<LocalSource> {
   try {
     response = await fetch(source, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'follow' });
   } catch (error) {
-    throw new InvalidInputError(`${source} could not be fetched: ${(error as Error).message}`, { file: source });
+    throw new InvalidInputError(`${source} could not be fetched: ${fetchFailure(error, TIMEOUT_MS)}`, { file: source });
   }
   if (!response.ok || !response.body) throw new InvalidInputError(`${source} answered ${response.status} ${response.statusText}.`, { file: source });
   const urlName = basename(new URL(source).pathname) || 'download';

@@ -12,6 +12,7 @@ import { AppError, InvalidInputError } from '../../domain/errors.js';
 import { LDES, RDF as RDFNS, TREE } from '../../vocab/vocabularies.js';
 import type { DocumentLoader } from '../mapping/json-lift.js';
 import { locateInText, n3ErrorLine, n3SyntaxMessage, xmlSyntaxError } from '../rdf-error-locator.js';
+import { fetchFailure } from './fetch-source.js';
 import { parseJsonAt } from './json-error-locator.js';
 import { lineItem } from './json-item.js';
 import { itemLimits, megabytes, type ItemLimits } from './item-limits.js';
@@ -197,7 +198,7 @@ async function download(url: string, fetchPage: typeof fetch, maxBytes: number):
   try {
     response = await fetchPage(url, { headers: { accept: ACCEPT }, redirect: 'follow', signal: AbortSignal.timeout(PAGE_TIMEOUT_MS) });
   } catch (error) {
-    throw new InvalidInputError(`The LDES page ${url} could not be fetched: ${(error as Error).message}`, { file: url });
+    throw new InvalidInputError(`The LDES page ${url} could not be fetched: ${fetchFailure(error, PAGE_TIMEOUT_MS)}`, { file: url });
   }
   if (!response.ok) {
     await discard(response);
