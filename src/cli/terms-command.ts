@@ -10,7 +10,7 @@ import { SqliteRecordStore } from '../store/sqlite-record-store.js';
 import { SqliteTermIndex } from '../store/sqlite-term-index.js';
 import { importTermList } from '../terms/term-import.js';
 import { catchUpTermIndex } from '../terms/term-index-projection.js';
-import { displayName as listName, termListMetadataInput, type TermListMetadataInput } from '../terms/term-list-metadata.js';
+import { displayName as listName, metadataProblems, termListMetadataInput, type TermListMetadataInput } from '../terms/term-list-metadata.js';
 import { TOPICS } from '../terms/topics.js';
 import { displayName } from '../ingest/sources/fetch-source.js';
 import { auditCli, cliNewDataset } from './access-commands.js';
@@ -147,7 +147,7 @@ function readMetadata(file: string): TermListMetadataInput {
   }
   const parsed = termListMetadataInput.safeParse(json);
   if (!parsed.success) {
-    throw new InvalidInputError(`--metadata ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(the file)'}: ${i.message}`).join('; ')}`);
+    throw new InvalidInputError(`--metadata ${file}: ${metadataProblems(parsed.error)}`);
   }
   return parsed.data;
 }

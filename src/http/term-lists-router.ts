@@ -12,7 +12,7 @@ import { BadRequestError, NotFoundError } from '../domain/errors.js';
 import type { RecordStore } from '../ports/record-store.js';
 import type { TermIndex } from '../ports/term-index.js';
 import { importTermList, setTermListMetadata, TERM_FORMATS, type TermFormat } from '../terms/term-import.js';
-import { termListMetadataInput, type TermListMetadataInput } from '../terms/term-list-metadata.js';
+import { metadataProblems, termListMetadataInput, type TermListMetadataInput } from '../terms/term-list-metadata.js';
 import { auditActor, principalOf, requireToken } from './auth.js';
 import { receiveUpload, requireMultipart } from './multipart-upload.js';
 
@@ -117,7 +117,7 @@ function parseJson(text: string): unknown {
 function parseMetadata(value: unknown, what: string): TermListMetadataInput {
   const parsed = termListMetadataInput.safeParse(value);
   if (!parsed.success) {
-    throw new BadRequestError(`${what} is not valid term list metadata: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(the whole)'}: ${i.message}`).join('; ')}`);
+    throw new BadRequestError(`${what} is not valid term list metadata: ${metadataProblems(parsed.error)}`);
   }
   return parsed.data;
 }

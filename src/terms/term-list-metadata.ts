@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { z } from 'zod';
@@ -34,7 +35,9 @@ export interface TermListMetadata {
 const iri = z.string().refine(isAbsoluteIri, { message: 'must be an absolute IRI' });
 /** What clients show as a link (Network of Terms tools, the pages): a web address, never javascript: or data:. */
 const webIri = iri.refine((value) => /^https?:\/\//i.test(value), { message: 'must be an http(s) address' });
-const languageMap = z.record(z.string().regex(/^([a-z]{2,3}(-[A-Za-z0-9]{1,8})*)?$/, 'keys are language tags such as "nl" or "en"'), z.string().min(1));
+const languageMap = z.record(z.string().regex(/^([a-z]{2,3}(-[A-Za-z0-9]{1,8})*)?$/, 'keys are language tags such as "nl" or "en"'), z.string().min(1), {
+  error: 'must give a text per language, such as {"nl": "Materialen", "en": "Materials"}',
+});
 
 /** Metadata as clients send it (`PUT /api/term-lists/{id}`, `terms import` options): every field optional. */
 export const termListMetadataInput = z.strictObject({
@@ -51,6 +54,24 @@ export const termListMetadataInput = z.strictObject({
   homepage: webIri.optional(),
 });
 export type TermListMetadataInput = z.infer<typeof termListMetadataInput>;
+
+/**
+ * Why metadata is not valid, field by field; a field it does not know is named with the one it
+ * most likely means (`topic`: did you mean "topics"?) or the fields there are.
+ */
+export function metadataProblems(error: z.ZodError): string {
+  const fields = Object.keys(termListMetadataInput.shape);
+  return error.issues.map((issue) => {
+    if (issue.code !== 'unrecognized_keys') return `${issue.path.join('.') || 'the metadata'}: ${issue.message}`;
+    const where = issue.path.length === 0 ? '' : `${issue.path.join('.')}: `;
+    const known = issue.path.length === 0 ? fields : undefined;
+    const named = issue.keys.map((key) => {
+      const near = known?.find((field) => distance(field.toLowerCase(), key.toLowerCase()) <= 2);
+      return near === undefined ? JSON.stringify(key) : `${JSON.stringify(key)} (did you mean "${near}"?)`;
+    });
+    return `${where}no field ${named.join(', ')}${known === undefined ? '' : `; the fields are ${known.join(', ')}`}`;
+  }).join('; ');
+}
 
 /** Metadata updated with what `input` gives; a field it leaves out keeps its value. */
 export function mergeMetadata(current: TermListMetadata, input: TermListMetadataInput): TermListMetadata {

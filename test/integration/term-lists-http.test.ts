@@ -82,6 +82,11 @@ describe('term lists over HTTP', () => {
     expect(await badFormat.json()).toMatchObject({ detail: 'format must be one of skos, sheet, geonames, wikidata, turtle, ntriples, nquads, trig, rdfxml, jsonld; got "pdf".' });
     const badMetadata = await fetch(`${server.url}/api/term-lists/materialen`, { method: 'PUT', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ topics: ['stenen'] }) });
     expect(badMetadata.status).toBe(400);
+    // A name as plain text, and fields it does not have: said in words, with the field meant.
+    const plain = await fetch(`${server.url}/api/term-lists/materialen`, { method: 'PUT', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Materialen', topic: ['materials'], title: 'x' }) });
+    expect(plain.status).toBe(400);
+    expect(((await plain.json()) as { detail: string }).detail).toBe('The body is not valid term list metadata: name: must give a text per language, such as {"nl": "Materialen", "en": "Materials"}; '
+      + 'no field "topic" (did you mean "topics"?), "title"; the fields are name, alternateName, description, publisher, maintainers, topics, languages, license, version, modified, homepage');
     const broken = await upload('materialen', { name: 'fout.ttl', content: '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<urn:a> a skos:Concept ;\n  skos:prefLabel "open .\n' });
     expect(broken.status).toBe(400);
     // Named as the client named it, not by where the server keeps the upload.
