@@ -121,6 +121,9 @@ async function query(
   sendText(res, format.mediaType, answer.body);
 }
 
+/** Records an update's audit entry names; beyond, it counts them. */
+const AUDITED_RECORDS = 100;
+
 async function update(
   req: Request, res: Response, operation: Extract<SparqlOperation, { kind: 'update' }>, options: SparqlRouterOptions,
 ): Promise<void> {
@@ -137,11 +140,17 @@ async function update(
     dataset,
     principal,
   });
+  // The datasets of the records it wrote, not the ?dataset= that only places new ones.
+  const { touched, ...counts } = result;
+  const datasets = [...new Set(touched.map((record) => record.dataset))].sort();
   options.access.audit({
-    ...auditActor(req), action: 'sparql.update', target: dataset,
-    details: { created: result.created, updated: result.updated, deleted: result.deleted, lastSeq: result.lastSeq },
+    ...auditActor(req), action: 'sparql.update', target: datasets.length === 0 ? dataset : datasets.join(', '),
+    details: {
+      created: counts.created, updated: counts.updated, deleted: counts.deleted, lastSeq: counts.lastSeq,
+      records: touched.slice(0, AUDITED_RECORDS).map((record) => record.iri), ...(touched.length > AUDITED_RECORDS ? { moreRecords: touched.length - AUDITED_RECORDS } : {}),
+    },
   });
-  res.json(result);
+  res.json(counts);
 }
 
 function checkNesting(text: string): void {

@@ -38,7 +38,8 @@ export class SparqlUpdateService {
     private readonly defaultPolicy: DefaultPolicy,
   ) {}
 
-  async apply(request: SparqlUpdateRequest): Promise<BatchResult> {
+  /** Applies the update; with the counts, the records it wrote or deleted and their datasets (for the audit log). */
+  async apply(request: SparqlUpdateRequest): Promise<BatchResult & { readonly touched: ReadonlyArray<{ readonly iri: string; readonly dataset: string }> }> {
     const job = {
       type: 'update' as const,
       update: request.text,
@@ -53,7 +54,8 @@ export class SparqlUpdateService {
       const writes = await this.toWrites(result, request, newRecordsGo);
       // The request's dataset comes into being only with a record in it, in the same transaction.
       const createDatasets = target !== undefined && writes.some((w) => w.op === 'put' && w.dataset === request.dataset) ? [target] : [];
-      return this.records.writeBatch(writes, { expectedHead: result.head, createDatasets });
+      const touched = writes.map((write) => ({ iri: write.iri, dataset: write.op === 'put' ? write.dataset : this.records.getRecord(write.iri)?.dataset ?? request.dataset }));
+      return { ...this.records.writeBatch(writes, { expectedHead: result.head, createDatasets }), touched };
     });
   }
 

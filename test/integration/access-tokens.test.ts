@@ -183,6 +183,24 @@ describe('tokens: roles, scopes and their lifecycle', () => {
     expect(entries.find((entry) => entry.action === 'ingest.submit')?.actor).toMatch(/^token:tok_/);
   });
 
+  it('audits a SPARQL Update under the datasets of the records it changed, naming them, not under ?dataset=', async () => {
+    const sparqlUpdate = (token: string, text: string, query = ''): Promise<Response> => fetch(`${server.url}/sparql${query}`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/sparql-update' }, body: text,
+    });
+    const record = 'http://example.org/audit/stoel';
+    const title = (value: string): string => `GRAPH <${record}> { <${record}> <http://purl.org/dc/terms/title> "${value}" }`;
+    expect((await sparqlUpdate(TEST_ADMIN_TOKEN, `INSERT DATA { ${title('Stoel')} }`, '?dataset=data-a')).status).toBe(200);
+    const editor = await createToken({ role: 'editor', organisation: 'org-a' });
+    // No ?dataset=: it only says where new records go (the default dataset), and this changes one of data-a.
+    const answer = await sparqlUpdate(editor.token, `DELETE DATA { ${title('Stoel')} } ; INSERT DATA { ${title('Zetel')} }`);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ created: 0, updated: 1, deleted: 0, unchanged: 0, lastSeq: expect.any(Number) as unknown });
+    const { entries } = await (await call(server, 'GET', `/api/audit?action=sparql.update&actor=token:${editor.id}`, TEST_ADMIN_TOKEN)).json() as {
+      entries: Array<{ target?: string; details?: Record<string, unknown> }>;
+    };
+    expect(entries).toEqual([expect.objectContaining({ target: 'data-a', details: expect.objectContaining({ updated: 1, records: [record] }) as unknown })]);
+  });
+
   it('sends the hardening headers', async () => {
     const response = await fetch(`${server.url}/sparql`, { headers: { accept: 'text/html' } });
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
