@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { RemoteAnswer } from '../terms/sparql-term-source.js';
 import type { RemoteTermSource } from '../terms/term-source-catalog.js';
+import { resolveTopic } from '../terms/topics.js';
 import { errorValue, remoteError } from './error-value.js';
 import { searchList, searchRemote, type TermsArgs } from './source-search.js';
 import {
@@ -30,7 +31,7 @@ export const termsResolvers = {
   Query: {
     sources: (_: unknown, args: { genres?: ReadonlyArray<string | null> | null }, context: TermsContext): SourceValue[] => {
       const hosted = context.index.lists();
-      const genres = given(args.genres);
+      const genres = genreIris(context.baseIri, given(args.genres));
       const lists = hosted.filter((list) => genres === undefined || matchesGenres(list, genres, context.baseIri));
       const remote = remoteSources(context, hosted).filter((remoteSource) => genres === undefined || remoteMatchesGenres(remoteSource, genres, context.baseIri));
       const named = sourceLanguages(context, undefined);
@@ -49,7 +50,7 @@ export const termsResolvers = {
       const requested = [...new Set(args.sources.filter((uri): uri is string => uri !== null))];
       const unknown = requested.filter((uri) => !lists.has(uri) && !remote.has(uri));
       if (unknown.length > 0) throw new GraphQLError(`Source with URI ${unknown.join(', ')} not found`, { extensions: { code: 'NOT_FOUND' } });
-      const genres = given(args.genres);
+      const genres = genreIris(context.baseIri, given(args.genres));
       const languages = given(args.languages);
       const named = sourceLanguages(context, languages);
       // Every source answers for itself, all at once; a slow or failing one does not hold the others.
@@ -125,6 +126,14 @@ function checkRange(name: string, value: number, min: number, max: number): void
     const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `between ${min} and ${max.toLocaleString('en')}`;
     throw new GraphQLError(`${name} must be ${range}; got ${value}`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
+}
+
+/**
+ * Genres as IRIs. Network of Terms clients send IRIs; a topic's key (`materials`), as
+ * `terms import --topics` takes it, stands for its IRI too, rather than matching nothing.
+ */
+function genreIris(baseIri: string, genres: readonly string[] | undefined): string[] | undefined {
+  return genres?.map((genre) => (genre.includes(':') ? genre : resolveTopic(baseIri, genre) ?? genre));
 }
 
 /** A list argument's values (genres, languages), less nulls; undefined when it was not given. */

@@ -70,6 +70,11 @@ describe('Network of Terms GraphQL API', () => {
     const nullable = await query('query Sources($genres: [ID]) { sources(genres: $genres) { uri } }', { genres: [`${BASE}id/topic/materials`, null] });
     expect(nullable.errors).toBeUndefined();
     expect(nullable.data?.sources).toEqual([{ uri: MATERIALS }]);
+    // A topic's key, as `terms import --topics` takes it, stands for its IRI; an unknown one matches nothing.
+    const byKey = await query('query Sources($genres: [ID]) { sources(genres: $genres) { uri } }', { genres: ['materials'] });
+    expect(byKey.data?.sources).toEqual([{ uri: MATERIALS }]);
+    const unknownKey = await query('query Sources($genres: [ID]) { sources(genres: $genres) { uri } }', { genres: ['stenen'] });
+    expect(unknownKey.data?.sources).toEqual([]);
     const terms = await query(`query Terms($genres: [ID]) { terms(sources: ["${MATERIALS}"], query: "brons", genres: $genres) { result { __typename } } }`, { genres: null });
     expect(terms.errors).toBeUndefined();
   });
