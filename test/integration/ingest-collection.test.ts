@@ -214,18 +214,21 @@ describe('collection-csv ingest', () => {
       'E-1;vaas;5;Inch;',
       'E-2;vaas;5;furlong;',
       'E-3;vaas;hoog;cm.;geen-licentie',
+      'E-4;vaas;7;Duimen;',
     ].join('\n'));
     const result = await ingestInto(dataDir, file, { dataset: 'msk', mapping: 'collection-csv' });
-    expect(result.summary).toMatchObject({ items: 3, rejectedItems: 2 });
+    expect(result.summary).toMatchObject({ items: 4, rejectedItems: 2 });
     const graph = await servedGraph(dataDir);
     expect(graph).toContain('<http://qudt.org/vocab/unit/IN>');
+    // Dutch plurals too: 7 duimen.
+    expect(graph).toMatch(/"7"\^\^<http:\/\/www\.w3\.org\/2001\/XMLSchema#decimal>/);
     const errors = result.report.filter((e) => e.severity === 'error').map((e) => [e.position.row, e.path, e.value, e.message]);
-    const units = 'cm, centimeter, centimeters, mm, millimeter, millimeters, m, meter, meters, in, inch, inches, duim, kg, kilogram, g, gram';
+    const units = 'cm, centimeter, centimeters, mm, millimeter, millimeters, m, meter, meters, in, inch, inches, duim, duimen, kg, kilogram, kilogrammen, g, gram, grammen';
     expect(errors).toEqual([
       [2, 'eenheid', 'furlong', `the column eenheid holds "furlong", which is not one of ${units}`],
       [3, 'hoogte', 'hoog', 'the column hoogte holds "hoog", which is not a number'],
       [3, 'eenheid', 'cm.', `the column eenheid holds "cm.", which is not one of ${units}`],
-      [3, 'rechtenstatus', 'geen-licentie', expect.stringMatching(/^the column "licentie" \(rechtenstatus\) holds "geen-licentie"/)],
+      [3, 'licentie', 'geen-licentie', expect.stringMatching(/^the column "licentie" \(rechtenstatus\) holds "geen-licentie"/)],
     ]);
   });
 

@@ -119,7 +119,10 @@ export class MappingPipeline {
       } catch (error) {
         if (error instanceof RowProblem) {
           const { records, problems } = this.badCells(item, error);
-          outcomes.push(rejected(records, problems.map((problem) => ({ severity: 'error' as const, position: item.position, path: problem.column, value: problem.value, message: problem.message }))));
+          // Under the sheet's own header, as its user finds the column; the message names the mapping's column where they differ.
+          outcomes.push(rejected(records, problems.map((problem) => ({
+            severity: 'error' as const, position: item.position, path: this.headerOf?.get(problem.column) ?? problem.column, value: problem.value, message: problem.message,
+          }))));
         } else if (error instanceof AppError) {
           outcomes.push(rejected([], [{ severity: 'error', position: item.position, message: error.message }]));
         } else {
