@@ -51,7 +51,8 @@ export function accessCommands(program: Command): void {
   addOptions(org.command('create').description('Create an organisation.').argument('<id>', 'organisation id (letters, digits, ".", "_", "-")'), 'org create')
     .action((id: string, raw: Record<string, unknown>) => {
       const config = parseConfig(orgCreateSchema, raw);
-      if (!isDatasetId(id)) throw new BadRequestError(`"${id}" is not a valid organisation id: ${DATASET_ID_RULE.replace('dataset ids', 'organisation ids')}.`);
+      // An argument refused as options are: exit code 2.
+      if (!isDatasetId(id)) throw new ConfigError(`Invalid configuration:\n  <id>: "${id}" is not a valid organisation id: ${DATASET_ID_RULE.replace('dataset ids', 'organisation ids')}.`);
       withStores(config.dataDir, (_records, access) => {
         const created = access.createOrganisation(id, config.name, cliAudit('organisation.create', id));
         process.stdout.write(`Created organisation "${created.id}" (${created.name}).\n`);

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import bytes from 'bytes';
 import { z } from 'zod';
-import { DATASET_ID, DATASET_ID_RULE } from '../domain/dataset-id.js';
+import { DATASET_ID, DATASET_ID_RULE, termListIdProblem } from '../domain/dataset-id.js';
 import { isAbsoluteIri } from '../domain/iri.js';
 import { DEFAULT_POLICIES } from '../domain/publication-policy.js';
 import { listMappings } from '../ingest/mapping/mapping-catalog.js';
@@ -194,7 +194,10 @@ const commaList = z.string().transform((value) => value.split(',').map((v) => v.
 
 export const termsImportSchema = commonSchema.extend({
   baseIri: absoluteIri.transform(withSlash).optional(),
-  list: z.string().regex(DATASET_ID, DATASET_ID_RULE.replace('dataset ids', 'term list ids')),
+  list: z.string().superRefine((value, context) => {
+    const problem = termListIdProblem(value);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: `"${value}" cannot be a term list id: ${problem}` });
+  }),
   format: z.enum(['skos', 'sheet', 'geonames', 'wikidata', 'turtle', 'ntriples', 'nquads', 'trig', 'rdfxml', 'jsonld']).optional(),
   metadata: z.string().min(1).optional(),
   alternateNames: z.string().min(1).optional(),

@@ -9,13 +9,18 @@ describe('cultuurgraaf org, token, policy and audit', () => {
   const data = join(temp.dir, 'data');
   const cli = (...args: string[]) => runCli([...args, '--data-dir', data]);
 
-  it('sets up an organisation, a token and a policy from the command line, and audits each', () => {
+  // About 25 CLI processes, each starting Node and opening the store (about a second each): 25 s on
+  // an idle 2-core machine, more on a busy one, so not the default 30 s.
+  it('sets up an organisation, a token and a policy from the command line, and audits each', { timeout: 120_000 }, () => {
     const turtle = join(temp.dir, 'objecten.ttl');
     writeFileSync(turtle, '<http://ex.org/o/1> <http://purl.org/dc/terms/title> "Zicht op de Leie" .\n');
     expect(cli('org', 'create', 'msk', '--name', 'MSK Gent').stdout).toContain('Created organisation "msk"');
     const duplicate = cli('org', 'create', 'msk', '--name', 'Again');
     expect(duplicate.status).not.toBe(0);
     expect(duplicate.stderr).toContain('Organisation "msk" already exists');
+    const badId = cli('org', 'create', 'MSK Gent', '--name', 'MSK Gent');
+    expect(badId.status).toBe(2);
+    expect(badId.stderr).toContain('<id>: "MSK Gent" is not a valid organisation id');
     expect(cli('load', turtle, '--dataset', 'msk-collectie', '--organisation', 'msk', '--default-policy', 'private').status).toBe(0);
     expect(JSON.parse(cli('policy', 'show', 'msk-collectie', '--json').stdout)).toEqual({
       dataset: 'msk-collectie', channels: [], rights: null, restrictedProperties: [],

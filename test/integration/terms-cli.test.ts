@@ -68,6 +68,10 @@ describe('cultuurgraaf terms', () => {
     const failed = runCli(['terms', 'import', broken, '--list', 'materialen', '--data-dir', data]);
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain('broken.csv line 2 (row 1): broader "nergens" is neither an id in this sheet nor an IRI');
+    // A list id the reconciliation service reserves is refused as a bad option is: exit code 2.
+    const reserved = runCli(['terms', 'import', MATERIALS, '--list', 'preview', '--data-dir', data]);
+    expect(reserved.status).toBe(2);
+    expect(reserved.stderr).toContain('--list: "preview" cannot be a term list id: "preview" names a part of the reconciliation service');
     const metadata = join(dir, 'bad.json');
     writeFileSync(metadata, JSON.stringify({ license: 'niet een iri' }));
     const badMetadata = runCli(['terms', 'import', MATERIALS, '--list', 'materialen', '--metadata', metadata, '--data-dir', data]);
