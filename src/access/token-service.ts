@@ -86,11 +86,11 @@ export class TokenService {
     const role = checkRole(request.role);
     const organisation = request.organisation === '' ? undefined : request.organisation;
     if ((role === 'editor' || role === 'reader') && organisation === undefined) {
-      throw new BadRequestError(`${role === 'editor' ? 'An' : 'A'} ${role} token needs an organisation (organisation; --organisation on the command line): its rights are those of that organisation's datasets.`);
+      throw new BadRequestError(`${role === 'editor' ? 'An' : 'A'} ${role} token needs an organisation (the field organisation over HTTP, --organisation on the command line): its rights are those of that organisation's datasets.`);
     }
     const termLists = [...new Set(request.termLists ?? [])];
     if (role === 'term-maintainer' && termLists.length === 0) {
-      throw new BadRequestError('A term-maintainer token needs the term lists it may edit (termLists; --term-lists on the command line).');
+      throw new BadRequestError('A term-maintainer token needs the term lists it may edit (the field termLists over HTTP, --term-lists on the command line).');
     }
     if (role !== 'term-maintainer' && termLists.length > 0) {
       throw new BadRequestError(`termLists (--term-lists) only applies to term-maintainer tokens, not to ${role} tokens.`);
