@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssues } from './schema-issues.js';
 import { BadRequestError } from './errors.js';
 import { COMMON_RIGHTS, lookupRights } from './rights-statements.js';
 
@@ -102,9 +103,6 @@ function withSchemaOrgTwins(properties: readonly string[]): readonly string[] {
   return twins.length === 0 ? properties : [...new Set([...properties, ...twins])];
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(the whole)'}: ${issue.message}`).join('; ');
-}
 
 /**
  * What of a dataset's records a channel may publish, and what of each record: the view every

@@ -1,5 +1,6 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
+import { describeIssues } from '../domain/schema-issues.js';
 import { requireRecordOf } from '../access/dataset-access.js';
 import type { PublicationPolicy } from '../access/publication-policy.js';
 import type { TokenService } from '../access/token-service.js';
@@ -170,7 +171,7 @@ function requireAdmin(req: Request, action: string): void {
 function parse<T>(schema: z.ZodType<T>, body: unknown, what: string, example: string): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new BadRequestError(`${what} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(the whole)'}: ${i.message}`).join('; ')}. Expected JSON like ${example}.`);
+    throw new BadRequestError(`${what} is not valid: ${describeIssues(parsed.error)}. Expected JSON like ${example}.`);
   }
   return parsed.data;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssues } from '../domain/schema-issues.js';
 import { BadRequestError, NotFoundError } from '../domain/errors.js';
 import type { IndexedList, LookupField, TermHit, TermIndex } from '../ports/term-index.js';
 import { dutchFirst, preferredValue, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
@@ -154,7 +155,7 @@ export class ReconciliationService {
   /** Answers a batch: one result list per query key, best candidate first. */
   reconcile(batch: unknown): Record<string, { result: Candidate[] }> {
     const parsed = queryBatchSchema.safeParse(batch);
-    if (!parsed.success) throw new BadRequestError(`The queries are not a reconciliation query batch: ${issues(parsed.error)}`);
+    if (!parsed.success) throw new BadRequestError(`The queries are not a reconciliation query batch: ${describeIssues(parsed.error)}`);
     return Object.fromEntries(Object.entries(parsed.data).map(([key, query]) => [key, { result: this.candidates(query) }]));
   }
 
@@ -187,7 +188,7 @@ export class ReconciliationService {
   /** Data extension: the values of the asked properties for each concept. */
   extend(query: unknown): { meta: Array<{ id: string; name: string; type?: { id: string; name: string } }>; rows: Record<string, Record<string, unknown[]>> } {
     const parsed = extendSchema.safeParse(query);
-    if (!parsed.success) throw new BadRequestError(`The extend query is not valid: ${issues(parsed.error)}`);
+    if (!parsed.success) throw new BadRequestError(`The extend query is not valid: ${describeIssues(parsed.error)}`);
     const properties = parsed.data.properties.map(({ id }) => {
       const property = PROPERTIES.find((p) => p.id === id);
       if (property === undefined) throw new BadRequestError(`There is no property "${id}"; the properties are ${PROPERTIES.map((p) => p.id).join(', ')}.`);
@@ -361,6 +362,3 @@ function description(doc: ConceptDoc): { description?: string } {
   return text === undefined ? {} : { description: text };
 }
 
-function issues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(the whole)'}: ${i.message}`).join('; ');
-}

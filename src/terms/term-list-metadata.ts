@@ -62,7 +62,7 @@ export type TermListMetadataInput = z.infer<typeof termListMetadataInput>;
 export function metadataProblems(error: z.ZodError): string {
   const fields = Object.keys(termListMetadataInput.shape);
   return error.issues.map((issue) => {
-    if (issue.code !== 'unrecognized_keys') return `${issue.path.join('.') || 'the metadata'}: ${issue.message}`;
+    if (issue.code !== 'unrecognized_keys') return issue.path.length === 0 ? issue.message : `${issue.path.join('.')}: ${issue.message}`;
     const where = issue.path.length === 0 ? '' : `${issue.path.join('.')}: `;
     const known = issue.path.length === 0 ? fields : undefined;
     const named = issue.keys.map((key) => {
