@@ -66,7 +66,8 @@ function textReport(outcome: RunOutcome, maxEntries = 200): string {
     dryRun
       ? `${outcome.status === 'succeeded' ? 'Validated' : 'Could not validate'} ${outcome.source} with ${outcome.mapping} (dry run for dataset "${outcome.dataset}": nothing written)`
       : `${outcome.status === 'succeeded' ? 'Ingested' : 'Could not ingest'} ${outcome.source} into "${outcome.dataset}" with ${outcome.mapping} (run ${outcome.runId})`,
-    ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
+    // A run that failed before it read anything (a missing file, a syntax error) has no counts to show.
+    ...(outcome.status === 'failed' && s.items === 0 ? [] : rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)),
   ];
   if (outcome.error) lines.push('', `error: ${outcome.error}`);
   const { errors, errorCount, warnings } = readReport(outcome.report, maxEntries);

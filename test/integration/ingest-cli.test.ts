@@ -211,6 +211,8 @@ describe('cultuurgraaf validate', () => {
 
     expect(broken.status).toBe(1);
     expect(broken.stdout).toMatch(/^Could not validate kapot\.csv/);
+    // Nothing was read: no table of zeros before the error.
+    expect(broken.stdout).not.toContain('items read');
     expect(broken.stdout).toMatch(/error: kapot\.csv line 2, column 2: /);
 
     // With the report in a file, the line on standard error counts valid records, not created ones.
