@@ -111,7 +111,8 @@ function entryLine(entry: ReportEntry): string {
   if (entry.focusNode !== undefined && entry.focusNode !== entry.record) parts.push(entry.focusNode);
   else if (entry.record !== undefined) parts.push(`<${entry.record}>`);
   if (entry.path !== undefined) parts.push(entry.path);
-  if (entry.value !== undefined) parts.push(`= ${entry.value}`);
+  // An empty cell, or the record itself as the value, says nothing the rest of the line does not.
+  if (entry.value !== undefined && entry.value !== '' && entry.value !== `<${entry.record ?? ''}>`) parts.push(`= ${entry.value}`);
   return `${parts.join('  ')}: ${entry.message}`;
 }
 

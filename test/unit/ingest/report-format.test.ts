@@ -54,6 +54,20 @@ describe('run report formats', () => {
     expect(text).toContain('first at a.csv line 4 (row 3)  http://example.org/o/2#x');
   });
 
+  it('text: a value is shown, unless it is an empty cell or the record itself', () => {
+    const report: ReportEntry[] = [
+      { severity: 'error', position: { source: 'a.csv', line: 2, row: 1 }, record: 'http://example.org/o/1', path: 'hoogte', value: 'hoog', message: 'geen getal' },
+      { severity: 'error', position: { source: 'a.csv', line: 3, row: 2 }, path: 'naam', value: '', message: 'leeg' },
+      { severity: 'error', position: { source: 'a.csv', line: 4, row: 3 }, record: 'http://example.org/o/3', value: '<http://example.org/o/3>', message: 'geen persoon' },
+    ];
+    const lines = formatReport({ ...outcome(report), report: once(report) }, 'text').split('\n').filter((line) => line.startsWith('ERROR'));
+    expect(lines).toEqual([
+      'ERROR    a.csv line 2 (row 1)  <http://example.org/o/1>  hoogte  = hoog: geen getal',
+      'ERROR    a.csv line 3 (row 2)  naam: leeg',
+      'ERROR    a.csv line 4 (row 3)  <http://example.org/o/3>: geen persoon',
+    ]);
+  });
+
   it('turtle: a SHACL validation report with one result per entry, not conforming when there is an error', () => {
     for (const report of [entries, entries.slice(1)]) {
       const quads = new Parser({ format: 'text/turtle' }).parse(formatReport({ ...outcome(report), report: once(report) }, 'turtle'));
