@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { Parser, Store } from 'n3';
@@ -122,6 +122,10 @@ function readSource(store: Store, dataset: RDF.Term, directory: string, path: st
       throw new InvalidInputError(`${path}: the query file ${name} is outside the catalog folder; put it next to the entry.`);
     }
     if (!existsSync(file)) throw new InvalidInputError(`${path}: the query file ${name} does not exist.`);
+    // Nor through a link: what the file is, not what it is called, must be in the folder.
+    if (!realpathSync(file).startsWith(realpathSync(directory) + sep)) {
+      throw new InvalidInputError(`${path}: the query file ${name} is a link to a file outside the catalog folder; put the file itself next to the entry.`);
+    }
     const text = readFileSync(file, 'utf8');
     let parsed: sparqljs.SparqlQuery;
     try {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser, Store } from 'n3';
@@ -68,6 +68,13 @@ describe('the remote term source catalog', () => {
       const [regional] = await load(entry.replace('schema:inLanguage "en" , "nl"', 'schema:inLanguage "en" , "nl-BE"'));
       expect(regional?.languages).toEqual(['en', 'nl-BE']);
       await expect(load(entry.replace('"aat-lookup.rq"', '"../aat-lookup.rq"'))).rejects.toThrow(/the query file \.\.\/aat-lookup\.rq is outside the catalog folder/);
+      // Nor through a link in the folder to a file outside it.
+      const outside = mkdtempSync(join(tmpdir(), 'elders-'));
+      writeFileSync(join(outside, 'lookup.rq'), readFileSync(join(CATALOG, 'aat-lookup.rq'), 'utf8'));
+      symlinkSync(join(outside, 'lookup.rq'), join(dir, 'linked-lookup.rq'));
+      await expect(load(entry.replace('"aat-lookup.rq"', '"linked-lookup.rq"'))).rejects.toThrow(/the query file linked-lookup\.rq is a link to a file outside the catalog folder/);
+      rmSync(join(dir, 'linked-lookup.rq'));
+      rmSync(outside, { recursive: true, force: true });
       writeFileSync(join(dir, 'copy.ttl'), entry);
       await expect(load(entry)).rejects.toThrow(/copy\.ttl: the source <http:\/\/vocab\.getty\.edu\/aat\/> is described in .*aat\.ttl too/);
       rmSync(join(dir, 'copy.ttl'));
