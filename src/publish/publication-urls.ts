@@ -26,8 +26,16 @@ export function ldesFragmentUrl(base: string, dataset: string, after: number, re
  */
 export function restrictionTag(restricted: readonly string[]): string {
   if (restricted.length === 0) return '';
-  return createHash('sha256').update([...restricted].sort().join('\n')).digest('base64url').slice(0, 12);
+  return createHash('sha256').update(`${RESTRICTION_RULES}\n${[...restricted].sort().join('\n')}`).digest('base64url').slice(0, 12);
 }
+
+/**
+ * The version of what a restriction leaves out (rdf/restrict-properties.ts), part of the tag:
+ * when the rules change, what the same properties leave out changes, and the fragments a cache
+ * keeps as immutable must get other URLs. 2: the descriptions of other IRIs only a restricted
+ * property led to, and what the subjects nothing refers to reach.
+ */
+const RESTRICTION_RULES = 2;
 
 /** The member made of change-log entry `seq`: one per entry, so a policy entry's member is new to a client that saw the version before. */
 export function ldesMemberIri(base: string, dataset: string, seq: number): string {

@@ -2,9 +2,10 @@
  * A record's canonical N-Quads without the statements whose predicate is one of `restricted`,
  * and without what only those statements led to: every other node the record describes (blank
  * nodes, IRIs of its own with a fragment such as `<person#birth>`, and the descriptions of other
- * IRIs it holds, such as a birth place's name) that was reachable from the record's own IRI
- * before and is not any more loses its statements too. Nodes that nothing reached in the first
- * place stay as they were.
+ * IRIs it holds, such as a birth place's name) that was reachable before and is not any more
+ * loses its statements too. Reachable is from where the record starts: its own IRI and the
+ * subjects nothing in it refers to (`<doc#this>`), which stay. Nodes only a cycle of their own
+ * reaches stay as they were.
  */
 export function withoutProperties(nquads: string, restricted: ReadonlySet<string> | readonly string[]): string {
   const predicates = restricted instanceof Set ? restricted as ReadonlySet<string> : new Set(restricted);
@@ -22,9 +23,13 @@ export function withoutProperties(nquads: string, restricted: ReadonlySet<string
   const lines = nquads.split('\n').filter((line) => line !== '').map(parts);
   const kept = lines.filter((line) => !predicates.has(line.predicate));
   if (!lines.some((line) => line.dependentObject !== undefined)) return joined(kept);
-  const before = reachable(lines);
-  const after = reachable(kept);
-  return joined(kept.filter((line) => !line.dependentSubject || !before.has(line.subject) || after.has(line.subject)));
+  // Where the record starts: its own IRI, and the subjects nothing in it refers to (a document's
+  // `<doc#this>`, a second subject a loaded graph holds), judged on the record as it is.
+  const referred = new Set(lines.flatMap((line) => (line.dependentObject === undefined ? [] : [line.dependentObject])));
+  const roots = new Set(lines.filter((line) => !line.dependentSubject || !referred.has(line.subject)).map((line) => line.subject));
+  const before = reachable(lines, roots);
+  const after = reachable(kept, roots);
+  return joined(kept.filter((line) => !before.has(line.subject) || after.has(line.subject)));
 }
 
 interface Line {
@@ -51,22 +56,17 @@ function parts(text: string): Line {
   return { text, subject, predicate, dependentSubject: subject !== record, dependentObject: object !== undefined && object !== record ? object : undefined };
 }
 
-/** The nodes reachable from the record's own IRI through `lines`. */
-function reachable(lines: readonly Line[]): Set<string> {
+/** The nodes `roots` reach through `lines`, the roots included. */
+function reachable(lines: readonly Line[], roots: ReadonlySet<string>): Set<string> {
   const out = new Map<string, string[]>();
-  const seen = new Set<string>();
-  const queue: string[] = [];
   for (const line of lines) {
     if (line.dependentObject === undefined) continue;
-    if (line.dependentSubject) {
-      const targets = out.get(line.subject) ?? [];
-      targets.push(line.dependentObject);
-      out.set(line.subject, targets);
-    } else if (!seen.has(line.dependentObject)) {
-      seen.add(line.dependentObject);
-      queue.push(line.dependentObject);
-    }
+    const targets = out.get(line.subject) ?? [];
+    targets.push(line.dependentObject);
+    out.set(line.subject, targets);
   }
+  const seen = new Set(roots);
+  const queue = [...roots];
   for (let node = queue.pop(); node !== undefined; node = queue.pop()) {
     for (const next of out.get(node) ?? []) {
       if (!seen.has(next)) {

@@ -65,6 +65,23 @@ describe('withoutProperties', () => {
     ));
   });
 
+  it('starts from the subjects nothing in the record refers to as well: a document\'s <#this>, a second subject', () => {
+    const rdfs = 'http://www.w3.org/2000/01/rdf-schema#';
+    const withThis = lines(
+      '<http://ex.org/p1#this> <https://schema.org/name> "P1"',
+      '<http://ex.org/p1#this> <https://schema.org/birthPlace> <http://ex.org/place/antwerpen>',
+      `<http://ex.org/place/antwerpen> <${rdfs}label> "Antwerpen"`,
+      '<http://ex.org/p1-alias> <https://schema.org/workLocation> <http://ex.org/place/ieper>',
+      '<http://ex.org/p1#this> <https://schema.org/birthPlace> <http://ex.org/place/ieper>',
+      `<http://ex.org/place/ieper> <${rdfs}label> "Ieper"`,
+    );
+    expect(withoutProperties(withThis, ['https://schema.org/birthPlace'])).toBe(lines(
+      '<http://ex.org/p1#this> <https://schema.org/name> "P1"',
+      '<http://ex.org/p1-alias> <https://schema.org/workLocation> <http://ex.org/place/ieper>',
+      `<http://ex.org/place/ieper> <${rdfs}label> "Ieper"`,
+    ));
+  });
+
   it('keeps a blank node another kept statement still reaches', () => {
     const shared = lines(
       '<http://ex.org/p1> <https://schema.org/address> _:a',
