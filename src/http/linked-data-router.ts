@@ -61,7 +61,8 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
       else if (document !== undefined) {
         const { mediaType, body } = await renderAnswer(req, candidate.format, document, options, view);
         const tag = answerTag(document, mediaType, body);
-        if (document.hashes.length >= KEPT_FROM) built.set(view, head, candidate.iri, { mediaType, body, tag });
+        // Never an RDF/XML body that is no XML: a later client that accepts another syntax too would get its 406.
+        if (document.hashes.length >= KEPT_FROM && !(mediaType === RDF_XML && xmlProblem(body) !== undefined)) built.set(view, head, candidate.iri, { mediaType, body, tag });
         sendAnswer(req, res, mediaType, body, tag);
         return;
       }

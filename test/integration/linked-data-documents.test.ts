@@ -14,6 +14,7 @@ const OBJECT = `${BASE}id/object/msk/1979-C`;
 const PERSON = `${BASE}id/persoon/P-0100`;
 const NAME = 'http://schema.org/name';
 const BIRTH = 'https://data.vlaanderen.be/ns/persoon#heeftGeboorte';
+const BIG = `${BASE}id/groot`;
 
 // What another dataset or a restricted property may not put into the document of an IRI, and
 // the request targets and query strings dereferencing reads.
@@ -33,6 +34,10 @@ describe('the document of an IRI under policies', () => {
         await preparePut(PERSON, 'msk', [DataFactory.quad(node(PERSON), node(NAME), DataFactory.literal('Jan')), DataFactory.quad(node(PERSON), node(BIRTH), node(`${PERSON}#geboorte`))]),
         await preparePut(`${PERSON}#geboorte`, 'msk', [DataFactory.quad(node(`${PERSON}#geboorte`), node('http://schema.org/startDate'), DataFactory.literal('1950-03-04'))]),
       ], { createDatasets: [{ id: 'msk', organisation: 'msk' }] });
+      // A document of 520 hash resources (kept once built), one with a character XML cannot hold.
+      records.writeBatch(await Promise.all(Array.from({ length: 520 }, (_, i) => preparePut(`${BIG}#h${i}`, 'msk', [
+        DataFactory.quad(node(`${BIG}#h${i}`), node(NAME), DataFactory.literal(i === 7 ? 'fout\u0001teken' : `deel ${i}`)),
+      ]))));
       // Another organisation's dataset holds a record under MSK's object's IRI, with a fragment.
       records.writeBatch([
         await preparePut(`${OBJECT}#x`, 'ander', [DataFactory.quad(node(OBJECT), node(NAME), DataFactory.literal('Vervalste titel', 'nl'))]),
@@ -52,6 +57,14 @@ describe('the document of an IRI under policies', () => {
     temp.remove();
   });
   const get = async (iri: string): Promise<string> => (await fetch(`${server.url}/${iri.slice(BASE.length)}`, { headers: { accept: 'application/n-triples' } })).text();
+
+  it('falls back from RDF/XML to a syntax the client also accepts for a large kept document, after a client that accepts RDF/XML only', async () => {
+    const ask = (accept: string): Promise<Response> => fetch(`${server.url}/${BIG.slice(BASE.length)}`, { headers: { accept } });
+    expect((await ask('application/rdf+xml')).status).toBe(406);
+    const fallback = await ask('application/rdf+xml, text/turtle;q=0.5');
+    expect([fallback.status, fallback.headers.get('content-type')?.split(';')[0]]).toEqual([200, 'text/turtle']);
+    expect(await fallback.text()).toContain('deel 519');
+  });
 
   it("does not let another dataset's record say things about a record's own IRI in its document", async () => {
     expect(await get(OBJECT)).not.toContain('Vervalste titel');
