@@ -22,11 +22,18 @@ export class ServerLock {
 
   /** Takes the data dir's lock, or throws an OperationalError when another server holds it. */
   static acquire(dataDir: string): ServerLock {
-    mkdirSync(dataDir, { recursive: true });
     const path = join(dataDir, SERVER_LOCK_FILE);
-    const db = new Database(path, { timeout: 0 });
+    let db: Database.Database;
     try {
-      // Held until the connection closes: no other connection may read or write the file.
+      mkdirSync(dataDir, { recursive: true });
+      db = new Database(path, { timeout: 0 });
+    } catch (error) {
+      throw new OperationalError(`Cannot open the data dir ${dataDir} (--data-dir) for this server: ${(error as Error).message}. The server writes there: give it a directory it may write to.`, { cause: error });
+    }
+    try {
+      // Held until the connection closes: no other connection may read or write the file. The
+      // journal stays in memory: the file holds nothing, and no -journal file is left beside it.
+      db.pragma('journal_mode = MEMORY');
       db.pragma('locking_mode = EXCLUSIVE');
       db.exec('BEGIN EXCLUSIVE');
       return new ServerLock(db);
