@@ -96,6 +96,8 @@ function trustProxyProblem(value: string): string | undefined {
     const family = isIP(address);
     if (family === 0 || more.length > 0) return true;
     if (bits === undefined) return false;
+    // A netmask, as proxy-addr takes it too: 10.0.0.0/255.0.0.0.
+    if (family === 4 && isIP(bits) === 4) return false;
     const size = family === 4 ? 32 : 128;
     return !/^\d{1,3}$/.test(bits) || Number(bits) > size;
   });
@@ -119,8 +121,9 @@ export const serveSchema = commonSchema.extend({
   sourceCheckInterval: z.coerce.number().int().min(0).max(86_400).default(300),
   defaultPolicy: z.enum(DEFAULT_POLICIES).default('open'),
   corsOrigins: corsOrigins.default('*'),
-  trustProxy: z.string().min(1).superRefine((value, context) => {
-    const problem = trustProxyProblem(value);
+  // Trimmed: ' 1' would reach Express as the address 0.0.0.1, not one hop.
+  trustProxy: z.string().transform((value) => value.trim()).superRefine((value, context) => {
+    const problem = value === '' ? 'give a number of hops, or a comma-separated list of loopback, linklocal, uniquelocal, addresses and subnets (10.0.0.0/8)' : trustProxyProblem(value);
     if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
   }).optional(),
   rateLimit: perMinute.default(1200),

@@ -84,7 +84,7 @@ describe('collection-csv ingest', () => {
 
   it('warns about a column it does not read, naming the column a misspelt header most likely means', async () => {
     const input = join(tempDir(), 'tikfout.csv');
-    writeFileSync(input, 'objectnummer;Vervaardigr;hoogt;Kleur;titel;vervaardigers rol\nA-1;Jan;12;rood;Stoel;schilder\n');
+    writeFileSync(input, 'objectnummer;Vervaardigr;hoogt;Kleur;titel;vervaardigers rol;ID\nA-1;Jan;12;rood;Stoel;schilder;7\n');
     const result = await ingestInto(tempDir(), input, { dataset: 'msk', mapping: 'collection-csv', dryRun: true });
     expect(result.report.filter((e) => e.message.includes('is not read')).map((e) => [e.path, e.message])).toEqual([
       ['Vervaardigr', 'the column "Vervaardigr" is not read by the mapping collection-csv; did you mean "vervaardiger"? Rename the column to read it'],
@@ -92,6 +92,8 @@ describe('collection-csv ingest', () => {
       ['Kleur', 'the column "Kleur" is not read by the mapping collection-csv'],
       // "vervaardiger rol" is another name of rol: one letter off.
       ['vervaardigers rol', 'the column "vervaardigers rol" is not read by the mapping collection-csv; did you mean "rol"? Rename the column to read it'],
+      // A short name is no misspelling of a short title (d, the depth).
+      ['ID', 'the column "ID" is not read by the mapping collection-csv'],
     ]);
   });
 

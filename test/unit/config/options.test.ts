@@ -74,9 +74,12 @@ describe('messages for values out of range', () => {
 
 describe('--trust-proxy', () => {
   it('takes hops, names, addresses and subnets, and refuses what Express cannot use, naming it', () => {
-    for (const value of ['1', 'loopback', 'loopback, 10.0.0.0/8', '192.168.1.10', 'fc00::/7, uniquelocal']) {
+    for (const value of ['1', 'loopback', 'loopback, 10.0.0.0/8', '192.168.1.10', 'fc00::/7, uniquelocal', '10.0.0.0/255.0.0.0']) {
       expect(parseConfig(serveSchema, { trustProxy: value }).trustProxy).toBe(value);
     }
+    // Trimmed, so that Express reads ' 1' as one hop (untrimmed, it is the address 0.0.0.1).
+    expect(parseConfig(serveSchema, { trustProxy: ' 1 ' }).trustProxy).toBe('1');
+    expect(() => parseConfig(serveSchema, { trustProxy: ' ' })).toThrow(/^Invalid configuration:\n {2}--trust-proxy: give a number of hops/);
     expect(() => parseConfig(serveSchema, { trustProxy: 'abc' })).toThrow(/--trust-proxy: "abc" is no address or subnet; give a number of hops/);
     expect(() => parseConfig(serveSchema, { trustProxy: 'loopback, 10.0.0.0/33, lokaal' })).toThrow(/"10\.0\.0\.0\/33", "lokaal" are no address or subnet/);
   });
