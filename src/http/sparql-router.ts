@@ -146,7 +146,7 @@ async function update(
   options.access.audit({
     ...auditActor(req), action: 'sparql.update', target: datasets.length === 0 ? dataset : datasets.join(', '),
     details: {
-      created: counts.created, updated: counts.updated, deleted: counts.deleted, lastSeq: counts.lastSeq,
+      created: counts.created, updated: counts.updated, deleted: counts.deleted, unchanged: counts.unchanged, lastSeq: counts.lastSeq,
       records: touched.slice(0, AUDITED_RECORDS).map((record) => record.iri), ...(touched.length > AUDITED_RECORDS ? { moreRecords: touched.length - AUDITED_RECORDS } : {}),
     },
   });

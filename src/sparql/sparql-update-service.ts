@@ -54,7 +54,13 @@ export class SparqlUpdateService {
       const writes = await this.toWrites(result, request, newRecordsGo);
       // The request's dataset comes into being only with a record in it, in the same transaction.
       const createDatasets = target !== undefined && writes.some((w) => w.op === 'put' && w.dataset === request.dataset) ? [target] : [];
-      const touched = writes.map((write) => ({ iri: write.iri, dataset: write.op === 'put' ? write.dataset : this.records.getRecord(write.iri)?.dataset ?? request.dataset }));
+      // What the batch will change: a put of the content stored, or a delete of what is gone, changes nothing.
+      const touched = writes.flatMap((write) => {
+        const stored = this.records.getRecord(write.iri);
+        const live = stored !== undefined && !stored.deleted;
+        const changes = write.op === 'put' ? !live || stored.hash !== write.hash : live;
+        return changes ? [{ iri: write.iri, dataset: write.op === 'put' ? write.dataset : stored?.dataset ?? request.dataset }] : [];
+      });
       return { ...this.records.writeBatch(writes, { expectedHead: result.head, createDatasets }), touched };
     });
   }

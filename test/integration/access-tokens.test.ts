@@ -199,6 +199,12 @@ describe('tokens: roles, scopes and their lifecycle', () => {
       entries: Array<{ target?: string; details?: Record<string, unknown> }>;
     };
     expect(entries).toEqual([expect.objectContaining({ target: 'data-a', details: expect.objectContaining({ updated: 1, records: [record] }) as unknown })]);
+    // An update that changes nothing names no record.
+    expect((await sparqlUpdate(editor.token, `INSERT DATA { ${title('Zetel')} }`)).status).toBe(200);
+    const again = await (await call(server, 'GET', `/api/audit?action=sparql.update&actor=token:${editor.id}`, TEST_ADMIN_TOKEN)).json() as {
+      entries: Array<{ target?: string; details?: Record<string, unknown> }>;
+    };
+    expect(again.entries.map((entry) => entry.details?.records)).toEqual(expect.arrayContaining([[], [record]]));
   });
 
   it('sends the hardening headers', async () => {
