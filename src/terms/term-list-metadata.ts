@@ -35,8 +35,9 @@ export interface TermListMetadata {
 const iri = z.string().refine(isAbsoluteIri, { message: 'must be an absolute IRI' });
 /** What clients show as a link (Network of Terms tools, the pages): a web address, never javascript: or data:. */
 const webIri = iri.refine((value) => /^https?:\/\//i.test(value), { message: 'must be an http(s) address' });
-const languageMap = z.record(z.string().regex(/^([a-z]{2,3}(-[A-Za-z0-9]{1,8})*)?$/, 'keys are language tags such as "nl" or "en"'), z.string().min(1), {
-  error: 'must give a text per language, such as {"nl": "Materialen", "en": "Materials"}',
+const languageMap = z.record(z.string().regex(/^([a-z]{2,3}(-[A-Za-z0-9]{1,8})*)?$/, 'keys are language tags such as "nl" or "en"'), z.string().min(1, 'must not be empty'), {
+  // Only for a value that is no map at all (a plain text); a bad key or an empty text says so itself.
+  error: (issue) => (issue.code === 'invalid_type' ? 'must give a text per language, such as {"nl": "Materialen", "en": "Materials"}' : undefined),
 });
 
 /** Metadata as clients send it (`PUT /api/term-lists/{id}`, `terms import` options): every field optional. */
@@ -62,7 +63,9 @@ export type TermListMetadataInput = z.infer<typeof termListMetadataInput>;
 export function metadataProblems(error: z.ZodError): string {
   const fields = Object.keys(termListMetadataInput.shape);
   return error.issues.map((issue) => {
-    if (issue.code !== 'unrecognized_keys') return issue.path.length === 0 ? issue.message : `${issue.path.join('.')}: ${issue.message}`;
+    // A bad key of a language map: what its rule says (a language tag), not "Invalid key in record".
+    const message = issue.code === 'invalid_key' ? issue.issues[0]?.message ?? issue.message : issue.message;
+    if (issue.code !== 'unrecognized_keys') return issue.path.length === 0 ? message : `${issue.path.join('.')}: ${message}`;
     const where = issue.path.length === 0 ? '' : `${issue.path.join('.')}: `;
     const known = issue.path.length === 0 ? fields : undefined;
     const named = issue.keys.map((key) => {

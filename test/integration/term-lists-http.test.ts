@@ -87,6 +87,9 @@ describe('term lists over HTTP', () => {
     expect(plain.status).toBe(400);
     expect(((await plain.json()) as { detail: string }).detail).toBe('The body is not valid term list metadata: name: must give a text per language, such as {"nl": "Materialen", "en": "Materials"}; '
       + 'no field "topic" (did you mean "topics"?), "title"; the fields are name, alternateName, description, publisher, maintainers, topics, languages, license, version, modified, homepage');
+    // A map with a key that is no language tag, or an empty text, is told what its rule says.
+    const keys = await fetch(`${server.url}/api/term-lists/materialen`, { method: 'PUT', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ name: { NL: 'Materialen' }, description: { nl: '' } }) });
+    expect(((await keys.json()) as { detail: string }).detail).toBe('The body is not valid term list metadata: name.NL: keys are language tags such as "nl" or "en"; description.nl: must not be empty');
     const broken = await upload('materialen', { name: 'fout.ttl', content: '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<urn:a> a skos:Concept ;\n  skos:prefLabel "open .\n' });
     expect(broken.status).toBe(400);
     // Named as the client named it, not by where the server keeps the upload.
