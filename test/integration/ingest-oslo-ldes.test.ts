@@ -67,7 +67,8 @@ describe('oslo-ldes mapping', () => {
       '@type': 'Dimensie', 'http://www.cidoc-crm.org/cidoc-crm/P2_has_type': { '@id': `http://vocab.getty.edu/aat/${type}`, 'skos:prefLabel': { '@language': 'nl', '@value': type } },
       'https://schema.org/value': value, 'https://schema.org/unitText': unit,
     });
-    member['MensgemaaktObject.dimensie'] = [dimension('hoogte', '52,5', 'cm'), dimension('breedte', '10', 'Inch'), dimension('diepte', '3', 'el'), dimension('gewicht', 'ca. 2', 'kg')];
+    member['MensgemaaktObject.dimensie'] = [dimension('hoogte', '52,5', 'cm'), dimension('breedte', '10', 'Inch'), dimension('diepte', '3', 'el'), dimension('gewicht', 'ca. 2', 'kg'),
+      dimension('omtrek', '12', 'duimen')];
     const file = join(tempDir(), 'maten.ndjson');
     writeFileSync(file, `${JSON.stringify(member)}\n${agent}\n`);
     const result = await ingestInto(dataDir, file, OPTIONS);
@@ -80,7 +81,7 @@ describe('oslo-ldes mapping', () => {
       const label = unit === undefined ? undefined : store.getObjects(unit, 'http://www.w3.org/2004/02/skos/core#prefLabel', null)[0]?.value;
       return `${value?.value ?? '-'} ${unit?.value.replace(/^.*[/#]/, '') ?? '-'}${label === undefined ? '' : ` "${label}"`}`;
     };
-    expect(['hoogte', 'breedte', 'diepte', 'gewicht'].map(valueOf)).toEqual(['52.5 CentiM', '10 IN', '3 eenheid-el "el"', 'ca. 2 KiloGM']);
+    expect(['hoogte', 'breedte', 'diepte', 'gewicht', 'omtrek'].map(valueOf)).toEqual(['52.5 CentiM', '10 IN', '3 eenheid-el "el"', 'ca. 2 KiloGM', '12 IN']);
     // The value that is no number is kept as written, and A1 says so.
     expect(result.report).toContainEqual(expect.objectContaining({ severity: 'warning', value: '"ca. 2"', message: expect.stringContaining('geen getal') as unknown }));
   });
