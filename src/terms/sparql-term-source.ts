@@ -85,14 +85,19 @@ export class SparqlTermSources {
     }
     const deadline = Date.now() + timeoutMs;
     const timedOut: RemoteAnswer = { kind: 'timeout', message: `Source timed out after ${timeoutMs}ms` };
-    const answers = await inParallel(asked, MAX_PARALLEL_LOOKUPS, async (iri) => {
+    // One request an IRI: a lookup of thousands must not become thousands of requests to someone's endpoint.
+    const tooMany: RemoteAnswer = {
+      kind: 'error',
+      message: `This source is asked one IRI at a time (its lookup query limits its results), at most ${MAX_SEPARATE_LOOKUPS} in one lookup; look the others up in another`,
+    };
+    const answers = await inParallel(asked.slice(0, MAX_SEPARATE_LOOKUPS), MAX_PARALLEL_LOOKUPS, async (iri) => {
       const left = deadline - Date.now();
       if (left <= 0) return timedOut;
       const answer = await this.lookupTogether(source, [iri], left);
       // The time limit is the client's, not what was left of it when this IRI's turn came.
       return answer.kind === 'timeout' ? timedOut : answer;
     });
-    return new Map(asked.map((iri, i) => [iri, answers[i] ?? timedOut]));
+    return new Map(asked.map((iri, i) => [iri, i >= MAX_SEPARATE_LOOKUPS ? tooMany : answers[i] ?? timedOut]));
   }
 
   /** The terms of these IRIs, asked in one request. */
@@ -230,6 +235,8 @@ function endingQuietly(response: Response, signal: AbortSignal, onBreak: (error:
 const MIN_TELLING_TIMEOUT_MS = 1_000;
 /** Requests at once to one source, for a lookup asked IRI by IRI: enough to be quick, few enough to be polite. */
 const MAX_PARALLEL_LOOKUPS = 4;
+/** IRIs one lookup asks a source for one by one; the others get a ServerError value that says so. */
+export const MAX_SEPARATE_LOOKUPS = 50;
 
 /**
  * Whether a query limits or skips solutions anywhere: its own LIMIT or OFFSET, or a sub-select's.

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
-import { SparqlTermSources, type RemoteAnswer } from '../../src/terms/sparql-term-source.js';
+import { MAX_SEPARATE_LOOKUPS, SparqlTermSources, type RemoteAnswer } from '../../src/terms/sparql-term-source.js';
 import { loadTermSourceCatalog, type RemoteTermSource } from '../../src/terms/term-source-catalog.js';
 import { importFixtureList } from '../helpers/term-lists.js';
 import { sharedTempDir } from '../helpers/temp-dir.js';
@@ -333,5 +333,16 @@ CONSTRUCT { ?uri a skos:Concept ; skos:prefLabel ?label . } WHERE { ?uri a skos:
     expect(new Set([...answers.values()].map((answer) => JSON.stringify(answer)))).toEqual(new Set([JSON.stringify({ kind: 'timeout', message: 'Source timed out after 300ms' })]));
     expect(answers.size).toBe(10);
     expect((received.slow?.length ?? 0) - asked).toBe(4);
+    // At most MAX_SEPARATE_LOOKUPS IRIs are asked one by one; the others get an error value that says why.
+    const healthy = new SparqlTermSources([await sourceAt('healthy', `${base}/healthy`, '', limited.own)]);
+    const [healthySource] = healthy.sources;
+    if (healthySource === undefined) throw new Error('no source');
+    const before = received.healthy?.length ?? 0;
+    const many = Array.from({ length: MAX_SEPARATE_LOOKUPS + 2 }, (_, i) => `${HEALTHY}plaats-${String(i).padStart(3, '0')}`);
+    const manyAnswers = await healthy.lookup(healthySource, many, 10_000);
+    expect((received.healthy?.length ?? 0) - before).toBe(MAX_SEPARATE_LOOKUPS);
+    expect(many.slice(MAX_SEPARATE_LOOKUPS).map((iri) => manyAnswers.get(iri))).toEqual([1, 2].map(() => ({
+      kind: 'error', message: `This source is asked one IRI at a time (its lookup query limits its results), at most ${MAX_SEPARATE_LOOKUPS} in one lookup; look the others up in another`,
+    })));
   });
 });
