@@ -193,6 +193,8 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
     return { runId, status: 'succeeded', summary, report: run.report };
   } catch (error) {
     const message = error instanceof AppError ? error.message : `ingest failed: ${(error as Error).message}`;
+    // Batches written before the failure may have made the dataset.
+    run.noteCreatedDataset();
     const summary = run.summary(performance.now() - started, undefined);
     if (runId !== undefined) deps.runs.finish(runId, { status: 'failed', summary, report: run.report, error: message });
     if (!(error instanceof AppError)) {

@@ -68,7 +68,7 @@ export async function localSource(source: string): Promise<LocalSource> {
     await pipeline(Readable.fromWeb(response.body as ReadableStream<Uint8Array>), limit, createWriteStream(path));
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
-    throw error instanceof InvalidInputError ? error : new InvalidInputError(`${source} could not be downloaded: ${(error as Error).message}`, { file: source });
+    throw error instanceof InvalidInputError ? error : new InvalidInputError(`${source} could not be downloaded: ${fetchFailure(error, TIMEOUT_MS)}`, { file: source });
   }
   return { path, name: source, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
