@@ -193,8 +193,13 @@ export async function runIngest(request: IngestRequest, deps: IngestDependencies
     return { runId, status: 'succeeded', summary, report: run.report };
   } catch (error) {
     const message = error instanceof AppError ? error.message : `ingest failed: ${(error as Error).message}`;
-    // Batches written before the failure may have made the dataset.
-    run.noteCreatedDataset();
+    // Batches written before the failure may have made the dataset; a store that cannot say so
+    // must not hide the failure itself.
+    try {
+      run.noteCreatedDataset();
+    } catch {
+      // The failure is what the run reports.
+    }
     const summary = run.summary(performance.now() - started, undefined);
     if (runId !== undefined) deps.runs.finish(runId, { status: 'failed', summary, report: run.report, error: message });
     if (!(error instanceof AppError)) {
