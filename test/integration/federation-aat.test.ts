@@ -1,13 +1,8 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
-import { ROOT } from '../helpers/cli.js';
-import { putTurtle } from '../helpers/records.js';
+import { startRemoteCatalog, type RemoteCatalog } from '../helpers/remote-catalog.js';
 import { sharedTempDir } from '../helpers/temp-dir.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import type { TestServer } from '../helpers/test-server.js';
 
-const CATALOG = join(ROOT, 'vocabularies/catalog');
 const AAT = 'http://vocab.getty.edu/aat/';
 const BRONZE = `${AAT}300010957`;
 const ALLOY = `${AAT}300010914`;
@@ -25,27 +20,15 @@ const CONCEPTS: Record<string, string> = {
 // The shipped AAT lookup query, run by a loopback SPARQL endpoint that holds concepts in Getty's shape.
 describe('the Getty AAT catalog entry', () => {
   const temp = sharedTempDir('federation-aat-');
-  let remote: TestServer;
+  let catalog: RemoteCatalog;
   let server: TestServer;
 
   beforeAll(async () => {
-    const remoteData = join(temp.dir, 'remote');
-    const records = SqliteRecordStore.open(remoteData);
-    try {
-      records.writeBatch(await Promise.all(Object.entries(CONCEPTS).map(([iri, turtle]) => putTurtle(iri, 'aat', PREFIXES + turtle))), { createDatasets: [{ id: 'aat' }] });
-    } finally {
-      records.close();
-    }
-    remote = await startTestServer(remoteData);
-    const catalog = join(temp.dir, 'catalog');
-    mkdirSync(catalog);
-    for (const file of ['aat-search.rq', 'aat-lookup.rq']) copyFileSync(join(CATALOG, file), join(catalog, file));
-    writeFileSync(join(catalog, 'aat.ttl'), readFileSync(join(CATALOG, 'aat.ttl'), 'utf8').replace('<http://vocab.getty.edu/sparql>', `<${remote.url}/sparql>`));
-    server = await startTestServer(join(temp.dir, 'data'), { catalog });
+    catalog = await startRemoteCatalog(temp.dir, { entry: 'aat', endpoint: '<http://vocab.getty.edu/sparql>', dataset: 'aat', prefixes: PREFIXES, records: CONCEPTS });
+    server = catalog.server;
   });
   afterAll(async () => {
-    await server.close();
-    await remote.close();
+    await catalog.close();
     temp.remove();
   });
 

@@ -1,11 +1,10 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
 import { ROOT } from '../helpers/cli.js';
-import { putTurtle } from '../helpers/records.js';
+import { startRemoteCatalog, type RemoteCatalog } from '../helpers/remote-catalog.js';
 import { sharedTempDir } from '../helpers/temp-dir.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import type { TestServer } from '../helpers/test-server.js';
 
 const CATALOG = join(ROOT, 'vocabularies/catalog');
 const WD = 'http://www.wikidata.org/entity/';
@@ -48,27 +47,15 @@ const PERSON = 'person { birthDate deathDate birthPlace { uri name { language va
 // the Wikidata Query Service's shape: a term's place and person come from the remote source too.
 describe('the Wikidata catalog entry', () => {
   const temp = sharedTempDir('federation-wikidata-');
-  let remote: TestServer;
+  let catalog: RemoteCatalog;
   let server: TestServer;
 
   beforeAll(async () => {
-    const remoteData = join(temp.dir, 'remote');
-    const records = SqliteRecordStore.open(remoteData);
-    try {
-      records.writeBatch(await Promise.all(Object.entries(ITEMS).map(([iri, turtle]) => putTurtle(iri, 'wikidata', PREFIXES + turtle))), { createDatasets: [{ id: 'wikidata' }] });
-    } finally {
-      records.close();
-    }
-    remote = await startTestServer(remoteData);
-    const catalog = join(temp.dir, 'catalog');
-    mkdirSync(catalog);
-    for (const file of ['wikidata-search.rq', 'wikidata-lookup.rq']) copyFileSync(join(CATALOG, file), join(catalog, file));
-    writeFileSync(join(catalog, 'wikidata.ttl'), readFileSync(join(CATALOG, 'wikidata.ttl'), 'utf8').replace('<https://query.wikidata.org/sparql>', `<${remote.url}/sparql>`));
-    server = await startTestServer(join(temp.dir, 'data'), { catalog });
+    catalog = await startRemoteCatalog(temp.dir, { entry: 'wikidata', endpoint: '<https://query.wikidata.org/sparql>', dataset: 'wikidata', prefixes: PREFIXES, records: ITEMS });
+    server = catalog.server;
   });
   afterAll(async () => {
-    await server.close();
-    await remote.close();
+    await catalog.close();
     temp.remove();
   });
 
