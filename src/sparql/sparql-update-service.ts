@@ -51,23 +51,20 @@ export class SparqlUpdateService {
       // Checked once per attempt, on the first graph that goes into the request's dataset.
       let target: NewDataset | undefined;
       const newRecordsGo = (): NewDataset => (target ??= { id: request.dataset, ...checkDatasetWrite(this.records, request.principal, request.dataset, this.defaultPolicy) });
-      const writes = await this.toWrites(result, request, newRecordsGo);
+      const { writes, touched } = await this.toWrites(result, request, newRecordsGo);
       // The request's dataset comes into being only with a record in it, in the same transaction.
       const createDatasets = target !== undefined && writes.some((w) => w.op === 'put' && w.dataset === request.dataset) ? [target] : [];
-      // What the batch will change: a put of the content stored, or a delete of what is gone, changes nothing.
-      const touched = writes.flatMap((write) => {
-        const stored = this.records.getRecord(write.iri);
-        const live = stored !== undefined && !stored.deleted;
-        const changes = write.op === 'put' ? !live || stored.hash !== write.hash : live;
-        return changes ? [{ iri: write.iri, dataset: write.op === 'put' ? write.dataset : stored?.dataset ?? request.dataset }] : [];
-      });
       return { ...this.records.writeBatch(writes, { expectedHead: result.head, createDatasets }), touched };
     });
   }
 
-  private async toWrites(result: UpdateResult, request: SparqlUpdateRequest, newRecordsGo: () => NewDataset): Promise<RecordWrite[]> {
+  /** The record writes of the touched graphs, and of those the records they change (not a put of the content stored). */
+  private async toWrites(
+    result: UpdateResult, request: SparqlUpdateRequest, newRecordsGo: () => NewDataset,
+  ): Promise<{ writes: RecordWrite[]; touched: Array<{ iri: string; dataset: string }> }> {
     const { dataset, principal } = request;
     const writes: RecordWrite[] = [];
+    const touched: Array<{ iri: string; dataset: string }> = [];
     const publicView = this.policy.view(ANONYMOUS, 'sparql');
     for (const graph of result.graphs) {
       const existing = this.records.getRecord(graph.iri);
@@ -87,12 +84,17 @@ export class SparqlUpdateService {
         );
       }
       if (graph.nquads === '') {
-        if (live) writes.push({ op: 'delete', iri: graph.iri });
+        if (live) {
+          writes.push({ op: 'delete', iri: graph.iri });
+          touched.push({ iri: graph.iri, dataset: existing.dataset });
+        }
         continue;
       }
       const quads = new Parser({ format: 'application/n-quads' }).parse(graph.nquads);
-      writes.push(await preparePut(graph.iri, live ? existing.dataset : dataset, quads));
+      const put = await preparePut(graph.iri, live ? existing.dataset : dataset, quads);
+      writes.push(put);
+      if (!live || existing.hash !== put.hash) touched.push({ iri: graph.iri, dataset: put.dataset });
     }
-    return writes;
+    return { writes, touched };
   }
 }
