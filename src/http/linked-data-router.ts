@@ -61,8 +61,8 @@ export function linkedDataRouter(options: LinkedDataRouterOptions): Router {
       else if (document !== undefined) {
         const { mediaType, body } = await renderAnswer(req, candidate.format, document, options, view);
         const tag = answerTag(document, mediaType, body);
-        // Never an RDF/XML body that is no XML: a later client that accepts another syntax too would get its 406.
-        if (document.hashes.length >= KEPT_FROM && !(mediaType === RDF_XML && xmlProblem(body) !== undefined)) built.set(view, head, candidate.iri, { mediaType, body, tag });
+        // renderAnswer never gives RDF/XML that is no XML, so what is kept is fit for any later client.
+        if (document.hashes.length >= KEPT_FROM) built.set(view, head, candidate.iri, { mediaType, body, tag });
         sendAnswer(req, res, mediaType, body, tag);
         return;
       }
@@ -112,7 +112,6 @@ function varyByPrincipal(req: Request, res: Response): void {
  * restricted value, and a concept page changes with its related concepts and the policy.
  */
 function sendAnswer(req: Request, res: Response, mediaType: string, body: string, tag = contentTag(body)): void {
-  if (mediaType === RDF_XML) checkXml(body);
   res.setHeader('ETag', `"${tag}"`);
   if (req.fresh) {
     res.status(304).end();
@@ -124,16 +123,10 @@ function sendAnswer(req: Request, res: Response, mediaType: string, body: string
 const RDF_XML = 'application/rdf+xml';
 
 /**
- * Refuses RDF/XML that is no XML: a text with a control character XML 1.0 cannot hold (a
- * spreadsheet's vertical tab), or a property IRI that ends in no XML name (`…/vocab/`,
- * `urn:isbn:123`), which the writer turns into an element without a local name.
+ * Why RDF/XML written by oxigraph is no XML, if it is not: a text with a control character XML
+ * 1.0 cannot hold (a spreadsheet's vertical tab), or a property IRI that ends in no XML name
+ * (`…/vocab/`, `urn:isbn:123`), which the writer turns into an element without a local name.
  */
-function checkXml(body: string): void {
-  const why = xmlProblem(body);
-  if (why !== undefined) throw new NotAcceptableError(RDF_XML, GRAPH_FORMATS.map((f) => f.mediaType).filter((type) => type !== RDF_XML), `This record cannot be written as RDF/XML: ${why}`);
-}
-
-/** Why RDF/XML written by oxigraph is no XML (see checkXml), if it is not. */
 function xmlProblem(body: string): string | undefined {
   // eslint-disable-next-line no-control-regex -- the control characters are what is looked for
   const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/u.exec(body);
@@ -188,16 +181,20 @@ function acceptedAnswer(req: Request, offered: readonly string[]): string | unde
 /**
  * The document in the media type negotiated. A record RDF/XML cannot hold goes in the next
  * syntax the client accepts (`application/rdf+xml, text/turtle;q=0.5` gets Turtle); without
- * one, or when `?format=rdfxml` named it, the answer is the 406 that says why.
+ * one, or when `?format=rdfxml` named it, the answer is the 406 that says why. So RDF/XML that is
+ * no XML never leaves here.
  */
 async function renderAnswer(
   req: Request, format: string | undefined, document: LinkedDataDocument, options: LinkedDataRouterOptions, view: ChannelView,
 ): Promise<{ mediaType: string; body: string }> {
   const mediaType = negotiate(req, format);
   const body = await render(document, mediaType, options, view);
-  if (mediaType !== RDF_XML || format !== undefined || xmlProblem(body) === undefined) return { mediaType, body };
-  const next = acceptedAnswer(req, OFFERED.filter((type) => type !== RDF_XML));
-  if (next === undefined || next === RDF_XML) return { mediaType, body };
+  const why = mediaType === RDF_XML ? xmlProblem(body) : undefined;
+  if (why === undefined) return { mediaType, body };
+  const next = format === undefined ? acceptedAnswer(req, OFFERED.filter((type) => type !== RDF_XML)) : undefined;
+  if (next === undefined || next === RDF_XML) {
+    throw new NotAcceptableError(RDF_XML, GRAPH_FORMATS.map((f) => f.mediaType).filter((type) => type !== RDF_XML), `This record cannot be written as RDF/XML: ${why}`);
+  }
   return { mediaType: next, body: await render(document, next, options, view) };
 }
 
