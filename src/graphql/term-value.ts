@@ -1,5 +1,5 @@
 import { matchingRange, languageMatches } from '../domain/language-tag.js';
-import { dutchFirst, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
+import { definitionOf, dutchFirst, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
 import { factIris, personFacts, placeFacts, type FactValue } from '../terms/term-facts.js';
 import { KNOWN_LANGUAGES } from './terms-schema.js';
 
@@ -16,7 +16,7 @@ const LINK_FIELDS = ['broader', 'narrower', 'related', 'exactMatch', 'closeMatch
 export function termValue(doc: ConceptDoc, score: number | null, languages: readonly string[] | undefined, related: ReadonlyMap<string, readonly LanguageValue[]>) {
   const prefLabelOf = (uri: string): readonly LanguageValue[] => related.get(uri) ?? [];
   const denotes = { place: place(doc, languages, prefLabelOf), person: person(doc, languages, prefLabelOf) };
-  const text = (field: TextField): readonly LanguageValue[] => (field === 'definition' ? definition(doc) : doc[field]);
+  const text = (field: TextField): readonly LanguageValue[] => (field === 'definition' ? definitionOf(doc) : doc[field]);
   if (languages === undefined) {
     return {
       __typename: 'Term' as const, uri: doc.iri, score, seeAlso: doc.seeAlso, ...denotes,
@@ -29,16 +29,6 @@ export function termValue(doc: ConceptDoc, score: number | null, languages: read
     ...Object.fromEntries(TEXT_FIELDS.map((field) => [field, translated(text(field), languages)])),
     ...Object.fromEntries(LINK_FIELDS.map((field) => [field, doc[field].map((uri) => ({ uri, prefLabel: translated(prefLabelOf(uri), languages) }))])),
   };
-}
-
-/**
- * A term's `definition`: its `skos:definition`, or else its scope notes. The Network of Terms
- * answers `definition` with a term's scope notes (its resolvers map both fields from
- * `skos:scopeNote`, and its schema tells clients to read `definition`), and its catalog queries,
- * like ours, give AAT's scope notes and Wikidata's descriptions as `skos:scopeNote`.
- */
-function definition(doc: ConceptDoc): readonly LanguageValue[] {
-  return doc.definition.length > 0 ? doc.definition : doc.scopeNote;
 }
 
 /** The IRIs a concept's term names, whose preferred labels its answer shows. */

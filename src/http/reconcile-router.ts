@@ -5,7 +5,7 @@ import { visibleTermIndex } from '../access/visible-term-index.js';
 import type { TermIndex } from '../ports/term-index.js';
 import { principalOf } from './auth.js';
 import { ReconciliationService } from '../reconcile/reconciliation-service.js';
-import { preferredValue } from '../terms/concept-doc.js';
+import { definitionOf, preferredValue } from '../terms/concept-doc.js';
 import { displayName } from '../terms/term-list-metadata.js';
 import { escapeHtml, linkTo } from '../web/record-page.js';
 
@@ -110,7 +110,7 @@ function text(req: Request, name: string): string {
 function sendPreview(res: Response, { doc, list }: ReturnType<ReconciliationService['preview']>): void {
   const name = preferredValue(doc.prefLabel) ?? doc.iri;
   const others = [...doc.prefLabel, ...doc.altLabel].map((l) => l.value).filter((value) => value !== name);
-  const definition = preferredValue(doc.definition) ?? preferredValue(doc.scopeNote);
+  const definition = preferredValue(definitionOf(doc));
   const listName = list === undefined ? '' : displayName(list.metadata, list.id);
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   // OpenRefine shows the card in a frame of its own page, on another origin: any site may frame it

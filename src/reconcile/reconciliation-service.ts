@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { describeIssues } from '../domain/schema-issues.js';
 import { BadRequestError, NotFoundError } from '../domain/errors.js';
 import type { IndexedList, LookupField, TermHit, TermIndex } from '../ports/term-index.js';
-import { dutchFirst, preferredValue, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
+import { definitionOf, dutchFirst, preferredValue, type ConceptDoc, type LanguageValue } from '../terms/concept-doc.js';
 import { normalizeLabel } from '../terms/label-text.js';
 import { displayName } from '../terms/term-list-metadata.js';
 import { SKOS } from '../vocab/vocabularies.js';
@@ -358,7 +358,7 @@ function listType(list: IndexedList): { id: string; name: string } {
 
 
 function description(doc: ConceptDoc): { description?: string } {
-  const text = preferredValue(doc.definition) ?? preferredValue(doc.scopeNote);
+  const text = preferredValue(definitionOf(doc));
   return text === undefined ? {} : { description: text };
 }
 

@@ -54,6 +54,17 @@ export function preferredValue(values: readonly LanguageValue[]): string | undef
     ?? values.find((v) => languageMatches(v.language, 'en')) ?? values[0])?.value;
 }
 
+/**
+ * A concept's definition: its `skos:definition`, or else its scope notes. The Network of Terms
+ * answers `definition` with a term's scope notes (its resolvers map both fields from
+ * `skos:scopeNote`, and its schema tells clients to read `definition`), and its catalog queries,
+ * like ours, give AAT's scope notes and Wikidata's descriptions as `skos:scopeNote`. The
+ * reconciliation service's descriptions and preview cards say the same.
+ */
+export function definitionOf(doc: ConceptDoc): readonly LanguageValue[] {
+  return doc.definition.length > 0 ? doc.definition : doc.scopeNote;
+}
+
 /** The values with the Dutch (`nl`, `nl-BE`) and untagged ones first, the others after them, each group in its order. */
 export function dutchFirst<T extends LanguageValue>(values: readonly T[]): T[] {
   const rank = (v: LanguageValue): number => (v.language === '' || languageMatches(v.language, 'nl') ? 0 : 1);
