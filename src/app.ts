@@ -113,7 +113,7 @@ async function startLocked(config: ServeConfig, logger: Logger, remoteSources: S
   sourceChecks?.unref();
   if (sourceChecks !== undefined) setTimeout(checkSources, 1_000).unref();
 
-  const policy = new PublicationPolicy(access);
+  const policy = new PublicationPolicy(access, records);
   const tokens = new TokenService(access, systemClock, config.adminToken);
   let seenHead = records.head();
   const poller = setInterval(() => {

@@ -1,7 +1,13 @@
 import { mayReadPrivate, type Principal } from '../domain/principal.js';
 import type { Channel, PolicySnapshot } from '../domain/publication-policy.js';
 import type { AccessStore } from '../ports/access-store.js';
+import type { DocumentRecords } from '../ports/record-store.js';
+import { cutOffIn } from '../rdf/hash-documents.js';
 import { withoutProperties } from '../rdf/restrict-properties.js';
+import { documentOf } from '../domain/iri.js';
+
+/** Documents whose cut-off hash records a view keeps, before it forgets them all. */
+const KEPT_DOCUMENTS = 256;
 
 /** A record as a channel is about to publish it. */
 export interface PublishableRecord {
@@ -40,11 +46,11 @@ export class PublicationPolicy {
   private snapshot: PolicySnapshot | undefined;
   private generation = -1;
 
-  constructor(private readonly store: AccessStore) {}
+  constructor(private readonly store: AccessStore, private readonly documents: DocumentRecords) {}
 
   /** What `principal` may see through `channel`, by the policies as they are now. */
   view(principal: Principal, channel: Channel): ChannelView {
-    return new ChannelView(this.current(), principal, channel);
+    return new ChannelView(this.current(), principal, channel, this.documents);
   }
 
   /** The policies as they are now. */
@@ -58,9 +64,16 @@ export class PublicationPolicy {
   }
 }
 
-/** One principal's view of one channel, for the length of a request. */
+/**
+ * One principal's view of one channel, for the length of a request. It reads the documents of
+ * hash records from `documents` as it goes, and keeps what it found for a few of them: a view
+ * kept longer would not see their changes.
+ */
 export class ChannelView implements ContentView {
-  constructor(readonly policies: PolicySnapshot, readonly principal: Principal, readonly channel: Channel) {}
+  /** The cut-off hash IRIs of the documents judged so far, by dataset and document IRI. */
+  private readonly cutOffs = new Map<string, ReadonlySet<string>>();
+
+  constructor(readonly policies: PolicySnapshot, readonly principal: Principal, readonly channel: Channel, private readonly documents: DocumentRecords) {}
 
   /** Whether the principal sees the dataset's data as its owner does (unpublished records and restricted properties). */
   privileged(dataset: string): boolean {
@@ -83,9 +96,33 @@ export class ChannelView implements ContentView {
     return this.privileged(dataset) ? [] : this.policies.restricted(dataset);
   }
 
-  /** The record's content as this channel may publish it to this principal; undefined when it may not. */
+  /**
+   * The record's content as this channel may publish it to this principal; undefined when it may
+   * not. A hash record (`person#birth`) counts as part of its document's: when only a restricted
+   * property of the document led to it, it is not published either (see `cutOff`).
+   */
   content(record: PublishableRecord): string | undefined {
     if (!this.sees(record.dataset, record.iri)) return undefined;
+    if (this.cutOff(record.iri, record.dataset)) return undefined;
     return withoutProperties(record.nquads, this.restricted(record.dataset));
+  }
+
+  /**
+   * Whether `iri` is a hash IRI that only restricted properties of its document (the records of
+   * the same dataset at its IRI without the fragment, and at the document's other hash IRIs) lead
+   * to, as `cutOffIn` judges them, from the documents' records as they are now.
+   */
+  cutOff(iri: string, dataset: string): boolean {
+    const document = documentOf(iri);
+    const restricted = this.restricted(dataset);
+    if (document === undefined || restricted.length === 0) return false;
+    const key = `${dataset} ${document}`;
+    let cut = this.cutOffs.get(key);
+    if (cut === undefined) {
+      cut = cutOffIn(document, this.documents.documentRecords(document), dataset, restricted);
+      if (this.cutOffs.size >= KEPT_DOCUMENTS) this.cutOffs.clear();
+      this.cutOffs.set(key, cut);
+    }
+    return cut.has(iri);
   }
 }

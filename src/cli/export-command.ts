@@ -24,7 +24,7 @@ export function exportCommand(program: Command): void {
     const records = SqliteRecordStore.open(config.dataDir, { create: false });
     const access = SqliteAccessStore.open(config.dataDir);
     try {
-      const policies = new PublicationPolicy(access).current();
+      const policies = new PublicationPolicy(access, records).current();
       if (records.getDataset(config.dataset) === undefined) throw new NotFoundError(`There is no dataset "${config.dataset}".`);
       if (!policies.publishesAny('europeana', config.dataset)) {
         throw new BadRequestError(`The policy of dataset "${config.dataset}" does not publish on the europeana channel; `

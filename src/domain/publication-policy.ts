@@ -96,7 +96,7 @@ export function checkChannels(values: readonly string[]): Channel[] {
 
 const SCHEMA_ORG = /^https?:\/\/schema\.org\//;
 
-function withSchemaOrgTwins(properties: readonly string[]): readonly string[] {
+export function withSchemaOrgTwins(properties: readonly string[]): readonly string[] {
   const twins = properties.flatMap((property) => (SCHEMA_ORG.test(property)
     ? [property.replace(SCHEMA_ORG, property.startsWith('https:') ? 'http://schema.org/' : 'https://schema.org/')]
     : []));

@@ -55,11 +55,11 @@ export function findDocument(iri: string, records: RecordStore, view: ChannelVie
     const refs = records.hashRecordRefs(form).filter((ref) => view.sees(ref.dataset, ref.iri) && (own === undefined || ref.dataset === own.dataset));
     if (own === undefined && refs.length === 0) continue;
     const record = own?.deleted === false ? shownContent(own, view) : undefined;
-    const live = refs.filter((ref) => !ref.deleted).flatMap((ref) => {
+    // A hash resource only a property the view restricts led to goes with it (ChannelView.cutOff).
+    const hashes = refs.filter((ref) => !ref.deleted && !view.cutOff(ref.iri, ref.dataset)).flatMap((ref) => {
       const hash = records.getRecord(ref.iri);
-      return hash === undefined ? [] : [{ original: hash, shown: aboutItself(shownContent(hash, view)) }];
+      return hash === undefined ? [] : [aboutItself(shownContent(hash, view))];
     });
-    const hashes = reachedWithout(own, record, live, `${form}#`);
     if (record === undefined && hashes.length === 0 && own !== undefined && own.deleted) return 'gone';
     if (record === undefined && hashes.length === 0) return refs.length > 0 && refs.every((ref) => ref.deleted) ? 'gone' : undefined;
     return { iri: form, ...(record === undefined ? {} : { record }), hashes };
@@ -74,35 +74,6 @@ export async function describedDocument(iri: string, sources: DocumentSources, v
     if (described !== undefined) return { iri: form, described, hashes: [] };
   }
   return undefined;
-}
-
-/**
- * The hash records, as shown, less those only the view's restricted properties reach: a hash
- * IRI the record's (or another hash record's) full content refers to, but its shown content no
- * longer does, goes with the statements that led to it.
- */
-function reachedWithout(
-  own: StoredRecord | undefined, record: StoredRecord | undefined,
-  hashes: ReadonlyArray<{ readonly original: StoredRecord; readonly shown: StoredRecord }>, prefix: string,
-): StoredRecord[] {
-  const restricted = (own !== undefined && record !== own) || hashes.some(({ original, shown }) => original.nquads !== shown.nquads);
-  if (!restricted) return hashes.map(({ shown }) => shown);
-  const referred = new Set([own, ...hashes.map(({ original }) => original)].flatMap((r) => (r === undefined ? [] : hashObjects(r.nquads, prefix))));
-  // What each shown record refers to, read once; the loop below drops records until none more go.
-  const fromRecord = record === undefined ? [] : hashObjects(record.nquads, prefix);
-  let kept = hashes.map((hash) => ({ ...hash, refers: hashObjects(hash.shown.nquads, prefix) }));
-  for (;;) {
-    const reached = new Set([...fromRecord, ...kept.flatMap(({ refers }) => refers)]);
-    const next = kept.filter(({ original }) => !referred.has(original.iri) || reached.has(original.iri));
-    if (next.length === kept.length) return kept.map(({ shown }) => shown);
-    kept = next;
-  }
-}
-
-/** The hash IRIs (`prefix…`) a record's statements refer to. */
-function hashObjects(nquads: string, prefix: string): string[] {
-  if (!nquads.includes(prefix)) return [];
-  return new Parser({ format: 'N-Quads' }).parse(nquads).flatMap((q) => (q.object.termType === 'NamedNode' && q.object.value.startsWith(prefix) ? [q.object.value] : []));
 }
 
 /**

@@ -4,6 +4,24 @@ import type {
   BatchResult, ChangeEntry, Dataset, DatasetStats, NewDataset, Organisation, RecordVersion, RecordWrite, StoredRecord,
 } from '../domain/record.js';
 
+/** A live record of a document, as `DocumentRecords` reads it. */
+export interface DocumentRecord {
+  readonly iri: string;
+  readonly dataset: string;
+  readonly kind: RecordKind;
+  readonly nquads: string;
+}
+
+/**
+ * What a channel reads to judge a hash record (`person#birth`) as part of its document: a
+ * record of its own, as `cultuurgraaf load` makes of every subject, is still what the person's
+ * record says of it, and a property restricted there hides it too.
+ */
+export interface DocumentRecords {
+  /** The live records of the document at `document` (no fragment): its own and its hash records (`document#…`). */
+  documentRecords(document: string): DocumentRecord[];
+}
+
 /**
  * The system of record: organisations, datasets, records (one named graph each), their
  * versions, and the change log every projection follows.
@@ -14,7 +32,7 @@ import type {
  * - Every version a batch creates gets exactly one change-log entry; sequence numbers only grow.
  * - Several processes may open the same store; writes serialise, readers see whole batches.
  */
-export interface RecordStore {
+export interface RecordStore extends DocumentRecords {
   /** Creates the organisation if it does not exist; never renames an existing one. */
   ensureOrganisation(id: string, name: string): Organisation;
   /**
@@ -79,7 +97,7 @@ export interface RecordStore {
  * What the SPARQL index (and other projections) read: a consistent snapshot to build from,
  * and the changes since a sequence number to follow.
  */
-export interface RecordFeed {
+export interface RecordFeed extends DocumentRecords {
   /**
    * Reads every live record in one consistent snapshot, handing them to `onChunk` in chunks of
    * about `chunkTriples` statements, with the publication policies as of that snapshot.

@@ -65,10 +65,15 @@ function reachable(lines: readonly Line[], roots: ReadonlySet<string>): Set<stri
     targets.push(line.dependentObject);
     out.set(line.subject, targets);
   }
-  const seen = new Set(roots);
-  const queue = [...roots];
+  return reach([...roots], out);
+}
+
+/** The nodes `start` reaches through `edges` (a node's targets), `start` included. */
+export function reach(start: readonly string[], edges: ReadonlyMap<string, readonly string[]>): Set<string> {
+  const seen = new Set(start);
+  const queue = [...start];
   for (let node = queue.pop(); node !== undefined; node = queue.pop()) {
-    for (const next of out.get(node) ?? []) {
+    for (const next of edges.get(node) ?? []) {
       if (!seen.has(next)) {
         seen.add(next);
         queue.push(next);

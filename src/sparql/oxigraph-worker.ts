@@ -68,12 +68,12 @@ function loadRecords(records: readonly FeedRecord[]): void {
 
 /**
  * The index serves the public view (docs/access.md): records the `sparql` channel may publish,
- * without their dataset's restricted properties. Policies come with the records, from the same
- * snapshot, and a policy change is a `policy` entry per record in the change log, which `sync`
- * applies like any other.
+ * without their dataset's restricted properties, nor hash records only those led to. Policies
+ * come with the records, from the same snapshot, and a policy change is a `policy` entry per
+ * record in the change log, which `sync` applies like any other.
  */
 function publicRecords(records: readonly FeedRecord[], policies: PolicySnapshot): FeedRecord[] {
-  const view = new ChannelView(policies, ANONYMOUS, 'sparql');
+  const view = viewOf(policies);
   const out: FeedRecord[] = [];
   for (const record of records) {
     const nquads = view.content(record);
@@ -81,6 +81,14 @@ function publicRecords(records: readonly FeedRecord[], policies: PolicySnapshot)
     out.push(nquads === record.nquads ? record : { ...record, nquads });
   }
   return out;
+}
+
+let lastView: ChannelView | undefined;
+
+/** The public view of the sparql channel by `policies`: one for the chunks of a snapshot, which share them. */
+function viewOf(policies: PolicySnapshot): ChannelView {
+  if (lastView?.policies !== policies) lastView = new ChannelView(policies, ANONYMOUS, 'sparql', feed);
+  return lastView;
 }
 
 function build(): BuildResult {
@@ -112,6 +120,7 @@ function sync(): SyncResult {
       if (record.nquads === null) skipped.delete(record.iri);
       else live.push({ iri: record.iri, dataset: record.dataset, nquads: record.nquads });
     }
+    // A hash record a change of its document cut off has an entry of its own (a `policy` one).
     const shown = publicRecords(live, page.policies);
     // A record the policy now hides is not in the index for a reason of its own: not refused.
     const shownIris = new Set(shown.map((record) => record.iri));

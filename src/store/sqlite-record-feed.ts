@@ -2,6 +2,7 @@ import { isRecordKind, type RecordKind } from '../domain/record-kind.js';
 import type { ChangedRecord, FeedRecord, RecordFeed } from '../ports/record-store.js';
 import type { PolicySnapshot } from '../domain/publication-policy.js';
 import { PolicySnapshotReader } from './sqlite-access-store.js';
+import { documentRecordsOf } from './sqlite-document-records.js';
 import { openDatabase, type SqliteDatabase } from './sqlite-database.js';
 
 /**
@@ -16,9 +17,11 @@ export class SqliteRecordFeed implements RecordFeed {
   private readonly selectLiveOfKinds;
 
   private readonly policies: PolicySnapshotReader;
+  readonly documentRecords;
 
   private constructor(private readonly db: SqliteDatabase) {
     this.policies = new PolicySnapshotReader(db);
+    this.documentRecords = documentRecordsOf(db);
     this.selectHead = db.prepare('SELECT MAX(seq) AS head FROM change_log');
     this.selectLive = db.prepare('SELECT iri, dataset_id AS dataset, nquads, triples FROM records WHERE deleted = 0 ORDER BY id');
     this.selectChanged = db.prepare(

@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { OperationalError } from '../domain/operational-error.js';
 import { isRecordKind, type RecordKind } from '../domain/record-kind.js';
-import { initialPolicy } from '../domain/publication-policy.js';
+import { initialPolicy, withSchemaOrgTwins } from '../domain/publication-policy.js';
 import type {
   BatchResult, ChangeEntry, ChangeOp, Dataset, DatasetStats, NewDataset, Organisation, PutRecord, RecordVersion, RecordWrite,
   StoredRecord,
 } from '../domain/record.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { StaleWriteError, type FeedRecord, type RecordStore } from '../ports/record-store.js';
+import { DocumentWatch } from './document-watch.js';
+import { documentRecordsOf } from './sqlite-document-records.js';
 import { bumpPolicyGeneration, DATABASE_FILE, DEFAULT_ORGANISATION, openDatabase, type SqliteDatabase } from './sqlite-database.js';
 
 interface RecordRow {
@@ -36,9 +38,11 @@ interface Counts {
 /** The record store on SQLite (WAL); see the RecordStore contract. */
 export class SqliteRecordStore implements RecordStore {
   private readonly statements: Statements;
+  readonly documentRecords: RecordStore['documentRecords'];
 
   private constructor(private readonly db: SqliteDatabase, private readonly clock: Clock) {
     this.statements = statementsOf(db);
+    this.documentRecords = documentRecordsOf(db);
     this.ensureOrganisation(DEFAULT_ORGANISATION.id, DEFAULT_ORGANISATION.name);
   }
 
@@ -148,10 +152,13 @@ export class SqliteRecordStore implements RecordStore {
       const startHead = this.head();
       for (const dataset of options.createDatasets ?? []) this.createDataset(dataset, now);
       const counts: Counts = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+      const documents = new DocumentWatch(this, (dataset) => this.restrictedOf(dataset));
       for (const write of writes) {
+        documents.before(write.iri, write.op === 'put' ? write.dataset : this.datasetOf(write.iri));
         if (write.op === 'put') this.put(write, now, counts);
         else this.delete(write.iri, now, counts);
       }
+      this.logCutOffChanges(documents.changed(), startHead, now);
       // The changes become visible at the commit. A harvester that asked in between was told a
       // responseDate after the stamp, and would skip them from there (OAI-PMH from= is by the
       // second): when the batch ran into another second (a long term import), its changes are
@@ -215,6 +222,27 @@ export class SqliteRecordStore implements RecordStore {
     this.statements.updateRecord.run(existing.dataset_id, existing.kind, '', '', 0, version, now, 1, existing.id);
     this.statements.insertChange.run(existing.id, version, 'delete', now);
     counts.deleted++;
+  }
+
+  /**
+   * A `policy` entry (no channel granted or withdrawn) of each live hash record whose document
+   * the batch changed so that a restricted property is now all that leads to it, or no longer
+   * (rdf/hash-documents.ts), unless the batch wrote it itself: the feeds (LDES, OAI-PMH, the
+   * SPARQL index) judge a record again at an entry of its own.
+   */
+  private logCutOffChanges(iris: readonly string[], since: number, now: string): void {
+    for (const iri of iris) this.statements.logCutOffChange.run({ iri, since, at: now });
+  }
+
+  /** The dataset of a stored record; undefined when there is none. */
+  private datasetOf(iri: string): string | undefined {
+    return (this.statements.selectRecord.get(iri) as RecordRow | undefined)?.dataset_id;
+  }
+
+  /** A dataset's restricted properties, as every channel's public view leaves them out. */
+  private restrictedOf(dataset: string): readonly string[] {
+    const row = this.statements.selectRestricted.get(dataset) as { restricted_properties: string | null } | undefined;
+    return row?.restricted_properties == null ? [] : withSchemaOrgTwins(JSON.parse(row.restricted_properties) as string[]);
   }
 
   /** Moves the current version into the history before the records row is overwritten. */
@@ -342,6 +370,12 @@ function statementsOf(db: SqliteDatabase) {
       'INSERT INTO record_versions (record_id, version, nquads, hash, deleted, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     insertChange: db.prepare('INSERT INTO change_log (record_id, version, op, at) VALUES (?, ?, ?, ?)'),
+    selectRestricted: db.prepare('SELECT restricted_properties FROM dataset_policies WHERE dataset_id = ?'),
+    logCutOffChange: db.prepare(
+      `INSERT INTO change_log (record_id, version, op, at, withdrawn, granted)
+       SELECT r.id, r.version, 'policy', :at, '[]', '[]' FROM records r
+       WHERE r.iri = :iri AND r.deleted = 0 AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = r.id AND c.seq > :since)`,
+    ),
     restampChanges: db.prepare('UPDATE change_log SET at = ? WHERE seq > ?'),
     restampRecords: db.prepare('UPDATE records SET updated_at = ? WHERE updated_at = ? AND id IN (SELECT record_id FROM change_log WHERE seq > ?)'),
     selectHistory: db.prepare(

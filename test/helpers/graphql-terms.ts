@@ -23,9 +23,8 @@ export function termsGraphql(data: string, baseIri: string): TermsGraphql {
   const index = SqliteTermIndex.open(data);
   const feed = SqliteRecordFeed.open(data);
   catchUpTermIndex(index, feed);
-  feed.close();
   const access = SqliteAccessStore.open(data);
-  const yoga = graphqlApp({ index, baseIri, policy: new PublicationPolicy(access) });
+  const yoga = graphqlApp({ index, baseIri, policy: new PublicationPolicy(access, feed) });
   return {
     index, access,
     query: async (text, variables = {}, headers = {}) => {
@@ -37,6 +36,7 @@ export function termsGraphql(data: string, baseIri: string): TermsGraphql {
     close: () => {
       index.close();
       access.close();
+      feed.close();
     },
   };
 }

@@ -228,7 +228,7 @@ describe.skipIf(missing !== undefined)(`the Europeana export${missing === undefi
 
     it('exports every collection-csv row with an image as a valid EDM record', async () => {
       const europeana = new EuropeanaExport({ records, provider: 'Test' });
-      const view = new PublicationPolicy(access).view(ANONYMOUS, 'europeana');
+      const view = new PublicationPolicy(access, records).view(ANONYMOUS, 'europeana');
       const zipPath = join(data.dir, 'msk.zip');
       const summary = await europeana.writeZip('msk', view.policies, createWriteStream(zipPath));
       const rowsWithImage = readFileSync(COLLECTION_CSV, 'utf8').trim().split('\n').slice(1).filter((line) => /;https?:\/\/[^;]+\.(jpg|png)/.test(line)).length;
@@ -247,7 +247,7 @@ describe.skipIf(missing !== undefined)(`the Europeana export${missing === undefi
 
     it.skipIf(!haveGhent)('lists the Ghent objects as not ready (their stream links no image or page), and maps each to valid EDM once one is given', async () => {
       const europeana = new EuropeanaExport({ records, provider: 'Test' });
-      const view = new PublicationPolicy(access).view(ANONYMOUS, 'europeana');
+      const view = new PublicationPolicy(access, records).view(ANONYMOUS, 'europeana');
       const report = europeana.report('ghent', view);
       expect(report.counts).toMatchObject({ objects: 45, ready: 0, notReady: 45 });
       expect(report.reasons).toHaveLength(1);
@@ -290,7 +290,7 @@ describe.skipIf(missing !== undefined)(`the Europeana export${missing === undefi
         // The dataset has no rights statement, so it cannot publish on europeana as a whole: its records do, one by one.
         for (const id of ['none', 'nc', 'own', 'ok']) access.setRecordPolicy(`http://example.org/object/${id}`, { channels: ['europeana'] }, { actor: 'test', action: 'policy.set' });
         const europeana = new EuropeanaExport({ records, provider: 'Test' });
-        const view = new PublicationPolicy(access).view(ANONYMOUS, 'europeana');
+        const view = new PublicationPolicy(access, records).view(ANONYMOUS, 'europeana');
         const reasons = new Map(europeana.report('neg', view).records.map((entry) => [entry.iri.slice(entry.iri.lastIndexOf('/') + 1), entry.reasons.join()]));
         expect([...reasons.keys()].sort()).toEqual(['nc', 'none', 'ok', 'own']);
         expect(reasons.get('none')).toContain('no rights statement');
@@ -338,7 +338,7 @@ describe.skipIf(missing !== undefined)(`the Europeana export${missing === undefi
         });
         // A client that takes nothing: the export stops at the first full buffer.
         const stalled = new Writable({ highWaterMark: 1024, write: () => undefined });
-        const exporting = europeana.writeZip('slow', new PublicationPolicy(access).current(), stalled);
+        const exporting = europeana.writeZip('slow', new PublicationPolicy(access, records).current(), stalled);
         await new Promise((resolve) => setTimeout(resolve, 200));
         expect(stalled.writableNeedDrain).toBe(true);
         const more = await putTurtle('http://example.org/object/new', 'slow', '<object/new> crm:P102_has_title "Nieuw"@nl .');

@@ -135,7 +135,7 @@ export class EuropeanaExport {
   /** Each record's entry, then the totals. */
   private *readinessEntries(dataset: string, view: ChannelView): Generator<ReadinessEntry, Omit<ReadinessReport, 'records'>> {
     const { dataProvider } = this.dataset(dataset);
-    const published = new ChannelView(view.policies, ANONYMOUS, 'europeana');
+    const published = new ChannelView(view.policies, ANONYMOUS, 'europeana', this.options.records);
     const tally = new Tally();
     for (const mapped of this.map(dataset, published, { includeWithheld: view.privileged(dataset), dataProvider })) yield tally.add(entryOf(mapped));
     return {
@@ -153,7 +153,7 @@ export class EuropeanaExport {
    */
   async writeZip(dataset: string, policies: PolicySnapshot, output: Writable, onEntry?: (entry: ReadinessEntry) => Promise<void> | void): Promise<ExportSummary> {
     const { dataProvider } = this.dataset(dataset);
-    const view = new ChannelView(policies, ANONYMOUS, 'europeana');
+    const view = new ChannelView(policies, ANONYMOUS, 'europeana', this.options.records);
     // Each record is compressed (by Node's zlib) as it is added, and the zip writer hands the
     // bytes over at once: the output's own buffer is the only queue, and the loop waits while it is full.
     const state: { failure: Error | undefined; closed: boolean } = { failure: undefined, closed: false };

@@ -18,7 +18,10 @@ export type LdesMember =
  *   properties or rights), is a version with the content the record had; one that withdrew it is a
  *   tombstone; one that only granted or withdrew other channels, nothing.
  * A record never published on `ldes` is never named. Every version leaves out the properties the
- * dataset restricts now (a later restriction changes the fragments' content, and their URLs).
+ * dataset restricts now (a later restriction changes the fragments' content, and their URLs). A
+ * hash record that only those lead to in its document (ChannelView.cutOff, judged on the document
+ * now) has no versions, and its `policy` entries are tombstones: a closed fragment changes with
+ * such a document, rather than publish what the restriction hides (docs/ldes.md).
  * An entry whose history is unknown (a policy entry older than schema 5) is judged by the policy
  * of now: a version when the view sees the record, a tombstone for its policy entry when not.
  */
@@ -34,11 +37,16 @@ export function ldesMembers(changes: readonly VersionChange[], view: ChannelView
       members.push(...judgedNow(change, view));
       continue;
     }
-    const content = (): string => withoutProperties(change.nquads, view.restricted(change.dataset));
+    const restricted = view.restricted(change.dataset);
+    const content = (): string => withoutProperties(change.nquads, restricted);
+    // A hash record only restricted properties of its document lead to (ChannelView.cutOff) is
+    // not published: none of its versions, and a tombstone where its document's change cut it
+    // off (the store logs a `policy` entry of it then).
+    const cut = change.op !== 'delete' && view.cutOff(change.iri, change.dataset);
     if (change.op === 'delete') {
       if (after.has('ldes')) members.push({ kind: 'tombstone', ...base });
     } else if (change.op !== 'policy') {
-      if (after.has('ldes')) members.push({ kind: 'version', ...base, nquads: content() });
+      if (after.has('ldes') && !cut) members.push({ kind: 'version', ...base, nquads: content() });
     } else if (change.nquads === '') {
       // A policy change of a record that was deleted by then: its deletion said all there is.
     } else if (after.has('ldes')) {
@@ -46,7 +54,7 @@ export function ldesMembers(changes: readonly VersionChange[], view: ChannelView
       // does not say): a version. A grant or withdrawal of other channels alone changes nothing here.
       const otherChannelsOnly = before.has('ldes') && change.granted !== undefined && change.withdrawn !== undefined
         && change.granted.length + change.withdrawn.length > 0;
-      if (!otherChannelsOnly) members.push({ kind: 'version', ...base, nquads: content() });
+      if (!otherChannelsOnly) members.push(cut ? { kind: 'tombstone', ...base } : { kind: 'version', ...base, nquads: content() });
     } else if (before.has('ldes')) {
       members.push({ kind: 'tombstone', ...base });
     }

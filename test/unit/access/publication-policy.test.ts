@@ -3,6 +3,7 @@ import { ChannelView } from '../../../src/access/publication-policy.js';
 import { ANONYMOUS, type Principal } from '../../../src/domain/principal.js';
 import { initialPolicy, parsePolicy, PolicySnapshot } from '../../../src/domain/publication-policy.js';
 import { lookupRights, RIGHTS_STATEMENTS } from '../../../src/domain/rights-statements.js';
+import { NO_DOCUMENTS } from '../../helpers/document-records.js';
 
 const reader = (organisation: string): Principal => ({ kind: 'token', id: 'tok_1', role: 'reader', organisation, termLists: [] });
 const maintainer: Principal = { kind: 'token', id: 'tok_2', role: 'term-maintainer', organisation: undefined, termLists: ['lijst'] };
@@ -36,22 +37,22 @@ describe('the publication policy', () => {
   });
 
   it('shows the public view to the public, and the whole record to the owning organisation', () => {
-    const publicView = new ChannelView(snapshot, ANONYMOUS, 'linked-data');
+    const publicView = new ChannelView(snapshot, ANONYMOUS, 'linked-data', NO_DOCUMENTS);
     expect(publicView.content({ iri: 'http://ex.org/open/1', dataset: 'open', nquads: RECORD })).not.toContain('birthDate');
     expect(publicView.content({ iri: 'http://ex.org/closed/2', dataset: 'closed', nquads: RECORD })).toBeUndefined();
-    const owner = new ChannelView(snapshot, reader('msk'), 'linked-data');
+    const owner = new ChannelView(snapshot, reader('msk'), 'linked-data', NO_DOCUMENTS);
     expect(owner.content({ iri: 'http://ex.org/open/1', dataset: 'open', nquads: RECORD })).toBe(RECORD);
     expect(owner.sees('closed', 'http://ex.org/closed/2')).toBe(true);
-    const other = new ChannelView(snapshot, reader('stam'), 'linked-data');
+    const other = new ChannelView(snapshot, reader('stam'), 'linked-data', NO_DOCUMENTS);
     expect(other.sees('closed', 'http://ex.org/closed/2')).toBe(false);
     expect(other.restricted('open')).toEqual(['https://schema.org/birthDate', 'http://schema.org/birthDate']);
-    expect(new ChannelView(snapshot, maintainer, 'graphql').sees('lijst')).toBe(true);
-    expect(new ChannelView(snapshot, maintainer, 'graphql').sees('closed')).toBe(false);
+    expect(new ChannelView(snapshot, maintainer, 'graphql', NO_DOCUMENTS).sees('lijst')).toBe(true);
+    expect(new ChannelView(snapshot, maintainer, 'graphql', NO_DOCUMENTS).sees('closed')).toBe(false);
   });
 
   it('restricts a schema.org property under both its IRIs, http and https, as data uses both', () => {
     const twice = RECORD + '<http://ex.org/open/1> <http://schema.org/birthDate> "1961" <http://ex.org/open/1> .\n';
-    const content = new ChannelView(snapshot, ANONYMOUS, 'linked-data').content({ iri: 'http://ex.org/open/1', dataset: 'open', nquads: twice });
+    const content = new ChannelView(snapshot, ANONYMOUS, 'linked-data', NO_DOCUMENTS).content({ iri: 'http://ex.org/open/1', dataset: 'open', nquads: twice });
     expect(content).toBe('<http://ex.org/open/1> <https://schema.org/name> "N" <http://ex.org/open/1> .\n');
   });
 

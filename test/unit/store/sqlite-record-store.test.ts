@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../../src/domain/errors.js';
 import { StaleWriteError } from '../../../src/ports/record-store.js';
+import { initialPolicy } from '../../../src/domain/publication-policy.js';
+import { SqliteAccessStore } from '../../../src/store/sqlite-access-store.js';
 import { SqliteRecordStore } from '../../../src/store/sqlite-record-store.js';
 import { putTurtle } from '../../helpers/records.js';
 import { tempDir } from '../../helpers/temp-dir.js';
@@ -192,5 +194,43 @@ describe('SqliteRecordStore', () => {
     expect(reopened.projectionSeq('never')).toBe(0);
     expect(reopened.getSetting('base-iri')).toBe('http://example.org/');
     reopened.close();
+  });
+
+  it('logs a policy entry of each hash record a change of its document cuts off or brings back, in a dataset with restricted properties', async () => {
+    const dir = tempDir();
+    const store = SqliteRecordStore.open(dir);
+    const access = SqliteAccessStore.open(dir);
+    store.ensureDataset('museum');
+    store.ensureDataset('open');
+    access.setPolicy('museum', { ...initialPolicy('open'), restrictedProperties: ['http://example.org/birth'] }, { actor: 'test', action: 'policy.set' });
+    const person = (link: string, dataset = 'museum'): Promise<Awaited<ReturnType<typeof putTurtle>>> => putTurtle('http://example.org/p', dataset, `ex:p ${link} <http://example.org/p#b> .`);
+    const birth = (dataset = 'museum'): Promise<Awaited<ReturnType<typeof putTurtle>>> => putTurtle('http://example.org/p#b', dataset, 'ex:p\\#b rdfs:label "1853" .');
+    const entries = (since: number): Array<{ iri: string; op: string }> => store.changesSince(since, 100).map(({ iri, op }) => ({ iri, op }));
+
+    // Written together: each has an entry of its own, and no other.
+    let head = store.head();
+    store.writeBatch([await person('ex:knows'), await birth()]);
+    expect(entries(head)).toEqual([{ iri: 'http://example.org/p', op: 'create' }, { iri: 'http://example.org/p#b', op: 'create' }]);
+    // The person now leads to the birth only through the restricted property: the birth is judged again.
+    head = store.head();
+    store.writeBatch([await person('ex:birth')]);
+    expect(entries(head)).toEqual([{ iri: 'http://example.org/p', op: 'update' }, { iri: 'http://example.org/p#b', op: 'policy' }]);
+    // Another change that leaves it cut off: nothing more.
+    head = store.head();
+    store.writeBatch([await putTurtle('http://example.org/p', 'museum', 'ex:p ex:birth <http://example.org/p#b> ; rdfs:label "P" .')]);
+    expect(entries(head)).toEqual([{ iri: 'http://example.org/p', op: 'update' }]);
+    // Deleting the person brings the birth back (nothing leads to it): judged again.
+    head = store.head();
+    store.writeBatch([{ op: 'delete', iri: 'http://example.org/p' }]);
+    expect(entries(head)).toEqual([{ iri: 'http://example.org/p', op: 'delete' }, { iri: 'http://example.org/p#b', op: 'policy' }]);
+    expect(store.history('http://example.org/p#b')).toHaveLength(1);
+
+    // Without restricted properties nothing is ever logged but the writes.
+    store.writeBatch([await putTurtle('http://example.org/q', 'open', 'ex:q ex:birth <http://example.org/q#b> .'), await putTurtle('http://example.org/q#b', 'open', 'ex:q\\#b rdfs:label "1" .')]);
+    head = store.head();
+    store.writeBatch([await putTurtle('http://example.org/q', 'open', 'ex:q ex:knows <http://example.org/q#b> .')]);
+    expect(entries(head)).toEqual([{ iri: 'http://example.org/q', op: 'update' }]);
+    access.close();
+    store.close();
   });
 });

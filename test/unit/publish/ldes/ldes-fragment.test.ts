@@ -4,8 +4,9 @@ import { ANONYMOUS } from '../../../../src/domain/principal.js';
 import { initialPolicy, PolicySnapshot } from '../../../../src/domain/publication-policy.js';
 import { readFragment } from '../../../../src/publish/ldes/ldes-fragment.js';
 import type { VersionChange, VersionFeed } from '../../../../src/ports/version-feed.js';
+import { NO_DOCUMENTS } from '../../../helpers/document-records.js';
 
-const view = new ChannelView(new PolicySnapshot(new Map([['d', { ...initialPolicy('open'), organisation: 'o' }]]), new Map()), ANONYMOUS, 'ldes');
+const view = new ChannelView(new PolicySnapshot(new Map([['d', { ...initialPolicy('open'), organisation: 'o' }]]), new Map()), ANONYMOUS, 'ldes', NO_DOCUMENTS);
 
 /** A feed over a list of entries (of dataset d), as the store would page them. */
 function feedOf(entries: readonly VersionChange[]): VersionFeed {

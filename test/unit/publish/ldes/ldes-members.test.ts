@@ -6,6 +6,7 @@ import type { ChangeOp } from '../../../../src/domain/record.js';
 import { ldesMembers } from '../../../../src/publish/ldes/ldes-members.js';
 import type { PolicyStep } from '../../../../src/domain/channel-history.js';
 import type { VersionChange } from '../../../../src/ports/version-feed.js';
+import { documentsOf, NO_DOCUMENTS } from '../../../helpers/document-records.js';
 
 const SECRET = 'http://example.org/secret';
 const OPEN = 'http://example.org/open';
@@ -14,7 +15,7 @@ const snapshot = new PolicySnapshot(
   new Map([['d', { ...initialPolicy('open'), restrictedProperties: [SECRET], organisation: 'org' }]]),
   new Map([[HIDDEN, { dataset: 'd', channels: ['linked-data'] as const }]]),
 );
-const view = (principal: Principal = ANONYMOUS): ChannelView => new ChannelView(snapshot, principal, 'ldes');
+const view = (principal: Principal = ANONYMOUS): ChannelView => new ChannelView(snapshot, principal, 'ldes', NO_DOCUMENTS);
 
 let seq = 0;
 function change(iri: string, op: ChangeOp, withdrawn?: readonly Channel[], granted?: readonly Channel[]): VersionChange {
@@ -91,5 +92,19 @@ describe('what an LDES publishes of each change', () => {
         ['version', changes[1]?.seq], ['version', changes[2]?.seq],
       ]);
     });
+  });
+
+  it('publishes no version of a hash record only a restricted property of its document leads to, and a tombstone at its policy entry', () => {
+    const birth = `${OPEN}#birth`;
+    const documents = documentsOf([
+      { iri: OPEN, dataset: 'd', kind: 'agent', nquads: `<${OPEN}> <${SECRET}> <${birth}> <${OPEN}> .\n` },
+      { iri: birth, dataset: 'd', kind: 'resource', nquads: `<${birth}> <http://example.org/title> "1853" <${birth}> .\n` },
+    ]);
+    const changes = [change(birth, 'create'), change(birth, 'update'), change(birth, 'policy', [], []), change(birth, 'delete')];
+    const members = ldesMembers(changes, new ChannelView(snapshot, ANONYMOUS, 'ldes', documents), stepsOf(changes));
+    expect(members.map((member) => member.kind)).toEqual(['tombstone', 'tombstone']);
+    // Its organisation is not restricted: every version.
+    expect(ldesMembers(changes, new ChannelView(snapshot, { kind: 'token', id: 't', role: 'reader', organisation: 'org', termLists: [] }, 'ldes', documents), stepsOf(changes))
+      .map((member) => member.kind)).toEqual(['version', 'version', 'version', 'tombstone']);
   });
 });

@@ -6,6 +6,7 @@ import type { HarvestDataset } from '../../../../src/ports/harvest-feed.js';
 import { visibilityOf } from '../../../../src/publish/oai/harvest-visibility.js';
 import { datasetsInSet, setSpecOf, visibleSets } from '../../../../src/publish/oai/oai-sets.js';
 import { SET_SPEC } from '../../../../src/publish/oai/oai-request.js';
+import { NO_DOCUMENTS } from '../../../helpers/document-records.js';
 
 const dataset = (id: string, organisation: string): HarvestDataset => ({ id, title: `Title ${id}`, organisation, organisationName: `Org ${organisation}`, rights: undefined });
 const DATASETS = [dataset('a1', 'org-a'), dataset('a2', 'org-a'), dataset('b1', 'org-b'), dataset('c1', 'org-c')];
@@ -15,7 +16,7 @@ function view(channels: Record<string, Channel[]>, records: Record<string, { dat
     new Map(DATASETS.map((d) => [d.id, { channels: channels[d.id] ?? [], rights: undefined, restrictedProperties: [], organisation: d.organisation }])),
     new Map(Object.entries(records)),
   );
-  return new ChannelView(policies, ANONYMOUS, 'oai');
+  return new ChannelView(policies, ANONYMOUS, 'oai', NO_DOCUMENTS);
 }
 
 describe('OAI-PMH sets', () => {
