@@ -15,6 +15,7 @@ import type { NewAuditEntry } from '../ports/access-store.js';
 import { SqliteAccessStore } from '../store/sqlite-access-store.js';
 import { SqliteRecordStore } from '../store/sqlite-record-store.js';
 import { addOptions } from './options.js';
+import { nearestName } from '../domain/nearest-name.js';
 
 /** The operator at the command line, as the audit log names them: `cli`, with the system user. */
 export function cliAudit(action: string, target: string, details: Record<string, unknown> = {}): NewAuditEntry {
@@ -70,7 +71,7 @@ export function accessCommands(program: Command): void {
   addOptions(token.command('create').description('Create a token and print it once; it cannot be shown again.'), 'token create')
     .action((raw: Record<string, unknown>) => {
       const config = parseConfig(tokenCreateSchema, raw);
-      withStores(config.dataDir, (_records, access) => {
+      withStores(config.dataDir, (records, access) => {
         const { token: created, secret } = optionValues(() => new TokenService(access, systemClock, undefined).create({
           role: config.role, organisation: config.organisation, termLists: config.termLists, expiresAt: config.expiresAt, description: config.description,
         }, { actor: actorOf(CLI_OPERATOR), role: 'admin' }));
@@ -82,6 +83,13 @@ export function accessCommands(program: Command): void {
           '',
           'Send it as the header  Authorization: Bearer <token>',
         ]);
+        // A list to come is allowed (its maintainer may create it), a misspelt one is told.
+        const datasets = records.listDatasets().map((dataset) => dataset.id);
+        for (const list of created.termLists.filter((id) => !datasets.includes(id))) {
+          const near = nearestName(list, datasets);
+          process.stderr.write(`Note: there is no term list "${list}" yet${near === undefined ? '' : ` (did you mean "${near}"?)`}; `
+            + `the token lets its maintainer create it (PUT /api/term-lists/${list}).\n`);
+        }
       });
     });
   addOptions(token.command('list').description('List tokens (never their secrets).'), 'token list').action((raw: Record<string, unknown>) => {

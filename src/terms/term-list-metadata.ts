@@ -1,8 +1,8 @@
-import { distance } from 'fastest-levenshtein';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { z } from 'zod';
 import { isAbsoluteIri } from '../domain/iri.js';
+import { nearestName } from '../domain/nearest-name.js';
 import type { StatementLike } from '../rdf/nquads-statements.js';
 import { DCTERMS, FOAF, OWL, RDF as RDFNS, SCHEMA, SKOS, XSD } from '../vocab/vocabularies.js';
 
@@ -69,7 +69,7 @@ export function metadataProblems(error: z.ZodError): string {
     const where = issue.path.length === 0 ? '' : `${issue.path.join('.')}: `;
     const known = issue.path.length === 0 ? fields : undefined;
     const named = issue.keys.map((key) => {
-      const near = known?.find((field) => distance(field.toLowerCase(), key.toLowerCase()) <= 2);
+      const near = known === undefined ? undefined : nearestName(key, known);
       return near === undefined ? JSON.stringify(key) : `${JSON.stringify(key)} (did you mean "${near}"?)`;
     });
     return `${where}no field ${named.join(', ')}${known === undefined ? '' : `; the fields are ${known.join(', ')}`}`;

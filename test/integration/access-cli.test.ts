@@ -51,6 +51,10 @@ describe('cultuurgraaf org, token, policy and audit', () => {
     expect(listed.stdout).toContain(created.id);
     expect(listed.stdout).not.toContain(created.token);
     expect(cli('token', 'revoke', created.id).stdout).toContain(`Revoked token ${created.id}`);
+    // A list to come is allowed (its maintainer may create it); a misspelt one is told.
+    const maintainer = cli('token', 'create', '--role', 'term-maintainer', '--term-lists', 'msk-colectie');
+    expect(maintainer.status, maintainer.stderr).toBe(0);
+    expect(maintainer.stderr).toContain('Note: there is no term list "msk-colectie" yet (did you mean "msk-collectie"?); the token lets its maintainer create it (PUT /api/term-lists/msk-colectie).');
     expect(cli('token', 'create', '--role', 'editor').stderr).toContain('needs an organisation');
     const badValues = [
       cli('token', 'create', '--role', 'bogus'), cli('token', 'create', '--role', 'reader', '--organisation', 'msk', '--expires-at', '2027-13-01'),
@@ -63,7 +67,7 @@ describe('cultuurgraaf org, token, policy and audit', () => {
 
     const audit = JSON.parse(cli('audit', '--json').stdout) as Array<{ actor: string; action: string; details: { user?: string } }>;
     expect(audit.map((entry) => entry.action)).toEqual([
-      'organisation.create', 'load', 'policy.set', 'policy.set', 'policy.record.set', 'policy.record.clear', 'token.create', 'token.revoke',
+      'organisation.create', 'load', 'policy.set', 'policy.set', 'policy.record.set', 'policy.record.clear', 'token.create', 'token.revoke', 'token.create',
     ]);
     expect(audit.every((entry) => entry.actor === 'cli')).toBe(true);
   });

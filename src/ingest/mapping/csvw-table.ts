@@ -1,4 +1,4 @@
-import { distance } from 'fastest-levenshtein';
+import { nearestName } from '../../domain/nearest-name.js';
 import { parseTemplate, type Template } from 'url-template';
 import { z } from 'zod';
 import { InvalidInputError } from '../../domain/errors.js';
@@ -197,28 +197,17 @@ export function matchHeaders(table: CsvwTable, headers: readonly string[]): {
   return { byColumn, unknown, repeated, missingRequired };
 }
 
-/** Headers and titles shorter than this are never taken for misspellings of each other. */
-const MIN_NEAR_LENGTH = 4;
-
 /**
  * The column a header not read is most likely a misspelling of: the column whose name or other
- * title is nearest to it, normalised (one letter off in a short name, two in a longer, three in
- * a long one; names of fewer than four letters are never compared), among the columns no header
- * feeds yet. Undefined when none is that near.
+ * title is nearest to it, normalised (`nearestName`), among the columns no header feeds yet.
+ * Undefined when none is that near.
  */
 export function nearestColumn(table: CsvwTable, header: string, fed: ReadonlyMap<string, string>): CsvwColumn | undefined {
-  const key = normaliseHeader(header);
-  // Short names are a letter or two from too many others (ID from d, the depth's one-letter title).
-  if (key.length < MIN_NEAR_LENGTH) return undefined;
-  const allowed = key.length <= 5 ? 1 : key.length <= 10 ? 2 : 3;
-  let best: { column: CsvwColumn; distance: number } | undefined;
+  const byTitle = new Map<string, CsvwColumn>();
   for (const column of table.columns) {
     if (column.virtual || fed.has(column.name)) continue;
-    for (const title of column.titles) {
-      if (title.length < MIN_NEAR_LENGTH) continue;
-      const d = distance(key, title);
-      if (d <= allowed && (best === undefined || d < best.distance)) best = { column, distance: d };
-    }
+    for (const title of column.titles) if (!byTitle.has(title)) byTitle.set(title, column);
   }
-  return best?.column;
+  const near = nearestName(normaliseHeader(header), byTitle.keys());
+  return near === undefined ? undefined : byTitle.get(near);
 }
