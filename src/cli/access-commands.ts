@@ -157,7 +157,7 @@ export function accessCommands(program: Command): void {
           channels: config.channels ?? current.channels,
           rights: config.rights === undefined ? current.rights ?? null : config.rights === 'none' ? null : config.rights,
           restrictedProperties: config.restrictedProperties ?? current.restrictedProperties,
-        }));
+        }, { rights: '--rights', restrictedProperties: '--restricted-properties' }));
         const { records: affected } = access.setPolicy(dataset, next, cliAudit('policy.set', dataset, { before: current, after: next }));
         process.stdout.write([
           `Policy of "${dataset}" set (${affected} records re-published):`,

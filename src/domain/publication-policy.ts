@@ -52,7 +52,15 @@ const recordPolicyBody = z.object({ channels: z.array(z.string()) }).strict();
  * an unknown channel, a rights IRI that is no real statement or licence (with the list of valid
  * ones), a property that is no IRI, or the europeana channel without a statement Europeana accepts.
  */
-export function parsePolicy(value: unknown): DatasetPolicy {
+/** How a policy's fields are named to whoever gives them: JSON fields over HTTP, options on the command line. */
+export interface PolicyFieldNames {
+  readonly rights: string;
+  readonly restrictedProperties: string;
+}
+
+const JSON_FIELDS: PolicyFieldNames = { rights: 'rights', restrictedProperties: 'restrictedProperties' };
+
+export function parsePolicy(value: unknown, names: PolicyFieldNames = JSON_FIELDS): DatasetPolicy {
   const parsed = policyBody.safeParse(value);
   if (!parsed.success) throw new BadRequestError(`The policy is not valid: ${describeIssues(parsed.error)}. Expected {"channels": [...], "rights": IRI, "restrictedProperties": [IRI, ...]}.`);
   const channels = checkChannels(parsed.data.channels);
@@ -60,21 +68,21 @@ export function parsePolicy(value: unknown): DatasetPolicy {
   if (rights !== undefined) {
     const found = lookupRights(rights);
     if ('problem' in found) {
-      throw new BadRequestError(`${found.problem} Valid statements include: ${COMMON_RIGHTS.join(', ')} (and the other Creative Commons versions and ports).`, {
+      throw new BadRequestError(`${names.rights}: ${found.problem} Valid statements include: ${COMMON_RIGHTS.join(', ')} (and the other Creative Commons versions and ports).`, {
         validRights: COMMON_RIGHTS,
       });
     }
     if (channels.includes('europeana') && !found.statement.europeana) {
-      throw new BadRequestError(`Europeana does not accept ${rights}; choose another statement or leave out the europeana channel.`);
+      throw new BadRequestError(`${names.rights}: Europeana does not accept ${rights}; choose another statement or leave out the europeana channel.`);
     }
   } else if (channels.includes('europeana')) {
-    throw new BadRequestError('The europeana channel needs a rights statement: set "rights" to a rightsstatements.org or Creative Commons IRI.', {
+    throw new BadRequestError(`The europeana channel needs a rights statement: set ${names.rights} to a rightsstatements.org or Creative Commons IRI.`, {
       validRights: COMMON_RIGHTS,
     });
   }
   const restrictedProperties = [...new Set(parsed.data.restrictedProperties ?? [])];
   const notIri = restrictedProperties.filter((property) => !IRI.test(property));
-  if (notIri.length > 0) throw new BadRequestError(`restrictedProperties must be absolute IRIs; not: ${notIri.map((p) => JSON.stringify(p)).join(', ')}.`);
+  if (notIri.length > 0) throw new BadRequestError(`${names.restrictedProperties} must be absolute IRIs; not: ${notIri.map((p) => JSON.stringify(p)).join(', ')}.`);
   return { channels, rights, restrictedProperties };
 }
 

@@ -41,6 +41,11 @@ describe('cultuurgraaf org, token, policy and audit', () => {
     // An option's value the command refuses is an invalid option: exit code 2, as for the others.
     expect(badRights.status).toBe(2);
     expect(badRights.stderr).toContain('http://rightsstatements.org/vocab/InC/1.0/');
+    // The options are named as they are given here, not as the HTTP body's fields.
+    expect(badRights.stderr).toContain('--rights: "CC-BY" is not a rightsstatements.org statement');
+    const badProperty = cli('policy', 'set', 'msk-collectie', '--restricted-properties', 'birthDate');
+    expect([badProperty.status, badProperty.stderr]).toEqual([2, expect.stringContaining('--restricted-properties must be absolute IRIs; not: "birthDate".')]);
+    expect(cli('policy', 'set', 'msk-collectie', '--channels', 'europeana', '--rights', 'none').stderr).toContain('set --rights to a rightsstatements.org');
     expect(cli('policy', 'set', 'msk-collectie', '--record', 'http://ex.org/o/1', '--channels', 'none').status).toBe(0);
     expect(JSON.parse(cli('policy', 'show', 'msk-collectie', '--record', 'http://ex.org/o/1', '--json').stdout)).toMatchObject({ own: { channels: [] }, effective: [] });
     expect(cli('policy', 'unset', 'msk-collectie', '--record', 'http://ex.org/o/1').status).toBe(0);
