@@ -7,7 +7,12 @@ import { cutOffIn } from '../rdf/hash-documents.js';
  * records only a restricted property leads to before the batch, to compare with after it.
  */
 export class DocumentWatch {
-  private readonly watched = new Map<string, { readonly document: string; readonly dataset: string; readonly restricted: readonly string[]; readonly cut: ReadonlySet<string> }>();
+  private readonly watched = new Map<string, {
+    readonly document: string; readonly dataset: string; readonly restricted: readonly string[];
+    /** The document's hash records of the dataset that were live before the batch. */
+    readonly live: ReadonlySet<string>;
+    readonly cut: ReadonlySet<string>;
+  }>();
   private readonly restrictions = new Map<string, readonly string[]>();
 
   constructor(private readonly records: DocumentRecords, private readonly restrictedOf: (dataset: string) => readonly string[]) {}
@@ -24,16 +29,22 @@ export class DocumentWatch {
       this.restrictions.set(dataset, restricted);
     }
     if (restricted.length === 0) return;
-    this.watched.set(key, { document, dataset, restricted, cut: cutOffIn(document, this.records.documentRecords(document), dataset, restricted) });
+    const records = this.records.documentRecords(document);
+    const live = new Set(records.filter((record) => record.dataset === dataset && record.iri !== document).map((record) => record.iri));
+    this.watched.set(key, { document, dataset, restricted, live, cut: cutOffIn(document, records, dataset, restricted) });
   }
 
-  /** The hash IRIs whose being cut off changed since `before`. */
+  /**
+   * The hash IRIs, of records live before the batch, whose being cut off changed since `before`:
+   * those the batch wrote too (a harvester that had the record needs its tombstone even when the
+   * batch also changed it), not those it created, which were never published.
+   */
   changed(): string[] {
     const out: string[] = [];
-    for (const { document, dataset, restricted, cut } of this.watched.values()) {
+    for (const { document, dataset, restricted, live, cut } of this.watched.values()) {
       const now = cutOffIn(document, this.records.documentRecords(document), dataset, restricted);
-      for (const iri of now) if (!cut.has(iri)) out.push(iri);
-      for (const iri of cut) if (!now.has(iri)) out.push(iri);
+      for (const iri of now) if (!cut.has(iri) && live.has(iri)) out.push(iri);
+      for (const iri of cut) if (!now.has(iri) && live.has(iri)) out.push(iri);
     }
     return out;
   }

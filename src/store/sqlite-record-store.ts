@@ -158,7 +158,7 @@ export class SqliteRecordStore implements RecordStore {
         if (write.op === 'put') this.put(write, now, counts);
         else this.delete(write.iri, now, counts);
       }
-      this.logCutOffChanges(documents.changed(), startHead, now);
+      this.logCutOffChanges(documents.changed(), now);
       // The changes become visible at the commit. A harvester that asked in between was told a
       // responseDate after the stamp, and would skip them from there (OAI-PMH from= is by the
       // second): when the batch ran into another second (a long term import), its changes are
@@ -225,13 +225,14 @@ export class SqliteRecordStore implements RecordStore {
   }
 
   /**
-   * A `policy` entry (no channel granted or withdrawn) of each live hash record whose document
-   * the batch changed so that a restricted property is now all that leads to it, or no longer
-   * (rdf/hash-documents.ts), unless the batch wrote it itself: the feeds (LDES, OAI-PMH, the
-   * SPARQL index) judge a record again at an entry of its own.
+   * A `policy` entry (no channel granted or withdrawn) of each hash record, live before and after
+   * the batch, whose document the batch changed so that a restricted property is now all that
+   * leads to it, or no longer (rdf/hash-documents.ts): the feeds (LDES, OAI-PMH, the SPARQL index)
+   * judge a record again at an entry of its own. Also when the batch wrote the record itself: its
+   * own entry is judged by the document as it is now, so it withdraws nothing from LDES.
    */
-  private logCutOffChanges(iris: readonly string[], since: number, now: string): void {
-    for (const iri of iris) this.statements.logCutOffChange.run({ iri, since, at: now });
+  private logCutOffChanges(iris: readonly string[], now: string): void {
+    for (const iri of iris) this.statements.logCutOffChange.run({ iri, at: now });
   }
 
   /** The dataset of a stored record; undefined when there is none. */
@@ -374,7 +375,7 @@ function statementsOf(db: SqliteDatabase) {
     logCutOffChange: db.prepare(
       `INSERT INTO change_log (record_id, version, op, at, withdrawn, granted)
        SELECT r.id, r.version, 'policy', :at, '[]', '[]' FROM records r
-       WHERE r.iri = :iri AND r.deleted = 0 AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = r.id AND c.seq > :since)`,
+       WHERE r.iri = :iri AND r.deleted = 0`,
     ),
     restampChanges: db.prepare('UPDATE change_log SET at = ? WHERE seq > ?'),
     restampRecords: db.prepare('UPDATE records SET updated_at = ? WHERE updated_at = ? AND id IN (SELECT record_id FROM change_log WHERE seq > ?)'),

@@ -233,4 +233,24 @@ describe('SqliteRecordStore', () => {
     access.close();
     store.close();
   });
+
+  it('logs the policy entry of a hash record the batch cuts off also when the batch changes that record too', async () => {
+    const dir = tempDir();
+    const store = SqliteRecordStore.open(dir);
+    const access = SqliteAccessStore.open(dir);
+    store.ensureDataset('museum');
+    access.setPolicy('museum', { ...initialPolicy('open'), restrictedProperties: ['http://example.org/birth'] }, { actor: 'test', action: 'policy.set' });
+    const person = (link: string): ReturnType<typeof putTurtle> => putTurtle('http://example.org/p', 'museum', `ex:p ${link} <http://example.org/p#b> .`);
+    const birth = (label: string): ReturnType<typeof putTurtle> => putTurtle('http://example.org/p#b', 'museum', `ex:p\\#b rdfs:label "${label}" .`);
+    store.writeBatch([await person('ex:knows'), await birth('1853')]);
+    // Its update entry is judged by the document now (cut off: no version); a harvester that had
+    // the birth needs the policy entry's tombstone.
+    const head = store.head();
+    store.writeBatch([await person('ex:birth'), await birth('1854')]);
+    expect(store.changesSince(head, 100).map(({ iri, op }) => ({ iri, op }))).toEqual([
+      { iri: 'http://example.org/p', op: 'update' }, { iri: 'http://example.org/p#b', op: 'update' }, { iri: 'http://example.org/p#b', op: 'policy' },
+    ]);
+    access.close();
+    store.close();
+  });
 });
