@@ -18,7 +18,11 @@ export interface DocumentRecord {
  * record says of it, and a property restricted there hides it too.
  */
 export interface DocumentRecords {
-  /** The live records of the document at `document` (no fragment): its own and its hash records (`document#…`). */
+  /**
+   * The records of the document at `document` (no fragment): its live hash records (`document#…`),
+   * and its own record, as it last was when it was deleted: a deleted person's record still says
+   * what only its restricted properties led to.
+   */
   documentRecords(document: string): DocumentRecord[];
 }
 

@@ -4,7 +4,7 @@ import { reach, withoutProperties } from './restrict-properties.js';
 
 /**
  * The hash IRIs of the document at `document` (no fragment) that only `restricted` properties
- * lead to in `dataset`, from the document's live records (`DocumentRecords.documentRecords`):
+ * lead to in `dataset`, from the document's records (`DocumentRecords.documentRecords`, a deleted own one as it last was):
  * those of the dataset, whoever may see each (a withheld person's record still says what its
  * restricted property led to). Every channel and the store judge by this, so they agree.
  *

@@ -219,10 +219,16 @@ describe('SqliteRecordStore', () => {
     head = store.head();
     store.writeBatch([await putTurtle('http://example.org/p', 'museum', 'ex:p ex:birth <http://example.org/p#b> ; rdfs:label "P" .')]);
     expect(entries(head)).toEqual([{ iri: 'http://example.org/p', op: 'update' }]);
-    // Deleting the person brings the birth back (nothing leads to it): judged again.
+    // Deleting the person does not publish the birth: the person's record as it last was still
+    // says what only its restricted property led to.
     head = store.head();
     store.writeBatch([{ op: 'delete', iri: 'http://example.org/p' }]);
-    expect(entries(head)).toEqual([{ iri: 'http://example.org/p', op: 'delete' }, { iri: 'http://example.org/p#b', op: 'policy' }]);
+    expect(entries(head)).toEqual([{ iri: 'http://example.org/p', op: 'delete' }]);
+    expect(store.documentRecords('http://example.org/p').map(({ iri }) => iri)).toEqual(['http://example.org/p', 'http://example.org/p#b']);
+    // A new person that leads to it openly brings it back.
+    head = store.head();
+    store.writeBatch([await person('ex:knows')]);
+    expect(entries(head)).toEqual([{ iri: 'http://example.org/p', op: 'create' }, { iri: 'http://example.org/p#b', op: 'policy' }]);
     expect(store.history('http://example.org/p#b')).toHaveLength(1);
 
     // Without restricted properties nothing is ever logged but the writes.
