@@ -2,7 +2,7 @@ import { mayReadPrivate, type Principal } from '../domain/principal.js';
 import type { Channel, PolicySnapshot } from '../domain/publication-policy.js';
 import type { AccessStore } from '../ports/access-store.js';
 import type { DocumentRecords } from '../ports/record-store.js';
-import { cutOffIn } from '../rdf/hash-documents.js';
+import { cutOffIn, neverCutOff } from '../rdf/hash-documents.js';
 import { withoutProperties } from '../rdf/restrict-properties.js';
 import { documentOf } from '../domain/iri.js';
 
@@ -70,8 +70,11 @@ export class PublicationPolicy {
  * kept longer would not see their changes.
  */
 export class ChannelView implements ContentView {
-  /** The cut-off hash IRIs of the documents judged so far, by dataset and document IRI. */
-  private readonly cutOffs = new Map<string, ReadonlySet<string>>();
+  /**
+   * The documents judged so far, by dataset and document IRI: their concepts and term lists, never
+   * cut off, and their cut-off hash IRIs once a record of another kind was asked about.
+   */
+  private readonly cutOffs = new Map<string, { readonly roots: ReadonlySet<string>; cut: ReadonlySet<string> | undefined }>();
 
   constructor(readonly policies: PolicySnapshot, readonly principal: Principal, readonly channel: Channel, private readonly documents: DocumentRecords) {}
 
@@ -117,12 +120,17 @@ export class ChannelView implements ContentView {
     const restricted = this.restricted(dataset);
     if (document === undefined || restricted.length === 0) return false;
     const key = `${dataset} ${document}`;
-    let cut = this.cutOffs.get(key);
-    if (cut === undefined) {
-      cut = cutOffIn(document, this.documents.documentRecords(document), dataset, restricted);
+    let judged = this.cutOffs.get(key);
+    if (judged === undefined) {
+      // A term list's concepts are asked about one by one: judging the whole list for each would cost as much as reading it.
+      const records = this.documents.documentRecords(document);
+      const roots = new Set(records.filter((record) => record.dataset === dataset && record.iri !== document && neverCutOff(record.kind)).map((record) => record.iri));
+      judged = { roots, cut: roots.has(iri) ? undefined : cutOffIn(document, records, dataset, restricted) };
       if (this.cutOffs.size >= KEPT_DOCUMENTS) this.cutOffs.clear();
-      this.cutOffs.set(key, cut);
+      this.cutOffs.set(key, judged);
     }
-    return cut.has(iri);
+    if (judged.roots.has(iri)) return false;
+    judged.cut ??= cutOffIn(document, this.documents.documentRecords(document), dataset, restricted);
+    return judged.cut.has(iri);
   }
 }

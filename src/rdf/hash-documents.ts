@@ -1,6 +1,12 @@
 import { Parser } from 'n3';
+import type { RecordKind } from '../domain/record-kind.js';
 import type { DocumentRecord } from '../ports/record-store.js';
 import { reach, withoutProperties } from './restrict-properties.js';
+
+/** Whether records of `kind` are never cut off, whatever leads to them: concepts and term lists. */
+export function neverCutOff(kind: RecordKind): boolean {
+  return kind === 'concept' || kind === 'term-list';
+}
 
 /**
  * The hash IRIs of the document at `document` (no fragment) that only `restricted` properties
@@ -19,7 +25,7 @@ export function cutOffIn(document: string, records: readonly DocumentRecord[], d
   return cutOffHashes(
     own === undefined ? undefined : { original: own.nquads, shown: withoutProperties(own.nquads, restricted) },
     parts.filter((part) => part !== own).map((part) => ({
-      iri: part.iri, original: part.nquads, shown: withoutProperties(part.nquads, restricted), root: part.kind === 'concept' || part.kind === 'term-list',
+      iri: part.iri, original: part.nquads, shown: withoutProperties(part.nquads, restricted), root: neverCutOff(part.kind),
     })),
     `${document}#`,
   );

@@ -1,9 +1,9 @@
 import { documentOf } from '../domain/iri.js';
 import type { DocumentRecords } from '../ports/record-store.js';
-import { cutOffIn } from '../rdf/hash-documents.js';
+import { cutOffIn, neverCutOff } from '../rdf/hash-documents.js';
 
 /**
- * The documents a batch writes to, in datasets with restricted properties: which of their hash
+ * The documents a batch changes, in datasets with restricted properties: which of their hash
  * records only a restricted property leads to before the batch, to compare with after it.
  */
 export class DocumentWatch {
@@ -17,9 +17,8 @@ export class DocumentWatch {
 
   constructor(private readonly records: DocumentRecords, private readonly restrictedOf: (dataset: string) => readonly string[]) {}
 
-  /** Before `iri` is written (in `dataset`, or undefined when it has no record): takes in its document. */
-  before(iri: string, dataset: string | undefined): void {
-    if (dataset === undefined) return;
+  /** Before a record of `dataset` at `iri` is created, changed or deleted: takes in its document. */
+  before(iri: string, dataset: string): void {
     const document = documentOf(iri) ?? iri;
     const key = `${dataset} ${document}`;
     if (this.watched.has(key)) return;
@@ -29,9 +28,7 @@ export class DocumentWatch {
       this.restrictions.set(dataset, restricted);
     }
     if (restricted.length === 0) return;
-    const records = this.records.documentRecords(document);
-    const live = new Set(records.filter((record) => record.dataset === dataset && record.iri !== document).map((record) => record.iri));
-    this.watched.set(key, { document, dataset, restricted, live, cut: cutOffIn(document, records, dataset, restricted) });
+    this.watched.set(key, { document, dataset, restricted, ...this.judged(document, dataset, restricted) });
   }
 
   /**
@@ -42,10 +39,25 @@ export class DocumentWatch {
   changed(): string[] {
     const out: string[] = [];
     for (const { document, dataset, restricted, live, cut } of this.watched.values()) {
-      const now = cutOffIn(document, this.records.documentRecords(document), dataset, restricted);
+      if (live.size === 0) continue;
+      const now = this.judged(document, dataset, restricted).cut;
       for (const iri of now) if (!cut.has(iri) && live.has(iri)) out.push(iri);
       for (const iri of cut) if (!now.has(iri) && live.has(iri)) out.push(iri);
     }
     return out;
+  }
+
+  /**
+   * The document's live hash records of the dataset, and those of them cut off. A document of
+   * none but concepts and term lists (a term list), or of none at all (a record as a mapping
+   * writes it), has none cut off: its records are not read further.
+   */
+  private judged(document: string, dataset: string, restricted: readonly string[]): { live: ReadonlySet<string>; cut: ReadonlySet<string> } {
+    const records = this.records.documentRecords(document);
+    const hashes = records.filter((record) => record.dataset === dataset && record.iri !== document);
+    const live = new Set(hashes.map((record) => record.iri));
+    if (hashes.every((record) => neverCutOff(record.kind))) return { live, cut: new Set() };
+    const cut = cutOffIn(document, records, dataset, restricted);
+    return { live, cut: new Set([...cut].filter((iri) => live.has(iri))) };
   }
 }

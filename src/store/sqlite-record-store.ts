@@ -154,9 +154,10 @@ export class SqliteRecordStore implements RecordStore {
       const counts: Counts = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
       const documents = new DocumentWatch(this, (dataset) => this.restrictedOf(dataset));
       for (const write of writes) {
-        documents.before(write.iri, write.op === 'put' ? write.dataset : this.datasetOf(write.iri));
-        if (write.op === 'put') this.put(write, now, counts);
-        else this.delete(write.iri, now, counts);
+        // Only a write that changes a record can change its document: an unchanged one reads nothing more.
+        const changing = (dataset: string): void => { documents.before(write.iri, dataset); };
+        if (write.op === 'put') this.put(write, now, counts, changing);
+        else this.delete(write.iri, now, counts, changing);
       }
       this.logCutOffChanges(documents.changed(), now);
       // The changes become visible at the commit. A harvester that asked in between was told a
@@ -174,13 +175,14 @@ export class SqliteRecordStore implements RecordStore {
     return run.immediate();
   }
 
-  private put(write: PutRecord, now: string, counts: Counts): void {
+  private put(write: PutRecord, now: string, counts: Counts, changing: (dataset: string) => void): void {
     const s = this.statements;
     if (!s.selectDataset.get(write.dataset)) {
       throw new NotFoundError(`Dataset "${write.dataset}" does not exist.`, { dataset: write.dataset });
     }
     const existing = s.selectRecord.get(write.iri) as RecordRow | undefined;
     if (!existing) {
+      changing(write.dataset);
       const { lastInsertRowid } = s.insertRecord.run(
         write.iri, write.dataset, write.kind, write.nquads, write.hash, write.triples, now, now,
       );
@@ -203,6 +205,7 @@ export class SqliteRecordStore implements RecordStore {
       counts.unchanged++;
       return;
     }
+    changing(existing.dataset_id);
     this.supersede(existing);
     const version = existing.version + 1;
     s.updateRecord.run(write.dataset, write.kind, write.nquads, write.hash, write.triples, version, now, 0, existing.id);
@@ -211,12 +214,13 @@ export class SqliteRecordStore implements RecordStore {
     else counts.created++;
   }
 
-  private delete(iri: string, now: string, counts: Counts): void {
+  private delete(iri: string, now: string, counts: Counts, changing: (dataset: string) => void): void {
     const existing = this.statements.selectRecord.get(iri) as RecordRow | undefined;
     if (!existing || existing.deleted === 1) {
       counts.unchanged++;
       return;
     }
+    changing(existing.dataset_id);
     this.supersede(existing);
     const version = existing.version + 1;
     this.statements.updateRecord.run(existing.dataset_id, existing.kind, '', '', 0, version, now, 1, existing.id);
@@ -233,11 +237,6 @@ export class SqliteRecordStore implements RecordStore {
    */
   private logCutOffChanges(iris: readonly string[], now: string): void {
     for (const iri of iris) this.statements.logCutOffChange.run({ iri, at: now });
-  }
-
-  /** The dataset of a stored record; undefined when there is none. */
-  private datasetOf(iri: string): string | undefined {
-    return (this.statements.selectRecord.get(iri) as RecordRow | undefined)?.dataset_id;
   }
 
   /** A dataset's restricted properties, as every channel's public view leaves them out. */

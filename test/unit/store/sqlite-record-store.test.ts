@@ -259,4 +259,25 @@ describe('SqliteRecordStore', () => {
     access.close();
     store.close();
   });
+
+  it('reads no document for a write that changes nothing', async () => {
+    const dir = tempDir();
+    const store = SqliteRecordStore.open(dir);
+    const access = SqliteAccessStore.open(dir);
+    store.ensureDataset('museum');
+    access.setPolicy('museum', { ...initialPolicy('open'), restrictedProperties: ['http://www.w3.org/2004/02/skos/core#definition'] }, { actor: 'test', action: 'policy.set' });
+    const writes = [
+      await putTurtle('http://example.org/l', 'museum', 'ex:l a skos:ConceptScheme .'),
+      await putTurtle('http://example.org/l#a', 'museum', 'ex:l\\#a a skos:Concept ; skos:definition "a" ; skos:broader ex:l\\#b .'),
+      await putTurtle('http://example.org/l#b', 'museum', 'ex:l\\#b a skos:Concept ; skos:definition "b" .'),
+    ];
+    store.writeBatch(writes);
+    const read: string[] = [];
+    const documentRecords = store.documentRecords;
+    Object.defineProperty(store, 'documentRecords', { value: (document: string) => { read.push(document); return documentRecords(document); } });
+    store.writeBatch(writes);
+    expect(read).toEqual([]);
+    access.close();
+    store.close();
+  });
 });
