@@ -193,6 +193,17 @@ export const MIGRATIONS: readonly string[] = [
   -- Which runs described a record: --replace deletes only what runs of its own mapping wrote.
   CREATE INDEX ingest_run_records_by_iri ON ingest_run_records(iri);
   `,
+  `
+  -- A hash record only a restricted property of its document leads to is published on no channel
+  -- any more (rdf/hash-documents.ts), and before it was. The feeds judge a record again at an entry
+  -- of its own: one for each live hash record of a dataset with restricted properties (every
+  -- channel kept), so a harvester that had one gets its deletion (OAI-PMH) or tombstone (LDES).
+  INSERT INTO change_log (record_id, version, op, at, withdrawn, granted)
+    SELECT r.id, r.version, 'policy', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), '[]', '[]'
+    FROM records r JOIN dataset_policies p ON p.dataset_id = r.dataset_id
+    WHERE r.deleted = 0 AND instr(r.iri, '#') > 1 AND p.restricted_properties IS NOT NULL AND p.restricted_properties != '[]'
+    ORDER BY r.id;
+  `,
 ];
 
 /**

@@ -94,4 +94,35 @@ describe('migrating a data dir from before publication policies', () => {
       records.close();
     }
   });
+
+  it('logs a policy entry of each live hash record of a dataset with restricted properties, which before were published whatever led to them', () => {
+    const dir = join(temp.dir, 'hash-records');
+    mkdirSync(dir, { recursive: true });
+    const old = new Database(join(dir, DATABASE_FILE));
+    for (const [i, migration] of MIGRATIONS.slice(0, -1).entries()) {
+      old.exec(migration);
+      old.pragma(`user_version = ${i + 1}`);
+    }
+    old.exec(`
+      INSERT INTO organisations VALUES ('default', 'Default organisation', '2026-01-01T00:00:00Z');
+      INSERT INTO datasets VALUES ('ds', 'default', 'ds', '2026-01-01T00:00:00Z'), ('open', 'default', 'open', '2026-01-01T00:00:00Z');
+      INSERT INTO dataset_policies (dataset_id, channels, rights, restricted_properties, updated_at, updated_by)
+        VALUES ('ds', '["oai","ldes"]', NULL, '["https://schema.org/address"]', '2026-01-01T00:00:00Z', 'test'),
+               ('open', '["oai","ldes"]', NULL, '[]', '2026-01-01T00:00:00Z', 'test');
+      INSERT INTO records (iri, dataset_id, kind, nquads, hash, triples, version, created_at, updated_at, deleted)
+        VALUES ('http://ex.org/p', 'ds', 'agent', '', 'h', 0, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 0),
+               ('http://ex.org/p#adres', 'ds', 'resource', '', 'h', 0, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 0),
+               ('http://ex.org/p#weg', 'ds', 'resource', '', 'h', 0, 2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 1),
+               ('http://ex.org/q#adres', 'open', 'resource', '', 'h', 0, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 0);
+      INSERT INTO change_log (record_id, version, op, at) VALUES (1, 1, 'create', '2026-01-01T00:00:00Z'), (2, 1, 'create', '2026-01-01T00:00:00Z');
+    `);
+    old.close();
+
+    const records = SqliteRecordStore.open(dir);
+    try {
+      expect(records.changesSince(2, 10)).toMatchObject([{ seq: 3, op: 'policy', iri: 'http://ex.org/p#adres', version: 1 }]);
+    } finally {
+      records.close();
+    }
+  });
 });
