@@ -40,16 +40,23 @@ export class PutSpill {
     this.size++;
   }
 
-  /** The writes in the order they were added, `size` at a time. */
+  /**
+   * The writes in IRI order (those of one IRI in the order they were added), `size` at a time. So
+   * a document's own record (`…/p1`) is written before, or with, its hash records (`…/p1#adres`):
+   * a hash record that only a restricted property of the person leads to is never published for
+   * a moment, between batches, before the person's record that withholds it (docs/access.md).
+   */
   *batches(size: number): Generator<PutRecord[]> {
     if (this.db.inTransaction) this.db.exec('COMMIT');
-    const page = this.db.prepare<[number, number], PutRow & { id: number }>('SELECT * FROM puts WHERE id > ? ORDER BY id LIMIT ?');
-    let after = 0;
-    for (;;) {
-      const rows = page.all(after, size);
-      if (rows.length === 0) return;
-      after = rows[rows.length - 1]?.id ?? after;
+    this.db.exec('CREATE INDEX IF NOT EXISTS puts_by_iri ON puts (iri, id)');
+    const first = this.db.prepare<[number], PutRow & { id: number }>('SELECT * FROM puts ORDER BY iri, id LIMIT ?');
+    const page = this.db.prepare<[string, number, number], PutRow & { id: number }>('SELECT * FROM puts WHERE (iri, id) > (?, ?) ORDER BY iri, id LIMIT ?');
+    let rows = first.all(size);
+    while (rows.length > 0) {
       yield rows.map((row) => ({ op: 'put', iri: row.iri, dataset: row.dataset, kind: row.kind as RecordKind, nquads: row.nquads, hash: row.hash, triples: row.triples }));
+      const last = rows[rows.length - 1];
+      if (last === undefined) return;
+      rows = page.all(last.iri, last.id, size);
     }
   }
 

@@ -2,7 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConflictError, InvalidInputError } from '../../../src/domain/errors.js';
+import { PublicationPolicy } from '../../../src/access/publication-policy.js';
+import { ANONYMOUS } from '../../../src/domain/principal.js';
+import { initialPolicy } from '../../../src/domain/publication-policy.js';
 import { loadRdfFiles } from '../../../src/ingest/rdf-loader.js';
+import { SqliteAccessStore } from '../../../src/store/sqlite-access-store.js';
 import { SqliteRecordStore } from '../../../src/store/sqlite-record-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
@@ -168,5 +172,38 @@ describe('loadRdfFiles', () => {
     expect(second.store.getRecord(iri ?? '')).toBeDefined();
     first.store.close();
     second.store.close();
+  });
+
+  it('writes a document\'s own record before its hash records, so a restricted property hides them from their first batch', async () => {
+    const dir = tempDir();
+    const store = SqliteRecordStore.open(dir);
+    const access = SqliteAccessStore.open(dir);
+    const person = `${BASE}p`;
+    const address = 'https://schema.org/address';
+    store.ensureDataset('d');
+    access.setPolicy('d', { ...initialPolicy('open'), restrictedProperties: [address] }, { actor: 'test', action: 'policy.set' });
+    // The address before the person, as two files would give them (adressen.ttl, personen.ttl).
+    const file = join(dir, 'in.ttl');
+    writeFileSync(file, `<${person}#adres> <https://schema.org/streetAddress> "Geheimstraat 1" .\n<${person}> <${address}> <${person}#adres> .\n`);
+    const policy = new PublicationPolicy(access, store);
+    const written: string[] = [];
+    const published: Array<string | undefined> = [];
+    let writing = false;
+    await loadRdfFiles(store, [file], {
+      dataset: 'd', baseIri: BASE, batchSize: 1,
+      progress: {
+        start: (phase) => { writing = phase === 'writing records'; },
+        advance: () => {
+          if (!writing) return;
+          written.push(store.changesSince(0, 10).map((change) => change.iri).join(' '));
+          const record = store.getRecord(`${person}#adres`);
+          published.push(record === undefined ? undefined : policy.view(ANONYMOUS, 'sparql').content(record));
+        },
+      },
+    });
+    expect(written[0]).toBe(person);
+    expect(published).toEqual([undefined, undefined]);
+    access.close();
+    store.close();
   });
 });
