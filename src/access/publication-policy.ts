@@ -2,12 +2,8 @@ import { mayReadPrivate, type Principal } from '../domain/principal.js';
 import type { Channel, PolicySnapshot } from '../domain/publication-policy.js';
 import type { AccessStore } from '../ports/access-store.js';
 import type { DocumentRecords } from '../ports/record-store.js';
-import { cutOffIn, neverCutOff } from '../rdf/hash-documents.js';
 import { withoutProperties } from '../rdf/restrict-properties.js';
-import { documentOf } from '../domain/iri.js';
-
-/** Documents whose cut-off hash records a view keeps, before it forgets them all. */
-const KEPT_DOCUMENTS = 256;
+import { DocumentJudge } from './document-judge.js';
 
 /** A record as a channel is about to publish it. */
 export interface PublishableRecord {
@@ -46,11 +42,15 @@ export class PublicationPolicy {
   private snapshot: PolicySnapshot | undefined;
   private generation = -1;
 
-  constructor(private readonly store: AccessStore, private readonly documents: DocumentRecords) {}
+  private readonly judge: DocumentJudge;
+
+  constructor(private readonly store: AccessStore, documents: DocumentRecords) {
+    this.judge = new DocumentJudge(documents);
+  }
 
   /** What `principal` may see through `channel`, by the policies as they are now. */
   view(principal: Principal, channel: Channel): ChannelView {
-    return new ChannelView(this.current(), principal, channel, this.documents);
+    return new ChannelView(this.current(), principal, channel, this.judge);
   }
 
   /** The policies as they are now. */
@@ -65,18 +65,11 @@ export class PublicationPolicy {
 }
 
 /**
- * One principal's view of one channel, for the length of a request. It reads the documents of
- * hash records from `documents` as it goes, and keeps what it found for a few of them: a view
- * kept longer would not see their changes.
+ * One principal's view of one channel, for the length of a request. Hash records are judged as
+ * part of their documents by `judge`, which the views of a server share.
  */
 export class ChannelView implements ContentView {
-  /**
-   * The documents judged so far, by dataset and document IRI: their concepts and term lists, never
-   * cut off, and their cut-off hash IRIs once a record of another kind was asked about.
-   */
-  private readonly cutOffs = new Map<string, { readonly roots: ReadonlySet<string>; cut: ReadonlySet<string> | undefined }>();
-
-  constructor(readonly policies: PolicySnapshot, readonly principal: Principal, readonly channel: Channel, private readonly documents: DocumentRecords) {}
+  constructor(readonly policies: PolicySnapshot, readonly principal: Principal, readonly channel: Channel, private readonly judge: DocumentJudge) {}
 
   /** Whether the principal sees the dataset's data as its owner does (unpublished records and restricted properties). */
   privileged(dataset: string): boolean {
@@ -113,24 +106,9 @@ export class ChannelView implements ContentView {
   /**
    * Whether `iri` is a hash IRI that only restricted properties of its document (the records of
    * the same dataset at its IRI without the fragment, and at the document's other hash IRIs) lead
-   * to, as `cutOffIn` judges them, from the documents' records as they are now.
+   * to, as `cutOffIn` judges them, from the documents' records as they are now (`DocumentJudge`).
    */
   cutOff(iri: string, dataset: string): boolean {
-    const document = documentOf(iri);
-    const restricted = this.restricted(dataset);
-    if (document === undefined || restricted.length === 0) return false;
-    const key = `${dataset} ${document}`;
-    let judged = this.cutOffs.get(key);
-    if (judged === undefined) {
-      // A term list's concepts are asked about one by one: judging the whole list for each would cost as much as reading it.
-      const records = this.documents.documentRecords(document);
-      const roots = new Set(records.filter((record) => record.dataset === dataset && record.iri !== document && neverCutOff(record.kind)).map((record) => record.iri));
-      judged = { roots, cut: roots.has(iri) ? undefined : cutOffIn(document, records, dataset, restricted) };
-      if (this.cutOffs.size >= KEPT_DOCUMENTS) this.cutOffs.clear();
-      this.cutOffs.set(key, judged);
-    }
-    if (judged.roots.has(iri)) return false;
-    judged.cut ??= cutOffIn(document, this.documents.documentRecords(document), dataset, restricted);
-    return judged.cut.has(iri);
+    return this.judge.cutOff(iri, dataset, this.restricted(dataset));
   }
 }

@@ -24,6 +24,8 @@ export interface DocumentRecords {
    * what only its restricted properties led to.
    */
   documentRecords(document: string): DocumentRecord[];
+  /** The change-log head: what the records are as of. */
+  head(): number;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { AppError, ResultTooLargeError } from '../domain/errors.js';
+import { DocumentJudge } from '../access/document-judge.js';
 import { ChannelView } from '../access/publication-policy.js';
 import { ANONYMOUS } from '../domain/principal.js';
 import type { PolicySnapshot } from '../domain/publication-policy.js';
@@ -84,10 +85,11 @@ function publicRecords(records: readonly FeedRecord[], policies: PolicySnapshot)
 }
 
 let lastView: ChannelView | undefined;
+const judge = new DocumentJudge(feed);
 
 /** The public view of the sparql channel by `policies`: one for the chunks of a snapshot, which share them. */
 function viewOf(policies: PolicySnapshot): ChannelView {
-  if (lastView?.policies !== policies) lastView = new ChannelView(policies, ANONYMOUS, 'sparql', feed);
+  if (lastView?.policies !== policies) lastView = new ChannelView(policies, ANONYMOUS, 'sparql', judge);
   return lastView;
 }
 

@@ -2,9 +2,40 @@ import { documentOf } from '../domain/iri.js';
 import type { DocumentRecords } from '../ports/record-store.js';
 import { cutOffIn, neverCutOff } from '../rdf/hash-documents.js';
 
+/** A document as a batch left it: its live hash records and those cut off, at a change-log head. */
+export interface JudgedDocument {
+  readonly head: number;
+  readonly restricted: string;
+  readonly live: ReadonlySet<string>;
+  readonly cut: ReadonlySet<string>;
+}
+
+/** Documents judged after the batches a store wrote, by dataset and document IRI, for the next batch. */
+export class JudgedDocuments {
+  private readonly kept = new Map<string, JudgedDocument>();
+
+  /** The document as judged at `head` under `restricted`; undefined when it was not, or the log moved on since. */
+  at(key: string, head: number, restricted: readonly string[]): JudgedDocument | undefined {
+    const judged = this.kept.get(key);
+    return judged !== undefined && judged.head === head && judged.restricted === restricted.join(' ') ? judged : undefined;
+  }
+
+  /** Keeps what a committed batch left, at its head (a few hundred documents, the last ones). */
+  keep(judged: ReadonlyMap<string, Omit<JudgedDocument, 'head'>>, head: number): void {
+    for (const [key, document] of judged) {
+      if (this.kept.size >= KEPT_DOCUMENTS) this.kept.clear();
+      this.kept.set(key, { ...document, head });
+    }
+  }
+}
+
+const KEPT_DOCUMENTS = 256;
+
 /**
  * The documents a batch changes, in datasets with restricted properties: which of their hash
- * records only a restricted property leads to before the batch, to compare with after it.
+ * records only a restricted property leads to before the batch, to compare with after it. A
+ * load writes one large document over many batches: what the last batch left is taken from
+ * `kept` when nothing was written since, so each batch judges the document once, not twice.
  */
 export class DocumentWatch {
   private readonly watched = new Map<string, {
@@ -15,7 +46,13 @@ export class DocumentWatch {
   }>();
   private readonly restrictions = new Map<string, readonly string[]>();
 
-  constructor(private readonly records: DocumentRecords, private readonly restrictedOf: (dataset: string) => readonly string[]) {}
+  /** The documents as the batch left them, to keep once it is committed. */
+  readonly after = new Map<string, Omit<JudgedDocument, 'head'>>();
+
+  constructor(
+    private readonly records: DocumentRecords, private readonly restrictedOf: (dataset: string) => readonly string[],
+    private readonly kept: JudgedDocuments, private readonly head: number,
+  ) {}
 
   /** Before a record of `dataset` at `iri` is created, changed or deleted: takes in its document. */
   before(iri: string, dataset: string): void {
@@ -28,7 +65,9 @@ export class DocumentWatch {
       this.restrictions.set(dataset, restricted);
     }
     if (restricted.length === 0) return;
-    this.watched.set(key, { document, dataset, restricted, ...this.judged(document, dataset, restricted) });
+    const known = this.kept.at(key, this.head, restricted);
+    const { live, cut } = known ?? this.judged(document, dataset, restricted);
+    this.watched.set(key, { document, dataset, restricted, live, cut });
   }
 
   /**
@@ -38,9 +77,10 @@ export class DocumentWatch {
    */
   changed(): string[] {
     const out: string[] = [];
-    for (const { document, dataset, restricted, live, cut } of this.watched.values()) {
-      if (live.size === 0) continue;
-      const now = this.judged(document, dataset, restricted).cut;
+    for (const [key, { document, dataset, restricted, live, cut }] of this.watched) {
+      const judged = this.judged(document, dataset, restricted);
+      this.after.set(key, { restricted: restricted.join(' '), ...judged });
+      const now = judged.cut;
       for (const iri of now) if (!cut.has(iri) && live.has(iri)) out.push(iri);
       for (const iri of cut) if (!now.has(iri) && live.has(iri)) out.push(iri);
     }

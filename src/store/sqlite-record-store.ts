@@ -10,7 +10,7 @@ import type {
 } from '../domain/record.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { StaleWriteError, type FeedRecord, type RecordStore } from '../ports/record-store.js';
-import { DocumentWatch } from './document-watch.js';
+import { DocumentWatch, JudgedDocuments } from './document-watch.js';
 import { documentRecordsOf } from './sqlite-document-records.js';
 import { bumpPolicyGeneration, DATABASE_FILE, DEFAULT_ORGANISATION, openDatabase, type SqliteDatabase } from './sqlite-database.js';
 
@@ -39,6 +39,8 @@ interface Counts {
 export class SqliteRecordStore implements RecordStore {
   private readonly statements: Statements;
   readonly documentRecords: RecordStore['documentRecords'];
+  /** What the last batches left of the documents they changed (store/document-watch.ts). */
+  private readonly judgedDocuments = new JudgedDocuments();
 
   private constructor(private readonly db: SqliteDatabase, private readonly clock: Clock) {
     this.statements = statementsOf(db);
@@ -143,6 +145,7 @@ export class SqliteRecordStore implements RecordStore {
   }
 
   writeBatch(writes: Iterable<RecordWrite>, options: { expectedHead?: number; createDatasets?: readonly NewDataset[] } = {}): BatchResult {
+    let watch: DocumentWatch | undefined;
     const run = this.db.transaction((): BatchResult => {
       if (options.expectedHead !== undefined) {
         const actual = this.head();
@@ -152,7 +155,8 @@ export class SqliteRecordStore implements RecordStore {
       const startHead = this.head();
       for (const dataset of options.createDatasets ?? []) this.createDataset(dataset, now);
       const counts: Counts = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
-      const documents = new DocumentWatch(this, (dataset) => this.restrictedOf(dataset));
+      const documents = new DocumentWatch(this, (dataset) => this.restrictedOf(dataset), this.judgedDocuments, startHead);
+      watch = documents;
       for (const write of writes) {
         // Only a write that changes a record can change its document: an unchanged one reads nothing more.
         const changing = (dataset: string): void => { documents.before(write.iri, dataset); };
@@ -172,7 +176,10 @@ export class SqliteRecordStore implements RecordStore {
       return { ...counts, lastSeq: this.head() };
     });
     // IMMEDIATE takes the write lock up front, so two writer processes queue instead of deadlocking.
-    return run.immediate();
+    const result = run.immediate();
+    // Only what was committed is kept for the next batch.
+    if (watch !== undefined) this.judgedDocuments.keep(watch.after, result.lastSeq);
+    return result;
   }
 
   private put(write: PutRecord, now: string, counts: Counts, changing: (dataset: string) => void): void {

@@ -14,6 +14,7 @@ import { metadataTier, type MetadataTier, type TierAssessment } from './metadata
 import { PublishedLabels } from '../oai/published-labels.js';
 import { drained } from '../drained.js';
 import { ReportWriter } from './report-writer.js';
+import { DocumentJudge } from '../../access/document-judge.js';
 
 /** One heritage object in the readiness report. */
 export interface ReadinessEntry {
@@ -86,7 +87,11 @@ type Mapped = { readonly iri: string; readonly withheld: true } | { readonly iri
  * classes take their labels only from records that channel also publishes.
  */
 export class EuropeanaExport {
-  constructor(private readonly options: EuropeanaExportOptions) {}
+  private readonly judge: DocumentJudge;
+
+  constructor(private readonly options: EuropeanaExportOptions) {
+    this.judge = new DocumentJudge(options.records);
+  }
 
   /**
    * The readiness report: each record as the public view of the europeana channel would export
@@ -135,7 +140,7 @@ export class EuropeanaExport {
   /** Each record's entry, then the totals. */
   private *readinessEntries(dataset: string, view: ChannelView): Generator<ReadinessEntry, Omit<ReadinessReport, 'records'>> {
     const { dataProvider } = this.dataset(dataset);
-    const published = new ChannelView(view.policies, ANONYMOUS, 'europeana', this.options.records);
+    const published = new ChannelView(view.policies, ANONYMOUS, 'europeana', this.judge);
     const tally = new Tally();
     for (const mapped of this.map(dataset, published, { includeWithheld: view.privileged(dataset), dataProvider })) yield tally.add(entryOf(mapped));
     return {
@@ -153,7 +158,7 @@ export class EuropeanaExport {
    */
   async writeZip(dataset: string, policies: PolicySnapshot, output: Writable, onEntry?: (entry: ReadinessEntry) => Promise<void> | void): Promise<ExportSummary> {
     const { dataProvider } = this.dataset(dataset);
-    const view = new ChannelView(policies, ANONYMOUS, 'europeana', this.options.records);
+    const view = new ChannelView(policies, ANONYMOUS, 'europeana', this.judge);
     // Each record is compressed (by Node's zlib) as it is added, and the zip writer hands the
     // bytes over at once: the output's own buffer is the only queue, and the loop waits while it is full.
     const state: { failure: Error | undefined; closed: boolean } = { failure: undefined, closed: false };
