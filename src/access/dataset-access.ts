@@ -1,6 +1,6 @@
 import { NotFoundError } from '../domain/errors.js';
-import { mayManage, mayWrite, requireAllowed, type Principal } from '../domain/principal.js';
-import type { DefaultPolicy } from '../domain/publication-policy.js';
+import { isAdmin, mayManage, mayReadPrivate, mayWrite, requireAllowed, type Principal } from '../domain/principal.js';
+import { CHANNELS, type DefaultPolicy, type PolicySnapshot } from '../domain/publication-policy.js';
 import type { NewDataset } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
 import { DEFAULT_ORGANISATION } from '../store/sqlite-database.js';
@@ -29,4 +29,16 @@ export function checkDatasetWrite(records: RecordStore, principal: Principal, da
 export function requireRecordOf(records: RecordStore, dataset: string, iri: string): void {
   const record = records.getRecord(iri);
   if (record === undefined || record.dataset !== dataset) throw new NotFoundError(`Dataset "${dataset}" has no record <${iri}>.`, { iri, dataset });
+}
+
+/**
+ * The datasets whose ids a message to `principal` may name (`datasetName`): those it may read
+ * whole, and those some channel publishes (the catalog lists them anyway); undefined for an
+ * admin, who may read every one.
+ */
+export function namedDatasets(principal: Principal, records: RecordStore, policies: PolicySnapshot): readonly string[] | undefined {
+  if (isAdmin(principal)) return undefined;
+  return records.listDatasets()
+    .filter((dataset) => mayReadPrivate(principal, dataset) || CHANNELS.some((channel) => policies.publishesAny(channel, dataset.id)))
+    .map((dataset) => dataset.id);
 }

@@ -16,3 +16,12 @@ export function termListIdProblem(value: string): string | undefined {
   if (RESERVED_TERM_LIST_IDS.has(value.toLowerCase())) return `"${value}" names a part of the reconciliation service (/reconcile/${value}); the reserved names are ${[...RESERVED_TERM_LIST_IDS].join(', ')}`;
   return undefined;
 }
+
+/**
+ * A dataset as a message names it to whoever asked: `dataset "x"` when `named` holds it (or is
+ * undefined: the command line names every dataset), else `another dataset`, so a write into
+ * one's own dataset does not tell another organisation's unpublished datasets' ids.
+ */
+export function datasetName(dataset: string, named: readonly string[] | undefined): string {
+  return named === undefined || named.includes(dataset) ? `dataset "${dataset}"` : 'another dataset';
+}

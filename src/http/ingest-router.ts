@@ -13,7 +13,7 @@ import { isAdmin, mayWrite, requireAllowed } from '../domain/principal.js';
 import type { DefaultPolicy } from '../domain/publication-policy.js';
 import type { AccessStore } from '../ports/access-store.js';
 import type { RecordStore } from '../ports/record-store.js';
-import { checkDatasetWrite } from '../access/dataset-access.js';
+import { checkDatasetWrite, namedDatasets } from '../access/dataset-access.js';
 import { auditActor, requireToken } from './auth.js';
 import { receiveUpload, requireMultipart } from './multipart-upload.js';
 
@@ -58,6 +58,7 @@ export function ingestRouter(options: IngestRouterOptions): Router {
       options.queue.submit({
         runId, input: upload.file.path, source: upload.file.name, dataset, newDataset, mapping: mapping.name, replace,
         dryRun: false, baseIri: options.baseIri, batchSize: options.batchSize,
+        namedDatasets: namedDatasets(principal, options.records, options.access.policySnapshot()),
       }, folder);
       options.access.audit({ ...auditActor(req), action: 'ingest.submit', target: dataset, details: { run: runId, mapping: mapping.name, replace, source: upload.file.name } });
       res.status(202).location(`/api/runs/${runId}`).json({ id: runId, status: 'queued', run: `/api/runs/${runId}` });

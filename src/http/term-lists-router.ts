@@ -2,7 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import express, { Router, type Request } from 'express';
-import { checkDatasetWrite } from '../access/dataset-access.js';
+import { checkDatasetWrite, namedDatasets } from '../access/dataset-access.js';
 import type { PublicationPolicy } from '../access/publication-policy.js';
 import { visibleTermIndex } from '../access/visible-term-index.js';
 import type { DefaultPolicy } from '../domain/publication-policy.js';
@@ -83,6 +83,7 @@ export function termListsRouter(options: TermListsRouterOptions): Router {
       const metadata = upload.fields.metadata === undefined ? undefined : parseMetadata(parseJson(upload.fields.metadata), 'The field metadata');
       const summary = await importTermList({
         file: upload.file.path, source: upload.file.name, list: id, baseIri: options.baseIri, newDataset,
+        namedDatasets: namedDatasets(principal, options.records, options.access.policySnapshot()),
         ...(upload.fields.format === undefined ? {} : { format: upload.fields.format as TermFormat }),
         ...(metadata === undefined ? {} : { metadata }),
         ...(upload.extraFiles.alternateNames === undefined ? {} : { alternateNames: upload.extraFiles.alternateNames.path }),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { datasetName } from '../domain/dataset-id.js';
 import type { NewDataset } from '../domain/record.js';
 import { AppError, ConflictError } from '../domain/errors.js';
 import type { PutRecord } from '../domain/record.js';
@@ -40,6 +41,12 @@ export interface IngestRequest {
   readonly threads?: number;
   /** How large a JSON item may be, to be mapped by a worker or at all; by default from the heap (itemLimits). */
   readonly itemLimits?: ItemLimits;
+  /**
+   * The datasets whose ids the report may name (those the submitter may read, and the published
+   * ones); undefined: all (the command line). Another organisation's unpublished dataset is
+   * "another dataset" in the report.
+   */
+  readonly namedDatasets?: readonly string[] | undefined;
   /** A run already recorded as queued (HTTP uploads); otherwise one is created. */
   readonly runId?: string;
   /** Told the run's id as soon as it is recorded (the CLI marks it interrupted on Ctrl-C). */
@@ -319,7 +326,8 @@ class RunState {
     for (const record of outcome.records) {
       const existing = this.deps.records.getRecord(record.iri);
       if (existing && existing.dataset !== this.request.dataset) {
-        const message = existing.deleted ? `<${record.iri}> was a record of dataset "${existing.dataset}" (deleted), and stays that dataset's` : `<${record.iri}> already belongs to dataset "${existing.dataset}"`;
+        const other = datasetName(existing.dataset, this.request.namedDatasets);
+        const message = existing.deleted ? `<${record.iri}> was a record of ${other} (deleted), and stays that dataset's` : `<${record.iri}> already belongs to ${other}`;
         problems.push({ severity: 'error', position: item.position, record: record.iri, message });
         continue;
       }

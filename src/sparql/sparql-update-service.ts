@@ -79,7 +79,7 @@ export class SparqlUpdateService {
       if (live && publicView.content(existing) !== existing.nquads) {
         // The update saw the public view of this record, not all of it: writing what it saw back would lose the rest.
         throw new ConflictError(
-          `<${graph.iri}> holds data that SPARQL does not show (its dataset "${existing.dataset}" is not published on the sparql channel, or the record has restricted properties), so an update cannot change it; use ingest or load.`,
+          `<${graph.iri}> holds data that SPARQL does not show (its dataset "${existing.dataset}" is not published on the sparql channel, the record has restricted properties, or only a restricted property of its document leads to it), so an update cannot change it; use ingest or load.`,
           { iri: graph.iri, dataset: existing.dataset },
         );
       }

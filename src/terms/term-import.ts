@@ -5,6 +5,7 @@ import type * as RDF from '@rdfjs/types';
 import type { NewDataset } from '../domain/record.js';
 import { DataFactory } from 'n3';
 import { termListIdProblem } from '../domain/dataset-id.js';
+import { datasetName } from '../domain/dataset-id.js';
 import { ConflictError, InvalidInputError } from '../domain/errors.js';
 import type { PutRecord, RecordWrite } from '../domain/record.js';
 import type { RecordStore } from '../ports/record-store.js';
@@ -53,6 +54,12 @@ export interface TermImportRequest {
   readonly baseIri: string;
   /** Metadata to set; what it leaves out keeps its stored value. */
   readonly metadata?: TermListMetadataInput;
+  /**
+   * The datasets whose ids a message may name to whoever asked (those they may read, and the
+   * published ones); undefined: all (the command line). Another organisation's unpublished
+   * dataset is "another dataset".
+   */
+  readonly namedDatasets?: readonly string[] | undefined;
 }
 
 export interface TermImportSummary {
@@ -196,7 +203,7 @@ export async function importTermList(request: TermImportRequest, deps: { records
   try {
     result = records.writeBatch(writes(), { createDatasets: [{ ...request.newDataset, id: list }] });
   } catch (error) {
-    if (error instanceof ConflictError) throw conflictsOf(records, list, request.source, [listIri, ...kept], new Map([...whereOf, [listIri, 'the list itself']])) ?? error;
+    if (error instanceof ConflictError) throw conflictsOf(records, request, [listIri, ...kept], new Map([...whereOf, [listIri, 'the list itself']])) ?? error;
     throw error;
   }
   return {
@@ -336,13 +343,13 @@ function statedMetadata(metadata: TermListMetadata, stored: TermListMetadata | u
  * when deleted there), named with their place in the file: what a write refused with a
  * ConflictError ran into first, and the others like it. Undefined when there are none.
  */
-function conflictsOf(records: RecordStore, list: string, source: string, iris: readonly string[], whereOf: ReadonlyMap<string, string>): ConflictError | undefined {
+function conflictsOf(records: RecordStore, { list, source, namedDatasets }: TermImportRequest, iris: readonly string[], whereOf: ReadonlyMap<string, string>): ConflictError | undefined {
   const conflicts: string[] = [];
   for (const iri of iris) {
     const existing = records.getRecord(iri);
     if (existing === undefined || existing.dataset === list) continue;
     const where = whereOf.get(iri);
-    conflicts.push(`${where === undefined ? '' : `${where}: `}<${iri}> ${existing.deleted ? 'was' : 'is'} a record of "${existing.dataset}"${existing.deleted ? ' (deleted)' : ''}`);
+    conflicts.push(`${where === undefined ? '' : `${where}: `}<${iri}> ${existing.deleted ? 'was' : 'is'} a record of ${datasetName(existing.dataset, namedDatasets)}${existing.deleted ? ' (deleted)' : ''}`);
   }
   if (conflicts.length === 0) return undefined;
   return new ConflictError(

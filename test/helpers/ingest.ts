@@ -21,6 +21,7 @@ export interface IngestOptions {
   readonly batchSize?: number;
   readonly threads?: number;
   readonly itemLimits?: ItemLimits;
+  readonly namedDatasets?: readonly string[];
 }
 
 /** An ingest run's result with its whole report read into memory. */
@@ -36,6 +37,7 @@ export async function ingestInto(dataDir: string, input: string, options: Ingest
       replace: options.replace ?? false, dryRun: options.dryRun ?? false, baseIri: TEST_BASE_IRI, batchSize: options.batchSize ?? 1000,
       ...(options.threads === undefined ? {} : { threads: options.threads }),
       ...(options.itemLimits === undefined ? {} : { itemLimits: options.itemLimits }),
+      ...(options.namedDatasets === undefined ? {} : { namedDatasets: options.namedDatasets }),
     }, { records, runs, validator: shapeValidators() });
     try {
       return { ...result, report: result.report.list() };

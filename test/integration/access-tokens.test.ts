@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/app.js';
 import { parseConfig, serveSchema } from '../../src/config/config.js';
 import { SqliteAccessStore } from '../../src/store/sqlite-access-store.js';
+import { SqliteRecordStore } from '../../src/store/sqlite-record-store.js';
+import { putTurtle } from '../helpers/records.js';
 import { sharedTempDir } from '../helpers/temp-dir.js';
 import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../helpers/test-server.js';
 
@@ -118,6 +120,33 @@ describe('tokens: roles, scopes and their lifecycle', () => {
     });
     const policy = await call(server, 'GET', '/api/datasets/data-a-new/policy', editor.token);
     expect(await policy.json()).toMatchObject({ organisation: 'org-a' });
+  });
+
+  it('does not name another organisation\'s unpublished dataset to a writer whose records run into it', async () => {
+    const records = SqliteRecordStore.open(join(temp.dir, 'data'));
+    try {
+      records.writeBatch([await putTurtle('https://example.org/geheim/1', 'data-b', '<https://example.org/geheim/1> a skos:Concept ; skos:prefLabel "geheim"@nl .')]);
+    } finally {
+      records.close();
+    }
+    expect((await call(server, 'PUT', '/api/datasets/data-b/policy', TEST_ADMIN_TOKEN, { channels: [] })).status).toBe(200);
+    const editor = await createToken({ role: 'editor', organisation: 'org-a' });
+    const importList = (token: string): Promise<Response> => {
+      const form = new FormData();
+      form.set('file', new Blob(['id;prefLabel@nl\nhttps://example.org/geheim/1;één\n'], { type: 'text/csv' }), 'lijst.csv');
+      return fetch(`${server.url}/api/term-lists/lijst-a/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    };
+    expect((await call(server, 'POST', '/api/datasets', TEST_ADMIN_TOKEN, { id: 'lijst-a', organisation: 'org-a', title: 'Lijst A' })).status).toBe(201);
+    const refused = await importList(editor.token);
+    expect(refused.status).toBe(409);
+    const detail = ((await refused.json()) as { detail: string }).detail;
+    expect(detail).toContain('<https://example.org/geheim/1> is a record of another dataset');
+    expect(detail).not.toContain('data-b');
+    // An admin may read every dataset, and is told which.
+    expect(((await (await importList(TEST_ADMIN_TOKEN)).json()) as { detail: string }).detail).toContain('is a record of dataset "data-b"');
+    // Published, its id is in the catalog anyway: named.
+    expect((await call(server, 'PUT', '/api/datasets/data-b/policy', TEST_ADMIN_TOKEN, { channels: ['sparql'] })).status).toBe(200);
+    expect(((await (await importList(editor.token)).json()) as { detail: string }).detail).toContain('is a record of dataset "data-b"');
   });
 
   it('lets readers read and nothing more, and term maintainers edit only their lists', async () => {

@@ -31,6 +31,15 @@ describe('oslo-cultureel-erfgoed mapping', () => {
     expect(second.summary).toMatchObject({ items: 1, created: 0, updated: 0, unchanged: 1 });
   });
 
+  it('rejects a record another dataset holds, naming that dataset only to whoever may know it', async () => {
+    const dataDir = tempDir();
+    await ingestInto(dataDir, EXAMPLE, OPTIONS);
+    const errorsOf = async (named?: readonly string[]): Promise<string[]> => (await ingestInto(dataDir, EXAMPLE, { ...OPTIONS, dataset: 'ander', ...(named === undefined ? {} : { namedDatasets: named }) }))
+      .report.filter((e) => e.severity === 'error').map((e) => e.message);
+    expect(await errorsOf()).toEqual([`<${OBJECT}> already belongs to dataset "vb"`]);
+    expect(await errorsOf(['ander'])).toEqual([`<${OBJECT}> already belongs to another dataset`]);
+  });
+
   it('takes JSON lines of documents one by one: a misspelt key is a warning, a title without a language rejects only its own document', async () => {
     const misspelt = { ...exampleDocument(), 'MensgemaaktObject.titell': 'Stilleven' };
     const plainTitle = { ...exampleDocument(), '@id': 'https://collectie.example.org/id/object/2032', 'MensgemaaktObject.titel': 'Stilleven zonder taal' };

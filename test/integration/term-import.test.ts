@@ -382,7 +382,7 @@ _:x a skos:Concept ; skos:related _:y . _:y a skos:Concept ; skos:related _:x .
     const attempt = importTermList({ file: second, source: 'tweede.csv', list: 'tweede', baseIri: BASE }, { records });
     await expect(attempt).rejects.toBeInstanceOf(ConflictError);
     await expect(attempt).rejects.toThrow(/tweede\.csv cannot be imported, nothing was changed: 2 IRIs of it are another dataset's/);
-    await expect(attempt).rejects.toThrow(/tweede\.csv line 3 \(row 2\): <https:\/\/example\.org\/c\/2> is a record of "eerste"; tweede\.csv line 4 \(row 3\): <https:\/\/example\.org\/c\/1> is a record of "eerste"/);
+    await expect(attempt).rejects.toThrow(/tweede\.csv line 3 \(row 2\): <https:\/\/example\.org\/c\/2> is a record of dataset "eerste"; tweede\.csv line 4 \(row 3\): <https:\/\/example\.org\/c\/1> is a record of dataset "eerste"/);
     expect(records.head()).toBe(head);
     expect(records.getDataset('tweede')).toBeUndefined();
   });
