@@ -8,6 +8,7 @@ import {
 import { DATASET_ID_RULE, isDatasetId } from '../domain/dataset-id.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../domain/errors.js';
 import { actorOf, CLI_OPERATOR } from '../domain/principal.js';
+import { nearestName } from '../domain/nearest-name.js';
 import { parsePolicy, parseRecordPolicy, type DefaultPolicy } from '../domain/publication-policy.js';
 import type { NewDataset } from '../domain/record.js';
 import { systemClock } from '../ports/clock.js';
@@ -15,7 +16,6 @@ import type { NewAuditEntry } from '../ports/access-store.js';
 import { SqliteAccessStore } from '../store/sqlite-access-store.js';
 import { SqliteRecordStore } from '../store/sqlite-record-store.js';
 import { addOptions } from './options.js';
-import { nearestName } from '../domain/nearest-name.js';
 
 /** The operator at the command line, as the audit log names them: `cli`, with the system user. */
 export function cliAudit(action: string, target: string, details: Record<string, unknown> = {}): NewAuditEntry {

@@ -47,11 +47,6 @@ const policyBody = z.object({
 
 const recordPolicyBody = z.object({ channels: z.array(z.string()) }).strict();
 
-/**
- * Reads a policy document (`{channels, rights?, restrictedProperties?}`), naming every problem:
- * an unknown channel, a rights IRI that is no real statement or licence (with the list of valid
- * ones), a property that is no IRI, or the europeana channel without a statement Europeana accepts.
- */
 /** How a policy's fields are named to whoever gives them: JSON fields over HTTP, options on the command line. */
 export interface PolicyFieldNames {
   readonly rights: string;
@@ -60,6 +55,12 @@ export interface PolicyFieldNames {
 
 const JSON_FIELDS: PolicyFieldNames = { rights: 'rights', restrictedProperties: 'restrictedProperties' };
 
+/**
+ * Reads a policy document (`{channels, rights?, restrictedProperties?}`), naming every problem,
+ * each under the field's name in `names`: an unknown channel, a rights IRI that is no real
+ * statement or licence (with the list of valid ones), a property that is no IRI, or the europeana
+ * channel without a statement Europeana accepts.
+ */
 export function parsePolicy(value: unknown, names: PolicyFieldNames = JSON_FIELDS): DatasetPolicy {
   const parsed = policyBody.safeParse(value);
   if (!parsed.success) throw new BadRequestError(`The policy is not valid: ${describeIssues(parsed.error)}. Expected {"channels": [...], "rights": IRI, "restrictedProperties": [IRI, ...]}.`);
