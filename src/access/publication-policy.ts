@@ -99,8 +99,9 @@ export class ChannelView implements ContentView {
    */
   content(record: PublishableRecord): string | undefined {
     if (!this.sees(record.dataset, record.iri)) return undefined;
-    if (this.cutOff(record.iri, record.dataset)) return undefined;
-    return withoutProperties(record.nquads, this.restricted(record.dataset));
+    const restricted = this.restricted(record.dataset);
+    if (this.judge.cutOff(record.iri, record.dataset, restricted)) return undefined;
+    return withoutProperties(record.nquads, restricted);
   }
 
   /**
